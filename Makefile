@@ -1,0 +1,61 @@
+# Weft — the two commands are `make run` and `make test`; both set up what
+# they need first (build/scripts/setup.sh is idempotent).
+
+SHELL := /bin/bash
+GOBIN := $(shell go env GOPATH)/bin
+WAILS := $(GOBIN)/wails
+# Go packages (frontend/node_modules is never walked by ./...).
+GOPKGS := . ./app/... ./engine/... ./connectors/... ./cmd/... ./frontend ./bench/...
+GODIRS := main.go app engine connectors cmd frontend/assets.go bench
+VERSION ?= 0.1.0-dev
+LDFLAGS := -X github.com/weftworks/weft/engine/buildinfo.Version=$(VERSION)
+
+.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench clean
+
+## run: set up, build, and start Weft Studio (a window with $$DISPLAY, else the browser UI)
+run: setup build
+	@if [ -n "$$DISPLAY" ]; then \
+		echo "Starting Weft Studio (desktop)"; ./build/bin/weft-studio; \
+	else \
+		echo "No DISPLAY: starting Weft Studio for the browser"; ./bin/weft studio; \
+	fi
+
+## test: set up, then every test: Go, Vitest, Playwright e2e, desktop smoke
+test: setup lint go-test frontend-test build e2e desktop-smoke
+	@echo "make test: all suites passed"
+
+setup:
+	@build/scripts/setup.sh
+
+build: frontend runner desktop
+
+frontend:
+	cd frontend && npm run build
+
+runner:
+	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o bin/weft ./cmd/weft
+
+desktop:
+	$(WAILS) build -s -skipbindings -trimpath -ldflags '$(LDFLAGS)'
+
+lint:
+	@out="$$(gofmt -l $(GODIRS))"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	go vet $(GOPKGS)
+
+go-test:
+	go test -count=1 $(GOPKGS)
+
+frontend-test:
+	cd frontend && npm test
+
+e2e: runner frontend
+	build/scripts/e2e.sh
+
+desktop-smoke: desktop
+	build/scripts/desktop-smoke.sh
+
+bench:
+	go test -run '^$$' -bench . -benchtime 2x ./bench/...
+
+clean:
+	rm -rf bin build/bin frontend/dist/assets frontend/dist/index.html

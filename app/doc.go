@@ -1,0 +1,15 @@
+// Package app holds the use cases Weft Studio offers: list node types, edit
+// and save flows, validate them, run them and inspect their runs.
+//
+// Service is one plain Go type. The desktop window binds it with Wails and
+// `weft studio` serves it over HTTP (package httpapi derives the routes from
+// its exported methods by reflection), so every exported method of Service
+// is an API call and must return (T, error) or error with JSON-friendly
+// DTOs: no generics and no time.Time (times are Unix milliseconds).
+//
+// Run progress is pushed through a Hub as "run" events carrying a snapshot
+// of the run record; each transport forwards the hub's events.
+//
+// This package must never import Wails or net/http: it is shared by both
+// transports.
+package app

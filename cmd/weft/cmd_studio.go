@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/weftworks/weft/app"
+	"github.com/weftworks/weft/app/httpapi"
+	"github.com/weftworks/weft/connectors/all"
+	"github.com/weftworks/weft/engine/store"
+	"github.com/weftworks/weft/frontend"
+)
+
+// cmdStudio serves Weft Studio to a browser until ctx is cancelled.
+func cmdStudio(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("studio", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:34115", "listen address (loopback unless --token is set)")
+	data := fs.String("data", "", "bbolt data file (default $WEFT_DATA or the user config dir)")
+	token := fs.String("token", os.Getenv("WEFT_TOKEN"), "token required by the API (default $WEFT_TOKEN)")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2}
+	}
+	if err := httpapi.CheckListen(*addr, *token); err != nil {
+		return err
+	}
+	path, err := dataPath(*data)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	reg, err := all.Registry()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	hub := app.NewHub()
+	svcCtx, cancelRuns := context.WithCancel(ctx)
+	defer cancelRuns()
+	svc := app.New(svcCtx, st, reg, hub)
+	srv := &http.Server{
+		Handler:           httpapi.New(svc, hub, httpapi.Options{Token: *token, Assets: frontend.Dist(), Logger: logger}),
+		ReadHeaderTimeout: 10 * time.Second,
+		// Event streams end with ctx, so shutdown does not wait on them.
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
+	fmt.Fprintf(stdout, "Weft Studio is ready: %s\n(data: %s; press Ctrl+C to stop)\n", studioURL(ln.Addr(), *token), path)
+	return serveUntil(ctx, srv, ln)
+}
+
+func dataPath(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	return store.DefaultPath()
+}
+
+func studioURL(addr net.Addr, token string) string {
+	u := url.URL{Scheme: "http", Host: addr.String(), Path: "/"}
+	if token != "" {
+		u.RawQuery = url.Values{"token": {token}}.Encode()
+	}
+	return u.String()
+}
+
+// serveUntil serves until ctx is done, then shuts down gracefully.
+func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,258 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
+)
+
+// Defaults for Options fields left zero.
+const (
+	DefaultBuffer      = 16
+	DefaultSampleLimit = 20
+	DefaultSampleBytes = 4096
+)
+
+// updateInterval is the least time between two OnUpdate calls.
+const updateInterval = 100 * time.Millisecond
+
+// Options tune one run. Zero fields take the defaults.
+type Options struct {
+	// RunID names the run; a random id when empty.
+	RunID string
+	// Buffer is the capacity of each node's input channel.
+	Buffer int
+	// SampleLimit caps the received and the emitted samples kept per node;
+	// a negative value keeps none.
+	SampleLimit int
+	// SampleBytes is the largest payload JSON a sample keeps whole; larger
+	// payloads are kept as a truncated string preview.
+	SampleBytes int
+	// OnUpdate receives a snapshot of the record after changes, at most
+	// every 100ms, and once more when the run has ended. Calls never
+	// overlap.
+	OnUpdate func(*Record)
+	// OnDebug receives a copy of every message a node passes to IO.Debug.
+	// Calls never overlap.
+	OnDebug func(nodeID string, m *message.Message)
+}
+
+func (o Options) withDefaults() Options {
+	if o.RunID == "" {
+		o.RunID = message.NewID()
+	}
+	if o.Buffer <= 0 {
+		o.Buffer = DefaultBuffer
+	}
+	if o.SampleLimit == 0 {
+		o.SampleLimit = DefaultSampleLimit
+	}
+	if o.SampleBytes <= 0 {
+		o.SampleBytes = DefaultSampleBytes
+	}
+	return o
+}
+
+// run is the state of one Plan.Run.
+type run struct {
+	plan    *Plan
+	opts    Options
+	rec     *Record
+	sampler sampler
+	ctx     context.Context
+	cancel  context.CancelFunc
+	inbox   []chan registry.Input
+	pending []atomic.Int32 // senders still running, per node
+	dirty   atomic.Bool
+
+	mu      sync.Mutex // guards failure and failed
+	failure error
+	failed  map[string]bool
+	debugMu sync.Mutex
+}
+
+// Run runs the plan until every node has returned, ctx is done or a node
+// fails the run, and returns the final record.
+func (p *Plan) Run(ctx context.Context, opts Options) *Record {
+	opts = opts.withDefaults()
+	rec := newRecord(p, opts.RunID)
+	if !p.used.CompareAndSwap(false, true) {
+		rec.Status, rec.Error, rec.EndedAt = StatusFailed, ErrPlanUsed.Error(), nowMs()
+		if opts.OnUpdate != nil {
+			opts.OnUpdate(rec.Snapshot())
+		}
+		return rec
+	}
+	r := newRun(ctx, p, opts, rec)
+	defer r.cancel()
+	stopUpdates := r.startUpdates()
+	var wg sync.WaitGroup
+	for i := range p.nodes {
+		wg.Go(func() { r.runNode(i) })
+	}
+	wg.Wait()
+	r.finish(ctx)
+	stopUpdates()
+	return rec
+}
+
+func newRecord(p *Plan, id string) *Record {
+	rec := &Record{ID: id, FlowID: p.flowID, Status: StatusRunning, StartedAt: nowMs(),
+		Nodes: make(map[string]*NodeRecord, len(p.nodes))}
+	for _, n := range p.nodes {
+		rec.Nodes[n.id] = &NodeRecord{Type: n.typ, Status: NodeIdle, Received: []Sample{}, Emitted: []Sample{}}
+	}
+	return rec
+}
+
+func newRun(ctx context.Context, p *Plan, opts Options, rec *Record) *run {
+	r := &run{plan: p, opts: opts, rec: rec, failed: map[string]bool{},
+		sampler: sampler{limit: max(opts.SampleLimit, 0), bytes: opts.SampleBytes},
+		inbox:   make([]chan registry.Input, len(p.nodes)),
+		pending: make([]atomic.Int32, len(p.nodes)),
+	}
+	r.ctx, r.cancel = context.WithCancel(ctx)
+	for i, n := range p.nodes {
+		r.inbox[i] = make(chan registry.Input, opts.Buffer)
+		r.pending[i].Store(int32(n.senders))
+		if n.senders == 0 {
+			close(r.inbox[i])
+		}
+	}
+	r.dirty.Store(true)
+	return r
+}
+
+// runNode runs node i to its end, closes the inputs of its receivers once
+// it was their last running sender, and drains its own inputs.
+func (r *run) runNode(i int) {
+	pn := r.plan.nodes[i]
+	io := &nodeIO{run: r, pn: pn, inbox: r.inbox[i]}
+	start := time.Now()
+	r.change(func(rec *Record) { rec.Nodes[pn.id].Status = NodeRunning })
+	err := safeRun(r.ctx, pn, io)
+	io.close()
+	for _, j := range pn.receivers {
+		if r.pending[j].Add(-1) == 0 {
+			close(r.inbox[j])
+		}
+	}
+	if err != nil {
+		r.fail(pn.id, err)
+	}
+	failed := r.hasFailed(pn.id)
+	r.change(func(rec *Record) {
+		n := rec.Nodes[pn.id]
+		n.Status = NodeDone
+		if failed {
+			n.Status = NodeFailed
+		}
+		n.DurationMs = time.Since(start).Milliseconds()
+	})
+	// A node may return before its inputs close; discard what its senders
+	// still send so they never block on it.
+	for range r.inbox[i] {
+	}
+}
+
+// safeRun calls the node's Run and turns a panic into an error.
+func safeRun(ctx context.Context, pn *planNode, io *nodeIO) (err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("panicked: %v", x)
+		}
+	}()
+	return pn.node.Run(ctx, io)
+}
+
+// fail records the first failure of the run and cancels every node. It
+// ignores errors that arrive once the run is already being cancelled:
+// they are consequences, not causes. It returns the error naming the node.
+func (r *run) fail(nodeID string, err error) error {
+	named := fmt.Errorf("node %q: %w", nodeID, err)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.failure == nil && r.ctx.Err() == nil {
+		r.failure = named
+		r.failed[nodeID] = true
+		r.cancel()
+	}
+	return named
+}
+
+func (r *run) hasFailed(nodeID string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.failed[nodeID]
+}
+
+// finish sets the run's final status.
+func (r *run) finish(parent context.Context) {
+	r.mu.Lock()
+	failure := r.failure
+	r.mu.Unlock()
+	r.change(func(rec *Record) {
+		rec.EndedAt = nowMs()
+		switch {
+		case failure != nil:
+			rec.Status, rec.Error = StatusFailed, failure.Error()
+		case parent.Err() != nil:
+			rec.Status, rec.Error = StatusCancelled, "run cancelled: "+context.Cause(parent).Error()
+		default:
+			rec.Status = StatusSucceeded
+		}
+	})
+}
+
+// change updates the record and marks it for the next OnUpdate.
+func (r *run) change(f func(rec *Record)) {
+	r.rec.update(f)
+	r.dirty.Store(true)
+}
+
+// startUpdates calls OnUpdate with snapshots at most every updateInterval.
+// stop waits for the last periodic call, then sends the final snapshot.
+func (r *run) startUpdates() (stop func()) {
+	onUpdate := r.opts.OnUpdate
+	if onUpdate == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(updateInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if r.dirty.Swap(false) {
+					onUpdate(r.rec.Snapshot())
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		onUpdate(r.rec.Snapshot())
+	}
+}
+
+func (r *run) debug(nodeID string, m *message.Message) {
+	if r.opts.OnDebug == nil {
+		return
+	}
+	r.debugMu.Lock()
+	defer r.debugMu.Unlock()
+	r.opts.OnDebug(nodeID, m.Clone())
+}
+
+func nowMs() int64 { return time.Now().UnixMilli() }

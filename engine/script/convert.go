@@ -1,0 +1,242 @@
+package script
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+
+	"github.com/dop251/goja"
+)
+
+// maxDepth bounds the nesting of arguments and results; it also stops
+// cyclic values.
+const maxDepth = 100
+
+var promiseType = reflect.TypeFor[*goja.Promise]()
+
+type undefinedValue struct{}
+
+// Undefined is what Call returns when the snippet returned undefined (or
+// nothing). It is not a JSON-like value: callers test for it with ==.
+var Undefined any = undefinedValue{}
+
+// toJS builds a fresh JS value from a JSON-like Go value. Maps and slices
+// are copied into JS objects and arrays, never wrapped, so the script
+// cannot change the caller's value. Object keys are added in sorted order.
+func toJS(rt *goja.Runtime, v any, depth int) (goja.Value, error) {
+	if depth > maxDepth {
+		return nil, fmt.Errorf("%w: nested deeper than %d levels", ErrArgument, maxDepth)
+	}
+	switch t := v.(type) {
+	case nil:
+		return goja.Null(), nil
+	case bool, string, float64, float32, int, int32, int64:
+		return rt.ToValue(t), nil
+	case json.Number:
+		f, err := t.Float64()
+		if err != nil {
+			return nil, fmt.Errorf("%w: number %q", ErrArgument, t)
+		}
+		return rt.ToValue(f), nil
+	case map[string]string:
+		obj := rt.NewObject()
+		for _, k := range slices.Sorted(mapKeys(t)) {
+			if err := obj.DefineDataProperty(k, rt.ToValue(t[k]), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+				return nil, err
+			}
+		}
+		return obj, nil
+	case map[string]any:
+		return objectToJS(rt, t, depth)
+	case []any:
+		items := make([]any, len(t))
+		for i, e := range t {
+			j, err := toJS(rt, e, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			items[i] = j
+		}
+		return rt.NewArray(items...), nil
+	}
+	return nil, fmt.Errorf("%w: unsupported type %T", ErrArgument, v)
+}
+
+func objectToJS(rt *goja.Runtime, m map[string]any, depth int) (goja.Value, error) {
+	obj := rt.NewObject()
+	for _, k := range slices.Sorted(mapKeys(m)) {
+		j, err := toJS(rt, m[k], depth+1)
+		if err != nil {
+			return nil, err
+		}
+		// DefineDataProperty, not Set: a "__proto__" key stays a plain key.
+		if err := obj.DefineDataProperty(k, j, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+			return nil, err
+		}
+	}
+	return obj, nil
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// exporter converts a JS result to a JSON-like Go value following
+// JSON.stringify rules, charging an approximate JSON size to budget.
+type exporter struct {
+	budget int
+	limit  int
+}
+
+// pathError records where in the result a conversion failed.
+type pathError struct {
+	path string
+	err  error
+}
+
+func (e *pathError) Error() string {
+	if e.path == "" {
+		return e.err.Error()
+	}
+	return fmt.Sprintf("%s at result%s", e.err, e.path)
+}
+
+func (e *pathError) Unwrap() error { return e.err }
+
+func prefixPath(err error, seg string) error {
+	if pe, ok := err.(*pathError); ok {
+		pe.path = seg + pe.path
+		return pe
+	}
+	return err
+}
+
+func exportResult(v goja.Value, limit int) (any, error) {
+	e := &exporter{budget: limit, limit: limit}
+	return e.value(v, 0)
+}
+
+func (e *exporter) charge(n int) error {
+	e.budget -= n
+	if e.budget < 0 {
+		return &pathError{err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, e.limit)}
+	}
+	return nil
+}
+
+func (e *exporter) value(v goja.Value, depth int) (any, error) {
+	if depth > maxDepth {
+		return nil, &pathError{err: fmt.Errorf("%w: nested deeper than %d levels (a cycle?)", ErrResult, maxDepth)}
+	}
+	if obj, ok := v.(*goja.Object); ok {
+		return e.object(obj, depth)
+	}
+	if _, ok := v.(*goja.Symbol); ok {
+		return nil, &pathError{err: fmt.Errorf("%w: a symbol", ErrResult)}
+	}
+	return e.primitive(v)
+}
+
+func (e *exporter) primitive(v goja.Value) (any, error) {
+	switch t := v.Export().(type) {
+	case nil:
+		return nil, e.charge(4)
+	case bool:
+		return t, e.charge(5)
+	case string:
+		return t, e.charge(len(t) + 2)
+	case int64:
+		return float64(t), e.charge(len(strconv.FormatInt(t, 10)))
+	case float64:
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			return nil, &pathError{err: fmt.Errorf("%w: %v", ErrResult, v)}
+		}
+		return t, e.charge(24)
+	default:
+		return nil, &pathError{err: fmt.Errorf("%w: a %T", ErrResult, t)}
+	}
+}
+
+func (e *exporter) object(obj *goja.Object, depth int) (any, error) {
+	if _, ok := goja.AssertFunction(obj); ok {
+		return nil, &pathError{err: fmt.Errorf("%w: a function", ErrResult)}
+	}
+	if toJSON, ok := goja.AssertFunction(obj.Get("toJSON")); ok {
+		r, err := toJSON(obj)
+		if err != nil {
+			return nil, err
+		}
+		if r, ok := r.(*goja.Object); ok && r == obj {
+			return nil, &pathError{err: fmt.Errorf("%w: toJSON returned its object", ErrResult)}
+		}
+		return e.value(r, depth+1)
+	}
+	switch obj.ClassName() {
+	case "Array":
+		return e.array(obj, depth)
+	case "Number":
+		return e.primitive(obj.ToNumber())
+	case "String":
+		return e.primitive(obj.ToString())
+	}
+	if obj.ExportType() == promiseType {
+		return nil, &pathError{err: fmt.Errorf("%w: a promise (async code is not supported)", ErrResult)}
+	}
+	return e.fields(obj, depth)
+}
+
+func (e *exporter) array(obj *goja.Object, depth int) (any, error) {
+	n := obj.Get("length").ToInteger()
+	out := make([]any, 0, min(n, 1024))
+	if err := e.charge(2); err != nil {
+		return nil, err
+	}
+	for i := range n {
+		key := strconv.FormatInt(i, 10)
+		item := obj.Get(key)
+		if item == nil || goja.IsUndefined(item) {
+			item = goja.Null()
+		}
+		x, err := e.value(item, depth+1)
+		if err != nil {
+			return nil, prefixPath(err, "["+key+"]")
+		}
+		out = append(out, x)
+		if err := e.charge(1); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (e *exporter) fields(obj *goja.Object, depth int) (any, error) {
+	keys := obj.Keys()
+	out := make(map[string]any, len(keys))
+	if err := e.charge(2); err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		item := obj.Get(k)
+		if item == nil || goja.IsUndefined(item) {
+			continue // JSON drops undefined members
+		}
+		x, err := e.value(item, depth+1)
+		if err != nil {
+			return nil, prefixPath(err, "."+k)
+		}
+		out[k] = x
+		if err := e.charge(len(k) + 4); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

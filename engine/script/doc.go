@@ -1,0 +1,39 @@
+// Package script runs user JavaScript snippets in a goja sandbox.
+//
+// # Basics
+//
+// Compile wraps a snippet as the body of a function with the given
+// parameters, parses and compiles it once, and returns a Program that any
+// number of goroutines may Call. Each Program keeps a small pool of goja
+// runtimes (at most GOMAXPROCS idle ones); a runtime serves one call at a
+// time, because goja runtimes are not goroutine-safe.
+//
+// Arguments cross into JavaScript as fresh JS objects built from JSON-like
+// Go values, so a script can never change the caller's value. Results come
+// back as JSON-like values (map[string]any, []any, float64, string, bool,
+// nil), following JSON.stringify rules (toJSON is honoured, so a Date
+// becomes an ISO string); NaN, Infinity, functions, symbols, bigints and
+// promises are errors, and results larger than Options.MaxOutputBytes are
+// refused. A top-level undefined result is reported as Undefined.
+//
+// # Safety
+//
+// Scripts have no host access: no require, no console, no filesystem,
+// network or process, and source-map comments are never followed. Every
+// call has a time limit (Options.Timeout, and the context's deadline)
+// enforced with an interrupt. Syntax errors and exceptions become *Error
+// values carrying the line and column inside the user's snippet, not the
+// wrapper.
+//
+// # Caveats
+//
+// Globals that a call creates are deleted after the call, so one call
+// never sees another's globals. Built-in objects are not frozen: a snippet
+// that rewrites Array.prototype affects its own later calls on the same
+// runtime, never another Program's, since pools are per Program. A runtime
+// is discarded after any error. An interrupt cannot stop a Go function the
+// script calls; this package exposes none.
+//
+// This package imports goja and the standard library only; it must never
+// import other Weft packages.
+package script

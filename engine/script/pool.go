@@ -1,0 +1,148 @@
+package script
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+)
+
+// pool keeps idle runtimes of one Program. It never blocks: a caller that
+// finds it empty builds a new runtime, and a full pool drops the extra.
+type pool struct {
+	prg  *goja.Program
+	idle chan *vm
+}
+
+func newPool(prg *goja.Program) *pool {
+	return &pool{prg: prg, idle: make(chan *vm, runtime.GOMAXPROCS(0))}
+}
+
+func (p *pool) get() (*vm, error) {
+	select {
+	case v := <-p.idle:
+		return v, nil
+	default:
+		return newVM(p.prg)
+	}
+}
+
+func (p *pool) put(v *vm) {
+	select {
+	case p.idle <- v:
+	default:
+	}
+}
+
+// vm is one runtime holding the snippet's function.
+type vm struct {
+	rt *goja.Runtime
+	fn goja.Callable
+	// globals are the enumerable global names present after set-up.
+	globals map[string]bool
+}
+
+func newVM(prg *goja.Program) (*vm, error) {
+	rt := goja.New()
+	rt.SetMaxCallStackSize(maxCallStack)
+	rt.SetParserOptions(parser.WithDisableSourceMaps)
+	v, err := rt.RunProgram(prg)
+	if err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
+	fn, ok := goja.AssertFunction(v)
+	if !ok {
+		return nil, fmt.Errorf("script set-up: wrapper is not a function")
+	}
+	globals := map[string]bool{}
+	for _, k := range rt.GlobalObject().Keys() {
+		globals[k] = true
+	}
+	return &vm{rt: rt, fn: fn, globals: globals}, nil
+}
+
+// call runs the function under the time limit and converts the result.
+func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
+	v.rt.ClearInterrupt()
+	stop := v.watch(ctx, opts.Timeout)
+	res, err := v.run(args, opts.MaxOutputBytes)
+	stop()
+	v.rt.ClearInterrupt()
+	v.dropGlobals()
+	return res, err
+}
+
+func (v *vm) run(args []any, maxBytes int) (any, error) {
+	jsArgs := make([]goja.Value, len(args))
+	for i, a := range args {
+		j, err := toJS(v.rt, a, 0)
+		if err != nil {
+			return nil, fmt.Errorf("argument %d: %w", i+1, err)
+		}
+		jsArgs[i] = j
+	}
+	out, err := v.fn(goja.Undefined(), jsArgs...)
+	if err != nil {
+		return nil, err
+	}
+	if goja.IsUndefined(out) {
+		return Undefined, nil
+	}
+	return v.export(out, maxBytes)
+}
+
+// export converts the result. Getters and toJSON methods run JavaScript, so
+// a JS exception (caught by Try) or an interrupt (re-panicked by goja) may
+// surface here; both become errors.
+func (v *vm) export(out goja.Value, maxBytes int) (res any, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			e, ok := x.(error)
+			if !ok {
+				e = fmt.Errorf("script: %v", x)
+			}
+			res, err = nil, e
+		}
+	}()
+	if ex := v.rt.Try(func() { res, err = exportResult(out, maxBytes) }); ex != nil {
+		return nil, ex
+	}
+	return res, err
+}
+
+// watch interrupts the runtime when the time limit passes or ctx is done.
+// The returned stop waits until no interrupt can arrive any more.
+func (v *vm) watch(ctx context.Context, limit time.Duration) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTimer(limit)
+		defer t.Stop()
+		select {
+		case <-done:
+		case <-t.C:
+			v.rt.Interrupt(fmt.Errorf("%w after %s", ErrTimeout, limit))
+		case <-ctx.Done():
+			v.rt.Interrupt(ctx.Err())
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
+}
+
+// dropGlobals deletes globals the call created, so that no call sees
+// another's globals.
+func (v *vm) dropGlobals() {
+	g := v.rt.GlobalObject()
+	for _, k := range g.Keys() {
+		if !v.globals[k] {
+			_ = g.Delete(k)
+		}
+	}
+}

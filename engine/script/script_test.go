@@ -1,0 +1,138 @@
+package script_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/script"
+)
+
+// call compiles src with parameter "msg" and calls it with arg.
+func call(t *testing.T, src string, arg any) (any, error) {
+	t.Helper()
+	p, err := script.Compile("test.js", src, "msg")
+	require.NoError(t, err)
+	return p.Call(context.Background(), arg)
+}
+
+func TestCallResults(t *testing.T) {
+	msg := map[string]any{"name": "Ada", "n": 2.0, "tags": []any{"a", "b"}}
+	tests := []struct {
+		name string
+		src  string
+		want any
+	}{
+		{"spread object", `return { ...msg, greeting: "Hello, " + msg.name };`,
+			map[string]any{"name": "Ada", "n": 2.0, "tags": []any{"a", "b"}, "greeting": "Hello, Ada"}},
+		{"integer becomes float64", `return msg.n * 21`, 42.0},
+		{"fraction", `return 1 / 4`, 0.25},
+		{"string", `return "x"`, "x"},
+		{"bool", `return msg.n > 1`, true},
+		{"null", `return null`, nil},
+		{"array with hole", `const a = [1]; a[2] = 3; return a`, []any{1.0, nil, 3.0}},
+		{"undefined member dropped", `return {a: undefined, b: 1}`, map[string]any{"b": 1.0}},
+		{"date via toJSON", `return new Date(0)`, "1970-01-01T00:00:00.000Z"},
+		{"toJSON honoured", `return {toJSON() { return [1] }}`, []any{1.0}},
+		{"boxed primitives", `return [new Number(3), new String("s")]`, []any{3.0, "s"}},
+		{"proto key stays a key", `return JSON.parse('{"__proto__": {"x": 1}}')`, map[string]any{"__proto__": map[string]any{"x": 1.0}}},
+		{"argument arrays are arrays", `return Array.isArray(msg.tags)`, true},
+		{"undefined", `return`, script.Undefined},
+		{"no return", `msg.n + 1`, script.Undefined},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := call(t, tt.src, msg)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestCallResultErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     string
+		want    error
+		message string
+	}{
+		{"NaN", `return {a: [0/0]}`, script.ErrResult, "result is not JSON-like: NaN at result.a[0]"},
+		{"Infinity", `return 1/0`, script.ErrResult, "Infinity"},
+		{"function", `return {f() {}}`, script.ErrResult, "a function at result.f"},
+		{"symbol", `return [Symbol("s")]`, script.ErrResult, "a symbol at result[0]"},
+		{"bigint", `return 1n`, script.ErrResult, "result is not JSON-like"},
+		{"promise", `return Promise.resolve(1)`, script.ErrResult, "a promise"},
+		{"cycle", `const a = {}; a.self = a; return a`, script.ErrResult, "nested deeper than 100 levels"},
+		{"too large", `return "x".repeat(2 << 20)`, script.ErrTooLarge, "more than 1048576 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := call(t, tt.src, nil)
+			require.ErrorIs(t, err, tt.want)
+			assert.Contains(t, err.Error(), tt.message)
+		})
+	}
+}
+
+func TestMaxOutputBytesOption(t *testing.T) {
+	p, err := script.Compile("big.js", `return "x".repeat(n)`, "n")
+	require.NoError(t, err)
+	p = p.WithOptions(script.Options{MaxOutputBytes: 100})
+	_, err = p.Call(context.Background(), 50.0)
+	require.NoError(t, err)
+	_, err = p.Call(context.Background(), 200.0)
+	require.ErrorIs(t, err, script.ErrTooLarge)
+}
+
+func TestArgumentsAreCopies(t *testing.T) {
+	msg := map[string]any{"a": map[string]any{"b": 1.0}, "list": []any{1.0}}
+	meta := map[string]string{"source": "n1"}
+	p, err := script.Compile("mutate.js", `
+		msg.a.b = 2; msg.list.push(2); msg.added = true; meta.source = "x";
+		return msg`, "msg", "meta")
+	require.NoError(t, err)
+	got, err := p.Call(context.Background(), msg, meta)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"a": map[string]any{"b": 2.0}, "list": []any{1.0, 2.0}, "added": true}, got)
+	assert.Equal(t, map[string]any{"a": map[string]any{"b": 1.0}, "list": []any{1.0}}, msg, "caller's value unchanged")
+	assert.Equal(t, map[string]string{"source": "n1"}, meta)
+}
+
+func TestBadArgument(t *testing.T) {
+	_, err := call(t, `return msg`, struct{}{})
+	require.ErrorIs(t, err, script.ErrArgument)
+	assert.Contains(t, err.Error(), "argument 1")
+}
+
+func TestBadParameterName(t *testing.T) {
+	_, err := script.Compile("p.js", `return 1`, "a) { evil(); } function(")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "is not an identifier")
+}
+
+func TestConcurrentCalls(t *testing.T) {
+	p, err := script.Compile("double.js", `return { v: msg.v * 2 }`, "msg")
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8*50)
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				v := float64(g*100 + i)
+				got, err := p.Call(context.Background(), map[string]any{"v": v})
+				if err == nil && !assert.ObjectsAreEqual(map[string]any{"v": 2 * v}, got) {
+					err = assert.AnError
+				}
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+}

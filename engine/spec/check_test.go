@@ -1,0 +1,75 @@
+package spec_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/spec"
+)
+
+func validSpec() spec.Spec {
+	return spec.Spec{Type: "test.step", Title: "Step", Category: spec.Transform,
+		Inputs: []spec.Port{{Name: "in"}}, Outputs: []spec.Port{{Name: "out"}}, Config: slices.Clone(fields)}
+}
+
+func TestCheckSpec(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(s *spec.Spec)
+		want   string // a substring of the error; empty means valid
+	}{
+		{"valid", func(*spec.Spec) {}, ""},
+		{"type without family", func(s *spec.Spec) { s.Type = "step" }, `type "step" is not "family.name"`},
+		{"type with upper-case family", func(s *spec.Spec) { s.Type = "Core.step" }, `is not "family.name"`},
+		{"no title", func(s *spec.Spec) { s.Title = "" }, "title is empty"},
+		{"bad category", func(s *spec.Spec) { s.Category = "sink" }, `category "sink"`},
+		{"trigger with inputs", func(s *spec.Spec) { s.Category = spec.Trigger }, "a trigger has no inputs"},
+		{"duplicate output", func(s *spec.Spec) { s.Outputs = append(s.Outputs, spec.Port{Name: "out"}) }, `duplicate output port "out"`},
+		{"error port declared", func(s *spec.Spec) { s.Outputs = append(s.Outputs, spec.Port{Name: "error"}) }, `output port "error" is reserved`},
+		{"empty port name", func(s *spec.Spec) { s.Inputs = []spec.Port{{}} }, "input port with empty name"},
+		{"duplicate field", func(s *spec.Spec) { s.Config = append(s.Config, spec.Field{Name: "code", Type: spec.String}) }, `duplicate field "code"`},
+		{"unknown field type", func(s *spec.Spec) { s.Config = []spec.Field{{Name: "x", Type: "date"}} }, `field "x": unknown type "date"`},
+		{"bad default", func(s *spec.Spec) { s.Config[2].Default = "three" }, `field "retries": default: must be an integer, got string`},
+		{"default out of range", func(s *spec.Spec) { s.Config[2].Default = 11.0 }, "default: must be at most 10"},
+		{"bad example", func(s *spec.Spec) { s.Config[1].Examples = []any{"slow"} }, `field "mode": example 1: must be one of`},
+		{"enum on a number", func(s *spec.Spec) { s.Config[3].Enum = []string{"1"} }, `field "ratio": enum needs type string`},
+		{"bounds on a string", func(s *spec.Spec) { s.Config[0].Minimum = ptr(1) }, `field "code": minimum/maximum need`},
+		{"showIf unknown field", func(s *spec.Spec) { s.Config[5].ShowIf = &spec.Condition{Field: "nope"} }, `showIf refers to unknown field "nope"`},
+		{"nested duplicate", func(s *spec.Spec) {
+			s.Config = []spec.Field{{Name: "o", Type: spec.Object, Fields: []spec.Field{{Name: "a", Type: spec.String}, {Name: "a", Type: spec.String}}}}
+		}, `duplicate field "o.a"`},
+		{"bad items", func(s *spec.Spec) {
+			s.Config = []spec.Field{{Name: "l", Type: spec.Array, Items: &spec.Field{Type: "x"}}}
+		}, `field "l[]": unknown type "x"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := validSpec()
+			s.Config = slices.Clone(s.Config)
+			tt.change(&s)
+			err := spec.CheckSpec(s)
+			if tt.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, spec.ErrInvalidSpec)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+func TestCompareOrdersByCategoryThenType(t *testing.T) {
+	specs := []spec.Spec{
+		{Type: "b.act", Category: spec.Action}, {Type: "a.act", Category: spec.Action},
+		{Type: "z.trig", Category: spec.Trigger}, {Type: "m.tr", Category: spec.Transform},
+	}
+	slices.SortFunc(specs, spec.Compare)
+	var got []string
+	for _, s := range specs {
+		got = append(got, s.Type)
+	}
+	assert.Equal(t, []string{"z.trig", "m.tr", "a.act", "b.act"}, got)
+}

@@ -1,0 +1,75 @@
+// Weft Studio is the desktop face of Weft: a Wails window around the React
+// canvas in frontend/, bound to the same app.Service that `weft studio`
+// serves over HTTP.
+//
+// Build it with `make build` (wails build); data lives in one bbolt file,
+// $WEFT_DATA or the user config dir (see README).
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	wailsrt "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/weftworks/weft/app"
+	"github.com/weftworks/weft/connectors/all"
+	"github.com/weftworks/weft/engine/store"
+	"github.com/weftworks/weft/frontend"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintf(os.Stderr, "Weft Studio: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	path, err := store.DefaultPath()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	reg, err := all.Registry()
+	if err != nil {
+		return err
+	}
+	hub := app.NewHub()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	svc := app.New(ctx, st, reg, hub)
+	return wails.Run(&options.App{
+		Title:       "Weft Studio",
+		Width:       1360,
+		Height:      860,
+		MinWidth:    960,
+		MinHeight:   600,
+		AssetServer: &assetserver.Options{Assets: frontend.Dist()},
+		OnStartup:   func(wctx context.Context) { go forwardEvents(wctx, hub) },
+		OnShutdown:  func(context.Context) { cancel() },
+		Bind:        []any{svc},
+	})
+}
+
+// forwardEvents relays the hub's events to the window until it closes.
+func forwardEvents(ctx context.Context, hub *app.Hub) {
+	events, stop := hub.Subscribe()
+	defer stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case e := <-events:
+			wailsrt.EventsEmit(ctx, e.Name, e.Data)
+		}
+	}
+}
