@@ -17,7 +17,6 @@ import (
 	wailsrt "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/weftworks/weft/app"
-	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/store"
 	"github.com/weftworks/weft/frontend"
 )
@@ -34,19 +33,13 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(path)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	reg, err := all.Registry()
-	if err != nil {
-		return err
-	}
-	hub := app.NewHub()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	svc := app.New(ctx, st, reg, hub)
+	studio, err := app.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer studio.Close()
 	return wails.Run(&options.App{
 		Title:       "Weft Studio",
 		Width:       1360,
@@ -54,9 +47,9 @@ func run() error {
 		MinWidth:    960,
 		MinHeight:   600,
 		AssetServer: &assetserver.Options{Assets: frontend.Dist()},
-		OnStartup:   func(wctx context.Context) { go forwardEvents(wctx, hub) },
+		OnStartup:   func(wctx context.Context) { go forwardEvents(wctx, studio.Hub) },
 		OnShutdown:  func(context.Context) { cancel() },
-		Bind:        []any{svc},
+		Bind:        []any{studio.Service},
 	})
 }
 

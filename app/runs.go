@@ -15,7 +15,6 @@ import (
 // cancel it.
 type activeRun struct {
 	cancel context.CancelFunc
-	done   chan struct{}
 
 	mu     sync.Mutex
 	latest *runtime.Record
@@ -47,17 +46,18 @@ func (s *Service) StartRun(flowID string) (string, error) {
 	}
 	id := message.NewID()
 	ctx, cancel := context.WithCancel(s.ctx)
-	run := &activeRun{cancel: cancel, done: make(chan struct{}),
+	run := &activeRun{cancel: cancel,
 		latest: &runtime.Record{ID: id, FlowID: flowID, Status: runtime.StatusRunning}}
 	s.mu.Lock()
 	s.runs[id] = run
 	s.mu.Unlock()
+	s.runsWG.Add(1)
 	go s.execute(ctx, plan, run, id)
 	return id, nil
 }
 
 func (s *Service) execute(ctx context.Context, plan *runtime.Plan, run *activeRun, id string) {
-	defer close(run.done)
+	defer s.runsWG.Done()
 	defer run.cancel()
 	rec := plan.Run(ctx, runtime.Options{
 		RunID: id,

@@ -35,8 +35,9 @@ type Service struct {
 	hub   *Hub
 	now   func() time.Time
 
-	mu   sync.Mutex
-	runs map[string]*activeRun
+	mu     sync.Mutex
+	runs   map[string]*activeRun
+	runsWG sync.WaitGroup
 }
 
 // New returns a Service over st and reg that publishes events to hub. Runs

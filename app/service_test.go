@@ -10,25 +10,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/app"
-	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/runtime"
-	"github.com/weftworks/weft/engine/store"
 )
 
 // newService returns a service over a fresh bbolt file and the real
 // registry.
 func newService(t *testing.T) (*app.Service, *app.Hub) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "weft.db"))
+	studio, err := app.Open(context.Background(), filepath.Join(t.TempDir(), "weft.db"))
 	require.NoError(t, err)
-	t.Cleanup(func() { require.NoError(t, st.Close()) })
-	reg, err := all.Registry()
-	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	hub := app.NewHub()
-	return app.New(ctx, st, reg, hub), hub
+	t.Cleanup(func() { require.NoError(t, studio.Close()) })
+	return studio.Service, studio.Hub
 }
 
 // helloFlow is manual trigger → script → debug.
@@ -170,4 +163,34 @@ func errorsOf(problems []flow.Problem) []flow.Problem {
 		}
 	}
 	return out
+}
+
+func TestSecondOpenOfTheSameFileIsRefusedClearly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "weft.db")
+	first, err := app.Open(context.Background(), path)
+	require.NoError(t, err)
+	defer first.Close()
+	_, err = app.Open(context.Background(), path)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "Weft Studio is already running with "+path)
+}
+
+func TestCloseStopsRunningRuns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "weft.db")
+	studio, err := app.Open(context.Background(), path)
+	require.NoError(t, err)
+	f := helloFlow("while (true) {}")
+	f.Nodes[1].Config["timeoutMs"] = 60000
+	res, err := studio.Service.SaveFlow(f)
+	require.NoError(t, err)
+	id, err := studio.Service.StartRun(res.Flow.ID)
+	require.NoError(t, err)
+	require.NoError(t, studio.Close())
+
+	reopened, err := app.Open(context.Background(), path)
+	require.NoError(t, err)
+	defer reopened.Close()
+	rec, err := reopened.Service.GetRun(id)
+	require.NoError(t, err, "the run record is saved before the file closes")
+	assert.Equal(t, runtime.StatusCancelled, rec.Status)
 }

@@ -17,8 +17,6 @@ import (
 
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/app/httpapi"
-	"github.com/weftworks/weft/connectors/all"
-	"github.com/weftworks/weft/engine/store"
 )
 
 const helloFlow = `{"name":"Hello","nodes":[
@@ -30,18 +28,13 @@ const helloFlow = `{"name":"Hello","nodes":[
 
 func newServer(t *testing.T, token string) *httptest.Server {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "weft.db"))
+	studio, err := app.Open(context.Background(), filepath.Join(t.TempDir(), "weft.db"))
 	require.NoError(t, err)
-	reg, err := all.Registry()
-	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	hub := app.NewHub()
 	assets := fstest.MapFS{"index.html": {Data: []byte("<html>studio</html>")}, "app.js": {Data: []byte("js")}}
-	srv := httptest.NewServer(httpapi.New(app.New(ctx, st, reg, hub), hub, httpapi.Options{Token: token, Assets: assets}))
+	srv := httptest.NewServer(httpapi.New(studio.Service, studio.Hub, httpapi.Options{Token: token, Assets: assets}))
 	t.Cleanup(func() {
 		srv.Close()
-		cancel()
-		require.NoError(t, st.Close())
+		require.NoError(t, studio.Close())
 	})
 	return srv
 }

@@ -15,7 +15,6 @@ import (
 
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/app/httpapi"
-	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/store"
 	"github.com/weftworks/weft/frontend"
 )
@@ -37,26 +36,19 @@ func cmdStudio(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(path)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	reg, err := all.Registry()
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
+	studio, err := app.Open(ctx, path)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer studio.Close()
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
-	hub := app.NewHub()
-	svcCtx, cancelRuns := context.WithCancel(ctx)
-	defer cancelRuns()
-	svc := app.New(svcCtx, st, reg, hub)
 	srv := &http.Server{
-		Handler:           httpapi.New(svc, hub, httpapi.Options{Token: *token, Assets: frontend.Dist(), Logger: logger}),
+		Handler:           httpapi.New(studio.Service, studio.Hub, httpapi.Options{Token: *token, Assets: frontend.Dist(), Logger: logger}),
 		ReadHeaderTimeout: 10 * time.Second,
 		// Event streams end with ctx, so shutdown does not wait on them.
 		BaseContext: func(net.Listener) context.Context { return ctx },

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"context"
+
+	"github.com/weftworks/weft/connectors/all"
+	"github.com/weftworks/weft/engine/store"
+)
+
+// Studio is an opened Weft Studio back end: the service both transports
+// serve, the hub its events go through, and the data file behind it.
+type Studio struct {
+	Service *Service
+	Hub     *Hub
+	Store   *store.Store
+	cancel  context.CancelFunc
+}
+
+// Open opens the data file at path (see store.DefaultPath) and starts a
+// Service with every shipped node type. Runs stop when ctx is cancelled or
+// the Studio is closed.
+// A second process opening the same file gets store.ErrLocked.
+func Open(ctx context.Context, path string) (*Studio, error) {
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := all.Registry()
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	hub := NewHub()
+	ctx, cancel := context.WithCancel(ctx)
+	return &Studio{Service: New(ctx, st, reg, hub), Hub: hub, Store: st, cancel: cancel}, nil
+}
+
+// Close cancels the runs still going, waits until they have saved their
+// records, and closes the data file.
+func (s *Studio) Close() error {
+	s.cancel()
+	s.Service.runsWG.Wait()
+	return s.Store.Close()
+}
