@@ -32,10 +32,10 @@ build: frontend runner desktop
 frontend:
 	cd frontend && npm run build
 
-runner:
+runner: frontend
 	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o bin/weft ./cmd/weft
 
-desktop:
+desktop: frontend
 	$(WAILS) build -s -skipbindings -trimpath -ldflags '$(LDFLAGS)'
 
 lint:
@@ -48,8 +48,8 @@ go-test:
 frontend-test:
 	cd frontend && npm test
 
-e2e: runner frontend
-	build/scripts/e2e.sh
+e2e: runner
+	cd frontend && WEFT_BIN=$(CURDIR)/bin/weft WEFT_ARTIFACTS=$(CURDIR)/bin/artifacts npm run e2e
 
 desktop-smoke: desktop
 	build/scripts/desktop-smoke.sh

@@ -1,0 +1,71 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { Canvas } from './canvas/Canvas';
+import { FlowList } from './panels/FlowList';
+import { Inspector } from './panels/Inspector';
+import { Palette } from './panels/Palette';
+import { Problems } from './panels/Problems';
+import { RunPanel } from './panels/RunPanel';
+import { Toolbar } from './panels/Toolbar';
+import { init, saveFlow, watchValidation } from './stores/actions';
+import { useEditor } from './stores/editor';
+import { listenForRuns } from './stores/runner';
+
+function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void saveFlow();
+      }
+    };
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (useEditor.getState().dirty) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('beforeunload', onUnload);
+    };
+  }, []);
+}
+
+export function App() {
+  useShortcuts();
+  useEffect(() => {
+    const stopRuns = listenForRuns();
+    const stopValidation = watchValidation();
+    void init();
+    return () => {
+      stopRuns();
+      stopValidation();
+    };
+  }, []);
+  const problemCount = useEditor((s) => s.problems.length);
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar />
+        <nav className="app-side">
+          <FlowList />
+          <Palette />
+        </nav>
+        <main className="app-center">
+          <Canvas />
+        </main>
+        <Inspector />
+        <footer className="app-bottom">
+          <section className="problems-panel" aria-label="Problems">
+            <div className="section-head">
+              <h3>Problems</h3>
+              {problemCount > 0 && <span className="pill pill-failed">{problemCount}</span>}
+            </div>
+            <Problems />
+          </section>
+          <RunPanel />
+        </footer>
+      </div>
+    </ReactFlowProvider>
+  );
+}

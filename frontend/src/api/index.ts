@@ -1,0 +1,36 @@
+// Typed app.Service methods. Components and stores call these, never a transport.
+import { transport } from './client';
+import type {
+  Flow,
+  FlowInfo,
+  HistoryEntry,
+  Problem,
+  RunInfo,
+  RunRecord,
+  SaveResult,
+  Spec,
+} from './types';
+
+function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  return transport().call(method, args) as Promise<T>;
+}
+
+export const api = {
+  nodeTypes: () => call<Spec[] | null>('NodeTypes').then((s) => s ?? []),
+  listFlows: () => call<FlowInfo[] | null>('ListFlows').then((f) => f ?? []),
+  getFlow: (id: string) => call<Flow>('GetFlow', id),
+  saveFlow: (f: Flow) => call<SaveResult>('SaveFlow', f),
+  deleteFlow: (id: string) => call<void>('DeleteFlow', id),
+  flowHistory: (id: string) => call<HistoryEntry[] | null>('FlowHistory', id).then((h) => h ?? []),
+  validateFlow: (f: Flow) => call<Problem[] | null>('ValidateFlow', f).then((p) => p ?? []),
+  startRun: (flowId: string) => call<string>('StartRun', flowId),
+  getRun: (id: string) => call<RunRecord>('GetRun', id),
+  listRuns: (flowId: string) => call<RunInfo[] | null>('ListRuns', flowId).then((r) => r ?? []),
+  cancelRun: (id: string) => call<void>('CancelRun', id),
+  onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
+};
+
+export type Api = typeof api;
+export * from './types';
+export { setTransport, httpTransport, tokenFromURL, toError } from './client';
+export type { Transport } from './client';

@@ -1,0 +1,98 @@
+// The flow canvas: React Flow bound to the editor store, palette drops,
+// validated wiring.
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type NodeTypes,
+} from '@xyflow/react';
+import { useCallback, useEffect, type DragEvent } from 'react';
+import { useCatalog } from '../stores/catalog';
+import { useEditor } from '../stores/editor';
+import { canConnect } from './connection';
+import { FlowNode } from './FlowNode';
+
+/** The drag-and-drop type that carries a node type from the palette. */
+export const DND_TYPE = 'application/weft-node';
+
+// Defined once at module level, as React Flow requires for stable renders.
+const nodeTypes: NodeTypes = { weft: FlowNode };
+const deleteKeys = ['Backspace', 'Delete'];
+const defaultEdgeOptions = { type: 'smoothstep' as const };
+
+function isValid(c: Connection | Edge): boolean {
+  const { nodes, edges } = useEditor.getState();
+  return canConnect(c, { nodes, edges, specs: useCatalog.getState().specs });
+}
+
+function onConnect(c: Connection): void {
+  if (!isValid(c)) return;
+  useEditor.getState().connect(
+    { node: c.source, port: c.sourceHandle ?? '' },
+    { node: c.target, port: c.targetHandle ?? '' },
+  );
+}
+
+export function Canvas() {
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const loadSeq = useEditor((s) => s.loadSeq);
+  const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
+
+  useEffect(() => {
+    // A new or freshly opened flow: show all of it (fitView waits for the
+    // nodes to be measured), or the origin when it is empty.
+    if (useEditor.getState().nodes.length === 0) void setViewport({ x: 0, y: 0, zoom: 1 });
+    else void fitView({ maxZoom: 1.2, padding: 0.2 });
+  }, [loadSeq, fitView, setViewport]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DND_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DND_TYPE);
+      const spec = useCatalog.getState().specs[type];
+      if (!spec) return;
+      e.preventDefault();
+      const pos = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      useEditor.getState().addNode(spec, { x: pos.x - 90, y: pos.y - 24 });
+    },
+    [screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValid}
+        deleteKeyCode={deleteKeys}
+        defaultEdgeOptions={defaultEdgeOptions}
+        proOptions={{ hideAttribution: true }}
+        colorMode="light"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
+        <MiniMap pannable zoomable className="minimap" style={{ width: 160, height: 100 }} />
+        <Controls />
+      </ReactFlow>
+      {nodes.length === 0 && (
+        <div className="canvas-empty">Drag a node from the palette to start a flow.</div>
+      )}
+    </div>
+  );
+}

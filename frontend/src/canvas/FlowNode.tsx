@@ -1,0 +1,87 @@
+// The one custom canvas node: title, type icon, input handles on the left,
+// output handles (and the red error output) on the right, a run badge.
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { ERROR_PORT, type NodeRecord } from '../api/types';
+import { useCatalog } from '../stores/catalog';
+import { nodeTitle, type WeftNode } from '../stores/doc';
+import { useEditor } from '../stores/editor';
+import { useRun } from '../stores/run';
+import { Icon } from './icons';
+
+function RunBadge({ rec }: { rec: NodeRecord }) {
+  return (
+    <div className={`run-badge run-${rec.status}`} title={`${rec.status}: in ${rec.in}, out ${rec.out}, errors ${rec.errors}`}>
+      <span className="dot" />
+      <span>{rec.in}→{rec.out}</span>
+      {rec.errors > 0 && <span className="errs">✕{rec.errors}</span>}
+    </div>
+  );
+}
+
+function FlowNodeView({ id, data, selected }: NodeProps<WeftNode>) {
+  const spec = useCatalog((s) => s.specs[data.type]);
+  const rec = useRun((s) => s.record?.nodes?.[id]);
+  const severity = useEditor((s) => {
+    const mine = s.problems.filter((p) => p.node === id);
+    if (mine.some((p) => p.severity === 'error')) return 'error';
+    return mine.length > 0 ? 'warning' : null;
+  });
+  const inputs = spec?.inputs ?? [];
+  const outputs = spec?.outputs ?? [];
+  const rows = Math.max(inputs.length, outputs.length);
+  const cls = ['weft-node', `cat-${spec?.category ?? 'unknown'}`, selected ? 'selected' : '', severity ? `has-${severity}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={cls} data-testid={`node-${id}`}>
+      <div className="weft-node-head">
+        <span className="weft-node-icon">
+          <Icon name={spec?.icon} category={spec?.category} />
+        </span>
+        <div className="weft-node-titles">
+          <div className="weft-node-title">{nodeTitle(data, spec)}</div>
+          <div className="weft-node-type">{id} · {data.type}</div>
+        </div>
+        {rec && <RunBadge rec={rec} />}
+      </div>
+      <div className="weft-node-ports">
+        {Array.from({ length: rows }, (_, i) => (
+          <div className="port-row" key={i}>
+            <div className="port port-in">
+              {inputs[i] && (
+                <>
+                  <Handle type="target" position={Position.Left} id={inputs[i].name} data-testid={`handle-${id}-in-${inputs[i].name}`} />
+                  <span title={inputs[i].description}>{inputs[i].name}</span>
+                </>
+              )}
+            </div>
+            <div className="port port-out">
+              {outputs[i] && (
+                <>
+                  <span title={outputs[i].description}>{outputs[i].name}</span>
+                  <Handle type="source" position={Position.Right} id={outputs[i].name} data-testid={`handle-${id}-out-${outputs[i].name}`} />
+                </>
+              )}
+            </div>
+          </div>
+        ))}
+        <div className="port-row port-row-error">
+          <div className="port port-in" />
+          <div className="port port-out port-error">
+            <span>error</span>
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={ERROR_PORT}
+              className="handle-error"
+              data-testid={`handle-${id}-out-${ERROR_PORT}`}
+            />
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export const FlowNode = memo(FlowNodeView);

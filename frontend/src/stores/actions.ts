@@ -1,0 +1,128 @@
+// Use cases the UI triggers: they call the app service and update the stores.
+import { api } from '../api';
+import { useCatalog } from './catalog';
+import { useEditor } from './editor';
+import { useRun } from './run';
+import { report, useStatus } from './status';
+
+const HASH_PREFIX = '#/flow/';
+
+/** flowIdFromHash reads the flow id from an address hash like #/flow/<id>. */
+export function flowIdFromHash(hash: string): string | null {
+  return hash.startsWith(HASH_PREFIX) ? decodeURIComponent(hash.slice(HASH_PREFIX.length)) || null : null;
+}
+
+function setHash(id: string): void {
+  const url = new URL(window.location.href);
+  url.hash = id ? `${HASH_PREFIX}${encodeURIComponent(id)}` : '';
+  window.history.replaceState(null, '', url);
+}
+
+export async function refreshFlows(): Promise<void> {
+  try {
+    useCatalog.getState().setFlows(await api.listFlows());
+  } catch (err) {
+    report(err, 'Could not list flows');
+  }
+}
+
+export async function init(): Promise<void> {
+  try {
+    useCatalog.getState().setSpecs(await api.nodeTypes());
+  } catch (err) {
+    report(err, 'Could not load node types');
+  }
+  await refreshFlows();
+  const id = flowIdFromHash(window.location.hash);
+  if (id) await openFlow(id);
+}
+
+function discardOk(): boolean {
+  return !useEditor.getState().dirty || window.confirm('Discard unsaved changes?');
+}
+
+export async function openFlow(id: string): Promise<void> {
+  if (!discardOk()) return;
+  try {
+    const flow = await api.getFlow(id);
+    useEditor.getState().load(flow);
+    useRun.getState().dispatch({ type: 'clear' });
+    setHash(flow.id);
+    void validateNow();
+  } catch (err) {
+    report(err, `Could not open flow ${id}`);
+  }
+}
+
+export function newFlow(): void {
+  if (!discardOk()) return;
+  useEditor.getState().newFlow();
+  useRun.getState().dispatch({ type: 'clear' });
+  setHash('');
+}
+
+/** saveFlow saves the current flow (even an invalid draft) and returns its id. */
+export async function saveFlow(): Promise<string | null> {
+  const editor = useEditor.getState();
+  const status = useStatus.getState();
+  status.setBusy('Saving…');
+  try {
+    const res = await api.saveFlow(editor.toFlow());
+    editor.markSaved(res.flow.id);
+    editor.setProblems(res.problems ?? []);
+    setHash(res.flow.id);
+    status.show(`Saved ${res.flow.name || res.flow.id} (version ${res.flow.version})`);
+    await refreshFlows();
+    return res.flow.id;
+  } catch (err) {
+    report(err, 'Save failed');
+    return null;
+  } finally {
+    status.setBusy(null);
+  }
+}
+
+export async function deleteFlow(id: string, name: string): Promise<void> {
+  if (!window.confirm(`Delete flow "${name || id}"? Its history goes too.`)) return;
+  try {
+    await api.deleteFlow(id);
+    if (useEditor.getState().meta.id === id) {
+      useEditor.getState().newFlow();
+      setHash('');
+    }
+    await refreshFlows();
+  } catch (err) {
+    report(err, 'Delete failed');
+  }
+}
+
+let validationSeq = 0;
+
+/** validateNow asks the engine for the current flow's problems. */
+export async function validateNow(): Promise<void> {
+  const seq = ++validationSeq;
+  try {
+    const problems = await api.validateFlow(useEditor.getState().toFlow());
+    if (seq === validationSeq) useEditor.getState().setProblems(problems);
+  } catch {
+    // Validation is advisory; save and run report real failures.
+  }
+}
+
+/** watchValidation re-validates (debounced) whenever the flow's content changes. */
+export function watchValidation(delayMs = 300): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = '';
+  const unsub = useEditor.subscribe((s, prev) => {
+    if (s.nodes === prev.nodes && s.edges === prev.edges && s.meta === prev.meta) return;
+    const key = JSON.stringify(s.toFlow());
+    if (key === last) return;
+    last = key;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void validateNow(), delayMs);
+  });
+  return () => {
+    if (timer) clearTimeout(timer);
+    unsub();
+  };
+}

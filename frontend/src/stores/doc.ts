@@ -1,0 +1,104 @@
+// Pure conversions between the saved flow (engine JSON) and the canvas
+// model (React Flow nodes and edges). Only semantics and layout reach the
+// flow: React Flow UI fields (selected, measured, dragging…) never do.
+import type { Edge, Node } from '@xyflow/react';
+import { FORMAT_VERSION, type Field, type Flow, type Spec } from '../api/types';
+
+/** The data a canvas node carries: the flow node without its id. */
+export type WeftNodeData = {
+  type: string;
+  name: string;
+  config: Record<string, unknown>;
+};
+
+export type WeftNode = Node<WeftNodeData, 'weft'>;
+export type WeftEdge = Edge;
+
+/** FlowMeta is the flow apart from its graph. */
+export interface FlowMeta {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+/** nextId returns prefix+N with N one above the largest prefix+number in use. */
+export function nextId(prefix: string, used: Iterable<string>): string {
+  let max = 0;
+  const re = new RegExp(`^${prefix}(\\d+)$`);
+  for (const id of used) {
+    const m = re.exec(id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return `${prefix}${max + 1}`;
+}
+
+/** defaultConfig seeds a new node's config with the spec's non-advanced defaults. */
+export function defaultConfig(fields: Field[] | null | undefined): Record<string, unknown> {
+  const cfg: Record<string, unknown> = {};
+  for (const f of fields ?? []) {
+    if (f.default !== undefined && !f.advanced) cfg[f.name] = structuredClone(f.default);
+  }
+  return cfg;
+}
+
+/** fromFlow builds canvas nodes and edges from a saved flow. */
+export function fromFlow(flow: Flow): { meta: FlowMeta; nodes: WeftNode[]; edges: WeftEdge[] } {
+  const layout = flow.layout ?? {};
+  const nodes: WeftNode[] = (flow.nodes ?? []).map((n, i) => ({
+    id: n.id,
+    type: 'weft',
+    position: layout[n.id] ? { x: layout[n.id].x, y: layout[n.id].y } : { x: 80 + 240 * i, y: 120 },
+    data: { type: n.type, name: n.name ?? '', config: { ...(n.config ?? {}) } },
+  }));
+  const edges: WeftEdge[] = (flow.edges ?? []).map((e) => toCanvasEdge(e.id, e.from, e.to));
+  const meta: FlowMeta = { id: flow.id, name: flow.name };
+  if (flow.description) meta.description = flow.description;
+  return { meta, nodes, edges };
+}
+
+/** toCanvasEdge makes a React Flow edge; handle ids are port names. */
+export function toCanvasEdge(
+  id: string,
+  from: { node: string; port: string },
+  to: { node: string; port: string },
+): WeftEdge {
+  const edge: WeftEdge = {
+    id,
+    source: from.node,
+    sourceHandle: from.port,
+    target: to.node,
+    targetHandle: to.port,
+  };
+  if (from.port === 'error') edge.className = 'edge-error';
+  return edge;
+}
+
+/** toFlow serializes the canvas back into the engine's flow format. */
+export function toFlow(meta: FlowMeta, nodes: WeftNode[], edges: WeftEdge[]): Flow {
+  const flow: Flow = {
+    formatVersion: FORMAT_VERSION,
+    id: meta.id,
+    name: meta.name,
+    nodes: nodes.map((n) => {
+      const out: Flow['nodes'][number] = { id: n.id, type: n.data.type };
+      if (n.data.name) out.name = n.data.name;
+      if (Object.keys(n.data.config).length > 0) out.config = structuredClone(n.data.config);
+      return out;
+    }),
+    edges: edges.map((e) => ({
+      id: e.id,
+      from: { node: e.source, port: e.sourceHandle ?? '' },
+      to: { node: e.target, port: e.targetHandle ?? '' },
+    })),
+    layout: Object.fromEntries(
+      nodes.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
+    ),
+  };
+  if (meta.description) flow.description = meta.description;
+  return flow;
+}
+
+/** specTitle is the name a node shows: its own name, else its spec's title, else its type. */
+export function nodeTitle(data: WeftNodeData, spec: Spec | undefined): string {
+  return data.name || spec?.title || data.type;
+}
