@@ -3,6 +3,10 @@
 // init). The registry builds running nodes from flow nodes (Build) and
 // validates whole flows against the specs (Validate).
 //
+// The registry also holds what nodes and hosts agree on at run time: the
+// Outcome of tracked work, the Services a host provides under typed keys
+// (Key, Provide, ServiceOf), and the catch routes of a flow (CatchRoutes).
+//
 // A factory is pure: it checks and captures config and must not open files
 // or sockets; that happens in Node.Run.
 //

@@ -43,4 +43,30 @@ type IO interface {
 	// Debug records m as debug output of this node (the inspector and
 	// `weft run` show it).
 	Debug(m *message.Message)
+
+	// EmitTracked is Emit for a message that starts a unit of work (a
+	// file, a request, a queue message): done is called exactly once,
+	// before the run ends, when every message derived from m has been
+	// fully processed, with the Outcome. done runs on a runtime goroutine:
+	// keep it short and never call IO from it. When EmitTracked returns an
+	// error, done is still called (failed or cancelled). See
+	// docs/runtime.md.
+	EmitTracked(ctx context.Context, port string, m *message.Message, done func(Outcome)) error
+	// Keep keeps m past the next Receive: m derives from the input being
+	// processed, whose tracked work does not finish until Done(m). Nodes
+	// that hold messages across Receive calls (batch, join, delay) Keep
+	// each one. Emit and Fail of a kept message derive from what m
+	// derives from, not from the current input.
+	Keep(m *message.Message)
+	// Adopt keeps out as deriving from every message in from (kept ones,
+	// or the current input), as an aggregate does; end it with Done(out)
+	// once out is emitted or failed.
+	Adopt(out *message.Message, from ...*message.Message)
+	// Done ends Keep or Adopt for each m. Messages still kept when Run
+	// returns are done then.
+	Done(m ...*message.Message)
+
+	// Service returns the host service registered under name (see Key
+	// and ServiceOf), or false when the host provides none.
+	Service(name string) (any, bool)
 }

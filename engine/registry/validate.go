@@ -13,14 +13,17 @@ import (
 // order, edge problems in edge order, cycles, then reachability warnings.
 //
 // Errors: empty or duplicate node and edge ids, unknown node types, config
-// that does not fit its spec (after defaults), edges naming a missing node
-// or port (every node has the output port "error"), duplicate edges and
-// cycles. Warnings: nodes with no path from a trigger, or a flow with nodes
+// that does not fit its spec (after defaults) or names an invalid output
+// port (spec.PortsFrom), edges naming a missing node or port (every node
+// has the output port "error"; ports named by config count), duplicate
+// edges, catchers listing unknown nodes or themselves, and cycles, catch
+// routes included (a catcher feeding a node it catches). Warnings: nodes with no path from a trigger, or a flow with nodes
 // but no trigger at all.
 func (r *Registry) Validate(f *flow.Flow) []flow.Problem {
-	v := &validation{reg: r, flow: f, specs: map[string]spec.Spec{}}
+	v := newValidation(r, f)
 	v.nodes()
 	v.edges()
+	v.catches()
 	v.cycles()
 	v.reachability()
 	return v.problems
@@ -33,8 +36,17 @@ type validation struct {
 	// specs maps the ids of nodes with a known type (first of duplicates)
 	// to their spec.
 	specs map[string]spec.Spec
-	// next maps a node id to the nodes its valid edges lead to, in edge order.
+	// cfgs maps the same ids to their config with defaults applied.
+	cfgs map[string]map[string]any
+	// next maps a node id to the nodes its valid edges lead to, in edge
+	// order, then catch routes.
 	next map[string][]string
+	// routes maps a node id to the catchers that receive its failures.
+	routes map[string][]string
+}
+
+func newValidation(r *Registry, f *flow.Flow) *validation {
+	return &validation{reg: r, flow: f, specs: map[string]spec.Spec{}, cfgs: map[string]map[string]any{}}
 }
 
 func (v *validation) add(sev string, p flow.Problem) {
@@ -61,7 +73,12 @@ func (v *validation) nodes() {
 		}
 		v.specs[n.ID] = s
 		cfg := spec.ApplyDefaults(s.Config, n.Config)
-		for _, fe := range spec.ValidateConfig(s.Config, cfg) {
+		v.cfgs[n.ID] = cfg
+		errs := spec.ValidateConfig(s.Config, cfg)
+		if len(errs) == 0 {
+			_, errs = s.OutputPorts(cfg)
+		}
+		for _, fe := range errs {
 			v.add(flow.SeverityError, flow.Problem{Node: n.ID, Field: fe.Field, Message: fe.Message})
 		}
 	}
@@ -80,7 +97,8 @@ func (v *validation) edges() {
 		}
 		ids[e.ID] = true
 		okFrom := v.endpoint(e, e.From, "from", func(s spec.Spec) []spec.Port {
-			return append(slices.Clone(s.Outputs), spec.Port{Name: flow.ErrorPort})
+			ports, _ := s.OutputPorts(v.cfgs[e.From.Node])
+			return append(ports, spec.Port{Name: flow.ErrorPort})
 		})
 		okTo := v.endpoint(e, e.To, "to", func(s spec.Spec) []spec.Port { return s.Inputs })
 		key := [2]flow.PortRef{e.From, e.To}

@@ -18,6 +18,20 @@
 // node that returns an error or panics fails the run the same way; a panic
 // never escapes Run.
 //
+// A node's failures go to its catchers (spec.CatchFrom) when its error
+// port is unwired, on their input port "error"; registry.CatchRoutes says
+// which. Output ports named by a node's config (spec.PortsFrom) are real
+// ports like the declared ones.
+//
+// A trigger may emit with IO.EmitTracked: the runtime counts the messages
+// derived from it (what a node emits between two Receive calls derives
+// from the input it is processing; IO.Keep, IO.Adopt and IO.Done carry
+// derivation across Receive calls) and reports one registry.Outcome when
+// all are processed, failed or dropped. Until the first EmitTracked of a
+// run, tracking costs one atomic load per IO call. Options.Services hands
+// nodes the host's shared resources. docs/runtime.md tells the whole
+// story.
+//
 // The Record a run produces (and the snapshots Options.OnUpdate receives)
 // is plain JSON for the UI: statuses, per-node counters, durations and the
 // first Options.SampleLimit received and emitted messages of each node.

@@ -17,11 +17,19 @@ var ErrNodeReturned = errors.New("node has already returned")
 
 var _ registry.IO = (*nodeIO)(nil)
 
+// envelope is what travels in a node's input channel: the input and the
+// tracked work it belongs to (each root held once by the envelope).
+type envelope struct {
+	in    registry.Input
+	roots roots
+}
+
 // nodeIO is one node's view of the run.
 type nodeIO struct {
 	run   *run
 	pn    *planNode
-	inbox chan registry.Input
+	inbox chan envelope
+	trk   tracking
 
 	// mu lets sends finish before the node's receivers are closed.
 	mu     sync.RWMutex
@@ -35,19 +43,26 @@ func (io *nodeIO) close() {
 	io.mu.Unlock()
 }
 
-// Receive implements registry.IO.
+// Receive implements registry.IO. It first ends the node's processing of
+// the previous input.
 func (io *nodeIO) Receive(ctx context.Context) (registry.Input, bool) {
+	if io.run.tracked.Load() {
+		io.setCurrent(nil)
+	}
 	select {
-	case in, ok := <-io.inbox:
+	case env, ok := <-io.inbox:
 		if !ok {
 			return registry.Input{}, false
+		}
+		if env.roots != nil {
+			io.setCurrent(env.roots)
 		}
 		io.run.change(func(rec *Record) {
 			n := rec.Nodes[io.pn.id]
 			n.In++
-			n.Received = io.run.sampler.add(n.Received, in.Port, in.Msg, nowMs())
+			n.Received = io.run.sampler.add(n.Received, env.in.Port, env.in.Msg, nowMs())
 		})
-		return in, true
+		return env.in, true
 	case <-ctx.Done():
 	case <-io.run.ctx.Done():
 	}
@@ -57,21 +72,35 @@ func (io *nodeIO) Receive(ctx context.Context) (registry.Input, bool) {
 // Emit implements registry.IO. Emitting hands m over: with one receiver it
 // gets m itself, with several each gets a deep copy.
 func (io *nodeIO) Emit(ctx context.Context, port string, m *message.Message) error {
-	if !io.pn.ports[port] {
-		return fmt.Errorf("node %q: no output port %q", io.pn.id, port)
-	}
-	return io.send(ctx, port, m, func(n *NodeRecord) { n.Out++ })
+	rs := io.hold(m)
+	defer rs.release(io.run)
+	return io.emit(ctx, port, m, rs)
 }
 
-// Fail implements registry.IO.
-func (io *nodeIO) Fail(ctx context.Context, m *message.Message, err error) error {
-	count := func(n *NodeRecord) { n.Errors++ }
-	if len(io.pn.outs[flow.ErrorPort]) == 0 {
-		io.run.change(func(rec *Record) { count(rec.Nodes[io.pn.id]) })
-		return io.run.fail(io.pn.id, err)
+func (io *nodeIO) emit(ctx context.Context, port string, m *message.Message, rs roots) error {
+	if !io.pn.ports[port] {
+		return fmt.Errorf("no output port %q", port)
 	}
-	payload := map[string]any{"error": err.Error(), "node": io.pn.id, "message": m.Payload}
-	return io.send(ctx, flow.ErrorPort, m.WithPayload(payload), count)
+	return io.send(ctx, port, m, rs, func(n *NodeRecord) { n.Out++ })
+}
+
+// Fail implements registry.IO. The error port leads to the edges wired to
+// it or, when there are none, to the node's catchers.
+func (io *nodeIO) Fail(ctx context.Context, m *message.Message, err error) error {
+	rs := io.hold(m)
+	defer rs.release(io.run)
+	count := func(n *NodeRecord) { n.Errors++ }
+	if len(io.pn.outs[flow.ErrorPort]) > 0 {
+		rs.fail(io.pn.id, err, true)
+		payload := map[string]any{"error": err.Error(), "node": io.pn.id, "message": m.Payload}
+		return io.send(ctx, flow.ErrorPort, m.WithPayload(payload), rs, count)
+	}
+	rs.fail(io.pn.id, err, false)
+	io.run.change(func(rec *Record) { count(rec.Nodes[io.pn.id]) })
+	if io.run.opts.IsolateFailures && rs != nil {
+		return nil
+	}
+	return io.run.fail(io.pn.id, err)
 }
 
 // Debug implements registry.IO.
@@ -79,9 +108,15 @@ func (io *nodeIO) Debug(m *message.Message) {
 	io.run.debug(io.pn.id, m)
 }
 
+// Service implements registry.IO.
+func (io *nodeIO) Service(name string) (any, bool) {
+	v, ok := io.run.opts.Services[name]
+	return v, ok
+}
+
 // send records m on port, then delivers it to every receiver of the port,
-// blocking while a receiver is full.
-func (io *nodeIO) send(ctx context.Context, port string, m *message.Message, count func(*NodeRecord)) error {
+// blocking while a receiver is full. Each delivered message holds rs once.
+func (io *nodeIO) send(ctx context.Context, port string, m *message.Message, rs roots, count func(*NodeRecord)) error {
 	io.mu.RLock()
 	defer io.mu.RUnlock()
 	if io.closed {
@@ -99,11 +134,14 @@ func (io *nodeIO) send(ctx context.Context, port string, m *message.Message, cou
 		if len(targets) > 1 {
 			msg = m.Clone()
 		}
+		rs.acquire()
 		select {
-		case r.inbox[t.node] <- registry.Input{Port: t.port, Msg: msg}:
+		case r.inbox[t.node] <- envelope{in: registry.Input{Port: t.port, Msg: msg}, roots: rs}:
 		case <-ctx.Done():
+			rs.release(r)
 			return ctx.Err()
 		case <-r.ctx.Done():
+			rs.release(r)
 			return r.ctx.Err()
 		}
 	}

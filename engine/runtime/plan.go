@@ -8,6 +8,7 @@ import (
 
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/registry"
+	"github.com/weftworks/weft/engine/spec"
 )
 
 // ErrPlanUsed is the error of a run started on a Plan that already ran:
@@ -46,7 +47,8 @@ type planNode struct {
 	node    registry.Node
 	// outs maps an output port to the receivers wired to it.
 	outs map[string][]target
-	// ports lists the node's declared output ports plus "error".
+	// ports lists the node's output ports, those its config names
+	// included, plus "error".
 	ports map[string]bool
 	// senders counts the distinct nodes wired into this node.
 	senders int
@@ -82,6 +84,12 @@ func Compile(f *flow.Flow, reg *registry.Registry) (*Plan, error) {
 	for _, e := range f.Edges {
 		p.wire(index[e.From.Node], e.From.Port, target{node: index[e.To.Node], port: e.To.Port})
 	}
+	routes := reg.CatchRoutes(f)
+	for i, n := range f.Nodes {
+		for _, c := range routes[n.ID] {
+			p.wire(i, flow.ErrorPort, target{node: index[c], port: flow.ErrorPort})
+		}
+	}
 	return p, nil
 }
 
@@ -100,7 +108,8 @@ func build(reg *registry.Registry, n flow.Node) (pn *planNode, err error) {
 		return nil, err
 	}
 	ports := map[string]bool{flow.ErrorPort: true}
-	for _, o := range s.Outputs {
+	outputs, _ := s.OutputPorts(spec.ApplyDefaults(s.Config, n.Config))
+	for _, o := range outputs {
 		ports[o.Name] = true
 	}
 	return &planNode{id: n.ID, typ: n.Type, node: node, outs: map[string][]target{}, ports: ports}, nil

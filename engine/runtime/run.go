@@ -40,6 +40,15 @@ type Options struct {
 	// OnDebug receives a copy of every message a node passes to IO.Debug.
 	// Calls never overlap.
 	OnDebug func(nodeID string, m *message.Message)
+	// Services are the host's shared resources nodes reach through
+	// IO.Service (see registry.Services).
+	Services registry.Services
+	// IsolateFailures makes a failure that no error port or catcher
+	// handles fail only the tracked work it belongs to (its Outcome says
+	// so) instead of the whole run: for long-running runs such as `weft
+	// run`. Failures of untracked messages, node errors and panics still
+	// fail the run.
+	IsolateFailures bool
 }
 
 func (o Options) withDefaults() Options {
@@ -66,9 +75,12 @@ type run struct {
 	sampler sampler
 	ctx     context.Context
 	cancel  context.CancelFunc
-	inbox   []chan registry.Input
+	inbox   []chan envelope
 	pending []atomic.Int32 // senders still running, per node
 	dirty   atomic.Bool
+	// tracked turns on at the first EmitTracked: until then no message
+	// carries roots and tracking costs one atomic load per call.
+	tracked atomic.Bool
 
 	mu      sync.Mutex // guards failure and failed
 	failure error
@@ -113,12 +125,12 @@ func newRecord(p *Plan, id string) *Record {
 func newRun(ctx context.Context, p *Plan, opts Options, rec *Record) *run {
 	r := &run{plan: p, opts: opts, rec: rec, failed: map[string]bool{},
 		sampler: sampler{limit: max(opts.SampleLimit, 0), bytes: opts.SampleBytes},
-		inbox:   make([]chan registry.Input, len(p.nodes)),
+		inbox:   make([]chan envelope, len(p.nodes)),
 		pending: make([]atomic.Int32, len(p.nodes)),
 	}
 	r.ctx, r.cancel = context.WithCancel(ctx)
 	for i, n := range p.nodes {
-		r.inbox[i] = make(chan registry.Input, opts.Buffer)
+		r.inbox[i] = make(chan envelope, opts.Buffer)
 		r.pending[i].Store(int32(n.senders))
 		if n.senders == 0 {
 			close(r.inbox[i])
@@ -142,6 +154,11 @@ func (r *run) runNode(i int) {
 			close(r.inbox[j])
 		}
 	}
+	if r.ctx.Err() != nil {
+		io.releaseAll(nil) // the error is a consequence of the cancellation
+	} else {
+		io.releaseAll(err)
+	}
 	if err != nil {
 		r.fail(pn.id, err)
 	}
@@ -156,7 +173,8 @@ func (r *run) runNode(i int) {
 	})
 	// A node may return before its inputs close; discard what its senders
 	// still send so they never block on it.
-	for range r.inbox[i] {
+	for env := range r.inbox[i] {
+		env.roots.release(r)
 	}
 }
 
