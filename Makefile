@@ -10,7 +10,7 @@ GODIRS := main.go app engine connectors cmd frontend/assets.go bench
 VERSION ?= 0.1.0-dev
 LDFLAGS := -X github.com/weftworks/weft/engine/buildinfo.Version=$(VERSION)
 
-.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench clean
+.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping clean
 
 ## run: set up, build, and start Weft Studio (a window with $$DISPLAY, else the browser UI)
 run: setup build
@@ -56,6 +56,10 @@ desktop-smoke: desktop
 
 bench:
 	go test -run '^$$' -bench . -benchtime 2x ./bench/...
+
+## bench-mapping: the orders-to-ERP mapping on 1M records against hand-written Go
+bench-mapping: runner
+	go run ./bench/mapbench -n $(or $(N),1000000) -weft bin/weft
 
 clean:
 	rm -rf bin build/bin frontend/dist/assets frontend/dist/index.html

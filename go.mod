@@ -4,9 +4,11 @@ go 1.26.8
 
 require (
 	github.com/dop251/goja v0.0.0-20260917113740-793a2a65c13b
+	github.com/goccy/go-json v0.12.0
 	github.com/stretchr/testify v1.12.1
 	github.com/wailsapp/wails/v2 v2.10.2
 	go.etcd.io/bbolt v1.5.0
+	golang.org/x/text v0.22.0
 )
 
 require (
@@ -40,5 +42,4 @@ require (
 	golang.org/x/crypto v0.33.0 // indirect
 	golang.org/x/net v0.35.0 // indirect
 	golang.org/x/sys v0.45.0 // indirect
-	golang.org/x/text v0.22.0 // indirect
 )

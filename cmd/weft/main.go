@@ -25,6 +25,12 @@ const usage = `weft — the Weft runner
 Usage:
   weft run FLOW.json           run a flow; debug nodes print NDJSON on stdout
   weft validate FLOW.json...   print every problem of each flow
+  weft map MAPPING.json [--input FILE] [--format ndjson|json|csv|xml] [--workers N]
+                               map records (stdin to stdout NDJSON by default)
+  weft preview MAPPING.json --input FILE [--format F] [--limit N]
+                               print a mapping's preview as JSON
+  weft test FLOW.json|MAPPING.json [--junit FILE]
+                               run mapping test cases
   weft studio [flags]          serve Weft Studio (see weft studio -h)
   weft version                 print the version
 `
@@ -48,6 +54,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRun(ctx, args[1:], stdout, stderr)
 	case "validate":
 		err = cmdValidate(args[1:], stdout, stderr)
+	case "map":
+		err = cmdMap(ctx, args[1:], stdout, stderr)
+	case "preview":
+		err = cmdPreview(ctx, args[1:], stdout, stderr)
+	case "test":
+		err = cmdTest(ctx, args[1:], stdout, stderr)
 	case "studio":
 		err = cmdStudio(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

@@ -16,6 +16,7 @@ func Register(r *registry.Registry) error {
 	}{
 		{manualSpec(), newManual},
 		{scriptSpec(), newScript},
+		{mappingSpec(), newMapping},
 		{debugSpec(), newDebug},
 	} {
 		if err := r.Register(t.spec, t.factory); err != nil {

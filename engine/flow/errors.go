@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/weftworks/weft/engine/jsonpos"
 )
 
 // ErrNoFormatVersion is returned by Decode for a file without a
@@ -52,15 +53,8 @@ func jsonError(data []byte, err error) error {
 }
 
 func newSyntaxError(data []byte, pos int, msg string) *SyntaxError {
-	pos = max(0, min(pos, len(data)))
-	line, start := 1, 0
-	for i, b := range data[:pos] {
-		if b == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	return &SyntaxError{Line: line, Column: utf8.RuneCount(data[start:pos]) + 1, Msg: msg}
+	line, col := jsonpos.LineColumn(data, pos)
+	return &SyntaxError{Line: line, Column: col, Msg: msg}
 }
 
 // valueStart finds where the value that ends at offset begins. json

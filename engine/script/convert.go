@@ -33,6 +33,8 @@ func toJS(rt *goja.Runtime, v any, depth int) (goja.Value, error) {
 	switch t := v.(type) {
 	case nil:
 		return goja.Null(), nil
+	case undefinedValue:
+		return goja.Undefined(), nil
 	case bool, string, float64, float32, int, int32, int64:
 		return rt.ToValue(t), nil
 	case json.Number:

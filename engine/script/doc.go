@@ -31,8 +31,14 @@
 // never sees another's globals. Built-in objects are not frozen: a snippet
 // that rewrites Array.prototype affects its own later calls on the same
 // runtime, never another Program's, since pools are per Program. A runtime
-// is discarded after any error. An interrupt cannot stop a Go function the
-// script calls; this package exposes none.
+// is discarded after any error.
+//
+// # Host libraries
+//
+// CompileWithLibrary exposes Go functions (HostFunc) as read-only globals.
+// They receive JSON-like arguments, Undefined, and Func for JavaScript
+// callbacks. An interrupt cannot stop a Go function the script calls, so
+// host functions receive the call's context and must bound their work.
 //
 // This package imports goja and the standard library only; it must never
 // import other Weft packages.

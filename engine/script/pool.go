@@ -14,6 +14,7 @@ import (
 // finds it empty builds a new runtime, and a full pool drops the extra.
 type pool struct {
 	prg  *goja.Program
+	lib  Library
 	idle chan *vm
 }
 
@@ -26,7 +27,7 @@ func (p *pool) get() (*vm, error) {
 	case v := <-p.idle:
 		return v, nil
 	default:
-		return newVM(p.prg)
+		return newVM(p.prg, p.lib)
 	}
 }
 
@@ -43,17 +44,23 @@ type vm struct {
 	fn goja.Callable
 	// globals are the enumerable global names present after set-up.
 	globals map[string]bool
+	// ctx is the context of the running call, for host functions.
+	ctx context.Context
 }
 
-func newVM(prg *goja.Program) (*vm, error) {
+func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt := goja.New()
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
-	v, err := rt.RunProgram(prg)
+	v := &vm{rt: rt, ctx: context.Background()}
+	if err := v.install(lib); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
+	res, err := rt.RunProgram(prg)
 	if err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
-	fn, ok := goja.AssertFunction(v)
+	fn, ok := goja.AssertFunction(res)
 	if !ok {
 		return nil, fmt.Errorf("script set-up: wrapper is not a function")
 	}
@@ -61,15 +68,18 @@ func newVM(prg *goja.Program) (*vm, error) {
 	for _, k := range rt.GlobalObject().Keys() {
 		globals[k] = true
 	}
-	return &vm{rt: rt, fn: fn, globals: globals}, nil
+	v.fn, v.globals = fn, globals
+	return v, nil
 }
 
 // call runs the function under the time limit and converts the result.
 func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	v.rt.ClearInterrupt()
+	v.ctx = ctx
 	stop := v.watch(ctx, opts.Timeout)
 	res, err := v.run(args, opts.MaxOutputBytes)
 	stop()
+	v.ctx = context.Background()
 	v.rt.ClearInterrupt()
 	v.dropGlobals()
 	return res, err

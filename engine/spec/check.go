@@ -22,8 +22,10 @@ var typePattern = regexp.MustCompile(`^[a-z][a-z0-9]*\.[a-z][a-zA-Z0-9]*$`)
 // a missing title, an unknown category, empty or duplicate port names, a
 // port named "error" (every node has that output implicitly), empty or
 // duplicate field names, unknown field types, defaults and examples that do
-// not fit their field, enums on non-strings, bounds on non-numbers, and
-// ShowIf rules naming a field that does not exist.
+// not fit their field, enums on non-strings, bounds on non-numbers, ShowIf
+// rules naming a field that does not exist, an OutputsFrom naming no
+// suitable array field, and a Catch on a non-transform or naming no array
+// of strings.
 func CheckSpec(s Spec) error {
 	var errs []error
 	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -42,6 +44,7 @@ func CheckSpec(s Spec) error {
 	checkPorts("input", s.Inputs, add)
 	checkPorts("output", s.Outputs, add)
 	checkFields("", s.Config, add)
+	checkDynamic(s, add)
 	if len(errs) == 0 {
 		return nil
 	}
@@ -101,7 +104,10 @@ func checkField(path string, f Field, siblings map[string]bool, add func(string,
 	if len(f.Enum) > 0 && f.Type != String {
 		add("field %q: enum needs type string", path)
 	}
-	if f.Editor != "" && f.Type != String {
+	switch {
+	case f.Editor == EditorMapping && f.Type != Object:
+		add("field %q: editor %q needs type object", path, f.Editor)
+	case f.Editor != "" && f.Editor != EditorMapping && f.Type != String:
 		add("field %q: editor needs type string", path)
 	}
 	if (f.Minimum != nil || f.Maximum != nil) && f.Type != Number && f.Type != Integer {

@@ -38,6 +38,15 @@ func TestCheckSpec(t *testing.T) {
 		{"enum on a number", func(s *spec.Spec) { s.Config[3].Enum = []string{"1"} }, `field "ratio": enum needs type string`},
 		{"bounds on a string", func(s *spec.Spec) { s.Config[0].Minimum = ptr(1) }, `field "code": minimum/maximum need`},
 		{"showIf unknown field", func(s *spec.Spec) { s.Config[5].ShowIf = &spec.Condition{Field: "nope"} }, `showIf refers to unknown field "nope"`},
+		{"mapping editor on an object", func(s *spec.Spec) {
+			s.Config = []spec.Field{{Name: "m", Type: spec.Object, Editor: spec.EditorMapping}}
+		}, ""},
+		{"mapping editor on a string", func(s *spec.Spec) {
+			s.Config = []spec.Field{{Name: "m", Type: spec.String, Editor: spec.EditorMapping}}
+		}, `field "m": editor "mapping" needs type object`},
+		{"javascript editor on an object", func(s *spec.Spec) {
+			s.Config = []spec.Field{{Name: "m", Type: spec.Object, Editor: spec.EditorJavaScript}}
+		}, `field "m": editor needs type string`},
 		{"nested duplicate", func(s *spec.Spec) {
 			s.Config = []spec.Field{{Name: "o", Type: spec.Object, Fields: []spec.Field{{Name: "a", Type: spec.String}, {Name: "a", Type: spec.String}}}}
 		}, `duplicate field "o.a"`},
@@ -72,4 +81,81 @@ func TestCompareOrdersByCategoryThenType(t *testing.T) {
 		got = append(got, s.Type)
 	}
 	assert.Equal(t, []string{"z.trig", "m.tr", "a.act", "b.act"}, got)
+}
+
+func TestCheckSpecDynamic(t *testing.T) {
+	rules := spec.Field{Name: "rules", Title: "Rules", Type: spec.Array, Items: &spec.Field{Type: spec.Object,
+		Fields: []spec.Field{{Name: "output", Type: spec.String}, {Name: "n", Type: spec.Integer}}}}
+	names := spec.Field{Name: "names", Title: "Names", Type: spec.Array, Items: &spec.Field{Type: spec.String}}
+	tests := []struct {
+		name   string
+		change func(s *spec.Spec)
+		want   string // a substring of the error; empty means valid
+	}{
+		{"outputs from objects", func(s *spec.Spec) { s.OutputsFrom = &spec.PortsFrom{Field: "rules", Key: "output"} }, ""},
+		{"outputs from strings", func(s *spec.Spec) { s.OutputsFrom = &spec.PortsFrom{Field: "names"} }, ""},
+		{"outputs from a missing field", func(s *spec.Spec) { s.OutputsFrom = &spec.PortsFrom{Field: "nope"} },
+			`outputsFrom: field "nope" is not an array field`},
+		{"outputs from a string field", func(s *spec.Spec) { s.OutputsFrom = &spec.PortsFrom{Field: "code"} },
+			`field "code" is not an array field`},
+		{"outputs from objects without key", func(s *spec.Spec) { s.OutputsFrom = &spec.PortsFrom{Field: "rules"} },
+			`field "rules" is not an array of strings`},
+		{"outputs from a non-string key", func(s *spec.Spec) { s.OutputsFrom = &spec.PortsFrom{Field: "rules", Key: "n"} },
+			`field "rules" has no string member "n"`},
+		{"catch all", func(s *spec.Spec) { s.Catch = &spec.CatchFrom{} }, ""},
+		{"catch listed", func(s *spec.Spec) { s.Catch = &spec.CatchFrom{Field: "names"} }, ""},
+		{"catch from objects", func(s *spec.Spec) { s.Catch = &spec.CatchFrom{Field: "rules"} },
+			`catch: field "rules" is not an array of strings`},
+		{"catching action", func(s *spec.Spec) { s.Catch, s.Category = &spec.CatchFrom{}, spec.Action },
+			"catch: a catcher is a transform"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := validSpec()
+			s.Config = append(slices.Clone(s.Config), rules, names)
+			tt.change(&s)
+			err := spec.CheckSpec(s)
+			if tt.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, spec.ErrInvalidSpec)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+func TestOutputPorts(t *testing.T) {
+	s := spec.Spec{Outputs: []spec.Port{{Name: "otherwise"}}, OutputsFrom: &spec.PortsFrom{Field: "rules", Key: "output"}}
+	ports, errs := s.OutputPorts(map[string]any{"rules": []any{
+		map[string]any{"output": "big"}, map[string]any{"output": "otherwise"}, map[string]any{"output": "big"},
+		map[string]any{"output": ""}, map[string]any{}, map[string]any{"output": "error"}, map[string]any{"output": "small"},
+	}})
+	assert.Equal(t, []spec.Port{{Name: "otherwise"}, {Name: "big"}, {Name: "small"}}, ports, "each name once, in order")
+	assert.Equal(t, []spec.FieldError{
+		{Field: "rules[3].output", Message: "names no output port"},
+		{Field: "rules[4].output", Message: "names no output port"},
+		{Field: "rules[5].output", Message: `output port "error" is reserved`},
+	}, errs)
+
+	plain := spec.Spec{OutputsFrom: &spec.PortsFrom{Field: "names"}}
+	ports, errs = plain.OutputPorts(map[string]any{"names": []any{"a", 3.0}})
+	assert.Equal(t, []spec.Port{{Name: "a"}}, ports)
+	assert.Equal(t, []spec.FieldError{{Field: "names[1]", Message: "names no output port"}}, errs)
+
+	ports, errs = spec.Spec{Outputs: []spec.Port{{Name: "out"}}}.OutputPorts(nil)
+	assert.Equal(t, []spec.Port{{Name: "out"}}, ports)
+	assert.Empty(t, errs)
+}
+
+func TestCatchNodes(t *testing.T) {
+	s := spec.Spec{Catch: &spec.CatchFrom{Field: "nodes"}}
+	ids, all := s.CatchNodes(map[string]any{"nodes": []any{"a", "", "b"}})
+	assert.Equal(t, []string{"a", "b"}, ids)
+	assert.False(t, all)
+	ids, all = s.CatchNodes(map[string]any{})
+	assert.Empty(t, ids)
+	assert.True(t, all, "an empty list catches everything")
+	_, all = spec.Spec{}.CatchNodes(nil)
+	assert.False(t, all, "not a catcher")
 }

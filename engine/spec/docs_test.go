@@ -36,7 +36,26 @@ func referenceSpecs() []spec.Spec {
 		{Type: "test.sink", Title: "Sink", Category: spec.Action, Icon: "bug", Inputs: []spec.Port{{Name: "in", Description: "anything"}}},
 		step,
 		{Type: "test.start", Title: "Start", Category: spec.Trigger, Outputs: []spec.Port{{Name: "out"}}},
+		{Type: "test.switch", Title: "Switch", Category: spec.Transform, Inputs: []spec.Port{{Name: "in"}},
+			Outputs: []spec.Port{{Name: "otherwise"}}, OutputsFrom: &spec.PortsFrom{Field: "rules", Key: "output"},
+			Config: []spec.Field{{Name: "rules", Title: "Rules", Type: spec.Array, Items: &spec.Field{Type: spec.Object,
+				Fields: []spec.Field{{Name: "output", Title: "Output", Type: spec.String}}}}}},
+		{Type: "test.catch", Title: "Catch", Category: spec.Transform, Outputs: []spec.Port{{Name: "out"}},
+			Catch:  &spec.CatchFrom{Field: "nodes"},
+			Config: []spec.Field{{Name: "nodes", Title: "Nodes", Type: spec.Array, Items: &spec.Field{Type: spec.String}}}},
 	}
+}
+
+func TestSpecJSONDeclaresDynamicPorts(t *testing.T) {
+	specs := referenceSpecs()
+	raw, err := json.Marshal(specs[3:])
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `"outputsFrom":{"field":"rules","key":"output"}`)
+	assert.Contains(t, string(raw), `"catch":{"field":"nodes"}`)
+	plain, err := json.Marshal(specs[0])
+	require.NoError(t, err)
+	assert.NotContains(t, string(plain), "outputsFrom")
+	assert.NotContains(t, string(plain), "catch")
 }
 
 func TestMarkdownGolden(t *testing.T) {

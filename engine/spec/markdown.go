@@ -50,12 +50,29 @@ func writeSpec(b *strings.Builder, s Spec) {
 	}
 	fmt.Fprintf(b, "- Inputs: %s\n", portList(s.Inputs))
 	fmt.Fprintf(b, "- Outputs: %s\n", portList(append(slices.Clone(s.Outputs), Port{Name: flow.ErrorPort, Description: "messages that failed"})))
+	if p := s.OutputsFrom; p != nil {
+		name := "each element"
+		if p.Key != "" {
+			name = "the `" + p.Key + "` of each element"
+		}
+		fmt.Fprintf(b, "- More outputs: one named by %s of `%s`\n", name, p.Field)
+	}
+	if c := s.Catch; c != nil {
+		fmt.Fprintf(b, "- Catches: failures of nodes whose `error` port is unwired (%s), received on `error`\n", catchScope(c))
+	}
 	if len(s.Config) == 0 {
 		b.WriteString("\nNo configuration.\n")
 		return
 	}
 	b.WriteString("\n| Field | Type | Required | Default | Description |\n|---|---|---|---|---|\n")
 	writeRows(b, "", s.Config)
+}
+
+func catchScope(c *CatchFrom) string {
+	if c.Field == "" {
+		return "every node"
+	}
+	return "the nodes listed in `" + c.Field + "`, or every node when empty"
 }
 
 func portList(ports []Port) string {

@@ -26,6 +26,11 @@ type Spec struct {
 	Outputs []Port `json:"outputs"`
 	// Config lists the node's settings in form order.
 	Config []Field `json:"config"`
+	// OutputsFrom adds outputs named by a config field (see PortsFrom).
+	OutputsFrom *PortsFrom `json:"outputsFrom,omitempty"`
+	// Catch marks a catcher: a transform that receives the failures of
+	// other nodes (see CatchFrom).
+	Catch *CatchFrom `json:"catch,omitempty"`
 }
 
 // Port is a named input or output of a node.
@@ -55,6 +60,9 @@ const (
 	EditorText       Editor = "text"
 	EditorJavaScript Editor = "javascript"
 	EditorJSON       Editor = "json"
+	// EditorMapping is the mapping studio, for object fields holding a
+	// mapping (engine/mapping).
+	EditorMapping Editor = "mapping"
 )
 
 // Field is one config setting of a node: a JSON-Schema subset plus UI hints.
@@ -69,7 +77,8 @@ type Field struct {
 	Enum []string `json:"enum,omitempty"`
 	// Secret fields are never shown back to the user.
 	Secret bool `json:"secret,omitempty"`
-	// Editor is the editor hint for string fields.
+	// Editor is the editor hint for string fields (and "mapping" for
+	// object fields).
 	Editor Editor `json:"editor,omitempty"`
 	// Advanced fields are folded away in the form.
 	Advanced bool `json:"advanced,omitempty"`

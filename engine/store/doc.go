@@ -1,5 +1,6 @@
 // Package store keeps Weft Studio's state in one bbolt file: flows, their
-// version history and run records. Every change is one transaction.
+// version history, run records and named sample sets for mapping nodes.
+// Every change is one transaction.
 //
 // # Basics
 //
@@ -15,7 +16,7 @@
 // bbolt takes an exclusive file lock: only one process (and one Store
 // within a process) can open the file at a time. A second Open waits about
 // half a second and then fails with ErrLocked. Deleting a flow deletes its
-// history but keeps its run records.
+// history and samples but keeps its run records.
 //
 // store may import engine/flow and bbolt; it must never import the runtime,
 // app/, connectors/ or Wails.

@@ -140,7 +140,7 @@ func (s *Store) DeleteFlow(id string) error {
 		if err := tx.Bucket(bucketHistory).DeleteBucket(key); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
 		}
-		return nil
+		return deleteSamples(tx, key)
 	})
 }
 

@@ -16,6 +16,7 @@ var (
 	bucketRuns     = []byte("runs")     // run id → run data
 	bucketRunInfo  = []byte("runInfo")  // run id → RunInfo JSON
 	bucketRunIndex = []byte("runIndex") // flow id → {startedAt (8 bytes BE) + run id → run id}
+	bucketSamples  = []byte("samples")  // flow id → {node id + 0x00 + name → Sample JSON}
 	keySchema      = []byte("schema")   // in meta: the schema version, decimal
 )
 
@@ -23,6 +24,7 @@ var (
 // never change a step that has shipped.
 var migrations = []func(tx *bolt.Tx) error{
 	createBuckets, // 0 → 1
+	createSamples, // 1 → 2
 }
 
 func createBuckets(tx *bolt.Tx) error {
@@ -32,6 +34,11 @@ func createBuckets(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+func createSamples(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists(bucketSamples)
+	return err
 }
 
 // migrate brings the schema up to len(migrations) and refuses newer ones.

@@ -9,7 +9,9 @@ import { RunPanel } from './panels/RunPanel';
 import { Toolbar } from './panels/Toolbar';
 import { init, saveFlow, watchValidation } from './stores/actions';
 import { useEditor } from './stores/editor';
+import { watchPreview } from './stores/mappingActions';
 import { listenForRuns } from './stores/runner';
+import { MappingEditor } from './mapping/MappingEditor';
 
 function useShortcuts(): void {
   useEffect(() => {
@@ -36,10 +38,12 @@ export function App() {
   useEffect(() => {
     const stopRuns = listenForRuns();
     const stopValidation = watchValidation();
+    const stopPreview = watchPreview();
     void init();
     return () => {
       stopRuns();
       stopValidation();
+      stopPreview();
     };
   }, []);
   const problemCount = useEditor((s) => s.problems.length);
@@ -65,6 +69,7 @@ export function App() {
           </section>
           <RunPanel />
         </footer>
+        <MappingEditor />
       </div>
     </ReactFlowProvider>
   );

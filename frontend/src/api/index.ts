@@ -4,6 +4,11 @@ import type {
   Flow,
   FlowInfo,
   HistoryEntry,
+  Mapping,
+  MappingSample,
+  MappingTestResult,
+  PreviewRequest,
+  PreviewResult,
   Problem,
   RunInfo,
   RunRecord,
@@ -27,6 +32,13 @@ export const api = {
   getRun: (id: string) => call<RunRecord>('GetRun', id),
   listRuns: (flowId: string) => call<RunInfo[] | null>('ListRuns', flowId).then((r) => r ?? []),
   cancelRun: (id: string) => call<void>('CancelRun', id),
+  previewMapping: (req: PreviewRequest) => call<PreviewResult>('PreviewMapping', req),
+  runMappingTests: (m: Mapping) => call<MappingTestResult[] | null>('RunMappingTests', m).then((r) => r ?? []),
+  saveSample: (s: MappingSample) => call<MappingSample>('SaveSample', s),
+  listSamples: (flowId: string, nodeId: string) =>
+    call<MappingSample[] | null>('ListSamples', flowId, nodeId).then((s) => s ?? []),
+  deleteSample: (flowId: string, nodeId: string, name: string) => call<void>('DeleteSample', flowId, nodeId, name),
+  sampleFromRun: (runId: string, nodeId: string) => call<MappingSample>('SampleFromRun', runId, nodeId),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
 };
 

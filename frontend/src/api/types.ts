@@ -56,7 +56,7 @@ export interface Problem {
 
 export type Category = 'trigger' | 'transform' | 'action';
 export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
-export type Editor = 'text' | 'javascript' | 'json';
+export type Editor = 'text' | 'javascript' | 'json' | 'mapping';
 
 /** engine/spec.Port */
 export interface Port {
@@ -167,4 +167,134 @@ export interface RunInfo {
   status: RunStatus;
   startedAt: number;
   endedAt: number;
+}
+
+// ---- Mapping studio (engine/mapping, app mapping and samples) ----
+
+/** The target types a mapping field may coerce to (engine/mapping.Field.Type). */
+export const MAPPING_TYPES = ['string', 'number', 'integer', 'boolean', 'date', 'array', 'object'] as const;
+export type MappingType = (typeof MAPPING_TYPES)[number];
+
+/** engine/mapping.Field: one target, taken from a path, a constant or an expression. */
+export interface MappingField {
+  target: string;
+  path?: string;
+  /** A JSON constant (json.RawMessage: any JSON value). */
+  const?: unknown;
+  expr?: string;
+  type?: MappingType | '';
+  format?: string;
+  /** Used when the input is missing (undefined/null); any JSON value. */
+  default?: unknown;
+  omitEmpty?: boolean;
+}
+
+/** engine/mapping.TestCase */
+export interface MappingTestCase {
+  name: string;
+  input: unknown;
+  expected: unknown;
+}
+
+/** engine/mapping.Mapping, stored in a core.mapping node's config `mapping`. */
+export interface Mapping {
+  formatVersion: number;
+  fields: MappingField[];
+  script?: string;
+  tables?: Record<string, Record<string, unknown>>;
+  tests?: MappingTestCase[];
+}
+
+/** The mapping format version this frontend writes. */
+export const MAPPING_FORMAT_VERSION = 1;
+
+/** engine/mapping.FieldError; line/column are 1-based positions in the expression. */
+export interface MappingFieldError {
+  target: string;
+  message: string;
+  line?: number;
+  column?: number;
+  /** The field's position in Mapping.fields; -1 for the whole-record script. */
+  index?: number;
+}
+
+/** The target of errors and lineage of the whole-record script (engine/mapping.ScriptTarget). */
+export const SCRIPT_TARGET = '(script)';
+
+/** engine/mapping.PreviewRecord */
+export interface PreviewRecord {
+  input: unknown;
+  output: Record<string, unknown> | null;
+  errors: MappingFieldError[] | null;
+}
+
+/** engine/mapping.SchemaField: one path of an inferred schema ("customer.email", "items[*].sku"). */
+export interface SchemaField {
+  path: string;
+  types: string[] | null;
+  nullable?: boolean;
+  examples?: unknown[] | null;
+}
+
+/** engine/mapping.Lineage: a target and the source paths it read. */
+export interface Lineage {
+  target: string;
+  sources: string[] | null;
+  /** "path", "const", "expr" (native) or "script" (goja). */
+  kind?: string;
+}
+
+export type SampleFormat = 'auto' | 'json' | 'ndjson' | 'csv' | 'xml';
+export const SAMPLE_FORMATS: SampleFormat[] = ['auto', 'json', 'ndjson', 'csv', 'xml'];
+
+/** app.PreviewRequest */
+export interface PreviewRequest {
+  mapping: Mapping;
+  samples: string;
+  format: SampleFormat;
+  limit?: number;
+}
+
+/** app.PreviewResult: engine/mapping.PreviewResult plus the inferred source schema. */
+export interface PreviewResult {
+  records: PreviewRecord[] | null;
+  /** The inferred OUTPUT schema. */
+  schema: SchemaField[] | null;
+  lineage: Lineage[] | null;
+  /** A compile error (with line/column): nothing ran. */
+  error?: string;
+  /** Every field that did not compile, with its position. */
+  compileErrors?: MappingFieldError[] | null;
+  /** The schema inferred from the parsed samples: the editor's source tree. */
+  source: SchemaField[] | null;
+  parseError?: string;
+}
+
+/** engine/mapping test diff: one path whose value differs. */
+export interface MappingDiff {
+  path: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** "expected" or "actual" when that side lacks the path. */
+  missing?: string;
+}
+
+/** engine/mapping.TestResult */
+export interface MappingTestResult {
+  name: string;
+  passed: boolean;
+  diffs: MappingDiff[] | null;
+  /** The field errors the input produced (or the compile errors). */
+  errors?: MappingFieldError[] | null;
+  output?: unknown;
+}
+
+/** app.Sample: a named sample set stored with the flow. */
+export interface MappingSample {
+  flowId: string;
+  nodeId: string;
+  name: string;
+  format: SampleFormat | string;
+  text: string;
+  updatedAt?: number;
 }

@@ -10,6 +10,7 @@ import {
   TextInput,
   type InputProps,
 } from './inputs';
+import { MappingInput } from './MappingInput';
 import { isVisible, valueOf } from './showIf';
 
 export interface ConfigFormProps {
@@ -20,6 +21,7 @@ export interface ConfigFormProps {
 }
 
 function inputFor(field: Field): (p: InputProps) => React.ReactElement {
+  if (field.editor === 'mapping') return MappingInput;
   if (field.enum && field.enum.length > 0) return EnumInput;
   switch (field.type) {
     case 'number':

@@ -1,0 +1,302 @@
+package mapping
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/weftworks/weft/engine/mapping/expr"
+	"github.com/weftworks/weft/engine/mapping/lib"
+	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/script"
+)
+
+// ScriptTarget is the Target of errors and lineage of the whole-record
+// script.
+const ScriptTarget = "(script)"
+
+// FieldError is a problem with one target field: a compile error, or a
+// record where the field's expression threw or its coercion failed. Line
+// and Column locate it in the expression or script (0 when not there).
+type FieldError struct {
+	Target  string `json:"target"`
+	Message string `json:"message"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	// Index is the field's position in Mapping.Fields (-1 for the script).
+	Index int `json:"index"`
+}
+
+// Error renders the error as `field "total": line 1, column 5: message`.
+func (e FieldError) Error() string {
+	where := fmt.Sprintf("field %q", e.Target)
+	if e.Index < 0 {
+		where = "script"
+	}
+	if e.Line > 0 {
+		return fmt.Sprintf("%s: line %d, column %d: %s", where, e.Line, e.Column, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", where, e.Message)
+}
+
+// CompileError lists every problem Compile found.
+type CompileError struct {
+	Fields []FieldError
+}
+
+func (e *CompileError) Error() string {
+	msgs := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		msgs[i] = f.Error()
+		if f.Index >= 0 {
+			msgs[i] = fmt.Sprintf("field %d %s", f.Index+1, strings.TrimPrefix(msgs[i], "field "))
+		}
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Options tune a compiled mapping.
+type Options struct {
+	// Timeout bounds one goja evaluation (expressions outside the native
+	// subset, and the script); default 1s.
+	Timeout time.Duration
+}
+
+// Compiled is a checked, prepared mapping. It is safe for concurrent use.
+type Compiled struct {
+	fields []compiledField
+	script *script.Program
+	source *Mapping
+}
+
+type compiledField struct {
+	index    int
+	target   targetPath
+	raw      string // the target as written
+	path     sourcePath
+	constant any
+	expr     expr.Program
+	coerce   coercer
+	def      any // undefined when there is no default
+	omit     bool
+}
+
+// Compile checks m and prepares it to run. The error is a *CompileError
+// naming every bad field (index, target, and line/column in expressions).
+func Compile(m *Mapping) (*Compiled, error) {
+	return CompileWith(m, Options{})
+}
+
+// CompileWith is Compile with options.
+func CompileWith(m *Mapping, opts Options) (*Compiled, error) {
+	c := &Compiled{source: m}
+	var errs []FieldError
+	for i, f := range m.Fields {
+		cf, err := compileField(i, f, m.Tables, opts)
+		if err != nil {
+			errs = append(errs, fieldError(i, f.Target, err))
+			continue
+		}
+		c.fields = append(c.fields, cf)
+	}
+	if strings.TrimSpace(m.Script) != "" {
+		prg, err := script.CompileWithLibrary("mapping", m.Script, lib.New(m.Tables), "$", "out")
+		if err != nil {
+			errs = append(errs, fieldError(-1, ScriptTarget, err))
+		} else {
+			timeout := opts.Timeout
+			if timeout <= 0 {
+				timeout = expr.DefaultTimeout
+			}
+			c.script = prg.WithOptions(script.Options{Timeout: timeout})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, &CompileError{Fields: errs}
+	}
+	return c, nil
+}
+
+// fieldError turns an error into a FieldError, keeping an expression's
+// or script's line and column.
+func fieldError(index int, target string, err error) FieldError {
+	fe := FieldError{Target: target, Message: err.Error(), Index: index}
+	var ee *expr.Error
+	var se *script.Error
+	switch {
+	case errors.As(err, &ee):
+		fe.Line, fe.Column, fe.Message = ee.Line, ee.Column, ee.Message
+	case errors.As(err, &se) && se.Line > 0:
+		fe.Line, fe.Column, fe.Message = se.Line, se.Column, se.Message
+	}
+	return fe
+}
+
+func compileField(i int, f Field, tables map[string]map[string]any, opts Options) (compiledField, error) {
+	cf := compiledField{index: i, raw: f.Target, omit: f.OmitEmpty, def: undefined}
+	var err error
+	if cf.target, err = parseTarget(f.Target); err != nil {
+		return cf, err
+	}
+	sources := 0
+	for _, set := range []bool{f.Path != "", len(f.Const) > 0, strings.TrimSpace(f.Expr) != ""} {
+		if set {
+			sources++
+		}
+	}
+	if sources != 1 {
+		return cf, fmt.Errorf("needs exactly one of path, const and expr (has %d)", sources)
+	}
+	switch {
+	case f.Path != "":
+		cf.path, err = parsePath(f.Path)
+	case len(f.Const) > 0:
+		cf.constant, err = decodeValue(f.Const, "const")
+	default:
+		cf.expr, err = expr.Compile(f.Expr, expr.Options{Tables: tables, Timeout: opts.Timeout})
+	}
+	if err != nil {
+		return cf, err
+	}
+	if len(f.Default) > 0 {
+		if cf.def, err = decodeValue(f.Default, "default"); err != nil {
+			return cf, err
+		}
+	}
+	if f.Format != "" && f.Type != TypeDate {
+		return cf, fmt.Errorf("format %q needs type date", f.Format)
+	}
+	cf.coerce, err = newCoercer(f.Type, f.Format)
+	return cf, err
+}
+
+func decodeValue(raw json.RawMessage, what string) (any, error) {
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return v, nil
+}
+
+// Mapping returns the mapping c was compiled from.
+func (c *Compiled) Mapping() *Mapping { return c.source }
+
+// Apply maps one record. It returns the output and the errors of the
+// fields that failed (their targets are left out of the output); the other
+// fields are still mapped. A script that returns undefined drops the
+// record: out is nil and errs empty. record is never modified.
+func (c *Compiled) Apply(ctx context.Context, record any) (out map[string]any, errs []FieldError) {
+	out = make(map[string]any, len(c.fields))
+	for i := range c.fields {
+		f := &c.fields[i]
+		if err := f.apply(ctx, record, out); err != nil {
+			errs = append(errs, fieldError(f.index, f.raw, err))
+		}
+	}
+	if c.script == nil {
+		return out, errs
+	}
+	res, err := c.script.Call(ctx, record, out)
+	switch {
+	case err != nil:
+		return out, append(errs, fieldError(-1, ScriptTarget, err))
+	case res == script.Undefined:
+		return nil, errs
+	}
+	m, ok := res.(map[string]any)
+	if !ok {
+		return out, append(errs, FieldError{Target: ScriptTarget, Index: -1,
+			Message: fmt.Sprintf("the script must return an object, got %s", describe(res))})
+	}
+	return m, errs
+}
+
+func (f *compiledField) apply(ctx context.Context, record any, out map[string]any) error {
+	var v any
+	switch {
+	case f.path != nil:
+		v = f.path.eval(record)
+	case f.expr != nil:
+		var err error
+		if v, err = f.expr.Eval(ctx, record); err != nil {
+			return err
+		}
+	default:
+		v = f.constant
+	}
+	return f.target.set(out, v, f.leaf, "")
+}
+
+// leaf applies the default, "omit when empty" and the coercion to a value
+// about to be stored, and copies containers so that the output never
+// shares them with the input.
+func (f *compiledField) leaf(v any, elem string) (any, bool, error) {
+	if v == undefined || v == nil {
+		if f.def != undefined {
+			v = f.def
+		}
+	}
+	if v == undefined || f.omit && isEmpty(v) {
+		return nil, false, nil
+	}
+	if v != nil && f.coerce != nil {
+		c, err := f.coerce(v)
+		if err != nil {
+			if elem != "" {
+				err = fmt.Errorf("%s: %w", elem, err)
+			}
+			return nil, false, err
+		}
+		v = c
+		if f.omit && isEmpty(v) {
+			return nil, false, nil
+		}
+	}
+	switch v.(type) {
+	case map[string]any, []any:
+		v = jsonLike(message.CloneValue(v))
+	}
+	return v, true, nil
+}
+
+// isEmpty reports whether v is null, "", [] or {}.
+func isEmpty(v any) bool {
+	switch t := v.(type) {
+	case nil:
+		return true
+	case string:
+		return t == ""
+	case []any:
+		return len(t) == 0
+	case map[string]any:
+		return len(t) == 0
+	}
+	return false
+}
+
+// jsonLike replaces undefined array entries (from [*] paths) by null and
+// drops undefined object members, in place, as JSON.stringify would.
+func jsonLike(v any) any {
+	switch t := v.(type) {
+	case []any:
+		for i, e := range t {
+			if e == undefined {
+				t[i] = nil
+			} else {
+				t[i] = jsonLike(e)
+			}
+		}
+	case map[string]any:
+		for k, e := range t {
+			if e == undefined {
+				delete(t, k)
+			} else {
+				t[k] = jsonLike(e)
+			}
+		}
+	}
+	return v
+}

@@ -1,0 +1,117 @@
+package expr
+
+import (
+	"github.com/dop251/goja/ast"
+
+	"github.com/weftworks/weft/engine/mapping/lib"
+)
+
+type (
+	strMethod func(s string, args argList) (value, error)
+	arrMethod func(a []any, args argList) (value, error)
+	numMethod func(x float64, args argList) (value, error)
+	// cbMethod is an array method taking an arrow callback; rest holds the
+	// arguments after the callback.
+	cbMethod func(f *frame, a []any, cb *arrow, rest argList) (value, error)
+)
+
+func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) (evalFn, bool) {
+	name := callee.Identifier.Name.String()
+	sm, am, nm, cm := strMethods[name], arrMethods[name], numMethods[name], cbMethods[name]
+	if sm == nil && am == nil && nm == nil && cm == nil {
+		return nil, false
+	}
+	argExprs := n.ArgumentList
+	var cb *arrow
+	if cm != nil {
+		if len(argExprs) == 0 {
+			return nil, false
+		}
+		var ok bool
+		if cb, ok = c.arrowArg(argExprs[0], 4); !ok {
+			return nil, false
+		}
+		argExprs = argExprs[1:]
+	}
+	args, ok := c.exprs(argExprs)
+	if !ok || len(args) > maxArgs {
+		return nil, false
+	}
+	recv, ok := c.expr(callee.Left)
+	if !ok {
+		return nil, false
+	}
+	at := callee.Identifier.Idx
+	return func(f *frame) (value, error) {
+		r, err := recv(f)
+		if err != nil || r.k == kShort {
+			return r, err
+		}
+		switch {
+		case r.k == kStr && sm != nil, r.k == kArr && (am != nil || cm != nil), r.k == kNum && nm != nil:
+		default:
+			if _, err := c.getProp(r, name, at); err != nil {
+				return vUndef, err
+			}
+			return vUndef, c.throw(at, "TypeError: "+name+" is not a function")
+		}
+		vals, err := evalArgs(f, args)
+		if err != nil {
+			return vUndef, err
+		}
+		switch r.k {
+		case kStr:
+			return sm(r.s, vals)
+		case kNum:
+			return nm(r.n, vals)
+		}
+		if cm != nil {
+			return cm(f, r.r.([]any), cb, vals)
+		}
+		return am(r.r.([]any), vals)
+	}, true
+}
+
+var numMethods = map[string]numMethod{
+	"toFixed": func(x float64, args argList) (value, error) {
+		d, err := toInteger(args.at(0))
+		if err != nil {
+			return vUndef, err
+		}
+		if d < 0 || d > 100 {
+			return vUndef, errFallback // goja throws the RangeError
+		}
+		return str(lib.FormatFixed(x, int(d))), nil
+	},
+	"toString": func(x float64, args argList) (value, error) {
+		if r := args.at(0); r.k != kUndef && !(r.k == kNum && r.n == 10) {
+			return vUndef, errFallback
+		}
+		return str(lib.FormatNumber(x)), nil
+	},
+}
+
+// relIndex resolves a relative index argument (negative counts from the
+// end) to 0..length; undefined gives def.
+func relIndex(v value, length, def int) (int, error) {
+	if v.k == kUndef {
+		return def, nil
+	}
+	i, err := toInteger(v)
+	if err != nil {
+		return 0, err
+	}
+	if i < 0 {
+		return int(max(int64(length)+i, 0)), nil
+	}
+	return int(min(i, int64(length))), nil
+}
+
+// clampIndex resolves an absolute index argument to 0..length.
+func clampIndex(v value, length, def int) (int, error) {
+	if v.k == kUndef {
+		return def, nil
+	}
+	i, err := toInteger(v)
+	return int(max(min(i, int64(length)), 0)), err
+}

@@ -1,0 +1,274 @@
+package expr
+
+import (
+	"math"
+
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/token"
+)
+
+func (c *compiler) unary(n *ast.UnaryExpression) (evalFn, bool) {
+	if n.Operator == token.TYPEOF {
+		return c.typeOf(n)
+	}
+	operand, ok := c.expr(n.Operand)
+	if !ok || n.Postfix {
+		return nil, false
+	}
+	switch n.Operator {
+	case token.NOT:
+		return func(f *frame) (value, error) {
+			v, err := operand(f)
+			return boolean(!v.truthy()), err
+		}, true
+	case token.MINUS, token.PLUS, token.BITWISE_NOT:
+		op := n.Operator
+		return func(f *frame) (value, error) {
+			v, err := operand(f)
+			if err != nil {
+				return v, err
+			}
+			x, err := toNum(v)
+			switch op {
+			case token.MINUS:
+				x = -x
+			case token.BITWISE_NOT:
+				x = float64(^toInt32(x))
+			}
+			return num(x), err
+		}, true
+	case token.VOID:
+		return func(f *frame) (value, error) {
+			_, err := operand(f)
+			return vUndef, err
+		}, true
+	}
+	return nil, false
+}
+
+// typeOf compiles typeof; an unresolvable name gives "undefined" instead
+// of a ReferenceError.
+func (c *compiler) typeOf(n *ast.UnaryExpression) (evalFn, bool) {
+	if id, ok := n.Operand.(*ast.Identifier); ok {
+		name := id.Name.String()
+		if _, isParam := c.param(name); !isParam && !c.isGlobal(name) && !unsupportedNames[name] {
+			return func(f *frame) (value, error) {
+				x, ok := f.rec[name]
+				if !ok {
+					return str("undefined"), nil
+				}
+				v, err := fromAny(x)
+				return str(v.typeOf()), err
+			}, true
+		}
+	}
+	operand, ok := c.expr(n.Operand)
+	if !ok {
+		return nil, false
+	}
+	return func(f *frame) (value, error) {
+		v, err := operand(f)
+		return str(v.typeOf()), err
+	}, true
+}
+
+func (c *compiler) binary(n *ast.BinaryExpression) (evalFn, bool) {
+	left, ok1 := c.expr(n.Left)
+	right, ok2 := c.expr(n.Right)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	switch n.Operator {
+	case token.LOGICAL_AND, token.LOGICAL_OR, token.COALESCE:
+		return logical(n.Operator, left, right), true
+	case token.PLUS:
+		return func(f *frame) (value, error) {
+			a, err := left(f)
+			if err != nil {
+				return a, err
+			}
+			b, err := right(f)
+			if err != nil {
+				return b, err
+			}
+			return add(a, b)
+		}, true
+	}
+	op, ok := binaryOps[n.Operator]
+	if !ok {
+		return nil, false
+	}
+	return func(f *frame) (value, error) {
+		a, err := left(f)
+		if err != nil {
+			return a, err
+		}
+		b, err := right(f)
+		if err != nil {
+			return b, err
+		}
+		return op(a, b)
+	}, true
+}
+
+func logical(op token.Token, left, right evalFn) evalFn {
+	return func(f *frame) (value, error) {
+		a, err := left(f)
+		if err != nil {
+			return a, err
+		}
+		switch {
+		case op == token.LOGICAL_AND && !a.truthy(),
+			op == token.LOGICAL_OR && a.truthy(),
+			op == token.COALESCE && !a.nullish():
+			return a, nil
+		}
+		return right(f)
+	}
+}
+
+func add(a, b value) (value, error) {
+	if a.k == kNum && b.k == kNum {
+		return num(a.n + b.n), nil
+	}
+	if a.k == kStr && b.k == kStr {
+		return str(a.s + b.s), nil
+	}
+	a, err := toPrimitive(a)
+	if err != nil {
+		return a, err
+	}
+	if b, err = toPrimitive(b); err != nil {
+		return b, err
+	}
+	if a.k == kStr || b.k == kStr {
+		x, _ := toStr(a)
+		y, _ := toStr(b)
+		return str(x + y), nil
+	}
+	x, _ := toNum(a)
+	y, _ := toNum(b)
+	return num(x + y), nil
+}
+
+type binaryOp func(a, b value) (value, error)
+
+// numeric lifts a float operation over ToNumber.
+func numeric(op func(x, y float64) float64) binaryOp {
+	return func(a, b value) (value, error) {
+		if a.k == kNum && b.k == kNum {
+			return num(op(a.n, b.n)), nil
+		}
+		x, err := toNum(a)
+		if err != nil {
+			return vUndef, err
+		}
+		y, err := toNum(b)
+		return num(op(x, y)), err
+	}
+}
+
+func int32Op(op func(x, y int32) int32) binaryOp {
+	return numeric(func(x, y float64) float64 { return float64(op(toInt32(x), toInt32(y))) })
+}
+
+func equality(eq func(a, b value) (bool, error), negate bool) binaryOp {
+	return func(a, b value) (value, error) {
+		r, err := eq(a, b)
+		return boolean(r != negate), err
+	}
+}
+
+// relation builds <, >, <=, >= from less: a > b is b < a, a <= b is
+// !(b < a) unless undefined.
+func relation(swap, negate bool) binaryOp {
+	return func(a, b value) (value, error) {
+		if swap {
+			a, b = b, a
+		}
+		if a.k == kNum && b.k == kNum {
+			if math.IsNaN(a.n) || math.IsNaN(b.n) {
+				return vFalse, nil
+			}
+			return boolean((a.n < b.n) != negate), nil
+		}
+		lt, ok, err := less(a, b)
+		if !ok || err != nil {
+			return vFalse, err
+		}
+		return boolean(lt != negate), nil
+	}
+}
+
+var binaryOps = map[token.Token]binaryOp{
+	token.MINUS:                numeric(func(x, y float64) float64 { return x - y }),
+	token.MULTIPLY:             numeric(func(x, y float64) float64 { return x * y }),
+	token.SLASH:                numeric(func(x, y float64) float64 { return x / y }),
+	token.REMAINDER:            numeric(jsMod),
+	token.EXPONENT:             numeric(jsPow),
+	token.AND:                  int32Op(func(x, y int32) int32 { return x & y }),
+	token.OR:                   int32Op(func(x, y int32) int32 { return x | y }),
+	token.EXCLUSIVE_OR:         int32Op(func(x, y int32) int32 { return x ^ y }),
+	token.SHIFT_LEFT:           int32Op(func(x, y int32) int32 { return x << (uint32(y) & 31) }),
+	token.SHIFT_RIGHT:          int32Op(func(x, y int32) int32 { return x >> (uint32(y) & 31) }),
+	token.UNSIGNED_SHIFT_RIGHT: numeric(func(x, y float64) float64 { return float64(toUint32(x) >> (toUint32(y) & 31)) }),
+	token.STRICT_EQUAL:         equality(strictEquals, false),
+	token.STRICT_NOT_EQUAL:     equality(strictEquals, true),
+	token.EQUAL:                equality(looseEquals, false),
+	token.NOT_EQUAL:            equality(looseEquals, true),
+	token.LESS:                 relation(false, false),
+	token.GREATER:              relation(true, false),
+	token.LESS_OR_EQUAL:        relation(true, true),
+	token.GREATER_OR_EQUAL:     relation(false, true),
+}
+
+func jsMod(x, y float64) float64 {
+	if math.IsInf(y, 0) && !math.IsInf(x, 0) && !math.IsNaN(x) {
+		return x
+	}
+	return math.Mod(x, y)
+}
+
+// jsPow is Math.pow: unlike Go, 1 ** NaN and (±1) ** ±Infinity are NaN.
+func jsPow(x, y float64) float64 {
+	if math.Abs(x) == 1 && math.IsInf(y, 0) || x == 1 && math.IsNaN(y) {
+		return math.NaN()
+	}
+	return math.Pow(x, y)
+}
+
+func (c *compiler) conditional(n *ast.ConditionalExpression) (evalFn, bool) {
+	test, ok1 := c.expr(n.Test)
+	yes, ok2 := c.expr(n.Consequent)
+	no, ok3 := c.expr(n.Alternate)
+	if !ok1 || !ok2 || !ok3 {
+		return nil, false
+	}
+	return func(f *frame) (value, error) {
+		t, err := test(f)
+		if err != nil {
+			return t, err
+		}
+		if t.truthy() {
+			return yes(f)
+		}
+		return no(f)
+	}, true
+}
+
+func (c *compiler) sequence(n *ast.SequenceExpression) (evalFn, bool) {
+	list, ok := c.exprs(n.Sequence)
+	if !ok {
+		return nil, false
+	}
+	return func(f *frame) (value, error) {
+		var v value
+		var err error
+		for _, fn := range list {
+			if v, err = fn(f); err != nil {
+				return v, err
+			}
+		}
+		return v, nil
+	}, true
+}

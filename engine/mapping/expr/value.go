@@ -1,0 +1,243 @@
+package expr
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/weftworks/weft/engine/mapping/lib"
+	"github.com/weftworks/weft/engine/script"
+)
+
+// kind is the JavaScript type of a native value.
+type kind uint8
+
+const (
+	kUndef kind = iota
+	kNull
+	kBool
+	kNum
+	kStr
+	kObj   // map[string]any
+	kArr   // []any
+	kShort // an optional chain that short-circuited (internal)
+)
+
+// value is a JavaScript value in the native evaluator. It is passed by
+// value so that numbers and strings never allocate.
+type value struct {
+	k kind
+	n float64 // numbers; booleans as 0 or 1
+	s string
+	r any // map[string]any or []any
+}
+
+var (
+	vUndef = value{k: kUndef}
+	vNull  = value{k: kNull}
+	vTrue  = value{k: kBool, n: 1}
+	vFalse = value{k: kBool}
+	vShort = value{k: kShort}
+)
+
+func num(f float64) value { return value{k: kNum, n: f} }
+func str(s string) value  { return value{k: kStr, s: s} }
+func boolean(b bool) value {
+	if b {
+		return vTrue
+	}
+	return vFalse
+}
+
+// errFallback asks Eval to evaluate the record in goja instead: the native
+// evaluator met a case it does not model exactly. Expressions have no side
+// effects, so evaluating again is safe.
+var errFallback = errors.New("expr: needs goja")
+
+// fromAny converts a JSON-like Go value (and Undefined) to a value.
+func fromAny(x any) (value, error) {
+	switch t := x.(type) {
+	case nil:
+		return vNull, nil
+	case string:
+		return str(t), nil
+	case float64:
+		return num(t), nil
+	case bool:
+		return boolean(t), nil
+	case map[string]any:
+		return value{k: kObj, r: x}, nil
+	case []any:
+		return value{k: kArr, r: x}, nil // x, not t: re-boxing a slice allocates
+	case int:
+		return num(float64(t)), nil
+	case int64:
+		return num(float64(t)), nil
+	case json.Number:
+		f, err := t.Float64()
+		if err != nil {
+			return vUndef, errFallback
+		}
+		return num(f), nil
+	}
+	if x == script.Undefined {
+		return vUndef, nil
+	}
+	return vUndef, errFallback
+}
+
+// toAny converts a value to its Go form (Undefined for undefined).
+func (v value) toAny() any {
+	switch v.k {
+	case kNull:
+		return nil
+	case kBool:
+		return v.n != 0
+	case kNum:
+		return v.n
+	case kStr:
+		return v.s
+	case kObj, kArr:
+		return v.r
+	}
+	return script.Undefined
+}
+
+func (v value) truthy() bool {
+	switch v.k {
+	case kBool:
+		return v.n != 0
+	case kNum:
+		return v.n != 0 && !math.IsNaN(v.n)
+	case kStr:
+		return v.s != ""
+	case kObj, kArr:
+		return true
+	}
+	return false
+}
+
+func (v value) nullish() bool { return v.k == kUndef || v.k == kNull }
+
+func (v value) typeOf() string {
+	switch v.k {
+	case kNull, kObj, kArr:
+		return "object"
+	case kBool:
+		return "boolean"
+	case kNum:
+		return "number"
+	case kStr:
+		return "string"
+	}
+	return "undefined"
+}
+
+// exporter converts a result to a JSON-like value with the rules and the
+// size accounting of package script, copying maps and slices.
+type exporter struct{ budget int }
+
+func exportResult(v value) (any, error) {
+	switch v.k {
+	case kUndef:
+		return script.Undefined, nil
+	case kStr:
+		if utf8.ValidString(v.s) && len(v.s)+2 <= script.DefaultMaxOutputBytes {
+			return v.s, nil
+		}
+	case kNum:
+		if !math.IsNaN(v.n) && !math.IsInf(v.n, 0) {
+			return v.n, nil
+		}
+	case kBool, kNull:
+		return v.toAny(), nil
+	}
+	e := exporter{budget: script.DefaultMaxOutputBytes}
+	return e.any(v.toAny(), 0)
+}
+
+func (e *exporter) charge(n int) error {
+	e.budget -= n
+	if e.budget < 0 {
+		return errFallback // goja reports the exact error
+	}
+	return nil
+}
+
+func (e *exporter) any(x any, depth int) (any, error) {
+	if depth > 100 {
+		return nil, errFallback
+	}
+	switch t := x.(type) {
+	case nil:
+		return nil, e.charge(4)
+	case bool:
+		return t, e.charge(5)
+	case string:
+		if !utf8.ValidString(t) {
+			return nil, errFallback
+		}
+		return t, e.charge(len(t) + 2)
+	case float64:
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			return nil, fmt.Errorf("%w: %s", script.ErrResult, lib.FormatNumber(t))
+		}
+		if t == math.Trunc(t) && math.Abs(t) < 1<<63 && !(t == 0 && math.Signbit(t)) {
+			return t, e.charge(len(strconv.FormatInt(int64(t), 10)))
+		}
+		return t, e.charge(24)
+	case []any:
+		return e.array(t, depth)
+	case map[string]any:
+		return e.object(t, depth)
+	}
+	return nil, errFallback
+}
+
+func (e *exporter) array(a []any, depth int) (any, error) {
+	out := make([]any, len(a))
+	if err := e.charge(2); err != nil {
+		return nil, err
+	}
+	for i, x := range a {
+		if x == script.Undefined {
+			x = nil
+		}
+		y, err := e.any(x, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = y
+		if err := e.charge(1); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (e *exporter) object(m map[string]any, depth int) (any, error) {
+	out := make(map[string]any, len(m))
+	if err := e.charge(2); err != nil {
+		return nil, err
+	}
+	for k, x := range m {
+		if x == script.Undefined {
+			continue
+		}
+		if k == "toJSON" {
+			return nil, errFallback
+		}
+		y, err := e.any(x, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = y
+		if err := e.charge(len(k) + 4); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,10 @@
+// `npm run e2e`: every Playwright journey in sequence, each against its own
+// fresh target, then one combined "N passed, M failed" line.
+import { mappingJourney } from './mapping.e2e.mjs';
+import { report, runJourney } from './harness.mjs';
+import { studioJourney } from './studio.e2e.mjs';
+
+const results = [];
+results.push(await runJourney('studio', studioJourney));
+results.push(await runJourney('mapping', mappingJourney));
+report(results);
