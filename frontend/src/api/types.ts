@@ -100,6 +100,16 @@ export interface Spec {
   inputs: Port[] | null;
   outputs: Port[] | null;
   config: Field[] | null;
+  /** Output ports named by a config field (e.g. switch rules). */
+  outputsFrom?: PortsFrom | null;
+  /** Set on catcher node types: they receive other nodes' failures. */
+  catch?: { field?: string } | null;
+}
+
+/** engine/spec.PortsFrom: each element of config[field] (or its key member) names an output. */
+export interface PortsFrom {
+  field: string;
+  key?: string;
 }
 
 /** engine/store.FlowInfo */

@@ -2,11 +2,12 @@
 // output handles (and the red error output) on the right, a run badge.
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { ERROR_PORT, type NodeRecord } from '../api/types';
+import { ERROR_PORT, type NodeRecord, type Spec } from '../api/types';
 import { useCatalog } from '../stores/catalog';
 import { nodeTitle, type WeftNode } from '../stores/doc';
 import { useEditor } from '../stores/editor';
 import { useRun } from '../stores/run';
+import { dataOutputs } from './connection';
 import { Icon } from './icons';
 
 function RunBadge({ rec }: { rec: NodeRecord }) {
@@ -15,6 +16,17 @@ function RunBadge({ rec }: { rec: NodeRecord }) {
       <span className="dot" />
       <span>{rec.in}→{rec.out}</span>
       {rec.errors > 0 && <span className="errs">✕{rec.errors}</span>}
+    </div>
+  );
+}
+
+/** CatchNote says whose failures a catcher node receives. */
+function CatchNote({ spec, config }: { spec: Spec; config: Record<string, unknown> }) {
+  const field = spec.catch?.field;
+  const listed = field && Array.isArray(config[field]) ? (config[field] as unknown[]).filter((v) => typeof v === 'string' && v) : [];
+  return (
+    <div className="weft-node-catch" data-testid="catch-note">
+      catches {listed.length > 0 ? listed.join(', ') : 'all unwired errors'}
     </div>
   );
 }
@@ -28,7 +40,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<WeftNode>) {
     return mine.length > 0 ? 'warning' : null;
   });
   const inputs = spec?.inputs ?? [];
-  const outputs = spec?.outputs ?? [];
+  const outputs = dataOutputs(spec, data.config);
   const rows = Math.max(inputs.length, outputs.length);
   const cls = ['weft-node', `cat-${spec?.category ?? 'unknown'}`, selected ? 'selected' : '', severity ? `has-${severity}` : '']
     .filter(Boolean)
@@ -45,6 +57,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<WeftNode>) {
         </div>
         {rec && <RunBadge rec={rec} />}
       </div>
+      {spec?.catch && <CatchNote spec={spec} config={data.config} />}
       <div className="weft-node-ports">
         {Array.from({ length: rows }, (_, i) => (
           <div className="port-row" key={i}>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { specs } from '../testdata/specs';
-import { canConnect, type ConnectionContext } from './connection';
+import type { Spec } from '../api/types';
+import { canConnect, dataOutputs, type ConnectionContext } from './connection';
 
 const node = (id: string, type: string) => ({ id, data: { type, name: '', config: {} } });
 
@@ -33,5 +34,35 @@ describe('canConnect', () => {
     ['missing node', c('s', 'out', 'zz', 'in'), false],
   ])('%s', (_, conn, want) => {
     expect(canConnect(conn, ctx)).toBe(want);
+  });
+});
+
+describe('dataOutputs', () => {
+  const switchSpec: Spec = {
+    type: 'test.switch',
+    title: 'Switch',
+    category: 'transform',
+    icon: '',
+    description: '',
+    inputs: [{ name: 'in' }],
+    outputs: [{ name: 'otherwise' }],
+    config: [{ name: 'rules', title: 'Rules', type: 'array', default: [{ output: 'big' }] }],
+    outputsFrom: { field: 'rules', key: 'output' },
+  };
+
+  it('adds the ports the config names, once each, never "error"', () => {
+    const config = { rules: [{ output: 'big' }, { output: 'small' }, { output: 'big' }, { output: 'error' }, {}] };
+    expect(dataOutputs(switchSpec, config).map((p) => p.name)).toEqual(['otherwise', 'big', 'small']);
+  });
+
+  it('falls back to the field default', () => {
+    expect(dataOutputs(switchSpec, {}).map((p) => p.name)).toEqual(['otherwise', 'big']);
+  });
+
+  it('lets wires leave a config-named port only while the config names it', () => {
+    const sw = { id: 'w', data: { type: 'test.switch', name: '', config: { rules: [{ output: 'eu' }] } } };
+    const ctx2: ConnectionContext = { nodes: [sw, node('d', 'core.debug')], edges: [], specs: { ...specs, 'test.switch': switchSpec } };
+    expect(canConnect(c('w', 'eu', 'd', 'in'), ctx2)).toBe(true);
+    expect(canConnect(c('w', 'big', 'd', 'in'), ctx2)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Which wires the canvas accepts. The engine validates the flow again; this
 // only keeps obviously wrong wires from being drawn.
 import type { Connection, Edge } from '@xyflow/react';
-import { ERROR_PORT, type Spec } from '../api/types';
+import { ERROR_PORT, type Port, type Spec } from '../api/types';
 import type { WeftEdge, WeftNode } from '../stores/doc';
 
 export interface ConnectionContext {
@@ -10,9 +10,28 @@ export interface ConnectionContext {
   specs: Record<string, Spec>;
 }
 
-/** outputPorts lists a spec's outputs plus the implicit error port. */
-export function outputPorts(spec: Spec | undefined): string[] {
-  return [...(spec?.outputs ?? []).map((p) => p.name), ERROR_PORT];
+/**
+ * dataOutputs lists a node's outputs: the spec's, then those its config
+ * names through spec.outputsFrom (the engine's Spec.OutputPorts rule: each
+ * name once, never "error", empty names skipped).
+ */
+export function dataOutputs(spec: Spec | undefined, config: Record<string, unknown> = {}): Port[] {
+  const ports = [...(spec?.outputs ?? [])];
+  const from = spec?.outputsFrom;
+  if (!from) return ports;
+  const field = spec?.config?.find((f) => f.name === from.field);
+  const value = config[from.field] ?? field?.default;
+  for (const el of Array.isArray(value) ? value : []) {
+    const name = from.key ? (el as Record<string, unknown> | null)?.[from.key] : el;
+    if (typeof name !== 'string' || name === '' || name === ERROR_PORT) continue;
+    if (!ports.some((p) => p.name === name)) ports.push({ name });
+  }
+  return ports;
+}
+
+/** outputPorts lists a node's output port names plus the implicit error port. */
+export function outputPorts(spec: Spec | undefined, config?: Record<string, unknown>): string[] {
+  return [...dataOutputs(spec, config).map((p) => p.name), ERROR_PORT];
 }
 
 /** inputPorts lists a spec's inputs. */
@@ -34,7 +53,7 @@ export function canConnect(c: Connection | Edge, ctx: ConnectionContext): boolea
   const from = ctx.nodes.find((n) => n.id === source);
   const to = ctx.nodes.find((n) => n.id === target);
   if (!from || !to) return false;
-  if (!outputPorts(ctx.specs[from.data.type]).includes(sourceHandle)) return false;
+  if (!outputPorts(ctx.specs[from.data.type], from.data.config).includes(sourceHandle)) return false;
   if (!inputPorts(ctx.specs[to.data.type]).includes(targetHandle)) return false;
   return !ctx.edges.some(
     (e) =>
