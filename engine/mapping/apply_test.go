@@ -3,6 +3,7 @@ package mapping_test
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -163,4 +164,22 @@ func TestHelpersAndTables(t *testing.T) {
 	out, errs := c.Apply(context.Background(), decodeJSON(t, order))
 	require.Empty(t, errs)
 	assert.Equal(t, map[string]any{"name": "Germany", "upper": "DE"}, out)
+}
+
+// TestOrdersMappingRunsNatively checks the benchmark's declarative mapping
+// compiles without goja: paths, and expressions all in the native subset.
+func TestOrdersMappingRunsNatively(t *testing.T) {
+	data, err := os.ReadFile("../../bench/mapbench/orders.mapping.json")
+	require.NoError(t, err)
+	m, err := mapping.Decode(data)
+	require.NoError(t, err)
+	c, err := mapping.Compile(m)
+	require.NoError(t, err)
+	assert.True(t, c.Native(), "the orders mapping must not need goja")
+
+	paths := &mapping.Mapping{FormatVersion: 1, Fields: []mapping.Field{
+		{Target: "id", Path: "id"}, {Target: "k", Const: []byte(`"x"`)}}}
+	c, err = mapping.Compile(paths)
+	require.NoError(t, err)
+	assert.True(t, c.Native(), "a mapping without expressions never touches goja")
 }
