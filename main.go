@@ -9,7 +9,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -40,6 +42,7 @@ func run() error {
 		return err
 	}
 	defer studio.Close()
+	go serveHooks(studio.Host)
 	return wails.Run(&options.App{
 		Title:       "Weft Studio",
 		Width:       1360,
@@ -51,6 +54,20 @@ func run() error {
 		OnShutdown:  func(context.Context) { cancel() },
 		Bind:        []any{studio.Service},
 	})
+}
+
+// serveHooks serves the webhook triggers of flows run in the window on
+// $WEFT_HOOKS_ADDR (default 127.0.0.1:34116). A busy address only costs
+// webhooks, so it is reported, not fatal.
+func serveHooks(host *app.Host) {
+	addr := os.Getenv("WEFT_HOOKS_ADDR")
+	if addr == "" {
+		addr = "127.0.0.1:34116"
+	}
+	srv := &http.Server{Addr: addr, Handler: host.Listener, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.ListenAndServe(); err != nil {
+		fmt.Fprintf(os.Stderr, "Weft Studio: webhooks are not served: %v\n", err)
+	}
 }
 
 // forwardEvents relays the hub's events to the window until it closes.

@@ -10,6 +10,10 @@
 // Run progress is pushed through a Hub as "run" events carrying a snapshot
 // of the run record; each transport forwards the hub's events.
 //
-// This package must never import Wails or net/http: it is shared by both
-// transports.
+// Host holds what runs share with the process: the webhook listener, the
+// credentials and the dedupe state file; the process decides where the
+// listener is served.
+//
+// This package must never import Wails, and it serves nothing itself: it
+// is shared by both transports.
 package app

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"errors"
+	"path/filepath"
 
 	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/store"
@@ -13,7 +15,10 @@ type Studio struct {
 	Service *Service
 	Hub     *Hub
 	Store   *store.Store
-	cancel  context.CancelFunc
+	// Host holds what runs share; the process serves Host.Listener for
+	// webhook triggers.
+	Host   *Host
+	cancel context.CancelFunc
 }
 
 // Open opens the data file at path (see store.DefaultPath) and starts a
@@ -31,14 +36,15 @@ func Open(ctx context.Context, path string) (*Studio, error) {
 		return nil, err
 	}
 	hub := NewHub()
+	host := NewHost(st, filepath.Join(filepath.Dir(path), "state.db"))
 	ctx, cancel := context.WithCancel(ctx)
-	return &Studio{Service: New(ctx, st, reg, hub), Hub: hub, Store: st, cancel: cancel}, nil
+	return &Studio{Service: New(ctx, st, reg, hub, host), Hub: hub, Store: st, Host: host, cancel: cancel}, nil
 }
 
 // Close cancels the runs still going, waits until they have saved their
-// records, and closes the data file.
+// records, and closes the state and data files.
 func (s *Studio) Close() error {
 	s.cancel()
 	s.Service.runsWG.Wait()
-	return s.Store.Close()
+	return errors.Join(s.Host.Close(), s.Store.Close())
 }

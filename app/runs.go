@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
 	"github.com/weftworks/weft/engine/store"
 )
@@ -52,15 +53,17 @@ func (s *Service) StartRun(flowID string) (string, error) {
 	s.runs[id] = run
 	s.mu.Unlock()
 	s.runsWG.Add(1)
-	go s.execute(ctx, plan, run, id)
+	go s.execute(ctx, plan, run, id, s.host.Services(flowID))
 	return id, nil
 }
 
-func (s *Service) execute(ctx context.Context, plan *runtime.Plan, run *activeRun, id string) {
+func (s *Service) execute(ctx context.Context, plan *runtime.Plan, run *activeRun, id string, services registry.Services) {
 	defer s.runsWG.Done()
 	defer run.cancel()
 	rec := plan.Run(ctx, runtime.Options{
-		RunID: id,
+		RunID:           id,
+		Services:        services,
+		IsolateFailures: true,
 		OnUpdate: func(r *runtime.Record) {
 			run.update(r)
 			s.hub.Publish(Event{Name: "run", Data: r})

@@ -35,15 +35,18 @@ type Service struct {
 	hub   *Hub
 	now   func() time.Time
 
+	host *Host
+
 	mu     sync.Mutex
 	runs   map[string]*activeRun
 	runsWG sync.WaitGroup
 }
 
-// New returns a Service over st and reg that publishes events to hub. Runs
-// started by the service stop when ctx is cancelled.
-func New(ctx context.Context, st *store.Store, reg *registry.Registry, hub *Hub) *Service {
-	return &Service{ctx: ctx, store: st, reg: reg, hub: hub, now: time.Now, runs: map[string]*activeRun{}}
+// New returns a Service over st and reg that publishes events to hub and
+// gives its runs host's services. Runs started by the service stop when
+// ctx is cancelled.
+func New(ctx context.Context, st *store.Store, reg *registry.Registry, hub *Hub, host *Host) *Service {
+	return &Service{ctx: ctx, store: st, reg: reg, hub: hub, host: host, now: time.Now, runs: map[string]*activeRun{}}
 }
 
 // NodeTypes returns the spec of every node type, for the palette and the
@@ -101,7 +104,7 @@ func (s *Service) ValidateFlow(f flow.Flow) ([]flow.Problem, error) {
 }
 
 func (s *Service) validate(f *flow.Flow) []flow.Problem {
-	problems := s.reg.Validate(f)
+	problems := append(s.reg.Validate(f), s.credentialProblems(f)...)
 	if problems == nil {
 		problems = []flow.Problem{}
 	}

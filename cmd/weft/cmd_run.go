@@ -24,37 +24,44 @@ type debugLine struct {
 	Meta    map[string]string `json:"meta,omitempty"`
 }
 
+// runFlags are weft run's options.
+type runFlags struct {
+	listen string // where webhook triggers are served
+	state  string // the dedupe state file
+}
+
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: weft run FLOW.json") }
-	if err := fs.Parse(args); err != nil {
-		return &exitError{code: 2}
+	var rf runFlags
+	fs.StringVar(&rf.listen, "listen", "", "serve webhook triggers on `ADDR` (default 127.0.0.1:8080 when the flow has one)")
+	fs.StringVar(&rf.state, "state", os.Getenv("WEFT_STATE"), "dedupe state `FILE` (default $WEFT_STATE or the user config dir)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: weft run FLOW.json [--listen ADDR] [--state FILE]")
+		fmt.Fprintln(stderr, "Credentials come from WEFT_CREDENTIAL_<NAME> variables holding {\"kind\", \"fields\"} JSON.")
+		fs.PrintDefaults()
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return &exitError{code: 2}
-	}
-	f, err := loadFlow(fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	reg, err := all.Registry()
-	if err != nil {
-		return err
-	}
-	plan, err := runtime.Compile(f, reg)
-	if err != nil {
-		var invalid *runtime.InvalidFlowError
-		if errors.As(err, &invalid) {
-			printProblems(stderr, fs.Arg(0), invalid.Problems)
-			return &exitError{code: 1, msg: fmt.Sprintf("%s: the flow is invalid; not running it", fs.Arg(0))}
+	pos, err := parseArgs(fs, args)
+	if err != nil || len(pos) != 1 {
+		if err == nil {
+			fs.Usage()
 		}
+		return &exitError{code: 2}
+	}
+	plan, f, err := compileFile(pos[0], stderr)
+	if err != nil {
 		return err
 	}
+	host, stop, err := runnerHost(ctx, f, rf, stderr)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	var mu sync.Mutex
 	enc := json.NewEncoder(stdout)
 	rec := plan.Run(ctx, runtime.Options{
+		Services:        host.Services(f.ID),
+		IsolateFailures: true,
 		OnDebug: func(node string, m *message.Message) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -65,6 +72,26 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return &exitError{code: 1, msg: fmt.Sprintf("run %s: %s", rec.Status, rec.Error)}
 	}
 	return nil
+}
+
+// compileFile loads and compiles a flow file, printing every problem of an
+// invalid one.
+func compileFile(path string, stderr io.Writer) (*runtime.Plan, *flow.Flow, error) {
+	f, err := loadFlow(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	reg, err := all.Registry()
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, err := runtime.Compile(f, reg)
+	var invalid *runtime.InvalidFlowError
+	if errors.As(err, &invalid) {
+		printProblems(stderr, path, invalid.Problems)
+		return nil, nil, &exitError{code: 1, msg: fmt.Sprintf("%s: the flow is invalid; not running it", path)}
+	}
+	return plan, f, err
 }
 
 // loadFlow reads and decodes a flow file; errors name the file, and for a

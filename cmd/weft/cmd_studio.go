@@ -47,13 +47,19 @@ func cmdStudio(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer studio.Close()
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	// Webhook triggers of flows run from Studio answer under /hooks/; they
+	// carry their own auth, so the Studio token does not apply there.
+	mux := http.NewServeMux()
+	mux.Handle("/hooks/", http.StripPrefix("/hooks", studio.Host.Listener))
+	mux.Handle("/", httpapi.New(studio.Service, studio.Hub, httpapi.Options{Token: *token, Assets: frontend.Dist(), Logger: logger}))
 	srv := &http.Server{
-		Handler:           httpapi.New(studio.Service, studio.Hub, httpapi.Options{Token: *token, Assets: frontend.Dist(), Logger: logger}),
+		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
 		// Event streams end with ctx, so shutdown does not wait on them.
 		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
-	fmt.Fprintf(stdout, "Weft Studio is ready: %s\n(data: %s; press Ctrl+C to stop)\n", studioURL(ln.Addr(), *token), path)
+	fmt.Fprintf(stdout, "Weft Studio is ready: %s\n(data: %s; webhooks under http://%s/hooks/; press Ctrl+C to stop)\n",
+		studioURL(ln.Addr(), *token), path, ln.Addr())
 	return serveUntil(ctx, srv, ln)
 }
 

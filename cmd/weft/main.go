@@ -23,7 +23,8 @@ func (e *exitError) Error() string { return e.msg }
 const usage = `weft — the Weft runner
 
 Usage:
-  weft run FLOW.json           run a flow; debug nodes print NDJSON on stdout
+  weft run FLOW.json           run a flow; debug nodes print NDJSON on stdout;
+                               credentials come from WEFT_CREDENTIAL_<X>='{"name","kind","fields"}'
   weft validate FLOW.json...   print every problem of each flow
   weft map MAPPING.json [--input FILE] [--format ndjson|json|csv|xml] [--workers N]
                                map records (stdin to stdout NDJSON by default)

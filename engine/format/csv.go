@@ -18,20 +18,29 @@ var delimiters = []rune{',', ';', '\t', '|'}
 // csvReader reads rows as objects keyed by the header row.
 type csvReader struct {
 	r      *csv.Reader
+	opts   CSVOptions
 	header []string
 	n      int
 	err    error // a header error, returned by the first Read
 }
 
-func newCSVReader(br *bufio.Reader) (*csvReader, error) {
+func newCSVReader(br *bufio.Reader, o CSVOptions) (*csvReader, error) {
 	if bom, _ := br.Peek(3); string(bom) == "\xef\xbb\xbf" {
 		_, _ = br.Discard(3)
 	}
-	head, _ := br.Peek(peekSize)
 	r := csv.NewReader(br)
-	r.Comma = DetectDelimiter(head)
+	r.Comma = o.Delimiter
+	if r.Comma == 0 {
+		head, _ := br.Peek(peekSize)
+		r.Comma = DetectDelimiter(head)
+	}
 	r.FieldsPerRecord = -1
-	c := &csvReader{r: r}
+	r.LazyQuotes = o.LazyQuotes
+	r.ReuseRecord = true
+	c := &csvReader{r: r, opts: o}
+	if o.NoHeader {
+		return c, nil
+	}
 	header, err := r.Read()
 	switch {
 	case err == io.EOF:
@@ -58,6 +67,13 @@ func (c *csvReader) Read() (any, error) {
 	if err != nil {
 		return nil, c.fail(err, false)
 	}
+	if c.opts.NoHeader {
+		rec := make([]any, len(row))
+		for i, v := range row {
+			rec[i] = c.value(v)
+		}
+		return rec, nil
+	}
 	if len(row) != len(c.header) {
 		line, _ := c.r.FieldPos(0)
 		return nil, &Error{Record: c.n, Line: line,
@@ -65,7 +81,7 @@ func (c *csvReader) Read() (any, error) {
 	}
 	rec := make(map[string]any, len(row))
 	for i, v := range row {
-		rec[c.header[i]] = v
+		rec[c.header[i]] = c.value(v)
 	}
 	return rec, nil
 }

@@ -1,6 +1,6 @@
 // Package format reads and writes streams of JSON-like records: a JSON
 // array (or a sequence of JSON values), NDJSON, CSV with a header row, and
-// XML; and writes NDJSON, JSON arrays and CSV.
+// XML; and writes NDJSON, JSON arrays, CSV and XML.
 //
 // # Basics
 //
@@ -13,7 +13,12 @@
 // lines. In XML the root element's children are the records: attributes
 // become "@name" keys, repeated child elements become arrays, an element
 // with only text becomes a string, and text mixed with attributes or
-// children is kept as "#text".
+// children is kept as "#text". Names keep the namespace prefix the
+// document wrote ("soap:Body", "@xml:lang"); xmlns declarations are
+// dropped. NewCSVReader and NewCSVWriter take CSVOptions (delimiter, no
+// header row, lenient quotes, type detection, columns); NewXMLWriter
+// writes records back the way the reader reads them ("@name" keys as
+// attributes, "#text" as text, arrays as repeated elements).
 //
 // # Errors
 //

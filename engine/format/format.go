@@ -80,7 +80,7 @@ func NewReader(r io.Reader, f Format) (Reader, error) {
 	case FormatNDJSON:
 		return newNDJSONReader(br), nil
 	case FormatCSV:
-		return newCSVReader(br)
+		return newCSVReader(br, CSVOptions{})
 	case FormatXML:
 		return newXMLReader(br), nil
 	}

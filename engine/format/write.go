@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	gojson "github.com/goccy/go-json"
 )
@@ -17,8 +18,9 @@ type Writer interface {
 	Close() error
 }
 
-// NewWriter returns a writer of f (ndjson, json or csv) over w. JSON
-// objects are written with sorted keys, like encoding/json.
+// NewWriter returns a writer of f (ndjson, json, csv or xml) over w. JSON
+// objects are written with sorted keys, like encoding/json; XML uses
+// XMLOptions' defaults.
 func NewWriter(w io.Writer, f Format) (Writer, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	switch f {
@@ -28,8 +30,10 @@ func NewWriter(w io.Writer, f Format) (Writer, error) {
 		return &jsonWriter{w: bw}, nil
 	case FormatCSV:
 		return &csvWriter{bw: bw, w: csv.NewWriter(bw)}, nil
+	case FormatXML:
+		return NewXMLWriter(w, XMLOptions{})
 	}
-	return nil, fmt.Errorf("%w %q for writing (want ndjson, json or csv)", ErrUnknownFormat, f)
+	return nil, fmt.Errorf("%w %q for writing (want ndjson, json, csv or xml)", ErrUnknownFormat, f)
 }
 
 type ndjsonWriter struct{ w *bufio.Writer }
@@ -74,16 +78,25 @@ func (j *jsonWriter) Close() error {
 }
 
 // csvWriter writes objects as rows; the columns are the first record's
-// keys, sorted. Nested values are written as JSON.
+// keys, sorted, unless the options name them. Nested values are written
+// as JSON.
 type csvWriter struct {
 	bw      *bufio.Writer
 	w       *csv.Writer
+	opts    CSVOptions
 	columns []string
 	n       int
+	headed  bool
 }
 
 func (c *csvWriter) Write(rec any) error {
 	c.n++
+	if a, ok := rec.([]any); ok && (c.opts.NoHeader || len(c.opts.Columns) > 0) {
+		if err := c.header(); err != nil {
+			return err
+		}
+		return c.row(a)
+	}
 	m, ok := rec.(map[string]any)
 	if !ok {
 		return fmt.Errorf("record %d: CSV needs an object, got %T", c.n, rec)
@@ -94,24 +107,59 @@ func (c *csvWriter) Write(rec any) error {
 			c.columns = append(c.columns, k)
 		}
 		slices.Sort(c.columns)
-		if err := c.w.Write(c.columns); err != nil {
-			return err
+	}
+	if err := c.header(); err != nil {
+		return err
+	}
+	if len(c.opts.Columns) == 0 {
+		for k := range m {
+			if !slices.Contains(c.columns, k) {
+				return fmt.Errorf("record %d: key %q is not a column (the columns come from the first record)", c.n, k)
+			}
 		}
 	}
-	for k := range m {
-		if !slices.Contains(c.columns, k) {
-			return fmt.Errorf("record %d: key %q is not a column (the columns come from the first record)", c.n, k)
-		}
-	}
-	row := make([]string, len(c.columns))
+	row := make([]any, len(c.columns))
 	for i, col := range c.columns {
-		s, err := cell(m[col])
+		row[i] = m[col]
+	}
+	return c.row(row)
+}
+
+// header writes the header row once, unless the options say not to.
+func (c *csvWriter) header() error {
+	if c.headed || c.opts.NoHeader {
+		return nil
+	}
+	c.headed = true
+	return c.writeRow(c.columns)
+}
+
+// row writes the cells of one row.
+func (c *csvWriter) row(cells []any) error {
+	row := make([]string, len(cells))
+	for i, v := range cells {
+		s, err := cell(v)
 		if err != nil {
-			return fmt.Errorf("record %d, column %q: %w", c.n, col, err)
+			return fmt.Errorf("record %d, column %d: %w", c.n, i+1, err)
 		}
 		row[i] = s
 	}
-	return c.w.Write(row)
+	return c.writeRow(row)
+}
+
+// writeRow writes a row, every field quoted with QuoteAll.
+func (c *csvWriter) writeRow(row []string) error {
+	if !c.opts.QuoteAll {
+		return c.w.Write(row)
+	}
+	sep := string(c.w.Comma)
+	for i, f := range row {
+		if i > 0 {
+			c.bw.WriteString(sep)
+		}
+		c.bw.WriteString(`"` + strings.ReplaceAll(f, `"`, `""`) + `"`)
+	}
+	return c.bw.WriteByte('\n')
 }
 
 func cell(v any) (string, error) {

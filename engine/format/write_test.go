@@ -49,6 +49,6 @@ func TestCSVWriter(t *testing.T) {
 	assert.ErrorContains(t, w.Write("x"), "CSV needs an object")
 	require.NoError(t, w.Close())
 	assert.Equal(t, "n,name,tags\n2,\"Ada, L\",\"[\"\"x\"\"]\"\n,Bo,\n", b.String())
-	_, err = format.NewWriter(&b, format.FormatXML)
+	_, err = format.NewWriter(&b, format.Format("yaml"))
 	assert.ErrorIs(t, err, format.ErrUnknownFormat)
 }

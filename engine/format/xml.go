@@ -18,6 +18,7 @@ type xmlReader struct {
 	inRoot bool
 	done   bool
 	n      int
+	ns     nsStack
 }
 
 func newXMLReader(br *bufio.Reader) *xmlReader {
@@ -55,10 +56,11 @@ func (x *xmlReader) Read() (any, error) {
 		case xml.StartElement:
 			if !x.inRoot {
 				x.inRoot = true
+				x.ns.push(t)
 				continue
 			}
 			x.n++
-			v, err := x.element(t, 1)
+			_, v, err := x.element(t, 1)
 			if err != nil {
 				return nil, x.fail(err)
 			}
@@ -83,17 +85,21 @@ func (x *xmlReader) fail(err error) error {
 }
 
 // element converts the element that start opened into a string (only
-// text) or an object of "@attributes", children and "#text".
-func (x *xmlReader) element(start xml.StartElement, depth int) (any, error) {
+// text) or an object of "@attributes", children and "#text", and returns
+// its name with its namespace prefix.
+func (x *xmlReader) element(start xml.StartElement, depth int) (string, any, error) {
 	if depth > maxXMLDepth {
-		return nil, fmt.Errorf("elements nested deeper than %d levels", maxXMLDepth)
+		return "", nil, fmt.Errorf("elements nested deeper than %d levels", maxXMLDepth)
 	}
+	x.ns.push(start)
+	defer x.ns.pop()
+	name := x.ns.name(start.Name, true)
 	obj := map[string]any{}
 	for _, a := range start.Attr {
 		if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" && a.Name.Space == "" {
 			continue
 		}
-		obj["@"+a.Name.Local] = a.Value
+		obj["@"+x.ns.name(a.Name, false)] = a.Value
 	}
 	attrs := len(obj)
 	var text strings.Builder
@@ -101,28 +107,28 @@ func (x *xmlReader) element(start xml.StartElement, depth int) (any, error) {
 		tok, err := x.dec.Token()
 		if err != nil {
 			if err == io.EOF {
-				err = fmt.Errorf("element <%s> is not closed", start.Name.Local)
+				err = fmt.Errorf("element <%s> is not closed", name)
 			}
-			return nil, err
+			return "", nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			child, err := x.element(t, depth+1)
+			childName, child, err := x.element(t, depth+1)
 			if err != nil {
-				return nil, err
+				return "", nil, err
 			}
-			addChild(obj, t.Name.Local, child)
+			addChild(obj, childName, child)
 		case xml.CharData:
 			text.Write(t)
 		case xml.EndElement:
 			s := strings.TrimSpace(text.String())
 			if len(obj) == 0 && attrs == 0 {
-				return s, nil
+				return name, s, nil
 			}
 			if s != "" {
 				obj["#text"] = s
 			}
-			return obj, nil
+			return name, obj, nil
 		}
 	}
 }

@@ -97,7 +97,7 @@ func (io *nodeIO) Fail(ctx context.Context, m *message.Message, err error) error
 	}
 	rs.fail(io.pn.id, err, false)
 	io.run.change(func(rec *Record) { count(rec.Nodes[io.pn.id]) })
-	if io.run.opts.IsolateFailures && rs != nil {
+	if io.run.opts.IsolateFailures && (rs != nil || io.pn.senders == 0) {
 		return nil
 	}
 	return io.run.fail(io.pn.id, err)

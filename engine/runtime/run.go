@@ -46,8 +46,11 @@ type Options struct {
 	// IsolateFailures makes a failure that no error port or catcher
 	// handles fail only the tracked work it belongs to (its Outcome says
 	// so) instead of the whole run: for long-running runs such as `weft
-	// run`. Failures of untracked messages, node errors and panics still
-	// fail the run.
+	// run`. It also keeps a source node (one nothing is wired into, such
+	// as a webhook rejecting a malformed body) from ending the run with
+	// input it could not turn into a message; the failure is counted on
+	// the node. Other failures of untracked messages, node errors and
+	// panics still fail the run.
 	IsolateFailures bool
 }
 

@@ -171,3 +171,40 @@ func TestEmitTrackedErrorsStillReport(t *testing.T) {
 	got, _ := o.snapshot()
 	assert.Equal(t, [4]any{registry.OutcomeFailed, "w", `no output port "nope"`, false}, outcomeText(got[0]))
 }
+
+// TestIsolatedSourceFailure: a source node rejecting bad input (a webhook
+// refusing a malformed body) must not end a long-running run.
+func TestIsolatedSourceFailure(t *testing.T) {
+	for _, isolate := range []bool{false, true} {
+		r := registry.New()
+		r.MustRegister(spec.Spec{Type: "test.rejecter", Title: "Rejecter", Category: spec.Trigger,
+			Outputs: []spec.Port{{Name: "out"}}}, func(flow.Node, map[string]any) (registry.Node, error) {
+			return nodeFunc(func(ctx context.Context, io registry.IO) error {
+				if err := io.Fail(ctx, message.New("garbage"), errText("malformed body")); err != nil {
+					return err
+				}
+				return io.Emit(ctx, "out", message.New(map[string]any{"ok": true}))
+			}), nil
+		})
+		r.MustRegister(spec.Spec{Type: "test.drain", Title: "Drain", Category: spec.Action,
+			Inputs: []spec.Port{{Name: "in"}}}, func(flow.Node, map[string]any) (registry.Node, error) {
+			return nodeFunc(func(ctx context.Context, io registry.IO) error {
+				for _, ok := io.Receive(ctx); ok; _, ok = io.Receive(ctx) {
+				}
+				return nil
+			}), nil
+		})
+		f := newFlow([]flow.Node{node("s", "test.rejecter", nil), node("d", "test.drain", nil)}, "s:out->d:in")
+		plan, err := rt.Compile(f, r)
+		require.NoError(t, err)
+		rec := plan.Run(context.Background(), rt.Options{IsolateFailures: isolate})
+		if !isolate {
+			assert.Equal(t, rt.StatusFailed, rec.Status)
+			assert.Contains(t, rec.Error, "malformed body")
+			continue
+		}
+		assert.Equal(t, rt.StatusSucceeded, rec.Status, rec.Error)
+		assert.EqualValues(t, 1, rec.Nodes["s"].Errors)
+		assert.EqualValues(t, 1, rec.Nodes["d"].In, "the next input still flows")
+	}
+}

@@ -47,6 +47,12 @@ func TestCheckSpec(t *testing.T) {
 		{"javascript editor on an object", func(s *spec.Spec) {
 			s.Config = []spec.Field{{Name: "m", Type: spec.Object, Editor: spec.EditorJavaScript}}
 		}, `field "m": editor needs type string`},
+		{"credential editor on a string", func(s *spec.Spec) {
+			s.Config = []spec.Field{{Name: "credential", Type: spec.String, Editor: spec.EditorCredential}}
+		}, ""},
+		{"credential editor on an integer", func(s *spec.Spec) {
+			s.Config = []spec.Field{{Name: "credential", Type: spec.Integer, Editor: spec.EditorCredential}}
+		}, `field "credential": editor needs type string`},
 		{"nested duplicate", func(s *spec.Spec) {
 			s.Config = []spec.Field{{Name: "o", Type: spec.Object, Fields: []spec.Field{{Name: "a", Type: spec.String}, {Name: "a", Type: spec.String}}}}
 		}, `duplicate field "o.a"`},

@@ -63,6 +63,10 @@ const (
 	// EditorMapping is the mapping studio, for object fields holding a
 	// mapping (engine/mapping).
 	EditorMapping Editor = "mapping"
+	// EditorCredential is a choice of stored credential names, for string
+	// fields naming a credential (engine/credential); by convention the
+	// field is called "credential". Its value is the name, never a secret.
+	EditorCredential Editor = "credential"
 )
 
 // Field is one config setting of a node: a JSON-Schema subset plus UI hints.

@@ -1,6 +1,6 @@
 // Package store keeps Weft Studio's state in one bbolt file: flows, their
-// version history, run records and named sample sets for mapping nodes.
-// Every change is one transaction.
+// version history, run records, named sample sets for mapping nodes and
+// encrypted credentials. Every change is one transaction.
 //
 // # Basics
 //
@@ -11,6 +11,13 @@
 // (the full flow, a version number and a change summary from
 // flow.Summarize) together. A save that changes nothing records nothing.
 //
+// Credentials are sealed one by one with AES-256-GCM (a fresh random
+// nonce per save, the credential's name as authenticated data) under a
+// key kept outside the database, in the 0600 file KeyPath (<db>.key),
+// created by the first SaveCredential. A copy of the database alone
+// reveals credential names, never their kinds or fields. Store implements
+// credential.Source.
+//
 // # Caveats
 //
 // bbolt takes an exclusive file lock: only one process (and one Store
@@ -18,6 +25,11 @@
 // half a second and then fails with ErrLocked. Deleting a flow deletes its
 // history and samples but keeps its run records.
 //
-// store may import engine/flow and bbolt; it must never import the runtime,
-// app/, connectors/ or Wails.
+// Losing the key file loses the credentials: they are never re-encrypted
+// under a new key, and operations fail with ErrKeyMissing until the file
+// is restored or the credentials are deleted. A key file readable by
+// group or others is refused (ErrBadKey).
+//
+// store may import engine/flow, engine/credential and bbolt; it must never
+// import the runtime, app/, connectors/ or Wails.
 package store

@@ -17,14 +17,17 @@ var (
 	bucketRunInfo  = []byte("runInfo")  // run id → RunInfo JSON
 	bucketRunIndex = []byte("runIndex") // flow id → {startedAt (8 bytes BE) + run id → run id}
 	bucketSamples  = []byte("samples")  // flow id → {node id + 0x00 + name → Sample JSON}
-	keySchema      = []byte("schema")   // in meta: the schema version, decimal
+	// credential name → sealed credentialRecord (see keyfile.go)
+	bucketCredentials = []byte("credentials")
+	keySchema         = []byte("schema") // in meta: the schema version, decimal
 )
 
 // migrations[i] upgrades the schema from version i to i+1. Append only;
 // never change a step that has shipped.
 var migrations = []func(tx *bolt.Tx) error{
-	createBuckets, // 0 → 1
-	createSamples, // 1 → 2
+	createBuckets,     // 0 → 1
+	createSamples,     // 1 → 2
+	createCredentials, // 2 → 3
 }
 
 func createBuckets(tx *bolt.Tx) error {
@@ -38,6 +41,11 @@ func createBuckets(tx *bolt.Tx) error {
 
 func createSamples(tx *bolt.Tx) error {
 	_, err := tx.CreateBucketIfNotExists(bucketSamples)
+	return err
+}
+
+func createCredentials(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists(bucketCredentials)
 	return err
 }
 

@@ -30,6 +30,7 @@ const lockTimeout = 500 * time.Millisecond
 type Store struct {
 	db   *bolt.DB
 	path string
+	keys *sealer
 }
 
 // DefaultPath is the data file Studio uses: $WEFT_DATA when set (a file
@@ -61,7 +62,7 @@ func Open(path string) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &Store{db: db, path: path}, nil
+	return &Store{db: db, path: path, keys: &sealer{path: path + ".key"}}, nil
 }
 
 // Path returns the data file's path.

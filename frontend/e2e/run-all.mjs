@@ -1,5 +1,6 @@
 // `npm run e2e`: every Playwright journey in sequence, each against its own
 // fresh target, then one combined "N passed, M failed" line.
+import { credentialsJourney } from './credentials.e2e.mjs';
 import { mappingJourney } from './mapping.e2e.mjs';
 import { report, runJourney } from './harness.mjs';
 import { studioJourney } from './studio.e2e.mjs';
@@ -7,4 +8,5 @@ import { studioJourney } from './studio.e2e.mjs';
 const results = [];
 results.push(await runJourney('studio', studioJourney));
 results.push(await runJourney('mapping', mappingJourney));
+results.push(await runJourney('credentials', credentialsJourney));
 report(results);

@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { CredentialsPanel } from './panels/Credentials';
 import { FlowList } from './panels/FlowList';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
@@ -70,6 +71,7 @@ export function App() {
           <RunPanel />
         </footer>
         <MappingEditor />
+        <CredentialsPanel />
       </div>
     </ReactFlowProvider>
   );

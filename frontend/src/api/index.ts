@@ -1,6 +1,10 @@
 // Typed app.Service methods. Components and stores call these, never a transport.
 import { transport } from './client';
 import type {
+  CredentialInfo,
+  CredentialInput,
+  CredentialKindSpec,
+  CredentialTestResult,
   Flow,
   FlowInfo,
   HistoryEntry,
@@ -39,6 +43,11 @@ export const api = {
     call<MappingSample[] | null>('ListSamples', flowId, nodeId).then((s) => s ?? []),
   deleteSample: (flowId: string, nodeId: string, name: string) => call<void>('DeleteSample', flowId, nodeId, name),
   sampleFromRun: (runId: string, nodeId: string) => call<MappingSample>('SampleFromRun', runId, nodeId),
+  credentialKinds: () => call<CredentialKindSpec[] | null>('CredentialKinds').then((k) => k ?? []),
+  listCredentials: () => call<CredentialInfo[] | null>('ListCredentials').then((c) => c ?? []),
+  saveCredential: (c: CredentialInput) => call<CredentialInfo>('SaveCredential', c),
+  deleteCredential: (name: string) => call<void>('DeleteCredential', name),
+  testCredential: (name: string, target: string) => call<CredentialTestResult>('TestCredential', name, target),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
 };
 

@@ -56,7 +56,7 @@ export interface Problem {
 
 export type Category = 'trigger' | 'transform' | 'action';
 export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
-export type Editor = 'text' | 'javascript' | 'json' | 'mapping';
+export type Editor = 'text' | 'javascript' | 'json' | 'mapping' | 'credential';
 
 /** engine/spec.Port */
 export interface Port {
@@ -307,4 +307,54 @@ export interface MappingSample {
   format: SampleFormat | string;
   text: string;
   updatedAt?: number;
+}
+
+// ---- Credentials (engine/credential, app/credentials.go) ----
+
+export type CredentialKind = 'basic' | 'bearer' | 'apikey' | 'oauth2' | 'dsn' | 'nats' | 'kafka';
+
+/** engine/credential.Test: how a kind is tried out ("" = it cannot be). */
+export type CredentialTest = '' | 'url' | 'dial' | 'server' | 'token';
+
+/** engine/credential.Field */
+export interface CredentialField {
+  name: string;
+  title: string;
+  description?: string;
+  secret?: boolean;
+  required?: boolean;
+  enum?: string[];
+  default?: string;
+}
+
+/** engine/credential.KindSpec */
+export interface CredentialKindSpec {
+  kind: CredentialKind;
+  title: string;
+  description: string;
+  fields: CredentialField[];
+  test?: CredentialTest;
+}
+
+/** app.CredentialInfo: plain field values; secret fields only by name (never their values). */
+export interface CredentialInfo {
+  name: string;
+  kind: CredentialKind;
+  fields: Record<string, string> | null;
+  secretsSet: string[] | null;
+  updatedAt: number;
+}
+
+/** app.CredentialInput: empty secrets keep the stored value; `clear` erases secrets. */
+export interface CredentialInput {
+  name: string;
+  kind: CredentialKind;
+  fields: Record<string, string>;
+  clear?: string[];
+}
+
+/** app/credcheck.Result */
+export interface CredentialTestResult {
+  ok: boolean;
+  message: string;
 }

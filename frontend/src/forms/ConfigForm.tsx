@@ -2,6 +2,7 @@
 // validator: problems come from the engine (ValidateFlow) and are shown next
 // to the fields they name.
 import type { Field, Problem } from '../api/types';
+import { CredentialSelect } from './CredentialSelect';
 import {
   BooleanInput,
   EnumInput,
@@ -22,6 +23,7 @@ export interface ConfigFormProps {
 
 function inputFor(field: Field): (p: InputProps) => React.ReactElement {
   if (field.editor === 'mapping') return MappingInput;
+  if (field.editor === 'credential' && field.type === 'string') return CredentialSelect;
   if (field.enum && field.enum.length > 0) return EnumInput;
   switch (field.type) {
     case 'number':

@@ -1,5 +1,6 @@
 // The header: flow name, save, run, and the status line.
 import { saveFlow } from '../stores/actions';
+import { openCredentials } from '../stores/credentialActions';
 import { useEditor } from '../stores/editor';
 import { isFinal, useRun } from '../stores/run';
 import { cancelRun, runFlow } from '../stores/runner';
@@ -30,6 +31,9 @@ export function Toolbar() {
         {dirty ? 'Unsaved changes' : id ? 'Saved' : 'New flow'}
       </span>
       <div className="toolbar-actions">
+        <button type="button" className="btn" data-testid="open-credentials" onClick={() => void openCredentials()}>
+          Credentials
+        </button>
         <button type="button" className="btn" data-testid="save" onClick={() => void saveFlow()} title="Save (Ctrl+S)">
           Save
         </button>

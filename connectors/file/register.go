@@ -1,0 +1,188 @@
+package file
+
+import (
+	"fmt"
+	"maps"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/weftworks/weft/engine/format"
+	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
+	"github.com/weftworks/weft/engine/spec"
+)
+
+// Metadata keys the file nodes set.
+const (
+	// PathMeta is the file a message was read from, written to or is about.
+	PathMeta = "file.path"
+	// RecordMeta is the 1-based number of a record or line read from a file.
+	RecordMeta = "file.record"
+)
+
+// Register adds the file node types to r.
+func Register(r *registry.Registry) error {
+	for _, t := range []struct {
+		spec    spec.Spec
+		factory registry.Factory
+	}{
+		{watchSpec(), newWatch},
+		{readSpec(), newRead},
+		{writeSpec(), newWrite},
+	} {
+		if err := r.Register(t.spec, t.factory); err != nil {
+			return fmt.Errorf("file: %w", err)
+		}
+	}
+	return nil
+}
+
+// csvFields are the CSV settings, shown when the format is one of formats.
+func csvFields(formats ...any) []spec.Field {
+	show := &spec.Condition{Field: "format", Equals: formats}
+	return []spec.Field{{
+		Name: "delimiter", Title: "Delimiter", Type: spec.String, ShowIf: show, Default: "auto",
+		Description: `The CSV field separator: "auto" detects it when reading (a comma when writing), "tab" is a tab, anything else one character.`,
+		Examples:    []any{"auto", ",", ";", "tab", "|"},
+	}, {
+		Name: "header", Title: "Header row", Type: spec.Boolean, ShowIf: show, Default: true,
+		Description: "The first CSV row names the columns. Without it rows are arrays of cells.",
+	}, {
+		Name: "detectTypes", Title: "Detect types", Type: spec.Boolean, ShowIf: show, Default: false, Advanced: true,
+		Description: `Read CSV cells that look like numbers or true/false as numbers and booleans ("007" stays text).`,
+	}, {
+		Name: "lazyQuotes", Title: "Lenient quotes", Type: spec.Boolean, ShowIf: show, Default: false, Advanced: true,
+		Description: "Accept a quote inside an unquoted CSV field instead of rejecting the row.",
+	}}
+}
+
+// csvOptions reads the CSV settings.
+func csvOptions(cfg map[string]any) (format.CSVOptions, error) {
+	d, err := delimiter(str(cfg, "delimiter"))
+	if err != nil {
+		return format.CSVOptions{}, err
+	}
+	return format.CSVOptions{
+		Delimiter:   d,
+		NoHeader:    !boolean(cfg, "header", true),
+		DetectTypes: boolean(cfg, "detectTypes", false),
+		LazyQuotes:  boolean(cfg, "lazyQuotes", false),
+		QuoteAll:    boolean(cfg, "quoteAll", false),
+		Columns:     strs(cfg, "columns"),
+	}, nil
+}
+
+func delimiter(s string) (rune, error) {
+	switch s {
+	case "", "auto":
+		return 0, nil
+	case "tab", `\t`:
+		return '\t', nil
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	if n != len(s) || r == '"' || r == '\r' || r == '\n' || r == utf8.RuneError {
+		return 0, fmt.Errorf("field %q: %s is not one character (or auto, tab)", "delimiter", strconv.Quote(s))
+	}
+	return r, nil
+}
+
+func str(cfg map[string]any, field string) string {
+	s, _ := cfg[field].(string)
+	return s
+}
+
+func boolean(cfg map[string]any, field string, def bool) bool {
+	b, ok := cfg[field].(bool)
+	if !ok {
+		return def
+	}
+	return b
+}
+
+// integer reads an integer config value (float64 from JSON, or int).
+func integer(cfg map[string]any, field string, def int64) int64 {
+	switch v := cfg[field].(type) {
+	case float64:
+		return int64(v)
+	case int:
+		return int64(v)
+	case int64:
+		return v
+	}
+	return def
+}
+
+func strs(cfg map[string]any, field string) []string {
+	list, _ := cfg[field].([]any)
+	var out []string
+	for _, v := range list {
+		if s, ok := v.(string); ok && s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// expand fills {{field.path}} and {{meta.key}} templates in s from m.
+func expand(s string, m *message.Message) (string, error) {
+	var b strings.Builder
+	for {
+		before, rest, ok := strings.Cut(s, "{{")
+		b.WriteString(before)
+		if !ok {
+			return b.String(), nil
+		}
+		name, after, ok := strings.Cut(rest, "}}")
+		if !ok {
+			return "", fmt.Errorf("template %q: {{ without }}", s)
+		}
+		v, err := lookup(strings.TrimSpace(name), m)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(v)
+		s = after
+	}
+}
+
+func lookup(name string, m *message.Message) (string, error) {
+	if key, ok := strings.CutPrefix(name, "meta."); ok {
+		if v, ok := m.Meta[key]; ok {
+			return v, nil
+		}
+		return "", fmt.Errorf("template {{%s}}: the message has no metadata %q", name, key)
+	}
+	v := m.Payload
+	for _, k := range strings.Split(name, ".") {
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return "", fmt.Errorf("template {{%s}}: the payload has no field %q", name, name)
+		}
+		v = obj[k]
+	}
+	switch t := v.(type) {
+	case string:
+		if t != "" {
+			return t, nil
+		}
+	case float64:
+		return strconv.FormatFloat(t, 'f', -1, 64), nil
+	case bool:
+		return strconv.FormatBool(t), nil
+	}
+	return "", fmt.Errorf("template {{%s}}: the payload field %q is empty or not text", name, name)
+}
+
+// derived is a new message for something read from path on behalf of m.
+func derived(m *message.Message, payload any, path string, n int) *message.Message {
+	meta := maps.Clone(m.Meta)
+	if meta == nil {
+		meta = map[string]string{}
+	}
+	meta[PathMeta] = path
+	if n > 0 {
+		meta[RecordMeta] = strconv.Itoa(n)
+	}
+	return &message.Message{ID: message.NewID(), Payload: payload, Meta: meta}
+}

@@ -1,0 +1,179 @@
+package http_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	httpconn "github.com/weftworks/weft/connectors/http"
+	"github.com/weftworks/weft/engine/credential"
+	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
+	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/spec"
+)
+
+// sinks collects what test.sink nodes receive, by node id.
+type sinks struct {
+	mu   sync.Mutex
+	msgs map[string][]*message.Message
+}
+
+func (s *sinks) add(id string, m *message.Message) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.msgs[id] = append(s.msgs[id], m)
+}
+
+func (s *sinks) get(id string) []*message.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*message.Message(nil), s.msgs[id]...)
+}
+
+func (s *sinks) payloads(id string) []any {
+	out := []any{}
+	for _, m := range s.get(id) {
+		out = append(out, m.Payload)
+	}
+	return out
+}
+
+// sinkNode records every message it receives.
+type sinkNode struct {
+	id string
+	s  *sinks
+}
+
+func (n *sinkNode) Run(ctx context.Context, io registry.IO) error {
+	for {
+		in, ok := io.Receive(ctx)
+		if !ok {
+			return nil
+		}
+		n.s.add(n.id, in.Msg)
+	}
+}
+
+// sourceNode emits the payloads in its config, then returns.
+type sourceNode struct{ payloads []any }
+
+func (n *sourceNode) Run(ctx context.Context, io registry.IO) error {
+	for _, p := range n.payloads {
+		if err := io.Emit(ctx, "out", message.New(message.CloneValue(p))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newRegistry holds the HTTP nodes, test.source and test.sink.
+func newRegistry(t *testing.T, s *sinks) *registry.Registry {
+	t.Helper()
+	r := registry.New()
+	require.NoError(t, httpconn.Register(r))
+	require.NoError(t, r.Register(spec.Spec{Type: "test.sink", Title: "Sink", Category: spec.Action,
+		Inputs: []spec.Port{{Name: "in"}}}, func(n flow.Node, _ map[string]any) (registry.Node, error) {
+		return &sinkNode{id: n.ID, s: s}, nil
+	}))
+	require.NoError(t, r.Register(spec.Spec{Type: "test.source", Title: "Source", Category: spec.Trigger,
+		Outputs: []spec.Port{{Name: "out"}}, Config: []spec.Field{{Name: "payloads", Type: spec.Array}}},
+		func(_ flow.Node, cfg map[string]any) (registry.Node, error) {
+			p, _ := cfg["payloads"].([]any)
+			return &sourceNode{payloads: p}, nil
+		}))
+	return r
+}
+
+// newFlow builds a flow of nodes and edges written "from:port->to:port".
+func newFlow(nodes []flow.Node, edges ...string) *flow.Flow {
+	f := &flow.Flow{FormatVersion: flow.FormatVersion, ID: "f", Name: "f", Nodes: nodes}
+	for i, e := range edges {
+		from, to, _ := strings.Cut(e, "->")
+		fn, fp, _ := strings.Cut(from, ":")
+		tn, tp, _ := strings.Cut(to, ":")
+		f.Edges = append(f.Edges, flow.Edge{ID: fmt.Sprintf("e%d", i+1),
+			From: flow.PortRef{Node: fn, Port: fp}, To: flow.PortRef{Node: tn, Port: tp}})
+	}
+	return f
+}
+
+func node(id, typ string, cfg map[string]any) flow.Node {
+	return flow.Node{ID: id, Type: typ, Config: cfg}
+}
+
+// host is what a test run gets from its host.
+type host struct {
+	listener *httpconn.Listener
+	creds    credential.Static
+	isolate  bool
+}
+
+// services returns the run's services; a nil listener or creds is left out.
+func (h host) services() registry.Services {
+	s := registry.Services{}
+	if h.listener != nil {
+		registry.Provide(s, httpconn.ListenerKey, h.listener)
+	}
+	if h.creds != nil {
+		registry.Provide(s, credential.Key, credential.Source(h.creds))
+	}
+	return s
+}
+
+// runOnce runs a flow that ends by itself and returns its record and sinks.
+func runOnce(t *testing.T, f *flow.Flow, h host) (*runtime.Record, *sinks) {
+	t.Helper()
+	s := &sinks{msgs: map[string][]*message.Message{}}
+	plan, err := runtime.Compile(f, newRegistry(t, s))
+	require.NoError(t, err)
+	rec := plan.Run(context.Background(), runtime.Options{Services: h.services(), IsolateFailures: h.isolate})
+	return rec, s
+}
+
+// served is a flow running in the background behind an httptest server
+// serving its listener.
+type served struct {
+	url   string
+	sinks *sinks
+	stop  func() *runtime.Record
+}
+
+// serve starts f with a fresh listener served on 127.0.0.1 and waits
+// until paths are registered on it.
+func serve(t *testing.T, f *flow.Flow, h host, paths ...string) *served {
+	t.Helper()
+	h.listener = httpconn.NewListener()
+	srv := httptest.NewServer(h.listener)
+	s := &sinks{msgs: map[string][]*message.Message{}}
+	plan, err := runtime.Compile(f, newRegistry(t, s))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan *runtime.Record, 1)
+	go func() {
+		done <- plan.Run(ctx, runtime.Options{Services: h.services(), IsolateFailures: h.isolate})
+	}()
+	var once sync.Once
+	var rec *runtime.Record
+	stop := func() *runtime.Record {
+		once.Do(func() {
+			cancel()
+			rec = <-done
+			srv.Close()
+		})
+		return rec
+	}
+	t.Cleanup(func() { stop() })
+	require.Eventually(t, func() bool {
+		return len(h.listener.Paths()) == len(paths)
+	}, 5*time.Second, time.Millisecond, "the webhooks never registered")
+	require.Equal(t, paths, h.listener.Paths())
+	return &served{url: srv.URL, sinks: s, stop: stop}
+}

@@ -1,0 +1,143 @@
+package sql_test
+
+import (
+	"context"
+	dbsql "database/sql"
+	"encoding/json"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	_ "modernc.org/sqlite"
+
+	"github.com/weftworks/weft/connectors/core"
+	sqlconn "github.com/weftworks/weft/connectors/sql"
+	"github.com/weftworks/weft/engine/credential"
+	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
+	"github.com/weftworks/weft/engine/runtime"
+)
+
+func newRegistry(t testing.TB) *registry.Registry {
+	t.Helper()
+	r := registry.New()
+	require.NoError(t, core.Register(r))
+	require.NoError(t, sqlconn.Register(r))
+	return r
+}
+
+// result is what a pipeline run produced.
+type result struct {
+	rec    *runtime.Record
+	mu     sync.Mutex
+	ok     []*message.Message
+	errors []*message.Message
+}
+
+func (r *result) add(node string, m *message.Message) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch node {
+	case "ok":
+		r.ok = append(r.ok, m)
+	case "errors":
+		r.errors = append(r.errors, m)
+	}
+}
+
+func payloads(ms []*message.Message) []any {
+	out := []any{}
+	for _, m := range ms {
+		out = append(out, m.Payload)
+	}
+	return out
+}
+
+// errorReasons are the reasons of the failures the error port carried.
+func (r *result) errorReasons() []string {
+	var out []string
+	for _, m := range r.errors {
+		out = append(out, m.Payload.(map[string]any)["error"].(string))
+	}
+	return out
+}
+
+// pipeline runs manual(payloads) → node → debug "ok", with the node's
+// error port wired to debug "errors". creds, when not nil, is the run's
+// credential source.
+func pipeline(t *testing.T, node flow.Node, creds credential.Source, payloads ...any) *result {
+	t.Helper()
+	data, err := json.Marshal(payloads)
+	require.NoError(t, err)
+	node.ID = "db"
+	f := &flow.Flow{FormatVersion: flow.FormatVersion, ID: "f", Name: "f", Nodes: []flow.Node{
+		{ID: "trigger", Type: "core.manual", Config: map[string]any{"payloads": string(data)}},
+		node, {ID: "ok", Type: "core.debug"}, {ID: "errors", Type: "core.debug"},
+	}, Edges: []flow.Edge{
+		edge("e1", "trigger", "out", "db", "in"),
+		edge("e2", "db", "out", "ok", "in"),
+		edge("e3", "db", flow.ErrorPort, "errors", "in"),
+	}}
+	plan, err := runtime.Compile(f, newRegistry(t))
+	require.NoError(t, err)
+	services := registry.Services{}
+	if creds != nil {
+		registry.Provide(services, credential.Key, creds)
+	}
+	res := &result{}
+	res.rec = plan.Run(context.Background(), runtime.Options{OnDebug: res.add, Services: services})
+	return res
+}
+
+func edge(id, from, fp, to, tp string) flow.Edge {
+	return flow.Edge{ID: id, From: flow.PortRef{Node: from, Port: fp}, To: flow.PortRef{Node: to, Port: tp}}
+}
+
+// cfg builds a node config from key/value pairs.
+func cfg(kv ...any) map[string]any {
+	m := map[string]any{}
+	for i := 0; i < len(kv); i += 2 {
+		m[kv[i].(string)] = kv[i+1]
+	}
+	return m
+}
+
+// sqliteFile returns the path of a new SQLite database in a temporary
+// directory, created with the statements in schema, and a handle on it to
+// check what the nodes wrote.
+func sqliteFile(t *testing.T, schema ...string) (string, *dbsql.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.db")
+	db, err := dbsql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	for _, s := range schema {
+		_, err := db.Exec(s)
+		require.NoError(t, err, s)
+	}
+	return path, db
+}
+
+// rows reads a query's result as JSON-like rows, for checks.
+func rows(t *testing.T, db *dbsql.DB, query string) [][]any {
+	t.Helper()
+	rs, err := db.Query(query)
+	require.NoError(t, err)
+	defer rs.Close()
+	cols, err := rs.Columns()
+	require.NoError(t, err)
+	var out [][]any
+	for rs.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		require.NoError(t, rs.Scan(ptrs...))
+		out = append(out, vals)
+	}
+	require.NoError(t, rs.Err())
+	return out
+}
