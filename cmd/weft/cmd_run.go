@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/flow"
@@ -26,8 +27,9 @@ type debugLine struct {
 
 // runFlags are weft run's options.
 type runFlags struct {
-	listen string // where webhook triggers are served
-	state  string // the dedupe state file
+	listen string        // where webhook triggers are served
+	state  string        // the dedupe state file
+	drain  time.Duration // how long in-flight work may finish after a stop
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -36,8 +38,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var rf runFlags
 	fs.StringVar(&rf.listen, "listen", "", "serve webhook triggers on `ADDR` (default 127.0.0.1:8080 when the flow has one)")
 	fs.StringVar(&rf.state, "state", os.Getenv("WEFT_STATE"), "dedupe state `FILE` (default $WEFT_STATE or the user config dir)")
+	fs.DurationVar(&rf.drain, "drain", 10*time.Second, "on SIGTERM or Ctrl+C, stop the triggers and give in-flight work this long to finish")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft run FLOW.json [--listen ADDR] [--state FILE]")
+		fmt.Fprintln(stderr, "Usage: weft run FLOW.json [--listen ADDR] [--state FILE] [--drain DURATION]")
 		fmt.Fprintln(stderr, "Credentials come from WEFT_CREDENTIAL_<NAME> variables holding {\"kind\", \"fields\"} JSON.")
 		fs.PrintDefaults()
 	}
@@ -62,16 +65,21 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	rec := plan.Run(ctx, runtime.Options{
 		Services:        host.Services(f.ID),
 		IsolateFailures: true,
+		Drain:           rf.drain,
 		OnDebug: func(node string, m *message.Message) {
 			mu.Lock()
 			defer mu.Unlock()
 			_ = enc.Encode(debugLine{Node: node, ID: m.ID, Payload: m.Payload, Meta: m.Meta})
 		},
 	})
-	if rec.Status != runtime.StatusSucceeded {
+	switch {
+	case rec.Status == runtime.StatusSucceeded:
+		return nil
+	case rec.Status == runtime.StatusCancelled && ctx.Err() != nil:
+		return nil // stopped by a signal: a server ending as asked
+	default:
 		return &exitError{code: 1, msg: fmt.Sprintf("run %s: %s", rec.Status, rec.Error)}
 	}
-	return nil
 }
 
 // compileFile loads and compiles a flow file, printing every problem of an

@@ -52,6 +52,12 @@ type Options struct {
 	// the node. Other failures of untracked messages, node errors and
 	// panics still fail the run.
 	IsolateFailures bool
+	// Drain makes the end of ctx a graceful stop: source nodes (those
+	// nothing is wired into, such as triggers) are stopped at once, and
+	// the rest of the flow gets up to Drain to finish what is in flight —
+	// batches flushed, files written, responses sent — before every node
+	// is cancelled. Zero stops every node at once.
+	Drain time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -78,9 +84,13 @@ type run struct {
 	sampler sampler
 	ctx     context.Context
 	cancel  context.CancelFunc
-	inbox   []chan envelope
-	pending []atomic.Int32 // senders still running, per node
-	dirty   atomic.Bool
+	// sources is the context of source nodes: ctx, or with Drain a child
+	// cancelled as soon as the caller's context ends.
+	sources   context.Context
+	stopDrain func() bool
+	inbox     []chan envelope
+	pending   []atomic.Int32 // senders still running, per node
+	dirty     atomic.Bool
 	// tracked turns on at the first EmitTracked: until then no message
 	// carries roots and tracking costs one atomic load per call.
 	tracked atomic.Bool
@@ -105,6 +115,7 @@ func (p *Plan) Run(ctx context.Context, opts Options) *Record {
 	}
 	r := newRun(ctx, p, opts, rec)
 	defer r.cancel()
+	defer r.stopDrain()
 	stopUpdates := r.startUpdates()
 	var wg sync.WaitGroup
 	for i := range p.nodes {
@@ -132,6 +143,16 @@ func newRun(ctx context.Context, p *Plan, opts Options, rec *Record) *run {
 		pending: make([]atomic.Int32, len(p.nodes)),
 	}
 	r.ctx, r.cancel = context.WithCancel(ctx)
+	r.sources, r.stopDrain = r.ctx, func() bool { return false }
+	if opts.Drain > 0 {
+		r.ctx, r.cancel = context.WithCancel(context.WithoutCancel(ctx))
+		var stopSources context.CancelFunc
+		r.sources, stopSources = context.WithCancel(r.ctx)
+		r.stopDrain = context.AfterFunc(ctx, func() {
+			stopSources()
+			time.AfterFunc(opts.Drain, r.cancel)
+		})
+	}
 	for i, n := range p.nodes {
 		r.inbox[i] = make(chan envelope, opts.Buffer)
 		r.pending[i].Store(int32(n.senders))
@@ -150,20 +171,24 @@ func (r *run) runNode(i int) {
 	io := &nodeIO{run: r, pn: pn, inbox: r.inbox[i]}
 	start := time.Now()
 	r.change(func(rec *Record) { rec.Nodes[pn.id].Status = NodeRunning })
-	err := safeRun(r.ctx, pn, io)
+	ctx := r.ctx
+	if pn.senders == 0 {
+		ctx = r.sources
+	}
+	err := safeRun(ctx, pn, io)
 	io.close()
 	for _, j := range pn.receivers {
 		if r.pending[j].Add(-1) == 0 {
 			close(r.inbox[j])
 		}
 	}
-	if r.ctx.Err() != nil {
+	if ctx.Err() != nil {
 		io.releaseAll(nil) // the error is a consequence of the cancellation
 	} else {
 		io.releaseAll(err)
-	}
-	if err != nil {
-		r.fail(pn.id, err)
+		if err != nil {
+			r.fail(pn.id, err)
+		}
 	}
 	failed := r.hasFailed(pn.id)
 	r.change(func(rec *Record) {

@@ -2,7 +2,9 @@ package runtime_test
 
 import (
 	"context"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -206,5 +208,81 @@ func TestIsolatedSourceFailure(t *testing.T) {
 		assert.Equal(t, rt.StatusSucceeded, rec.Status, rec.Error)
 		assert.EqualValues(t, 1, rec.Nodes["s"].Errors)
 		assert.EqualValues(t, 1, rec.Nodes["d"].In, "the next input still flows")
+	}
+}
+
+// TestDrainFinishesInFlightWork: with Drain, ending the context stops the
+// source at once, but the batch it left half full is still flushed and
+// reaches the sink; without Drain it is lost.
+func TestDrainFinishesInFlightWork(t *testing.T) {
+	for _, drain := range []time.Duration{0, time.Minute} {
+		r := registry.New()
+		sent := make(chan struct{})
+		r.MustRegister(spec.Spec{Type: "test.feed", Title: "Feed", Category: spec.Trigger,
+			Outputs: []spec.Port{{Name: "out"}}}, func(flow.Node, map[string]any) (registry.Node, error) {
+			return nodeFunc(func(ctx context.Context, io registry.IO) error {
+				for i := range 5 {
+					if err := io.Emit(ctx, "out", message.New(float64(i))); err != nil {
+						return err
+					}
+				}
+				close(sent)
+				<-ctx.Done() // a trigger waiting for more work
+				return ctx.Err()
+			}), nil
+		})
+		r.MustRegister(spec.Spec{Type: "test.batch3", Title: "Batch", Category: spec.Transform,
+			Inputs: []spec.Port{{Name: "in"}}, Outputs: []spec.Port{{Name: "out"}}}, func(flow.Node, map[string]any) (registry.Node, error) {
+			return nodeFunc(func(ctx context.Context, io registry.IO) error {
+				var held []any
+				flush := func() error {
+					m := message.New(held)
+					held = nil
+					return io.Emit(ctx, "out", m)
+				}
+				for in, ok := io.Receive(ctx); ok; in, ok = io.Receive(ctx) {
+					if held = append(held, in.Msg.Payload); len(held) == 3 {
+						if err := flush(); err != nil {
+							return err
+						}
+					}
+				}
+				if len(held) > 0 && ctx.Err() == nil {
+					return flush()
+				}
+				return nil
+			}), nil
+		})
+		var mu sync.Mutex
+		var got []any
+		r.MustRegister(spec.Spec{Type: "test.collect", Title: "Collect", Category: spec.Action,
+			Inputs: []spec.Port{{Name: "in"}}}, func(flow.Node, map[string]any) (registry.Node, error) {
+			return nodeFunc(func(ctx context.Context, io registry.IO) error {
+				for in, ok := io.Receive(ctx); ok; in, ok = io.Receive(ctx) {
+					mu.Lock()
+					got = append(got, in.Msg.Payload)
+					mu.Unlock()
+				}
+				return nil
+			}), nil
+		})
+		f := newFlow([]flow.Node{node("f", "test.feed", nil), node("b", "test.batch3", nil), node("c", "test.collect", nil)},
+			"f:out->b:in", "b:out->c:in")
+		plan, err := rt.Compile(f, r)
+		require.NoError(t, err)
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			<-sent
+			cancel()
+		}()
+		rec := plan.Run(ctx, rt.Options{Drain: drain})
+		assert.Equal(t, rt.StatusCancelled, rec.Status)
+		mu.Lock()
+		if drain > 0 {
+			assert.Equal(t, []any{[]any{0.0, 1.0, 2.0}, []any{3.0, 4.0}}, got, "the half batch is flushed")
+		} else {
+			assert.NotContains(t, got, []any{3.0, 4.0}, "without drain the half batch is lost")
+		}
+		mu.Unlock()
 	}
 }
