@@ -8,7 +8,7 @@ WAILS := $(GOBIN)/wails
 GOPKGS := . ./app/... ./engine/... ./connectors/... ./cmd/... ./frontend ./bench/...
 GODIRS := main.go app engine connectors cmd frontend/assets.go bench
 VERSION ?= 0.1.0-dev
-LDFLAGS := -X github.com/weftworks/weft/engine/buildinfo.Version=$(VERSION)
+LDFLAGS := -s -w -X github.com/weftworks/weft/engine/buildinfo.Version=$(VERSION)
 
 .PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping clean
 

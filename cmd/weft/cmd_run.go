@@ -7,13 +7,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"sync"
 	"time"
 
+	"github.com/weftworks/weft/app/ops"
 	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
 )
 
@@ -27,51 +30,36 @@ type debugLine struct {
 
 // runFlags are weft run's options.
 type runFlags struct {
-	listen string        // where webhook triggers are served
-	state  string        // the dedupe state file
-	drain  time.Duration // how long in-flight work may finish after a stop
+	listen    string        // where webhook triggers are served
+	state     string        // the dedupe state file
+	drain     time.Duration // how long in-flight work may finish after a stop
+	ops       string        // where /healthz, /readyz and /metrics are served
+	logFormat string        // json or text
+	flowID    string        // which flow of a bundle to run
+	pubKey    string        // when set, the bundle must be signed with this key
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var rf runFlags
-	fs.StringVar(&rf.listen, "listen", "", "serve webhook triggers on `ADDR` (default 127.0.0.1:8080 when the flow has one)")
-	fs.StringVar(&rf.state, "state", os.Getenv("WEFT_STATE"), "dedupe state `FILE` (default $WEFT_STATE or the user config dir)")
-	fs.DurationVar(&rf.drain, "drain", 10*time.Second, "on SIGTERM or Ctrl+C, stop the triggers and give in-flight work this long to finish")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft run FLOW.json [--listen ADDR] [--state FILE] [--drain DURATION]")
-		fmt.Fprintln(stderr, "Credentials come from WEFT_CREDENTIAL_<NAME> variables holding {\"kind\", \"fields\"} JSON.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 1 {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
-	}
-	plan, f, err := compileFile(pos[0], stderr)
+	rf, path, err := parseRunFlags(args, stderr)
 	if err != nil {
 		return err
 	}
-	host, stop, err := runnerHost(ctx, f, rf, stderr)
+	log, err := ops.NewLogger(stderr, rf.logFormat, slog.LevelInfo)
+	if err != nil {
+		return &exitError{code: 2, msg: "run: --log-format: " + err.Error()}
+	}
+	plan, f, err := compileRunnable(path, rf, stderr)
+	if err != nil {
+		return err
+	}
+	ro := newRunOps(log)
+	host, stop, err := runnerHost(ctx, f, rf, ro)
 	if err != nil {
 		return err
 	}
 	defer stop()
-	var mu sync.Mutex
-	enc := json.NewEncoder(stdout)
-	rec := plan.Run(ctx, runtime.Options{
-		Services:        host.Services(f.ID),
-		IsolateFailures: true,
-		Drain:           rf.drain,
-		OnDebug: func(node string, m *message.Message) {
-			mu.Lock()
-			defer mu.Unlock()
-			_ = enc.Encode(debugLine{Node: node, ID: m.ID, Payload: m.Payload, Meta: m.Meta})
-		},
-	})
+	defer logStop(ctx, log, path, rf.drain)()
+	rec := plan.Run(ctx, runOptions(host.Services(f.ID), rf, ro, stdout))
 	switch {
 	case rec.Status == runtime.StatusSucceeded:
 		return nil
@@ -82,13 +70,73 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 }
 
-// compileFile loads and compiles a flow file, printing every problem of an
-// invalid one.
-func compileFile(path string, stderr io.Writer) (*runtime.Plan, *flow.Flow, error) {
-	f, err := loadFlow(path)
-	if err != nil {
-		return nil, nil, err
+// logStop logs, once ctx ends, that weft run is stopping; the returned
+// function cancels that, or waits for the line to be written.
+func logStop(ctx context.Context, log *slog.Logger, path string, drain time.Duration) func() {
+	logged := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		defer close(logged)
+		log.Info("stop requested: triggers stopped, finishing in-flight work", "file", path, "drain", drain.String())
+	})
+	return func() {
+		if !stop() {
+			<-logged
+		}
 	}
+}
+
+func parseRunFlags(args []string, stderr io.Writer) (runFlags, string, error) {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var rf runFlags
+	fs.StringVar(&rf.listen, "listen", "", "serve webhook triggers on `ADDR` (default 127.0.0.1:8080 when the flow has one)")
+	fs.StringVar(&rf.state, "state", os.Getenv("WEFT_STATE"), "dedupe state `FILE` (default $WEFT_STATE or the user config dir)")
+	fs.DurationVar(&rf.drain, "drain", 10*time.Second, "on SIGTERM or Ctrl+C, stop the triggers and give in-flight work this long to finish")
+	fs.StringVar(&rf.ops, "ops", "", "serve /healthz, /readyz and /metrics on `ADDR` (default: beside the webhooks when they are served, else not at all)")
+	fs.StringVar(&rf.logFormat, "log-format", ops.FormatJSON, "log lines on stderr as `json` or text")
+	fs.StringVar(&rf.flowID, "flow", "", "run the flow `ID` of a bundle holding several")
+	fs.StringVar(&rf.pubKey, "require-signature", "", "refuse a bundle not signed by the public key in `PUBFILE`")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: weft run FLOW.json|BUNDLE.weft [--flow ID] [--require-signature PUBFILE] [--listen ADDR] [--ops ADDR] [--state FILE] [--drain DURATION] [--log-format json|text]")
+		fmt.Fprintln(stderr, "A bundle with one flow runs it; a bundle with several needs --flow ID.")
+		fmt.Fprintln(stderr, "Credentials come from WEFT_CREDENTIAL_<NAME> variables holding {\"kind\", \"fields\"} JSON.")
+		fs.PrintDefaults()
+	}
+	pos, err := parseArgs(fs, args)
+	if err != nil || len(pos) != 1 {
+		if err == nil {
+			fs.Usage()
+		}
+		return rf, "", &exitError{code: 2}
+	}
+	return rf, pos[0], nil
+}
+
+// runOptions are the options of weft run's one run: debug messages as
+// NDJSON on stdout, snapshots to the metrics collector.
+func runOptions(services registry.Services, rf runFlags, ro *runOps, stdout io.Writer) runtime.Options {
+	runID := message.NewID()
+	var mu sync.Mutex
+	enc := json.NewEncoder(stdout)
+	return runtime.Options{
+		RunID:           runID,
+		Services:        services,
+		IsolateFailures: true,
+		Drain:           rf.drain,
+		OnUpdate:        ro.metrics.Observe,
+		OnDebug: func(node string, m *message.Message) {
+			mu.Lock()
+			defer mu.Unlock()
+			_ = enc.Encode(debugLine{Node: node, ID: m.ID, Payload: m.Payload, Meta: m.Meta})
+			ro.log.Debug("debug message", ops.KeyRunID, runID, ops.KeyNode, node, ops.KeyMessageID, m.ID)
+		},
+	}
+}
+
+// compileFlow compiles a loaded flow, printing every problem of an invalid
+// one.
+func compileFlow(nf namedFlow, stderr io.Writer) (*runtime.Plan, *flow.Flow, error) {
+	f, path := nf.flow, nf.name
 	reg, err := all.Registry()
 	if err != nil {
 		return nil, nil, err

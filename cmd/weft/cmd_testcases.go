@@ -25,8 +25,8 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	junit := fs.String("junit", "", "also write a JUnit XML report to `FILE`")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft test FLOW.json|MAPPING.json... [--junit FILE]")
-		fmt.Fprintln(stderr, "Runs the mapping test cases of a mapping file, or of every core.mapping node of a flow.")
+		fmt.Fprintln(stderr, "Usage: weft test FLOW.json|BUNDLE.weft|MAPPING.json... [--junit FILE]")
+		fmt.Fprintln(stderr, "Runs the mapping test cases of a mapping file, or of every core.mapping node of a flow or bundle.")
 		fs.PrintDefaults()
 	}
 	pos, err := parseArgs(fs, args)
@@ -57,15 +57,15 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// loadSuites runs the tests of a flow file (a JSON object with "nodes")
-// or of a mapping file.
+// loadSuites runs the tests of a bundle, of a flow file (a JSON object
+// with "nodes") or of a mapping file.
 func loadSuites(ctx context.Context, path string) ([]suite, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	var probe map[string]json.RawMessage
-	if json.Unmarshal(data, &probe) == nil && probe["nodes"] != nil {
+	if isBundle(data) || (json.Unmarshal(data, &probe) == nil && probe["nodes"] != nil) {
 		return flowSuites(ctx, path)
 	}
 	m, err := loadMapping(path)
@@ -75,21 +75,25 @@ func loadSuites(ctx context.Context, path string) ([]suite, error) {
 	return []suite{{name: path, results: mapping.RunTests(ctx, m)}}, nil
 }
 
+// flowSuites runs the tests of every core.mapping node of a flow file or
+// of every flow of a bundle; suites are named "<flow name>#<node id>".
 func flowSuites(ctx context.Context, path string) ([]suite, error) {
-	f, err := loadFlow(path)
+	flows, err := loadFlows(path)
 	if err != nil {
 		return nil, err
 	}
 	var suites []suite
-	for _, n := range f.Nodes {
-		if n.Type != "core.mapping" {
-			continue
+	for _, nf := range flows {
+		for _, n := range nf.flow.Nodes {
+			if n.Type != "core.mapping" {
+				continue
+			}
+			m, err := mapping.FromValue(n.Config["mapping"])
+			if err != nil {
+				return nil, fmt.Errorf("%s: node %q: %w", nf.name, n.ID, err)
+			}
+			suites = append(suites, suite{name: nf.name + "#" + n.ID, results: mapping.RunTests(ctx, m)})
 		}
-		m, err := mapping.FromValue(n.Config["mapping"])
-		if err != nil {
-			return nil, fmt.Errorf("%s: node %q: %w", path, n.ID, err)
-		}
-		suites = append(suites, suite{name: path + "#" + n.ID, results: mapping.RunTests(ctx, m)})
 	}
 	return suites, nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/weftworks/weft/connectors/all"
+	"github.com/weftworks/weft/engine/registry"
 )
 
 // cmdValidate prints every problem of each flow file and fails when any has
@@ -13,7 +14,7 @@ import (
 func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: weft validate FLOW.json...") }
+	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: weft validate FLOW.json|BUNDLE.weft...") }
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
 	}
@@ -25,30 +26,37 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	failed := 0
+	failed, total := 0, 0
 	for _, path := range fs.Args() {
-		f, err := loadFlow(path)
+		flows, err := loadFlows(path)
 		if err != nil {
 			fmt.Fprintln(stdout, err)
 			failed++
+			total++
 			continue
 		}
-		problems := reg.Validate(f)
-		printProblems(stdout, path, problems)
-		errs := 0
-		for _, p := range problems {
-			if p.Severity == "error" {
-				errs++
+		for _, nf := range flows {
+			total++
+			if !validateOne(stdout, reg, nf) {
+				failed++
 			}
 		}
-		if errs > 0 {
-			failed++
-			continue
-		}
-		fmt.Fprintf(stdout, "%s: ok (%d warnings)\n", path, len(problems))
 	}
 	if failed > 0 {
-		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d flows are invalid", failed, fs.NArg())}
+		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d flows are invalid", failed, total)}
 	}
 	return nil
+}
+
+// validateOne prints a flow's problems and reports whether it has no error.
+func validateOne(stdout io.Writer, reg *registry.Registry, nf namedFlow) bool {
+	problems := reg.Validate(nf.flow)
+	printProblems(stdout, nf.name, problems)
+	for _, p := range problems {
+		if p.Severity == "error" {
+			return false
+		}
+	}
+	fmt.Fprintf(stdout, "%s: ok (%d warnings)\n", nf.name, len(problems))
+	return true
 }

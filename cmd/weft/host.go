@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -22,59 +22,116 @@ const defaultListen = "127.0.0.1:8080"
 
 // runnerHost makes the host weft run's flow shares: credentials from the
 // environment, the dedupe state file, and the webhook listener, served
-// when the flow has a webhook trigger or --listen is given. stop shuts the
-// listener down and closes the state file.
-func runnerHost(ctx context.Context, f *flow.Flow, rf runFlags, stderr io.Writer) (*app.Host, func(), error) {
+// when the flow has a webhook trigger or --listen is given, with the ops
+// endpoints beside it or on --ops. stop shuts the servers down and closes
+// the state file.
+func runnerHost(ctx context.Context, f *flow.Flow, rf runFlags, ro *runOps) (*app.Host, func(), error) {
 	creds, err := credential.FromEnv(os.Environ())
 	if err != nil {
 		return nil, nil, err
 	}
-	state := rf.state
-	if state == "" {
-		dir, err := os.UserConfigDir()
-		if err != nil {
-			return nil, nil, fmt.Errorf("no --state file and no user config dir: %w", err)
-		}
-		state = filepath.Join(dir, "weft", "runner-state.db")
+	state, err := statePath(rf.state)
+	if err != nil {
+		return nil, nil, err
 	}
 	host := app.NewHost(creds, state)
+	var stops []func()
+	stop := func() {
+		for i := len(stops) - 1; i >= 0; i-- {
+			stops[i]()
+		}
+		_ = host.Close()
+	}
+	if err := serveRunner(ctx, f, rf, host, ro, &stops); err != nil {
+		stop()
+		return nil, nil, err
+	}
+	return host, stop, nil
+}
+
+func statePath(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no --state file and no user config dir: %w", err)
+	}
+	return filepath.Join(dir, "weft", "runner-state.db"), nil
+}
+
+// serveRunner serves the webhooks (with the ops endpoints on the same mux
+// unless --ops names another address) and the ops endpoints on their own
+// address when --ops asks; each server's stop is appended to stops.
+func serveRunner(ctx context.Context, f *flow.Flow, rf runFlags, host *app.Host, ro *runOps, stops *[]func()) error {
 	addr := rf.listen
 	if addr == "" && hasWebhook(f) {
 		addr = defaultListen
 	}
-	if addr == "" {
-		return host, func() { _ = host.Close() }, nil
+	if addr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("/", host.Listener)
+		serves := []string{"webhooks"}
+		if rf.ops == "" || rf.ops == addr {
+			ro.mount(mux)
+			serves = append(serves, "ops")
+		}
+		stop, err := serve(ctx, addr, mux, ro.log, serves)
+		if err != nil {
+			return fmt.Errorf("webhooks: %w", err)
+		}
+		*stops = append(*stops, stop)
+		ro.health.Check("webhooks", webhooksReady(host, countWebhooks(f)))
 	}
-	shutdown, err := serveListener(ctx, host, addr, stderr)
-	if err != nil {
-		_ = host.Close()
-		return nil, nil, err
+	if rf.ops != "" && rf.ops != addr {
+		mux := http.NewServeMux()
+		ro.mount(mux)
+		stop, err := serve(ctx, rf.ops, mux, ro.log, []string{"ops"})
+		if err != nil {
+			return fmt.Errorf("ops: %w", err)
+		}
+		*stops = append(*stops, stop)
 	}
-	return host, func() { shutdown(); _ = host.Close() }, nil
+	return nil
 }
 
-func hasWebhook(f *flow.Flow) bool {
-	for _, n := range f.Nodes {
-		if n.Type == "http.webhook" {
-			return true
+func hasWebhook(f *flow.Flow) bool { return countWebhooks(f) > 0 }
+
+func countWebhooks(f *flow.Flow) int {
+	n := 0
+	for _, node := range f.Nodes {
+		if node.Type == "http.webhook" {
+			n++
 		}
 	}
-	return false
+	return n
 }
 
-// serveListener serves the host's webhook listener on addr until the
-// returned function is called.
-func serveListener(ctx context.Context, host *app.Host, addr string, stderr io.Writer) (func(), error) {
+// webhooksReady checks that want webhook triggers have registered their
+// paths on the host's listener.
+func webhooksReady(host *app.Host, want int) func() error {
+	return func() error {
+		if got := len(host.Listener.Paths()); got < want {
+			return fmt.Errorf("%d of %d webhook triggers listening", got, want)
+		}
+		return nil
+	}
+}
+
+// serve serves h on addr until the returned function is called; serves
+// names what it serves, for the log.
+func serve(ctx context.Context, addr string, h http.Handler, log *slog.Logger, serves []string) (func(), error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("webhooks: %w", err)
+		return nil, err
 	}
-	fmt.Fprintf(stderr, "weft: webhooks listening on http://%s\n", ln.Addr())
-	srv := &http.Server{Handler: host.Listener, ReadHeaderTimeout: 10 * time.Second,
+	log.Info("listening", "url", "http://"+ln.Addr().String(), "serves", serves)
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:    slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintf(stderr, "weft: webhooks: %v\n", err)
+			log.Error("server stopped", "url", "http://"+ln.Addr().String(), "error", err.Error())
 		}
 	}()
 	return func() {

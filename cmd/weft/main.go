@@ -23,15 +23,28 @@ func (e *exitError) Error() string { return e.msg }
 const usage = `weft — the Weft runner
 
 Usage:
-  weft run FLOW.json           run a flow; debug nodes print NDJSON on stdout;
+  weft run FLOW.json|BUNDLE.weft [--flow ID] [--require-signature PUB]
+                               run a flow (a bundle's only flow, or --flow ID);
+                               debug nodes print NDJSON on stdout;
                                credentials come from WEFT_CREDENTIAL_<X>='{"name","kind","fields"}'
-  weft validate FLOW.json...   print every problem of each flow
+  weft validate FLOW.json|BUNDLE.weft...
+                               print every problem of each flow
   weft map MAPPING.json [--input FILE] [--format ndjson|json|csv|xml] [--workers N]
                                map records (stdin to stdout NDJSON by default)
   weft preview MAPPING.json --input FILE [--format F] [--limit N]
                                print a mapping's preview as JSON
-  weft test FLOW.json|MAPPING.json [--junit FILE]
+  weft test FLOW.json|BUNDLE.weft|MAPPING.json [--junit FILE]
                                run mapping test cases
+  weft bundle FLOW.json... --name N --version V -o FILE.weft [--sign KEY]
+                               build a deterministic bundle (see docs/bundle-format.md)
+  weft inspect FILE.weft [--key PUB]
+                               print a bundle's manifest, requirements and signature state
+  weft keygen -o PREFIX        write a signing key pair PREFIX.key (0600) and PREFIX.pub
+  weft sign FILE.weft --key KEY [-o OUT]
+                               add or replace a bundle's signature
+  weft verify FILE.weft --key PUB
+                               check a bundle's checksums and signature
+  weft diff A B                what changed between two bundles or flow files
   weft studio [flags]          serve Weft Studio (see weft studio -h)
   weft version                 print the version
 `
@@ -61,6 +74,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdPreview(ctx, args[1:], stdout, stderr)
 	case "test":
 		err = cmdTest(ctx, args[1:], stdout, stderr)
+	case "bundle":
+		err = cmdBundle(args[1:], stdout, stderr)
+	case "inspect":
+		err = cmdInspect(args[1:], stdout, stderr)
+	case "keygen":
+		err = cmdKeygen(args[1:], stdout, stderr)
+	case "sign":
+		err = cmdSign(args[1:], stdout, stderr)
+	case "verify":
+		err = cmdVerify(args[1:], stdout, stderr)
+	case "diff":
+		err = cmdDiff(args[1:], stdout, stderr)
 	case "studio":
 		err = cmdStudio(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
