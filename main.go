@@ -43,6 +43,7 @@ func run() error {
 	}
 	defer studio.Close()
 	go serveHooks(studio.Host)
+	desktop := &Desktop{svc: studio.Service}
 	return wails.Run(&options.App{
 		Title:       "Weft Studio",
 		Width:       1360,
@@ -50,9 +51,12 @@ func run() error {
 		MinWidth:    960,
 		MinHeight:   600,
 		AssetServer: &assetserver.Options{Assets: frontend.Dist()},
-		OnStartup:   func(wctx context.Context) { go forwardEvents(wctx, studio.Hub) },
-		OnShutdown:  func(context.Context) { cancel() },
-		Bind:        []any{studio.Service},
+		OnStartup: func(wctx context.Context) {
+			desktop.startup(wctx)
+			go forwardEvents(wctx, studio.Hub)
+		},
+		OnShutdown: func(context.Context) { cancel() },
+		Bind:       []any{studio.Service, desktop},
 	})
 }
 

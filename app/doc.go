@@ -14,6 +14,12 @@
 // credentials and the dedupe state file; the process decides where the
 // listener is served.
 //
+// Bundles (bundles.go) are exported and imported as base64 so both
+// transports carry them as JSON; the Studio's signing key lives beside the
+// data file (signing.key, 0600, never sent anywhere; signing.pub is what
+// SigningKey returns). The native save/open dialogs are the desktop
+// binary's (main.Desktop), not this package's.
+//
 // This package must never import Wails, and it serves nothing itself: it
 // is shared by both transports.
 package app

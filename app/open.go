@@ -38,7 +38,9 @@ func Open(ctx context.Context, path string) (*Studio, error) {
 	hub := NewHub()
 	host := NewHost(st, filepath.Join(filepath.Dir(path), "state.db"))
 	ctx, cancel := context.WithCancel(ctx)
-	return &Studio{Service: New(ctx, st, reg, hub, host), Hub: hub, Store: st, Host: host, cancel: cancel}, nil
+	svc := New(ctx, st, reg, hub, host)
+	svc.dataDir = filepath.Dir(path)
+	return &Studio{Service: svc, Hub: hub, Store: st, Host: host, cancel: cancel}, nil
 }
 
 // Close cancels the runs still going, waits until they have saved their

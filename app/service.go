@@ -37,6 +37,10 @@ type Service struct {
 
 	host *Host
 
+	// dataDir holds the signing key; empty disables signing.
+	dataDir string
+	keyMu   sync.Mutex
+
 	mu     sync.Mutex
 	runs   map[string]*activeRun
 	runsWG sync.WaitGroup

@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { ExportDialog, ImportDialog } from './panels/Bundles';
 import { CredentialsPanel } from './panels/Credentials';
 import { FlowList } from './panels/FlowList';
 import { Inspector } from './panels/Inspector';
@@ -72,6 +73,8 @@ export function App() {
         </footer>
         <MappingEditor />
         <CredentialsPanel />
+        <ExportDialog />
+        <ImportDialog />
       </div>
     </ReactFlowProvider>
   );

@@ -1,13 +1,17 @@
 // Typed app.Service methods. Components and stores call these, never a transport.
 import { transport } from './client';
 import type {
+  BundleFile,
+  BundleInfo,
   CredentialInfo,
   CredentialInput,
   CredentialKindSpec,
   CredentialTestResult,
+  ExportRequest,
   Flow,
   FlowInfo,
   HistoryEntry,
+  ImportRequest,
   Mapping,
   MappingSample,
   MappingTestResult,
@@ -48,10 +52,15 @@ export const api = {
   saveCredential: (c: CredentialInput) => call<CredentialInfo>('SaveCredential', c),
   deleteCredential: (name: string) => call<void>('DeleteCredential', name),
   testCredential: (name: string, target: string) => call<CredentialTestResult>('TestCredential', name, target),
+  exportBundle: (req: ExportRequest) => call<BundleFile>('ExportBundle', req),
+  inspectBundle: (dataBase64: string) => call<BundleInfo>('InspectBundle', dataBase64),
+  importBundle: (req: ImportRequest) => call<FlowInfo[] | null>('ImportBundle', req).then((f) => f ?? []),
+  signingKey: () => call<string>('SigningKey'),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
 };
 
 export type Api = typeof api;
 export * from './types';
+export { saveBundleFile, openBundleFile, hasNativeDialogs } from './files';
 export { setTransport, httpTransport, tokenFromURL, toError } from './client';
 export type { Transport } from './client';

@@ -358,3 +358,60 @@ export interface CredentialTestResult {
   ok: boolean;
   message: string;
 }
+
+// ---- Bundles (engine/bundle, app/bundles.go) ----
+
+/** app.ExportRequest */
+export interface ExportRequest {
+  flowIds: string[];
+  name: string;
+  version: string;
+  sign: boolean;
+}
+
+/** app.BundleFile: the bundle bytes as standard base64. */
+export interface BundleFile {
+  fileName: string;
+  dataBase64: string;
+  sha256: string;
+}
+
+/** app.BundleFlow */
+export interface BundleFlow {
+  id: string;
+  name: string;
+  nodes: number;
+  exists: boolean;
+}
+
+/** engine/bundle.Secret */
+export interface BundleSecret {
+  name: string;
+  kinds?: string[];
+  description?: string;
+  usedBy: string[];
+}
+
+export type SignatureState = 'unsigned' | 'trusted' | 'unknown';
+
+/** app.BundleInfo */
+export interface BundleInfo {
+  name: string;
+  version: string;
+  engineVersion: string;
+  createdBy: string;
+  formatVersion: number;
+  flows: BundleFlow[];
+  nodeTypes: string[];
+  connectors: string[];
+  secrets: BundleSecret[];
+  unknownTypes: string[];
+  signature: SignatureState;
+}
+
+/** app.ImportRequest */
+export interface ImportRequest {
+  dataBase64: string;
+  flowIds: string[];
+  asCopy: boolean;
+}

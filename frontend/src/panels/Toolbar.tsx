@@ -1,5 +1,8 @@
 // The header: flow name, save, run, and the status line.
+import { useRef } from 'react';
+import { hasNativeDialogs } from '../api';
 import { saveFlow } from '../stores/actions';
+import { openExport, startImport } from '../stores/bundleActions';
 import { openCredentials } from '../stores/credentialActions';
 import { useEditor } from '../stores/editor';
 import { isFinal, useRun } from '../stores/run';
@@ -14,6 +17,8 @@ export function Toolbar() {
   const errors = useEditor((s) => s.problems.filter((p) => p.severity === 'error').length);
   const running = useRun((s) => s.starting || (s.record !== null && !isFinal(s.record)) || (s.runId !== null && s.record === null && !s.error));
   const { message, kind, busy, clear } = useStatus();
+  const upload = useRef<HTMLInputElement>(null);
+  const importClick = () => (hasNativeDialogs() ? void startImport() : upload.current?.click());
   return (
     <header className="toolbar">
       <div className="brand">
@@ -31,6 +36,24 @@ export function Toolbar() {
         {dirty ? 'Unsaved changes' : id ? 'Saved' : 'New flow'}
       </span>
       <div className="toolbar-actions">
+        <button type="button" className="btn" data-testid="open-export" onClick={openExport}>
+          Export
+        </button>
+        <button type="button" className="btn" data-testid="open-import" onClick={importClick}>
+          Import
+        </button>
+        <input
+          ref={upload}
+          type="file"
+          accept=".weft,application/zip"
+          className="bundle-upload"
+          data-testid="import-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void startImport(file);
+          }}
+        />
         <button type="button" className="btn" data-testid="open-credentials" onClick={() => void openCredentials()}>
           Credentials
         </button>

@@ -1,0 +1,37 @@
+// The Export and Import bundle dialogs: the export form, and the bundle
+// being imported with its preview, shown before anything is saved.
+import { create } from 'zustand';
+import type { BundleInfo, ExportRequest } from '../api/types';
+
+export interface BundlesState {
+  /** The export form while its dialog is open. */
+  exportReq: ExportRequest | null;
+  /** The Studio's public signing key, once asked for. */
+  publicKey: string;
+  /** The bundle being imported, as base64, and what it holds. */
+  importData: string;
+  preview: BundleInfo | null;
+  importIds: string[];
+  asCopy: boolean;
+  importOpen: boolean;
+  busy: boolean;
+  error: string | null;
+  set(patch: Partial<Omit<BundlesState, 'set'>>): void;
+}
+
+export const initialBundles = {
+  exportReq: null,
+  publicKey: '',
+  importData: '',
+  preview: null,
+  importIds: [],
+  asCopy: false,
+  importOpen: false,
+  busy: false,
+  error: null,
+} satisfies Partial<BundlesState>;
+
+export const useBundles = create<BundlesState>()((set) => ({
+  ...initialBundles,
+  set: (patch) => set(patch),
+}));
