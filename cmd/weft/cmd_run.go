@@ -37,6 +37,8 @@ type runFlags struct {
 	logFormat string        // json or text
 	flowID    string        // which flow of a bundle to run
 	pubKey    string        // when set, the bundle must be signed with this key
+	envFile   string        // --env: KEY=VALUE file of WEFT_CREDENTIAL_<X> variables
+	secrets   string        // --secrets: a directory with one file per credential
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -96,10 +98,12 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, string, error) {
 	fs.StringVar(&rf.logFormat, "log-format", ops.FormatJSON, "log lines on stderr as `json` or text")
 	fs.StringVar(&rf.flowID, "flow", "", "run the flow `ID` of a bundle holding several")
 	fs.StringVar(&rf.pubKey, "require-signature", "", "refuse a bundle not signed by the public key in `PUBFILE`")
+	fs.StringVar(&rf.envFile, "env", "", "read WEFT_CREDENTIAL_<NAME> variables from `FILE` too (the process environment wins)")
+	fs.StringVar(&rf.secrets, "secrets", "", "read credentials from `DIR`, one file per name holding {\"kind\", \"fields\"} JSON")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft run FLOW.json|BUNDLE.weft [--flow ID] [--require-signature PUBFILE] [--listen ADDR] [--ops ADDR] [--state FILE] [--drain DURATION] [--log-format json|text]")
+		fmt.Fprintln(stderr, "Usage: weft run FLOW.json|BUNDLE.weft [--flow ID] [--require-signature PUBFILE] [--listen ADDR] [--ops ADDR] [--env FILE] [--secrets DIR] [--state FILE] [--drain DURATION] [--log-format json|text]")
 		fmt.Fprintln(stderr, "A bundle with one flow runs it; a bundle with several needs --flow ID.")
-		fmt.Fprintln(stderr, "Credentials come from WEFT_CREDENTIAL_<NAME> variables holding {\"kind\", \"fields\"} JSON.")
+		fmt.Fprintln(stderr, "Credentials come from WEFT_CREDENTIAL_<NAME> variables (environment, then --env FILE) or --secrets DIR files holding {\"kind\", \"fields\"} JSON; a flow naming a missing one is refused.")
 		fs.PrintDefaults()
 	}
 	pos, err := parseArgs(fs, args)

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/weftworks/weft/app"
-	"github.com/weftworks/weft/engine/credential"
 	"github.com/weftworks/weft/engine/flow"
 )
 
@@ -26,8 +25,11 @@ const defaultListen = "127.0.0.1:8080"
 // endpoints beside it or on --ops. stop shuts the servers down and closes
 // the state file.
 func runnerHost(ctx context.Context, f *flow.Flow, rf runFlags, ro *runOps) (*app.Host, func(), error) {
-	creds, err := credential.FromEnv(os.Environ())
+	creds, err := runnerCredentials(rf, os.Environ())
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkCredentials(f, creds); err != nil {
 		return nil, nil, err
 	}
 	state, err := statePath(rf.state)

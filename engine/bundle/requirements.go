@@ -21,14 +21,9 @@ func addRequirements(m *Manifest, flows []*flow.Flow, reg *registry.Registry) {
 	for _, f := range flows {
 		for _, n := range f.Nodes {
 			types = append(types, n.Type)
-			s, _ := reg.Spec(n.Type)
-			for _, fld := range s.Config {
-				name, _ := n.Config[fld.Name].(string)
-				if fld.Editor != spec.EditorCredential || name == "" {
-					continue
-				}
-				addSecret(secrets, name, fld, fmt.Sprintf("%s/%s (%s)", f.ID, n.ID, n.Type))
-			}
+		}
+		for _, r := range credential.Refs(f, reg) {
+			addSecret(secrets, r.Name, r.Field, fmt.Sprintf("%s/%s (%s)", f.ID, r.Node, r.Type))
 		}
 	}
 	m.NodeTypes = sortedCopy(types)

@@ -10,7 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/engine/credential"
+	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/registry"
+	"github.com/weftworks/weft/engine/spec"
 )
 
 // serviceIO is a registry.IO that only provides services; Lookup needs
@@ -162,4 +164,22 @@ func TestKinds(t *testing.T) {
 	assert.False(t, credential.IsSecret(credential.Basic, "username"))
 	assert.True(t, credential.IsSecret(credential.Basic, "unknown"), "unknown fields count as secret")
 	assert.True(t, credential.IsSecret("ftp", "username"), "unknown kinds count as secret")
+}
+
+func TestRefsListsCredentialFields(t *testing.T) {
+	reg := registry.New()
+	reg.MustRegister(spec.Spec{Type: "test.call", Title: "Call", Category: spec.Action, Inputs: []spec.Port{{Name: "in"}},
+		Config: []spec.Field{{Name: "credential", Title: "Credential", Type: spec.String, Editor: spec.EditorCredential},
+			{Name: "note", Title: "Note", Type: spec.String}}},
+		func(flow.Node, map[string]any) (registry.Node, error) { return nil, nil })
+	f := &flow.Flow{Nodes: []flow.Node{
+		{ID: "a", Type: "test.call", Config: map[string]any{"credential": "crm", "note": "not a credential"}},
+		{ID: "b", Type: "test.call", Config: map[string]any{"credential": ""}},
+		{ID: "c", Type: "test.unknown", Config: map[string]any{"credential": "x"}},
+	}}
+	refs := credential.Refs(f, reg)
+	require.Len(t, refs, 1)
+	assert.Equal(t, "crm", refs[0].Name)
+	assert.Equal(t, "a", refs[0].Node)
+	assert.Equal(t, "credential", refs[0].Field.Name)
 }

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/weftworks/weft/connectors/all"
+	"github.com/weftworks/weft/engine/credential"
+	"github.com/weftworks/weft/engine/flow"
+)
+
+// runnerCredentials merges the credentials of the environment (with
+// --env's file beneath it) and of --secrets' directory; a name given by
+// both is an error.
+func runnerCredentials(rf runFlags, environ []string) (credential.Static, error) {
+	env, err := credential.FromEnv(environ)
+	if rf.envFile != "" {
+		env, err = credential.FromEnvFile(rf.envFile, environ)
+	}
+	if err != nil {
+		return nil, &exitError{code: 1, msg: "run: credentials: " + err.Error()}
+	}
+	dir := credential.Static{}
+	if rf.secrets != "" {
+		if dir, err = credential.FromDir(rf.secrets); err != nil {
+			return nil, &exitError{code: 1, msg: "run: --secrets: " + err.Error()}
+		}
+	}
+	merged, err := credential.Merge(env, dir)
+	if err != nil {
+		return nil, &exitError{code: 1, msg: "run: " + err.Error()}
+	}
+	return merged, nil
+}
+
+// checkCredentials refuses a flow naming a credential creds lacks, listing
+// every missing name with the nodes using it. Values are never printed.
+func checkCredentials(f *flow.Flow, creds credential.Static) error {
+	reg, err := all.Registry()
+	if err != nil {
+		return err
+	}
+	missing := map[string][]string{}
+	for _, r := range credential.Refs(f, reg) {
+		if _, ok := creds[r.Name]; !ok {
+			missing[r.Name] = append(missing[r.Name], fmt.Sprintf("%s (%s)", r.Node, r.Type))
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(missing))
+	for name := range missing {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	fmt.Fprintf(&b, "run: flow %q needs %d credential(s) that are not provided:", f.ID, len(names))
+	for _, name := range names {
+		fmt.Fprintf(&b, "\n  credential %q, used by %s", name, strings.Join(missing[name], ", "))
+	}
+	b.WriteString("\nprovide each as WEFT_CREDENTIAL_<NAME> in the environment or an --env file, or as a file <name> in a --secrets directory")
+	return &exitError{code: 1, msg: b.String()}
+}
