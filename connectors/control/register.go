@@ -1,7 +1,6 @@
 package control
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -32,54 +31,10 @@ func Register(r *registry.Registry) error {
 	return nil
 }
 
-// integer reads an integer config value, which arrives as float64 (from
-// JSON), json.Number or int.
-func integer(cfg map[string]any, field string) (int64, error) {
-	switch v := cfg[field].(type) {
-	case nil:
-		return 0, nil
-	case float64:
-		return int64(v), nil
-	case int:
-		return int64(v), nil
-	case int64:
-		return v, nil
-	case json.Number:
-		n, err := v.Int64()
-		if err != nil {
-			return 0, fmt.Errorf("field %q: %w", field, err)
-		}
-		return n, nil
-	}
-	return 0, fmt.Errorf("field %q: not an integer", field)
-}
-
 // millis reads an integer config value in milliseconds as a duration.
 func millis(cfg map[string]any, field string) (time.Duration, error) {
-	ms, err := integer(cfg, field)
+	ms, err := spec.Int(cfg, field)
 	return time.Duration(ms) * time.Millisecond, err
-}
-
-// text reads an optional string config value.
-func text(cfg map[string]any, field string) (string, error) {
-	switch v := cfg[field].(type) {
-	case nil:
-		return "", nil
-	case string:
-		return v, nil
-	}
-	return "", fmt.Errorf("field %q: not a string", field)
-}
-
-// flag reads an optional boolean config value.
-func flag(cfg map[string]any, field string) (bool, error) {
-	switch v := cfg[field].(type) {
-	case nil:
-		return false, nil
-	case bool:
-		return v, nil
-	}
-	return false, fmt.Errorf("field %q: not a boolean", field)
 }
 
 func minimum(v float64) *float64 { return &v }

@@ -69,11 +69,11 @@ type aggregate struct {
 
 func newAggregate(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	a := &aggregate{}
-	count, err := integer(cfg, "count")
+	count, err := spec.Int(cfg, "count")
 	if err != nil {
 		return nil, err
 	}
-	maxMsgs, err := integer(cfg, "maxMessages")
+	maxMsgs, err := spec.Int(cfg, "maxMessages")
 	if err != nil {
 		return nil, err
 	}
@@ -81,10 +81,10 @@ func newAggregate(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if a.window, err = millis(cfg, "windowMs"); err != nil {
 		return nil, err
 	}
-	if a.splits, err = flag(cfg, "completeSplits"); err != nil {
+	if a.splits, err = spec.Bool(cfg, "completeSplits"); err != nil {
 		return nil, err
 	}
-	src, err := text(cfg, "key")
+	src, err := spec.Text(cfg, "key")
 	if err == nil && src != "" && !a.splits {
 		a.key, err = compile("key", src)
 	}

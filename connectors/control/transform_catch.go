@@ -58,7 +58,7 @@ type catch struct {
 }
 
 func newCatch(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	emit, err := text(cfg, "emit")
+	emit, err := spec.Text(cfg, "emit")
 	return &catch{original: emit == "original"}, err
 }
 

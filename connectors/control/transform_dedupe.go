@@ -63,14 +63,14 @@ func newDedupe(n flow.Node, cfg map[string]any) (registry.Node, error) {
 	if d.window, err = millis(cfg, "windowMs"); err != nil {
 		return nil, err
 	}
-	scope, err := text(cfg, "scope")
+	scope, err := spec.Text(cfg, "scope")
 	if err != nil {
 		return nil, err
 	}
 	if scope != "" {
 		d.scope = scope
 	}
-	src, err := text(cfg, "key")
+	src, err := spec.Text(cfg, "key")
 	if err == nil && src != "" {
 		d.key, err = compile("key", src)
 	}

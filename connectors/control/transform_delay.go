@@ -45,7 +45,7 @@ func newDelay(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := integer(cfg, "maxPending")
+	n, err := spec.Int(cfg, "maxPending")
 	return &delay{wait: d, max: int(max(n, 1))}, err
 }
 

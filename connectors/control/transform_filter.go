@@ -45,7 +45,7 @@ type filter struct {
 }
 
 func newFilter(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	src, err := text(cfg, "condition")
+	src, err := spec.Text(cfg, "condition")
 	if err != nil {
 		return nil, err
 	}

@@ -67,7 +67,7 @@ func newJoin(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	j := &join{keys: map[string]expr.Program{}}
 	for _, pf := range [][2]string{{"left", "leftKey"}, {"right", "rightKey"}} {
 		port, field := pf[0], pf[1]
-		src, err := text(cfg, field)
+		src, err := spec.Text(cfg, field)
 		if err != nil {
 			return nil, err
 		}
@@ -79,7 +79,7 @@ func newJoin(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if j.timeout, err = millis(cfg, "timeoutMs"); err != nil {
 		return nil, err
 	}
-	n, err := integer(cfg, "maxPending")
+	n, err := spec.Int(cfg, "maxPending")
 	j.max = int(max(n, 1))
 	return j, err
 }

@@ -49,13 +49,13 @@ type rateLimit struct {
 func newRateLimit(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	var vals [3]int64
 	for i, f := range []string{"rate", "perMs", "burst"} {
-		v, err := integer(cfg, f)
+		v, err := spec.Int(cfg, f)
 		if err != nil {
 			return nil, err
 		}
 		vals[i] = max(v, 1)
 	}
-	mode, err := text(cfg, "onLimit")
+	mode, err := spec.Text(cfg, "onLimit")
 	every := time.Duration(vals[1]) * time.Millisecond / time.Duration(vals[0])
 	return &rateLimit{every: max(every, 1), burst: float64(vals[2]), reject: mode == "reject"}, err
 }

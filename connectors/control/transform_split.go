@@ -59,7 +59,7 @@ type split struct {
 }
 
 func newSplit(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	src, err := text(cfg, "array")
+	src, err := spec.Text(cfg, "array")
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func newSwitch(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 		}
 		n.rules = append(n.rules, rule{output: out, cond: cond})
 	}
-	mode, err := text(cfg, "mode")
+	mode, err := spec.Text(cfg, "mode")
 	n.all = mode == "all"
 	return n, err
 }

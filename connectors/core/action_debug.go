@@ -40,7 +40,7 @@ type debugNode struct {
 }
 
 func newDebug(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	label, err := text(cfg, "label")
+	label, err := spec.Text(cfg, "label")
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/weftworks/weft/engine/registry"
@@ -24,35 +23,4 @@ func Register(r *registry.Registry) error {
 		}
 	}
 	return nil
-}
-
-// integer reads an integer config value, which arrives as float64 (from
-// JSON), json.Number or int.
-func integer(cfg map[string]any, field string) (int64, error) {
-	switch v := cfg[field].(type) {
-	case float64:
-		return int64(v), nil
-	case int:
-		return int64(v), nil
-	case int64:
-		return v, nil
-	case json.Number:
-		n, err := v.Int64()
-		if err != nil {
-			return 0, fmt.Errorf("field %q: %w", field, err)
-		}
-		return n, nil
-	}
-	return 0, fmt.Errorf("field %q: not an integer", field)
-}
-
-// text reads an optional string config value.
-func text(cfg map[string]any, field string) (string, error) {
-	switch v := cfg[field].(type) {
-	case nil:
-		return "", nil
-	case string:
-		return v, nil
-	}
-	return "", fmt.Errorf("field %q: not a string", field)
 }

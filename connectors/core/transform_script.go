@@ -53,11 +53,11 @@ type scriptNode struct {
 }
 
 func newScript(n flow.Node, cfg map[string]any) (registry.Node, error) {
-	code, err := text(cfg, "code")
+	code, err := spec.Text(cfg, "code")
 	if err != nil {
 		return nil, err
 	}
-	ms, err := integer(cfg, "timeoutMs")
+	ms, err := spec.Int(cfg, "timeoutMs")
 	if err != nil {
 		return nil, err
 	}

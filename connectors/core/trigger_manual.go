@@ -41,7 +41,7 @@ type manual struct {
 }
 
 func newManual(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	src, err := text(cfg, "payloads")
+	src, err := spec.Text(cfg, "payloads")
 	if err != nil {
 		return nil, err
 	}

@@ -77,14 +77,14 @@ func (n *executeNode) apply(ctx context.Context, ex execer, payload any) (int64,
 }
 
 func parseStatement(cfg map[string]any) (string, []string, error) {
-	q, err := text(cfg, "sql")
+	q, err := spec.Text(cfg, "sql")
 	if err != nil {
 		return "", nil, err
 	}
 	if strings.TrimSpace(q) == "" {
 		return "", nil, fmt.Errorf("field %q: required", "sql")
 	}
-	params, err := stringList(cfg, "params")
+	params, err := spec.Strings(cfg, "params")
 	return q, params, err
 }
 

@@ -84,13 +84,13 @@ func newQuery(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 		return nil, err
 	}
 	n := &queryNode{conn: c, sql: q, params: params}
-	if n.output, err = text(cfg, "output"); err != nil {
+	if n.output, err = spec.Text(cfg, "output"); err != nil {
 		return nil, err
 	}
-	if n.into, err = text(cfg, "into"); err != nil {
+	if n.into, err = spec.Text(cfg, "into"); err != nil {
 		return nil, err
 	}
-	maxRows, err := integer(cfg, "maxRows")
+	maxRows, err := spec.Int(cfg, "maxRows")
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ func newUpsert(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rw.key, err = stringList(cfg, "key"); err != nil {
+	if rw.key, err = spec.Strings(cfg, "key"); err != nil {
 		return nil, err
 	}
 	if len(rw.key) == 0 {

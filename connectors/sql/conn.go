@@ -72,13 +72,13 @@ func connFields() []spec.Field {
 func parseConn(cfg map[string]any) (connConfig, error) {
 	var c connConfig
 	var err error
-	if c.driver, err = text(cfg, "driver"); err != nil {
+	if c.driver, err = spec.Text(cfg, "driver"); err != nil {
 		return c, err
 	}
-	if c.path, err = text(cfg, "path"); err != nil {
+	if c.path, err = spec.Text(cfg, "path"); err != nil {
 		return c, err
 	}
-	if c.credential, err = text(cfg, "credential"); err != nil {
+	if c.credential, err = spec.Text(cfg, "credential"); err != nil {
 		return c, err
 	}
 	switch {

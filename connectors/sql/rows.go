@@ -37,14 +37,14 @@ type rowWriter struct {
 }
 
 func parseRowWriter(driver string, cfg map[string]any) (*rowWriter, error) {
-	table, err := text(cfg, "table")
+	table, err := spec.Text(cfg, "table")
 	if err != nil {
 		return nil, err
 	}
 	if table, err = quoteTable(table); err != nil {
 		return nil, fmt.Errorf("field %q: %w", "table", err)
 	}
-	cols, err := stringList(cfg, "columns")
+	cols, err := spec.Strings(cfg, "columns")
 	if err != nil {
 		return nil, err
 	}

@@ -52,15 +52,15 @@ func txFields() []spec.Field {
 }
 
 func parseTx(cfg map[string]any) (txMode, error) {
-	mode, err := text(cfg, "transaction")
+	mode, err := spec.Text(cfg, "transaction")
 	if err != nil {
 		return txMode{}, err
 	}
-	size, err := integer(cfg, "batchSize")
+	size, err := spec.Int(cfg, "batchSize")
 	if err != nil {
 		return txMode{}, err
 	}
-	wait, err := integer(cfg, "batchWaitMs")
+	wait, err := spec.Int(cfg, "batchWaitMs")
 	if err != nil {
 		return txMode{}, err
 	}

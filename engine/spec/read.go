@@ -1,0 +1,76 @@
+package spec
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// The readers below take a value out of a node's config, the one way every
+// connector family does it. After ApplyDefaults and ValidateConfig the types
+// are right; they still check, since factories are also called directly in
+// tests. A missing (nil) value reads as the zero value.
+
+// Int reads an integer config value, which arrives as float64 (from JSON),
+// json.Number or a Go integer.
+func Int(cfg map[string]any, field string) (int64, error) {
+	switch v := cfg[field].(type) {
+	case nil:
+		return 0, nil
+	case float64:
+		return int64(v), nil
+	case int:
+		return int64(v), nil
+	case int64:
+		return v, nil
+	case json.Number:
+		n, err := v.Int64()
+		if err != nil {
+			return 0, fmt.Errorf("field %q: %w", field, err)
+		}
+		return n, nil
+	}
+	return 0, fmt.Errorf("field %q: not an integer", field)
+}
+
+// Text reads a string config value.
+func Text(cfg map[string]any, field string) (string, error) {
+	switch v := cfg[field].(type) {
+	case nil:
+		return "", nil
+	case string:
+		return v, nil
+	}
+	return "", fmt.Errorf("field %q: not a string", field)
+}
+
+// Bool reads a boolean config value.
+func Bool(cfg map[string]any, field string) (bool, error) {
+	switch v := cfg[field].(type) {
+	case nil:
+		return false, nil
+	case bool:
+		return v, nil
+	}
+	return false, fmt.Errorf("field %q: not a boolean", field)
+}
+
+// Strings reads an array-of-strings config value.
+func Strings(cfg map[string]any, field string) ([]string, error) {
+	switch v := cfg[field].(type) {
+	case nil:
+		return nil, nil
+	case []string:
+		return v, nil
+	case []any:
+		out := make([]string, len(v))
+		for i, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return nil, fmt.Errorf("field %q: element %d is not a string", field, i+1)
+			}
+			out[i] = s
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("field %q: not an array of strings", field)
+}
