@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/weftworks/weft/connectors/csvconfig"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/format"
 	"github.com/weftworks/weft/engine/message"
@@ -49,7 +50,7 @@ func readSpec() spec.Spec {
 			Name: "format", Title: "Format", Type: spec.String, Default: "auto", ShowIf: records,
 			Enum:        []string{"auto", "csv", "json", "ndjson", "xml"},
 			Description: "The records' format; auto detects it from the first characters.",
-		}}, append(csvFields("csv", "auto"), spec.Field{
+		}}, append(csvconfig.Fields("csv", "auto"), spec.Field{
 			Name: "maxBytes", Title: "Max size (bytes)", Type: spec.Integer, Default: float64(16 << 20), Advanced: true,
 			Minimum:     &minBytes,
 			ShowIf:      &spec.Condition{Field: "mode", Equals: []any{"whole"}},
@@ -72,7 +73,7 @@ func newRead(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("field %q: %w", "format", err)
 	}
-	opts, err := csvOptions(cfg)
+	opts, err := csvconfig.Options(cfg)
 	if err != nil {
 		return nil, err
 	}

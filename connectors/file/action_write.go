@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/weftworks/weft/connectors/csvconfig"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/format"
 	"github.com/weftworks/weft/engine/message"
@@ -71,7 +72,7 @@ type writeNode struct {
 }
 
 func newWrite(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	opts, err := csvOptions(cfg)
+	opts, err := csvconfig.Options(cfg)
 	if err != nil {
 		return nil, err
 	}

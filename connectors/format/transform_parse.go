@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/weftworks/weft/connectors/csvconfig"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/format"
 	"github.com/weftworks/weft/engine/message"
@@ -41,7 +42,7 @@ func parseSpec() spec.Spec {
 		}, {
 			Name: "output", Title: "Output", Type: spec.String, Default: "each", Enum: []string{"each", "array"},
 			Description: `"each": one message per record (new ids, metadata format.record = its number); "array": one message whose payload is the array of records.`,
-		}}, csvFields("csv", "auto")...),
+		}}, csvconfig.Fields("csv", "auto")...),
 	}
 }
 
@@ -58,7 +59,7 @@ func newParse(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("field %q: %w", "format", err)
 	}
-	opts, err := csvOptions(cfg)
+	opts, err := csvconfig.Options(cfg)
 	if err != nil {
 		return nil, err
 	}

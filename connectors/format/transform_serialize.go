@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/weftworks/weft/connectors/csvconfig"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/format"
 	"github.com/weftworks/weft/engine/registry"
@@ -45,7 +46,7 @@ func serializeSpec() spec.Spec {
 		}, {
 			Name: "indent", Title: "Indent", Type: spec.Boolean, Default: false, ShowIf: xml, Advanced: true,
 			Description: "Indent nested XML elements by two spaces.",
-		}}, append(csvFields("csv")[:2], spec.Field{
+		}}, append(csvconfig.Fields("csv")[:2], spec.Field{
 			Name: "quoteAll", Title: "Quote every field", Type: spec.Boolean, Default: false, Advanced: true,
 			ShowIf:      &spec.Condition{Field: "format", Equals: []any{"csv"}},
 			Description: "Put every CSV field in quotes, not only those that need them.",
@@ -65,7 +66,7 @@ func newSerialize(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil || f == format.FormatAuto {
 		return nil, fmt.Errorf("field %q: want json, ndjson, csv or xml", "format")
 	}
-	opts, err := csvOptions(cfg)
+	opts, err := csvconfig.Options(cfg)
 	if err != nil {
 		return nil, err
 	}
