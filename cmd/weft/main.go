@@ -27,6 +27,9 @@ Usage:
                                run a flow (a bundle's only flow, or --flow ID);
                                debug nodes print NDJSON on stdout;
                                credentials come from WEFT_CREDENTIAL_<X>='{"name","kind","fields"}'
+  weft serve --bundles DIR [--listen ADDR] [--require-signature PUB]
+                               run every bundle in DIR; hot-deploy the ones copied in,
+                               replaced or removed; GET /status lists them
   weft validate FLOW.json|BUNDLE.weft...
                                print every problem of each flow
   weft map MAPPING.json [--input FILE] [--format ndjson|json|csv|xml] [--workers N]
@@ -66,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		err = cmdRun(ctx, args[1:], stdout, stderr)
+	case "serve":
+		err = cmdServe(ctx, args[1:], stdout, stderr)
 	case "validate":
 		err = cmdValidate(args[1:], stdout, stderr)
 	case "map":

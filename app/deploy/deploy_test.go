@@ -1,0 +1,205 @@
+package deploy_test
+
+import (
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/bundle"
+)
+
+// load calls path from workers goroutines until stop is closed, counting
+// answers per version and every failed request.
+type load struct {
+	mu       sync.Mutex
+	versions map[string]int
+	failures []string
+	total    atomic.Int64
+	wg       sync.WaitGroup
+}
+
+func startLoad(s *server, path string, workers int, stop <-chan struct{}) *load {
+	l := &load{versions: map[string]int{}}
+	for range workers {
+		l.wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				code, version, err := s.call(path)
+				l.total.Add(1)
+				l.mu.Lock()
+				if err != nil || code != http.StatusOK {
+					l.failures = append(l.failures, http.StatusText(code)+" "+errString(err))
+				} else {
+					l.versions[version]++
+				}
+				l.mu.Unlock()
+			}
+		})
+	}
+	return l
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func (l *load) seen(version string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.versions[version] > 0
+}
+
+func TestSwapUnderLoadFailsNoRequest(t *testing.T) {
+	dir := t.TempDir()
+	put(t, dir, "echo.weft", bundleOf(t, "echo", "1.0.0", echoFlow("echo", "/echo", "v1", 20)))
+	s := start(t, dir, nil)
+	s.waitVersion("echo.weft", "1.0.0")
+
+	stop := make(chan struct{})
+	l := startLoad(s, "/echo", 8, stop)
+	require.Eventually(t, func() bool { return l.seen("v1") }, 10*time.Second, 5*time.Millisecond)
+	put(t, dir, "echo.weft", bundleOf(t, "echo", "2.0.0", echoFlow("echo", "/echo", "v2", 20)))
+	require.Eventually(t, func() bool { return l.seen("v2") }, 15*time.Second, 5*time.Millisecond)
+	s.waitVersion("echo.weft", "2.0.0")
+	time.Sleep(100 * time.Millisecond) // a few more requests on v2 alone
+	close(stop)
+	l.wg.Wait()
+
+	t.Logf("%d requests: %v", l.total.Load(), l.versions)
+	assert.Empty(t, l.failures, "of %d requests", l.total.Load())
+	assert.Positive(t, l.versions["v1"])
+	assert.Positive(t, l.versions["v2"])
+	b, _ := s.bundleStatus("echo.weft")
+	assert.Empty(t, b.Draining, "the old version stopped once it had answered its requests")
+}
+
+func TestBadBundleKeepsThePreviousVersionServing(t *testing.T) {
+	dir := t.TempDir()
+	put(t, dir, "echo.weft", bundleOf(t, "echo", "1.0.0", echoFlow("echo", "/echo", "v1", 0)))
+	s := start(t, dir, nil)
+	s.waitVersion("echo.weft", "1.0.0")
+
+	good := bundleOf(t, "echo", "2.0.0", echoFlow("echo", "/echo", "v2", 0))
+	corrupt := append([]byte{}, good...)
+	corrupt[len(corrupt)/2] ^= 0xff
+	put(t, dir, "echo.weft", corrupt)
+	require.Eventually(t, func() bool {
+		b, _ := s.bundleStatus("echo.weft")
+		return b.Refused != nil
+	}, 10*time.Second, 10*time.Millisecond)
+
+	b, _ := s.bundleStatus("echo.weft")
+	assert.Contains(t, b.Refused.Error, "corrupt bundle")
+	require.NotNil(t, b.Current)
+	assert.Equal(t, "1.0.0", b.Current.Version)
+	code, version, err := s.call("/echo")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, code)
+	assert.Equal(t, "v1", version)
+
+	put(t, dir, "echo.weft", good) // the fixed bundle is then swapped in
+	s.waitVersion("echo.weft", "2.0.0")
+	b, _ = s.bundleStatus("echo.weft")
+	assert.Nil(t, b.Refused, "a served version clears the refusal")
+}
+
+func TestRefusedByVerifyNamesTheReason(t *testing.T) {
+	dir := t.TempDir()
+	errUnsigned := errors.New("not signed by the required key")
+	put(t, dir, "echo.weft", bundleOf(t, "echo", "1.0.0", echoFlow("echo", "/echo", "v1", 0)))
+	s := start(t, dir, func(file string, b *bundle.Bundle) error {
+		if b.Manifest.Version != "1.0.0" {
+			return errUnsigned
+		}
+		return nil
+	})
+	s.waitVersion("echo.weft", "1.0.0")
+	put(t, dir, "echo.weft", bundleOf(t, "echo", "2.0.0", echoFlow("echo", "/echo", "v2", 0)))
+	require.Eventually(t, func() bool {
+		b, _ := s.bundleStatus("echo.weft")
+		return b.Refused != nil
+	}, 10*time.Second, 10*time.Millisecond)
+	b, _ := s.bundleStatus("echo.weft")
+	assert.Equal(t, "2.0.0", b.Refused.Version)
+	assert.Equal(t, errUnsigned.Error(), b.Refused.Error)
+	assert.Equal(t, "1.0.0", b.Current.Version)
+}
+
+func TestPathServedByAnotherBundleIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	put(t, dir, "a.weft", bundleOf(t, "a", "1.0.0", echoFlow("a", "/echo", "a", 0)))
+	s := start(t, dir, nil)
+	s.waitVersion("a.weft", "1.0.0")
+	put(t, dir, "b.weft", bundleOf(t, "b", "1.0.0", echoFlow("b", "/echo", "b", 0)))
+	require.Eventually(t, func() bool {
+		b, _ := s.bundleStatus("b.weft")
+		return b.Refused != nil
+	}, 10*time.Second, 10*time.Millisecond)
+	b, _ := s.bundleStatus("b.weft")
+	assert.Contains(t, b.Refused.Error, "/echo is already served by a.weft")
+	assert.Nil(t, b.Current)
+	_, version, err := s.call("/echo")
+	require.NoError(t, err)
+	assert.Equal(t, "a", version)
+}
+
+func TestRemovedBundleDrainsAndStops(t *testing.T) {
+	dir := t.TempDir()
+	put(t, dir, "echo.weft", bundleOf(t, "echo", "1.0.0", echoFlow("echo", "/echo", "v1", 300)))
+	put(t, dir, "other.weft", bundleOf(t, "other", "1.0.0", echoFlow("other", "/other", "o", 0)))
+	s := start(t, dir, nil)
+	s.waitVersion("echo.weft", "1.0.0")
+
+	slow := make(chan int, 1)
+	go func() {
+		code, _, _ := s.call("/echo")
+		slow <- code
+	}()
+	time.Sleep(100 * time.Millisecond) // the request is held by the delay node
+	require.NoError(t, os.Remove(filepath.Join(dir, "echo.weft")))
+	assert.Equal(t, http.StatusOK, <-slow, "a request taken before the removal is answered")
+	require.Eventually(t, func() bool {
+		_, listed := s.bundleStatus("echo.weft")
+		return !listed
+	}, 10*time.Second, 10*time.Millisecond)
+	code, _, err := s.call("/echo")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusNotFound, code)
+	code, version, err := s.call("/other")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, code)
+	assert.Equal(t, "o", version)
+}
+
+func TestStatusListsBundlesVersionsAndFlows(t *testing.T) {
+	dir := t.TempDir()
+	put(t, dir, "echo.weft", bundleOf(t, "echo", "1.2.3", echoFlow("echo", "/echo", "v1", 0)))
+	put(t, dir, "notes.txt", []byte("not a bundle"))
+	s := start(t, dir, nil)
+	s.waitVersion("echo.weft", "1.2.3")
+	st := s.d.Status()
+	require.Len(t, st.Bundles, 1)
+	cur := st.Bundles[0].Current
+	assert.Equal(t, "echo", cur.Name)
+	assert.Equal(t, []string{"/echo"}, cur.Paths)
+	require.Len(t, cur.Flows, 1)
+	assert.Equal(t, "echo", cur.Flows[0].ID)
+	assert.Equal(t, "running", cur.Flows[0].Status)
+	assert.NotEmpty(t, cur.Flows[0].RunID)
+	assert.Len(t, cur.SHA256, 64)
+}

@@ -1,0 +1,305 @@
+package deploy
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	httpconn "github.com/weftworks/weft/connectors/http"
+	"github.com/weftworks/weft/engine/bundle"
+	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
+	"github.com/weftworks/weft/engine/runtime"
+)
+
+// ErrEndedEarly is the start-up error of a version whose run ended with a
+// failure before all its webhooks listened.
+var ErrEndedEarly = errors.New("a flow ended before the bundle was serving")
+
+// version is one loaded bundle file: its compiled flows, its own webhook
+// listener, and the runs once started.
+type version struct {
+	file     string
+	sha      string
+	b        *bundle.Bundle
+	plans    []*runtime.Plan // in b.Flows order
+	paths    []string        // webhook paths, as routeKey gives them
+	listener *httpconn.Listener
+
+	cancel context.CancelFunc
+	ended  chan struct{} // closed once every run has returned
+	failed chan error    // the first run that failed; buffered
+
+	mu       sync.Mutex
+	state    string
+	since    int64
+	flows    []FlowStatus
+	closing  bool
+	inflight int
+	idle     chan struct{} // closed when closing and nothing is in flight
+}
+
+// load reads and checks one bundle file's bytes: a readable bundle that
+// cfg.Verify accepts, whose node types this runner ships, whose flows
+// compile, and whose webhook paths are distinct.
+func load(file string, data []byte, cfg Config) (*version, error) {
+	v := &version{file: file, sha: shaOf(data), listener: httpconn.NewListener(),
+		ended: make(chan struct{}), failed: make(chan error, 1), idle: make(chan struct{})}
+	b, err := bundle.Read(data)
+	if err != nil {
+		return v, err
+	}
+	v.b = b
+	if cfg.Verify != nil {
+		if err := cfg.Verify(file, b); err != nil {
+			return v, err
+		}
+	}
+	if err := checkNodeTypes(b.Manifest, cfg.Registry); err != nil {
+		return v, err
+	}
+	for _, f := range b.Flows {
+		p, err := runtime.Compile(f, cfg.Registry)
+		if err != nil {
+			return v, fmt.Errorf("flow %q: %w", f.ID, describe(err))
+		}
+		v.plans = append(v.plans, p)
+		v.flows = append(v.flows, FlowStatus{ID: f.ID, Name: f.Name, Status: StateStarting})
+	}
+	v.paths, err = webhookPaths(b.Flows)
+	v.setState(StateStarting)
+	return v, err
+}
+
+// describe spells out every problem of an invalid flow.
+func describe(err error) error {
+	var invalid *runtime.InvalidFlowError
+	if !errors.As(err, &invalid) {
+		return err
+	}
+	msgs := make([]string, len(invalid.Problems))
+	for i, p := range invalid.Problems {
+		msgs[i] = p.String()
+	}
+	return fmt.Errorf("invalid: %s", strings.Join(msgs, "; "))
+}
+
+// checkNodeTypes refuses a bundle that needs node types this runner does
+// not ship, naming them and their connector families.
+func checkNodeTypes(m *bundle.Manifest, reg *registry.Registry) error {
+	var missing []string
+	for _, t := range m.NodeTypes {
+		if _, ok := reg.Spec(t); !ok {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("needs node types this weft does not ship: %s (connector families: %s)",
+		strings.Join(missing, ", "), strings.Join(m.Connectors, ", "))
+}
+
+// webhookPaths lists the paths the flows' webhook triggers listen on.
+func webhookPaths(flows []*flow.Flow) ([]string, error) {
+	var paths []string
+	for _, f := range flows {
+		for _, n := range f.Nodes {
+			if n.Type != "http.webhook" {
+				continue
+			}
+			p, _ := n.Config["path"].(string)
+			p = routeKey(p)
+			if slices.Contains(paths, p) {
+				return nil, fmt.Errorf("two webhooks of the bundle listen on %s", p)
+			}
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	return paths, nil
+}
+
+// start runs every flow of the version. Runs are not tied to a caller's
+// context: stop ends them, with the graceful drain.
+func (v *version) start(cfg Config) {
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	var wg sync.WaitGroup
+	for i, p := range v.plans {
+		opts := v.runOptions(i, cfg)
+		wg.Go(func() {
+			rec := p.Run(ctx, opts)
+			v.runEnded(i, rec)
+		})
+	}
+	go func() {
+		wg.Wait()
+		v.allEnded()
+		close(v.ended)
+	}()
+}
+
+func (v *version) runOptions(i int, cfg Config) runtime.Options {
+	scope := v.b.Manifest.Name + "/" + v.b.Flows[i].ID
+	var opts runtime.Options
+	if cfg.Options != nil {
+		opts = cfg.Options(scope)
+	}
+	sv := registry.Services{}
+	if cfg.Services != nil {
+		sv = cfg.Services(scope)
+	}
+	registry.Provide(sv, httpconn.ListenerKey, v.listener)
+	opts.Services, opts.Drain, opts.IsolateFailures = sv, cfg.Drain, true
+	if opts.RunID == "" {
+		opts.RunID = message.NewID()
+	}
+	v.mu.Lock()
+	v.flows[i].RunID, v.flows[i].Status = opts.RunID, runtime.StatusRunning
+	v.mu.Unlock()
+	return opts
+}
+
+// runEnded records how flow i's run ended; a failure before stop is
+// reported to whoever waits for the version to start.
+func (v *version) runEnded(i int, rec *runtime.Record) {
+	v.mu.Lock()
+	v.flows[i].Status, v.flows[i].Error = rec.Status, rec.Error
+	stopping := v.closing
+	v.mu.Unlock()
+	if rec.Status == runtime.StatusFailed && !stopping {
+		select {
+		case v.failed <- fmt.Errorf("%w: flow %q: %s", ErrEndedEarly, v.flows[i].ID, rec.Error):
+		default:
+		}
+	}
+}
+
+// allEnded sets the state once every run has returned.
+func (v *version) allEnded() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closing {
+		return
+	}
+	v.state, v.since = StateCompleted, nowMs()
+	for _, f := range v.flows {
+		if f.Status == runtime.StatusFailed {
+			v.state = StateFailed
+		}
+	}
+}
+
+// waitReady waits until every webhook of the version listens, a run
+// fails, or timeout passes.
+func (v *version) waitReady(timeout time.Duration) error {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if v.listening() {
+			v.setState(StateRunning)
+			return nil
+		}
+		select {
+		case err := <-v.failed:
+			return err
+		case <-v.ended:
+			return fmt.Errorf("%w: its webhooks never listened", ErrEndedEarly)
+		case <-deadline.C:
+			return fmt.Errorf("not serving after %s: listening on %v of %v",
+				timeout, v.listener.Paths(), v.paths)
+		case <-tick.C:
+		}
+	}
+}
+
+func (v *version) listening() bool {
+	have := v.listener.Paths()
+	for _, p := range v.paths {
+		if !slices.Contains(have, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// enter counts a request the version takes; false once it is closing.
+func (v *version) enter() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closing {
+		return false
+	}
+	v.inflight++
+	return true
+}
+
+// leave ends a request enter counted.
+func (v *version) leave() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.inflight--
+	if v.closing && v.inflight == 0 {
+		close(v.idle)
+	}
+}
+
+// stop takes no more requests, lets those taken finish (at most drain),
+// then stops the runs (which drain in turn) and waits for them.
+func (v *version) stop(drain time.Duration) {
+	v.mu.Lock()
+	if !v.closing {
+		v.closing = true
+		if v.inflight == 0 {
+			close(v.idle)
+		}
+	}
+	if v.state != StateCompleted && v.state != StateFailed {
+		v.state, v.since = StateDraining, nowMs()
+	}
+	v.mu.Unlock()
+	t := time.NewTimer(drain)
+	defer t.Stop()
+	select {
+	case <-v.idle:
+	case <-t.C:
+	}
+	if v.cancel != nil {
+		v.cancel()
+		<-v.ended
+	}
+}
+
+func (v *version) setState(s string) {
+	v.mu.Lock()
+	v.state, v.since = s, nowMs()
+	v.mu.Unlock()
+}
+
+func (v *version) status() VersionStatus {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	vs := VersionStatus{SHA256: v.sha, State: v.state, Since: v.since, Paths: v.paths,
+		Flows: slices.Clone(v.flows)}
+	if v.b != nil {
+		vs.Name, vs.Version = v.b.Manifest.Name, v.b.Manifest.Version
+	}
+	return vs
+}
+
+func shaOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+func nowMs() int64 { return time.Now().UnixMilli() }
