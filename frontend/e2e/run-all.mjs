@@ -1,6 +1,7 @@
 // `npm run e2e`: every Playwright journey in sequence, each against its own
 // fresh target, then one combined "N passed, M failed" line.
 import { bundlesJourney } from './bundles.e2e.mjs';
+import { deployJourney } from './deploy.e2e.mjs';
 import { credentialsJourney } from './credentials.e2e.mjs';
 import { mappingJourney } from './mapping.e2e.mjs';
 import { report, runJourney } from './harness.mjs';
@@ -11,4 +12,5 @@ results.push(await runJourney('studio', studioJourney));
 results.push(await runJourney('mapping', mappingJourney));
 results.push(await runJourney('credentials', credentialsJourney));
 results.push(await runJourney('bundles', bundlesJourney));
+results.push(await runJourney('deploy', deployJourney));
 report(results);
