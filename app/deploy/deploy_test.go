@@ -203,3 +203,38 @@ func TestStatusListsBundlesVersionsAndFlows(t *testing.T) {
 	assert.NotEmpty(t, cur.Flows[0].RunID)
 	assert.Len(t, cur.SHA256, 64)
 }
+
+// TestSwapNeverRunsAnExclusiveTriggerTwice: a flow with a folder watch,
+// queue or schedule is stopped in the old version before the new version
+// starts it; when the new version then fails to start, the old version's
+// flow runs again.
+func TestSwapNeverRunsAnExclusiveTriggerTwice(t *testing.T) {
+	dir := t.TempDir()
+	p := &probe{}
+	put(t, dir, "w.weft", bundleOf(t, "w", "1.0.0", exclusiveFlow(false), echoFlow("echo", "/echo", "v1", 0)))
+	s := startWith(t, dir, nil, p)
+	s.waitVersion("w.weft", "1.0.0")
+	require.Equal(t, int64(1), p.active.Load())
+
+	put(t, dir, "w.weft", bundleOf(t, "w", "2.0.0", exclusiveFlow(false), echoFlow("echo", "/echo", "v2", 0)))
+	s.waitVersion("w.weft", "2.0.0")
+	require.Eventually(t, func() bool { return p.starts.Load() == 2 && p.active.Load() == 1 }, 10*time.Second, 5*time.Millisecond)
+	assert.Equal(t, int64(1), p.peak.Load(), "the two versions' triggers overlapped")
+
+	put(t, dir, "w.weft", bundleOf(t, "w", "3.0.0", exclusiveFlow(true), echoFlow("echo", "/echo", "v3", 0)))
+	require.Eventually(t, func() bool {
+		b, _ := s.bundleStatus("w.weft")
+		return b.Refused != nil
+	}, 10*time.Second, 10*time.Millisecond)
+	b, _ := s.bundleStatus("w.weft")
+	assert.Contains(t, b.Refused.Error, "this trigger cannot start")
+	require.Eventually(t, func() bool { return p.starts.Load() == 3 && p.active.Load() == 1 }, 10*time.Second, 5*time.Millisecond,
+		"the previous version's flow was not restarted")
+	assert.Equal(t, int64(1), p.peak.Load())
+	b, _ = s.bundleStatus("w.weft")
+	assert.Equal(t, "2.0.0", b.Current.Version)
+	code, version, err := s.call("/echo")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, code)
+	assert.Equal(t, "v2", version)
+}

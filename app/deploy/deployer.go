@@ -163,13 +163,46 @@ func (d *Deployer) apply(file string) {
 		d.refuse(v, err)
 		return
 	}
+	old := d.current(file)
+	handed := handOver(old, v)
 	v.start(d.cfg)
 	if err := v.waitReady(d.cfg.StartTimeout); err != nil {
 		v.stop(0)
+		if handed {
+			if rerr := old.restartFlows(d.cfg); rerr != nil {
+				err = fmt.Errorf("%w; restarting the previous version's flows also failed: %w", err, rerr)
+			}
+		}
 		d.refuse(v, err)
 		return
 	}
 	d.promote(v)
+}
+
+// current is the version serving file, or nil.
+func (d *Deployer) current(file string) *version {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if dep := d.deps[file]; dep != nil {
+		return dep.current
+	}
+	return nil
+}
+
+// handOver stops, in old, each exclusive flow that v runs too, so that the
+// two versions never watch the same folder or consume the same queue at
+// once; it reports whether it stopped any.
+func handOver(old, v *version) bool {
+	if old == nil {
+		return false
+	}
+	handed := false
+	for i, f := range v.b.Flows {
+		if v.exclusive[i] && old.stopFlow(f.ID) {
+			handed = true
+		}
+	}
+	return handed
 }
 
 // unchanged reports whether data is what the file's current or last

@@ -3,6 +3,8 @@ package deploy_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"sync/atomic"
 	"fmt"
 	"io"
 	"net/http"
@@ -18,6 +20,8 @@ import (
 	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/registry"
+	"github.com/weftworks/weft/engine/spec"
 )
 
 // echoFlow answers POST path with {"version": version} after delayMs.
@@ -37,8 +41,7 @@ func echoFlow(id, path, version string, delayMs float64) *flow.Flow {
 // bundleOf builds a bundle named name at version of flows.
 func bundleOf(t *testing.T, name, version string, flows ...*flow.Flow) []byte {
 	t.Helper()
-	reg, err := all.Registry()
-	require.NoError(t, err)
+	reg := testRegistry(t, &probe{})
 	data, err := bundle.Build(flows, bundle.Meta{Name: name, Version: version}, reg)
 	require.NoError(t, err)
 	return data
@@ -61,8 +64,13 @@ type server struct {
 // start runs a Deployer over dir until the test ends.
 func start(t *testing.T, dir string, verify func(string, *bundle.Bundle) error) *server {
 	t.Helper()
-	reg, err := all.Registry()
-	require.NoError(t, err)
+	return startWith(t, dir, verify, &probe{})
+}
+
+// startWith is start with p counting the test.exclusive triggers.
+func startWith(t *testing.T, dir string, verify func(string, *bundle.Bundle) error, p *probe) *server {
+	t.Helper()
+	reg := testRegistry(t, p)
 	d := deploy.New(deploy.Config{Dir: dir, Registry: reg, Verify: verify, Drain: 5 * time.Second,
 		Settle: 50 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -116,4 +124,61 @@ func (s *server) waitVersion(file, version string) {
 		b, ok := s.bundleStatus(file)
 		return ok && b.Current != nil && b.Current.Version == version && b.Current.State == deploy.StateRunning
 	}, 15*time.Second, 10*time.Millisecond, "%s never ran version %s: %+v", file, version, s.d.Status())
+}
+
+// probe counts the running test.exclusive triggers: how many run now, the
+// most that ever ran at once, and how many started.
+type probe struct {
+	active, peak, starts atomic.Int64
+}
+
+// node is a test.exclusive trigger: it fails at once when fail is set,
+// else it runs until stopped.
+func (p *probe) node(fail bool) registry.Node {
+	return nodeFunc(func(ctx context.Context, _ registry.IO) error {
+		if fail {
+			return errors.New("this trigger cannot start")
+		}
+		n := p.active.Add(1)
+		p.starts.Add(1)
+		for {
+			peak := p.peak.Load()
+			if n <= peak || p.peak.CompareAndSwap(peak, n) {
+				break
+			}
+		}
+		<-ctx.Done()
+		p.active.Add(-1)
+		return nil
+	})
+}
+
+type nodeFunc func(context.Context, registry.IO) error
+
+func (f nodeFunc) Run(ctx context.Context, io registry.IO) error { return f(ctx, io) }
+
+// testRegistry is every connector plus test.exclusive, a trigger that
+// must never run twice at once, counted by p.
+func testRegistry(t *testing.T, p *probe) *registry.Registry {
+	t.Helper()
+	reg, err := all.Registry()
+	require.NoError(t, err)
+	require.NoError(t, reg.Register(spec.Spec{Type: "test.exclusive", Title: "Exclusive", Category: spec.Trigger,
+		Outputs: []spec.Port{{Name: "out"}},
+		Config:  []spec.Field{{Name: "fail", Title: "Fail", Type: spec.Boolean}}},
+		func(_ flow.Node, cfg map[string]any) (registry.Node, error) {
+			fail, _ := cfg["fail"].(bool)
+			return p.node(fail), nil
+		}))
+	return reg
+}
+
+// exclusiveFlow is one test.exclusive trigger into a debug node.
+func exclusiveFlow(fail bool) *flow.Flow {
+	return &flow.Flow{FormatVersion: flow.FormatVersion, ID: "watch", Name: "Watch",
+		Nodes: []flow.Node{
+			{ID: "t", Type: "test.exclusive", Config: map[string]any{"fail": fail}},
+			{ID: "d", Type: "core.debug"},
+		},
+		Edges: []flow.Edge{{ID: "e1", From: flow.PortRef{Node: "t", Port: "out"}, To: flow.PortRef{Node: "d", Port: "in"}}}}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/spec"
 )
 
 // ErrEndedEarly is the start-up error of a version whose run ended with a
@@ -33,12 +34,16 @@ type version struct {
 	paths    []string        // webhook paths, as routeKey gives them
 	listener *httpconn.Listener
 
-	cancel context.CancelFunc
-	ended  chan struct{} // closed once every run has returned
-	failed chan error    // the first run that failed; buffered
+	failed chan error // the first run that failed; buffered
+	// exclusive flows have triggers that must not run twice at once
+	// (folder watches, queues, schedules): a swap stops the old run
+	// before the new one starts.
+	exclusive []bool
 
-	mu       sync.Mutex
-	state    string
+	mu         sync.Mutex
+	runs       []*flowRun // by flow index
+	handedOver []bool     // flows stopped for the version replacing this one
+	state      string
 	since    int64
 	flows    []FlowStatus
 	closing  bool
@@ -51,7 +56,7 @@ type version struct {
 // compile, and whose webhook paths are distinct.
 func load(file string, data []byte, cfg Config) (*version, error) {
 	v := &version{file: file, sha: shaOf(data), listener: httpconn.NewListener(),
-		ended: make(chan struct{}), failed: make(chan error, 1), idle: make(chan struct{})}
+		failed: make(chan error, 1), idle: make(chan struct{})}
 	b, err := bundle.Read(data)
 	if err != nil {
 		return v, err
@@ -72,7 +77,9 @@ func load(file string, data []byte, cfg Config) (*version, error) {
 		}
 		v.plans = append(v.plans, p)
 		v.flows = append(v.flows, FlowStatus{ID: f.ID, Name: f.Name, Status: StateStarting})
+		v.exclusive = append(v.exclusive, exclusive(f, cfg.Registry))
 	}
+	v.handedOver = make([]bool, len(v.plans))
 	v.paths, err = webhookPaths(b.Flows)
 	v.setState(StateStarting)
 	return v, err
@@ -107,6 +114,19 @@ func checkNodeTypes(m *bundle.Manifest, reg *registry.Registry) error {
 		strings.Join(missing, ", "), strings.Join(m.Connectors, ", "))
 }
 
+// exclusive reports whether f has a trigger other than a webhook or a
+// manual one: a folder watch, a queue or a schedule, which two versions
+// must not run at once.
+func exclusive(f *flow.Flow, reg *registry.Registry) bool {
+	for _, n := range f.Nodes {
+		s, ok := reg.Spec(n.Type)
+		if ok && s.Category == spec.Trigger && n.Type != "http.webhook" && n.Type != "core.manual" {
+			return true
+		}
+	}
+	return false
+}
+
 // webhookPaths lists the paths the flows' webhook triggers listen on.
 func webhookPaths(flows []*flow.Flow) ([]string, error) {
 	var paths []string
@@ -127,24 +147,73 @@ func webhookPaths(flows []*flow.Flow) ([]string, error) {
 	return paths, nil
 }
 
-// start runs every flow of the version. Runs are not tied to a caller's
-// context: stop ends them, with the graceful drain.
+// flowRun is one flow's run: cancel stops it, done is closed once it
+// has returned.
+type flowRun struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// start runs every flow of the version. Runs are not tied to a caller's context: stop ends them,
+// with the graceful drain.
 func (v *version) start(cfg Config) {
-	ctx, cancel := context.WithCancel(context.Background())
-	v.cancel = cancel
-	var wg sync.WaitGroup
+	v.runs = make([]*flowRun, len(v.plans))
 	for i, p := range v.plans {
-		opts := v.runOptions(i, cfg)
-		wg.Go(func() {
-			rec := p.Run(ctx, opts)
-			v.runEnded(i, rec)
-		})
+		v.startFlow(i, p, cfg)
 	}
+}
+
+func (v *version) startFlow(i int, p *runtime.Plan, cfg Config) {
+	ctx, cancel := context.WithCancel(context.Background())
+	fr := &flowRun{cancel: cancel, done: make(chan struct{})}
+	opts := v.runOptions(i, cfg)
+	v.mu.Lock()
+	v.runs[i] = fr
+	v.mu.Unlock()
 	go func() {
-		wg.Wait()
-		v.allEnded()
-		close(v.ended)
+		defer close(fr.done)
+		rec := p.Run(ctx, opts)
+		v.runEnded(i, rec)
 	}()
+}
+
+// stopFlow stops the run of flow id, letting it drain, and reports
+// whether the version has that flow.
+func (v *version) stopFlow(id string) bool {
+	for i, f := range v.b.Flows {
+		if f.ID == id {
+			v.mu.Lock()
+			fr := v.runs[i]
+			v.handedOver[i] = true
+			v.mu.Unlock()
+			fr.cancel()
+			<-fr.done
+			return true
+		}
+	}
+	return false
+}
+
+// restartFlows runs again the flows stopFlow stopped, recompiled, when
+// the version that was to take them over failed to start.
+func (v *version) restartFlows(cfg Config) error {
+	var errs []error
+	for i, f := range v.b.Flows {
+		v.mu.Lock()
+		handed := v.handedOver[i]
+		v.handedOver[i] = false
+		v.mu.Unlock()
+		if !handed {
+			continue
+		}
+		p, err := runtime.Compile(f, cfg.Registry)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("flow %q: %w", f.ID, err))
+			continue
+		}
+		v.startFlow(i, p, cfg)
+	}
+	return errors.Join(errs...)
 }
 
 func (v *version) runOptions(i int, cfg Config) runtime.Options {
@@ -181,21 +250,28 @@ func (v *version) runEnded(i int, rec *runtime.Record) {
 		default:
 		}
 	}
+	v.allEnded()
 }
 
-// allEnded sets the state once every run has returned.
+// allEnded sets the state once every run has returned by itself (a
+// version of batch flows).
 func (v *version) allEnded() {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if v.closing {
+	if v.closing || v.state != StateRunning {
 		return
 	}
-	v.state, v.since = StateCompleted, nowMs()
-	for _, f := range v.flows {
-		if f.Status == runtime.StatusFailed {
-			v.state = StateFailed
+	state := StateCompleted
+	for i, f := range v.flows {
+		switch {
+		case v.handedOver[i]:
+		case f.Status == runtime.StatusRunning:
+			return
+		case f.Status == runtime.StatusFailed:
+			state = StateFailed
 		}
 	}
+	v.state, v.since = state, nowMs()
 }
 
 // waitReady waits until every webhook of the version listens, a run
@@ -213,8 +289,6 @@ func (v *version) waitReady(timeout time.Duration) error {
 		select {
 		case err := <-v.failed:
 			return err
-		case <-v.ended:
-			return fmt.Errorf("%w: its webhooks never listened", ErrEndedEarly)
 		case <-deadline.C:
 			return fmt.Errorf("not serving after %s: listening on %v of %v",
 				timeout, v.listener.Paths(), v.paths)
@@ -274,9 +348,18 @@ func (v *version) stop(drain time.Duration) {
 	case <-v.idle:
 	case <-t.C:
 	}
-	if v.cancel != nil {
-		v.cancel()
-		<-v.ended
+	v.mu.Lock()
+	runs := slices.Clone(v.runs)
+	v.mu.Unlock()
+	for _, fr := range runs {
+		if fr != nil {
+			fr.cancel()
+		}
+	}
+	for _, fr := range runs {
+		if fr != nil {
+			<-fr.done
+		}
 	}
 }
 
