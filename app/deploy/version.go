@@ -44,11 +44,11 @@ type version struct {
 	runs       []*flowRun // by flow index
 	handedOver []bool     // flows stopped for the version replacing this one
 	state      string
-	since    int64
-	flows    []FlowStatus
-	closing  bool
-	inflight int
-	idle     chan struct{} // closed when closing and nothing is in flight
+	since      int64
+	flows      []FlowStatus
+	closing    bool
+	inflight   int
+	idle       chan struct{} // closed when closing and nothing is in flight
 }
 
 // load reads and checks one bundle file's bytes: a readable bundle that
