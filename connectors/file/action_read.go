@@ -69,7 +69,8 @@ type readNode struct {
 }
 
 func newRead(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	f, err := format.ParseFormat(str(cfg, "format"))
+	rd := spec.NewReader(cfg)
+	f, err := format.ParseFormat(rd.Text("format"))
 	if err != nil {
 		return nil, fmt.Errorf("field %q: %w", "format", err)
 	}
@@ -77,8 +78,8 @@ func newRead(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &readNode{path: str(cfg, "path"), mode: str(cfg, "mode"), format: f, csv: opts,
-		maxBytes: integer(cfg, "maxBytes", 16<<20)}, nil
+	return &readNode{path: rd.Text("path"), mode: rd.Text("mode"), format: f, csv: opts,
+		maxBytes: rd.Int("maxBytes")}, rd.Err()
 }
 
 // Run implements registry.Node.

@@ -76,8 +76,9 @@ func newWrite(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &writeNode{path: str(cfg, "path"), mode: str(cfg, "mode"), format: str(cfg, "format"), csv: opts,
-		columns: map[string][]string{}, open: map[string]*os.File{}}, nil
+	rd := spec.NewReader(cfg)
+	return &writeNode{path: rd.Text("path"), mode: rd.Text("mode"), format: rd.Text("format"), csv: opts,
+		columns: map[string][]string{}, open: map[string]*os.File{}}, rd.Err()
 }
 
 // Run implements registry.Node.

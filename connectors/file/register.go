@@ -36,32 +36,6 @@ func Register(r *registry.Registry) error {
 	return nil
 }
 
-func str(cfg map[string]any, field string) string {
-	s, _ := cfg[field].(string)
-	return s
-}
-
-func boolean(cfg map[string]any, field string, def bool) bool {
-	b, ok := cfg[field].(bool)
-	if !ok {
-		return def
-	}
-	return b
-}
-
-// integer reads an integer config value (float64 from JSON, or int).
-func integer(cfg map[string]any, field string, def int64) int64 {
-	switch v := cfg[field].(type) {
-	case float64:
-		return int64(v)
-	case int:
-		return int64(v)
-	case int64:
-		return v
-	}
-	return def
-}
-
 // expand fills {{field.path}} and {{meta.key}} templates in s from m.
 func expand(s string, m *message.Message) (string, error) {
 	var b strings.Builder

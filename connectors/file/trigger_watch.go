@@ -86,19 +86,20 @@ type seen struct {
 }
 
 func newWatch(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	pattern := str(cfg, "pattern")
+	rd := spec.NewReader(cfg)
+	pattern := rd.Text("pattern")
 	if _, err := filepath.Match(pattern, ""); err != nil {
 		return nil, fmt.Errorf("field %q: %w", "pattern", err)
 	}
 	w := &watchNode{
-		dir: str(cfg, "dir"), pattern: pattern, move: boolean(cfg, "move", true),
-		poll:   time.Duration(integer(cfg, "pollMs", 1000)) * time.Millisecond,
-		settle: time.Duration(integer(cfg, "settleMs", 1000)) * time.Millisecond,
+		dir: rd.Text("dir"), pattern: pattern, move: rd.Bool("move"),
+		poll:   time.Duration(rd.Int("pollMs")) * time.Millisecond,
+		settle: time.Duration(rd.Int("settleMs")) * time.Millisecond,
 		files:  map[string]*seen{},
 	}
-	w.processed = w.sub(str(cfg, "processedDir"))
-	w.failed = w.sub(str(cfg, "failedDir"))
-	return w, nil
+	w.processed = w.sub(rd.Text("processedDir"))
+	w.failed = w.sub(rd.Text("failedDir"))
+	return w, rd.Err()
 }
 
 func (w *watchNode) sub(p string) string {

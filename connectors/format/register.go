@@ -29,19 +29,6 @@ func Register(r *registry.Registry) error {
 	return nil
 }
 
-func str(cfg map[string]any, field string) string {
-	s, _ := cfg[field].(string)
-	return s
-}
-
-func boolean(cfg map[string]any, field string, def bool) bool {
-	b, ok := cfg[field].(bool)
-	if !ok {
-		return def
-	}
-	return b
-}
-
 // record is a new message for the n-th record parsed from m.
 func record(m *message.Message, rec any, n int) *message.Message {
 	meta := maps.Clone(m.Meta)

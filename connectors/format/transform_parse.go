@@ -55,7 +55,8 @@ type parseNode struct {
 }
 
 func newParse(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	f, err := format.ParseFormat(str(cfg, "format"))
+	rd := spec.NewReader(cfg)
+	f, err := format.ParseFormat(rd.Text("format"))
 	if err != nil {
 		return nil, fmt.Errorf("field %q: %w", "format", err)
 	}
@@ -63,11 +64,11 @@ func newParse(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &parseNode{format: f, array: str(cfg, "output") == "array", csv: opts}
-	if p := str(cfg, "field"); p != "" {
+	n := &parseNode{format: f, array: rd.Text("output") == "array", csv: opts}
+	if p := rd.Text("field"); p != "" {
 		n.field = strings.Split(p, ".")
 	}
-	return n, nil
+	return n, rd.Err()
 }
 
 // Run implements registry.Node.

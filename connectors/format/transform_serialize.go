@@ -62,7 +62,8 @@ type serializeNode struct {
 }
 
 func newSerialize(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	f, err := format.ParseFormat(str(cfg, "format"))
+	rd := spec.NewReader(cfg)
+	f, err := format.ParseFormat(rd.Text("format"))
 	if err != nil || f == format.FormatAuto {
 		return nil, fmt.Errorf("field %q: want json, ndjson, csv or xml", "format")
 	}
@@ -70,9 +71,12 @@ func newSerialize(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &serializeNode{format: f, csv: opts, xml: format.XMLOptions{Root: str(cfg, "root"), Item: str(cfg, "item")}}
-	if boolean(cfg, "indent", false) {
+	n := &serializeNode{format: f, csv: opts, xml: format.XMLOptions{Root: rd.Text("root"), Item: rd.Text("item")}}
+	if rd.Bool("indent") {
 		n.xml.Indent = "  "
+	}
+	if err := rd.Err(); err != nil {
+		return nil, err
 	}
 	if _, err := format.NewXMLWriter(nil, n.xml); err != nil {
 		return nil, fmt.Errorf("fields %q, %q: %w", "root", "item", err)

@@ -81,33 +81,34 @@ type scheduleNode struct {
 }
 
 func newSchedule(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	s := &scheduleNode{skip: boolean(cfg, "skipIfRunning", true), limit: integer(cfg, "limit", 0), loc: time.Local}
-	if err := s.configure(cfg); err != nil {
+	rd := spec.NewReader(cfg)
+	s := &scheduleNode{skip: rd.Bool("skipIfRunning"), limit: rd.Int("limit"), loc: time.Local}
+	if err := s.configure(rd); err != nil {
 		return nil, err
 	}
-	if src := strings.TrimSpace(str(cfg, "payload")); src != "" {
+	if src := strings.TrimSpace(rd.Text("payload")); src != "" {
 		if err := json.Unmarshal([]byte(src), &s.payload); err != nil {
 			return nil, fmt.Errorf("field %q: invalid JSON: %w", "payload", err)
 		}
 	}
-	return s, nil
+	return s, rd.Err()
 }
 
 // configure sets next from the mode's fields.
-func (s *scheduleNode) configure(cfg map[string]any) error {
-	if str(cfg, "mode") == "interval" {
-		every := time.Duration(integer(cfg, "intervalMs", 60000)) * time.Millisecond
+func (s *scheduleNode) configure(rd *spec.Reader) error {
+	if rd.Text("mode") == "interval" {
+		every := time.Duration(rd.Int("intervalMs")) * time.Millisecond
 		s.next = func(after time.Time) time.Time { return after.Add(every) }
 		return nil
 	}
-	if tz := str(cfg, "timezone"); tz != "" {
+	if tz := rd.Text("timezone"); tz != "" {
 		loc, err := time.LoadLocation(tz)
 		if err != nil {
 			return fmt.Errorf("field %q: unknown time zone %q", "timezone", tz)
 		}
 		s.loc = loc
 	}
-	expr := strings.TrimSpace(str(cfg, "cron"))
+	expr := strings.TrimSpace(rd.Text("cron"))
 	if strings.HasPrefix(expr, "CRON_TZ=") || strings.HasPrefix(expr, "TZ=") {
 		return fmt.Errorf("field %q: set the time zone in the Time zone field", "cron")
 	}
@@ -172,29 +173,4 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
-}
-
-func str(cfg map[string]any, field string) string {
-	s, _ := cfg[field].(string)
-	return s
-}
-
-func boolean(cfg map[string]any, field string, def bool) bool {
-	b, ok := cfg[field].(bool)
-	if !ok {
-		return def
-	}
-	return b
-}
-
-func integer(cfg map[string]any, field string, def int64) int64 {
-	switch v := cfg[field].(type) {
-	case float64:
-		return int64(v)
-	case int:
-		return int64(v)
-	case int64:
-		return v
-	}
-	return def
 }

@@ -74,3 +74,51 @@ func Strings(cfg map[string]any, field string) ([]string, error) {
 	}
 	return nil, fmt.Errorf("field %q: not an array of strings", field)
 }
+
+// Reader reads the fields of a node config that Build has filled with the
+// defaults and validated, keeping the first type error so that a factory
+// checks once, with Err, instead of after every field.
+type Reader struct {
+	cfg map[string]any
+	err error
+}
+
+// NewReader returns a Reader over cfg.
+func NewReader(cfg map[string]any) *Reader { return &Reader{cfg: cfg} }
+
+// Err is the first error a read met, or nil.
+func (r *Reader) Err() error { return r.err }
+
+func (r *Reader) keep(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+// Text reads a string field (see Text).
+func (r *Reader) Text(field string) string {
+	v, err := Text(r.cfg, field)
+	r.keep(err)
+	return v
+}
+
+// Int reads an integer field (see Int).
+func (r *Reader) Int(field string) int64 {
+	v, err := Int(r.cfg, field)
+	r.keep(err)
+	return v
+}
+
+// Bool reads a boolean field (see Bool).
+func (r *Reader) Bool(field string) bool {
+	v, err := Bool(r.cfg, field)
+	r.keep(err)
+	return v
+}
+
+// Strings reads an array-of-strings field (see Strings).
+func (r *Reader) Strings(field string) []string {
+	v, err := Strings(r.cfg, field)
+	r.keep(err)
+	return v
+}

@@ -38,3 +38,16 @@ func TestConfigReaders(t *testing.T) {
 	_, err = spec.Strings(cfg, "mixed")
 	assert.ErrorContains(t, err, "element 2 is not a string")
 }
+
+func TestReaderKeepsTheFirstError(t *testing.T) {
+	r := spec.NewReader(map[string]any{"s": "hi", "n": 2.0, "b": true, "l": []any{"x"}})
+	assert.Equal(t, "hi", r.Text("s"))
+	assert.Equal(t, int64(2), r.Int("n"))
+	assert.True(t, r.Bool("b"))
+	assert.Equal(t, []string{"x"}, r.Strings("l"))
+	assert.NoError(t, r.Err())
+
+	assert.Equal(t, int64(0), r.Int("s"))
+	assert.False(t, r.Bool("n"))
+	assert.ErrorContains(t, r.Err(), `field "s": not an integer`, "the first error stays")
+}
