@@ -78,7 +78,9 @@ func serveRunner(ctx context.Context, f *flow.Flow, rf runFlags, host *app.Host,
 			ro.mount(mux)
 			serves = append(serves, "ops")
 		}
-		stop, err := serve(ctx, addr, mux, ro.log, serves)
+		// Requests outlive the stop signal: those taken before it are
+		// answered while the run drains, and stop closes the server after.
+		stop, err := serve(context.WithoutCancel(ctx), addr, mux, ro.log, serves)
 		if err != nil {
 			return fmt.Errorf("webhooks: %w", err)
 		}
