@@ -68,36 +68,21 @@ type kafkaProduce struct {
 }
 
 func newKafkaProduce(n flow.Node, cfg map[string]any) (registry.Node, error) {
-	p := &kafkaProduce{id: n.ID}
+	c := newConf(cfg)
+	p := &kafkaProduce{id: n.ID, conn: readKafkaConn(c), format: c.text("format"), acks: c.text("acks"),
+		timeout: time.Duration(c.integer("timeoutMs")) * time.Millisecond}
+	topic, key := c.required("topic"), c.text("key")
+	if err := c.Err(); err != nil {
+		return nil, err
+	}
 	var err error
-	if p.conn, err = readKafkaConn(cfg); err != nil {
-		return nil, err
+	if p.topic, err = parseTemplate(topic); err != nil {
+		return nil, fmt.Errorf("field %q: %w", "topic", err)
 	}
-	for _, t := range []struct {
-		field    string
-		into     *template
-		required bool
-	}{{"topic", &p.topic, true}, {"key", &p.key, false}} {
-		src, err := text(cfg, t.field)
-		if err == nil && t.required && src == "" {
-			err = fmt.Errorf("field %q: required", t.field)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if *t.into, err = parseTemplate(src); err != nil {
-			return nil, fmt.Errorf("field %q: %w", t.field, err)
-		}
+	if p.key, err = parseTemplate(key); err != nil {
+		return nil, fmt.Errorf("field %q: %w", "key", err)
 	}
-	if p.format, err = text(cfg, "format"); err != nil {
-		return nil, err
-	}
-	if p.acks, err = text(cfg, "acks"); err != nil {
-		return nil, err
-	}
-	ms, err := integer(cfg, "timeoutMs")
-	p.timeout = time.Duration(ms) * time.Millisecond
-	return p, err
+	return p, nil
 }
 
 func (p *kafkaProduce) options() []kgo.Opt {

@@ -56,25 +56,18 @@ type natsPublish struct {
 }
 
 func newNATSPublish(n flow.Node, cfg map[string]any) (registry.Node, error) {
-	p := &natsPublish{id: n.ID}
+	c := newConf(cfg)
+	p := &natsPublish{id: n.ID, conn: readNATSConn(c), format: c.text("format"), jetstream: c.Bool("jetstream"),
+		timeout: time.Duration(c.integer("timeoutMs")) * time.Millisecond}
+	subject := c.required("subject")
+	if err := c.Err(); err != nil {
+		return nil, err
+	}
 	var err error
-	if p.conn, err = readNATSConn(cfg); err != nil {
-		return nil, err
-	}
-	subject, err := required(cfg, "subject")
-	if err != nil {
-		return nil, err
-	}
 	if p.subject, err = parseTemplate(subject); err != nil {
 		return nil, fmt.Errorf("field %q: %w", "subject", err)
 	}
-	if p.format, err = text(cfg, "format"); err != nil {
-		return nil, err
-	}
-	p.jetstream, _ = cfg["jetstream"].(bool)
-	ms, err := integer(cfg, "timeoutMs")
-	p.timeout = time.Duration(ms) * time.Millisecond
-	return p, err
+	return p, nil
 }
 
 // Run implements registry.Node.

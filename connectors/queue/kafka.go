@@ -42,16 +42,8 @@ func kafkaConnFields() []spec.Field {
 	}
 }
 
-func readKafkaConn(cfg map[string]any) (kafkaConn, error) {
-	brokers, err := strs(cfg, "brokers")
-	if err != nil {
-		return kafkaConn{}, err
-	}
-	if len(brokers) == 0 {
-		return kafkaConn{}, fmt.Errorf("field %q: required", "brokers")
-	}
-	cred, err := text(cfg, "credential")
-	return kafkaConn{brokers: brokers, credential: cred}, err
+func readKafkaConn(c conf) kafkaConn {
+	return kafkaConn{brokers: c.list("brokers", true), credential: c.text("credential")}
 }
 
 // client opens a franz-go client with the seed brokers, the SASL

@@ -41,13 +41,8 @@ func natsConnFields() []spec.Field {
 	}
 }
 
-func readNATSConn(cfg map[string]any) (natsConn, error) {
-	url, err := required(cfg, "url")
-	if err != nil {
-		return natsConn{}, err
-	}
-	cred, err := text(cfg, "credential")
-	return natsConn{url: url, credential: cred}, err
+func readNATSConn(c conf) natsConn {
+	return natsConn{url: c.required("url"), credential: c.text("credential")}
 }
 
 // connect opens the connection, authenticating with the credential when

@@ -88,71 +88,38 @@ func decode(format string, data []byte) (any, error) {
 	return v, nil
 }
 
-// text reads an optional string config value.
-func text(cfg map[string]any, field string) (string, error) {
-	switch v := cfg[field].(type) {
-	case nil:
-		return "", nil
-	case string:
-		return strings.TrimSpace(v), nil
+// conf reads a queue node's config: spec.Reader with strings trimmed,
+// blank list entries dropped, and required strings checked.
+type conf struct{ *spec.Reader }
+
+func newConf(cfg map[string]any) conf { return conf{spec.NewReader(cfg)} }
+
+func (c conf) text(field string) string { return strings.TrimSpace(c.Text(field)) }
+
+func (c conf) integer(field string) int { return int(c.Int(field)) }
+
+// required is text that must not be blank.
+func (c conf) required(field string) string {
+	s := c.text(field)
+	if s == "" {
+		c.Fail(fmt.Errorf("field %q: required", field))
 	}
-	return "", fmt.Errorf("field %q: not a string", field)
+	return s
 }
 
-// required reads a string config value that must not be blank.
-func required(cfg map[string]any, field string) (string, error) {
-	s, err := text(cfg, field)
-	if err == nil && s == "" {
-		err = fmt.Errorf("field %q: required", field)
-	}
-	return s, err
-}
-
-// integer reads an integer config value (float64 from JSON, json.Number
-// or int).
-func integer(cfg map[string]any, field string) (int, error) {
-	switch v := cfg[field].(type) {
-	case float64:
-		return int(v), nil
-	case int:
-		return v, nil
-	case int64:
-		return int(v), nil
-	case json.Number:
-		n, err := v.Int64()
-		if err != nil {
-			return 0, fmt.Errorf("field %q: %w", field, err)
-		}
-		return int(n), nil
-	}
-	return 0, fmt.Errorf("field %q: not an integer", field)
-}
-
-// strs reads an array-of-strings config value, dropping blanks.
-func strs(cfg map[string]any, field string) ([]string, error) {
+// list reads an array of strings without blank entries; required ones
+// must keep at least one.
+func (c conf) list(field string, required bool) []string {
 	var out []string
-	switch v := cfg[field].(type) {
-	case nil:
-	case []string:
-		for _, s := range v {
-			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, s)
-			}
+	for _, s := range c.Strings(field) {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
 		}
-	case []any:
-		for i, e := range v {
-			s, ok := e.(string)
-			if !ok {
-				return nil, fmt.Errorf("field %q: element %d is not a string", field, i)
-			}
-			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, s)
-			}
-		}
-	default:
-		return nil, fmt.Errorf("field %q: not a list of strings", field)
 	}
-	return out, nil
+	if required && len(out) == 0 {
+		c.Fail(fmt.Errorf("field %q: required", field))
+	}
+	return out
 }
 
 func ptr(f float64) *float64 { return &f }

@@ -78,46 +78,21 @@ type jetStreamConsume struct {
 }
 
 func newJetStreamConsume(n flow.Node, cfg map[string]any) (registry.Node, error) {
-	j := &jetStreamConsume{id: n.ID}
-	var err error
-	if j.conn, err = readNATSConn(cfg); err != nil {
-		return nil, err
-	}
-	if j.stream, err = required(cfg, "stream"); err != nil {
-		return nil, err
-	}
-	if j.consumer, err = readConsumerConfig(cfg); err != nil {
-		return nil, err
-	}
-	if j.format, err = text(cfg, "format"); err != nil {
-		return nil, err
-	}
-	if j.onFailure, err = text(cfg, "onFailure"); err != nil {
-		return nil, err
-	}
-	j.batch, err = integer(cfg, "batch")
-	return j, err
+	c := newConf(cfg)
+	j := &jetStreamConsume{id: n.ID, conn: readNATSConn(c), stream: c.required("stream"),
+		consumer: readConsumerConfig(c), format: c.text("format"), onFailure: c.text("onFailure"),
+		batch: c.integer("batch")}
+	return j, c.Err()
 }
 
-func readConsumerConfig(cfg map[string]any) (jetstream.ConsumerConfig, error) {
-	c := jetstream.ConsumerConfig{AckPolicy: jetstream.AckExplicitPolicy}
-	var err error
-	if c.Durable, err = required(cfg, "consumer"); err != nil {
-		return c, err
+func readConsumerConfig(c conf) jetstream.ConsumerConfig {
+	cc := jetstream.ConsumerConfig{AckPolicy: jetstream.AckExplicitPolicy, Durable: c.required("consumer"),
+		FilterSubject: c.text("filterSubject"), AckWait: time.Duration(c.integer("ackWaitSeconds")) * time.Second,
+		MaxDeliver: c.integer("maxDeliver")}
+	if c.text("deliver") == "new" {
+		cc.DeliverPolicy = jetstream.DeliverNewPolicy
 	}
-	if c.FilterSubject, err = text(cfg, "filterSubject"); err != nil {
-		return c, err
-	}
-	if deliver, _ := text(cfg, "deliver"); deliver == "new" {
-		c.DeliverPolicy = jetstream.DeliverNewPolicy
-	}
-	wait, err := integer(cfg, "ackWaitSeconds")
-	if err != nil {
-		return c, err
-	}
-	c.AckWait = time.Duration(wait) * time.Second
-	c.MaxDeliver, err = integer(cfg, "maxDeliver")
-	return c, err
+	return cc
 }
 
 // Run implements registry.Node.

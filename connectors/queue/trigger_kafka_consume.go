@@ -56,30 +56,10 @@ type kafkaConsume struct {
 }
 
 func newKafkaConsume(n flow.Node, cfg map[string]any) (registry.Node, error) {
-	k := &kafkaConsume{id: n.ID}
-	var err error
-	if k.conn, err = readKafkaConn(cfg); err != nil {
-		return nil, err
-	}
-	if k.topics, err = strs(cfg, "topics"); err == nil && len(k.topics) == 0 {
-		err = fmt.Errorf("field %q: required", "topics")
-	}
-	if err != nil {
-		return nil, err
-	}
-	if k.group, err = required(cfg, "group"); err != nil {
-		return nil, err
-	}
-	start, err := text(cfg, "startAt")
-	if err != nil {
-		return nil, err
-	}
-	k.latest = start == "latest"
-	if k.format, err = text(cfg, "format"); err != nil {
-		return nil, err
-	}
-	k.batch, err = integer(cfg, "batch")
-	return k, err
+	c := newConf(cfg)
+	k := &kafkaConsume{id: n.ID, conn: readKafkaConn(c), topics: c.list("topics", true), group: c.required("group"),
+		latest: c.text("startAt") == "latest", format: c.text("format"), batch: c.integer("batch")}
+	return k, c.Err()
 }
 
 func (k *kafkaConsume) options(offs *offsets) []kgo.Opt {

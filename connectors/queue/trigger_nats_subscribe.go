@@ -45,19 +45,10 @@ type natsSubscribe struct {
 }
 
 func newNATSSubscribe(n flow.Node, cfg map[string]any) (registry.Node, error) {
-	s := &natsSubscribe{id: n.ID}
-	var err error
-	if s.conn, err = readNATSConn(cfg); err != nil {
-		return nil, err
-	}
-	if s.subject, err = required(cfg, "subject"); err != nil {
-		return nil, err
-	}
-	if s.queue, err = text(cfg, "queue"); err != nil {
-		return nil, err
-	}
-	s.format, err = text(cfg, "format")
-	return s, err
+	c := newConf(cfg)
+	s := &natsSubscribe{id: n.ID, conn: readNATSConn(c), subject: c.required("subject"), queue: c.text("queue"),
+		format: c.text("format")}
+	return s, c.Err()
 }
 
 // Run implements registry.Node.

@@ -89,7 +89,9 @@ func NewReader(cfg map[string]any) *Reader { return &Reader{cfg: cfg} }
 // Err is the first error a read met, or nil.
 func (r *Reader) Err() error { return r.err }
 
-func (r *Reader) keep(err error) {
+// Fail records err (when no earlier error was recorded), for checks a
+// factory makes beyond the types.
+func (r *Reader) Fail(err error) {
 	if r.err == nil {
 		r.err = err
 	}
@@ -98,27 +100,27 @@ func (r *Reader) keep(err error) {
 // Text reads a string field (see Text).
 func (r *Reader) Text(field string) string {
 	v, err := Text(r.cfg, field)
-	r.keep(err)
+	r.Fail(err)
 	return v
 }
 
 // Int reads an integer field (see Int).
 func (r *Reader) Int(field string) int64 {
 	v, err := Int(r.cfg, field)
-	r.keep(err)
+	r.Fail(err)
 	return v
 }
 
 // Bool reads a boolean field (see Bool).
 func (r *Reader) Bool(field string) bool {
 	v, err := Bool(r.cfg, field)
-	r.keep(err)
+	r.Fail(err)
 	return v
 }
 
 // Strings reads an array-of-strings field (see Strings).
 func (r *Reader) Strings(field string) []string {
 	v, err := Strings(r.cfg, field)
-	r.keep(err)
+	r.Fail(err)
 	return v
 }
