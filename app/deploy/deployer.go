@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/weftworks/weft/engine/bundle"
+	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
 )
@@ -43,9 +44,9 @@ type Config struct {
 	// Services returns the host services of one run; scope is
 	// "bundle-name/flow-id". The Deployer adds the version's listener.
 	Services func(scope string) registry.Services
-	// Options returns the options of one run (OnUpdate, OnDebug, …); the
-	// Deployer sets Services, Drain and IsolateFailures.
-	Options func(scope string) runtime.Options
+	// Options returns the options of one run of f (OnUpdate, OnDebug,
+	// Journal, …); the Deployer sets Services, Drain and IsolateFailures.
+	Options func(scope string, f *flow.Flow) runtime.Options
 	// Drain is how long a replaced or removed version may take to finish
 	// the requests it took, and then its runs their in-flight work.
 	Drain time.Duration

@@ -220,7 +220,7 @@ func (v *version) runOptions(i int, cfg Config) runtime.Options {
 	scope := v.b.Manifest.Name + "/" + v.b.Flows[i].ID
 	var opts runtime.Options
 	if cfg.Options != nil {
-		opts = cfg.Options(scope)
+		opts = cfg.Options(scope, v.b.Flows[i])
 	}
 	sv := registry.Services{}
 	if cfg.Services != nil {

@@ -39,6 +39,7 @@ type runFlags struct {
 	pubKey    string        // when set, the bundle must be signed with this key
 	envFile   string        // --env: KEY=VALUE file of WEFT_CREDENTIAL_<X> variables
 	secrets   string        // --secrets: a directory with one file per credential
+	spool     spoolFlags    // --spool, --retries, --retry-backoff
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -55,13 +56,22 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	ro := newRunOps(log)
+	sp, err := runnerSpool(f, rf, ro)
+	if err != nil {
+		return err
+	}
+	if sp != nil {
+		defer sp.Close()
+	}
 	host, stop, err := runnerHost(ctx, f, rf, ro)
 	if err != nil {
 		return err
 	}
 	defer stop()
 	defer logStop(ctx, log, path, rf.drain)()
-	rec := plan.Run(ctx, runOptions(host.Services(f.ID), rf, ro, stdout))
+	opts := runOptions(host.Services(f.ID), rf, ro, stdout)
+	opts.Journal = spoolJournal(sp, f, f.ID, rf.spool, log, opts.RunID)
+	rec := plan.Run(ctx, opts)
 	switch {
 	case rec.Status == runtime.StatusSucceeded:
 		return nil
@@ -100,8 +110,9 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, string, error) {
 	fs.StringVar(&rf.pubKey, "require-signature", "", "refuse a bundle not signed by the public key in `PUBFILE`")
 	fs.StringVar(&rf.envFile, "env", "", "read WEFT_CREDENTIAL_<NAME> variables from `FILE` too (the process environment wins)")
 	fs.StringVar(&rf.secrets, "secrets", "", "read credentials from `DIR`, one file per name holding {\"kind\", \"fields\"} JSON")
+	addSpoolFlags(fs, &rf.spool)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft run FLOW.json|BUNDLE.weft [--flow ID] [--require-signature PUBFILE] [--listen ADDR] [--ops ADDR] [--env FILE] [--secrets DIR] [--state FILE] [--drain DURATION] [--log-format json|text]")
+		fmt.Fprintln(stderr, "Usage: weft run FLOW.json|BUNDLE.weft [--flow ID] [--require-signature PUBFILE] [--listen ADDR] [--ops ADDR] [--env FILE] [--secrets DIR] [--state FILE] [--spool FILE] [--retries N] [--retry-backoff DURATION] [--drain DURATION] [--log-format json|text]")
 		fmt.Fprintln(stderr, "A bundle with one flow runs it; a bundle with several needs --flow ID.")
 		fmt.Fprintln(stderr, "Credentials come from WEFT_CREDENTIAL_<NAME> variables (environment, then --env FILE) or --secrets DIR files holding {\"kind\", \"fields\"} JSON; a flow naming a missing one is refused.")
 		fs.PrintDefaults()

@@ -19,9 +19,11 @@ import (
 	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/credential"
+	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/spool"
 )
 
 // serveFlags are weft serve's options: weft run's server options and the
@@ -44,11 +46,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return &exitError{code: 1, msg: fmt.Sprintf("serve: --bundles %s is not a folder", sf.dir)}
 	}
 	so := &runOps{log: log, metrics: ops.NewCollector(log), health: ops.NewHealth()}
-	cfg, host, err := deployConfig(sf, so, stdout)
+	cfg, host, sp, err := deployConfig(sf, so, stdout)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = host.Close() }()
+	defer func() { _ = host.Close(); _ = sp.Close() }()
 	d := deploy.New(cfg)
 	so.health.Check("bundles", d.Ready)
 	stop, err := serveBundles(ctx, sf, d, so)
@@ -74,6 +76,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveFlags, error) {
 	fs.StringVar(&sf.pubKey, "require-signature", "", "refuse every bundle not signed by the public key in `PUBFILE`")
 	fs.StringVar(&sf.envFile, "env", "", "read WEFT_CREDENTIAL_<NAME> variables from `FILE` too (the process environment wins)")
 	fs.StringVar(&sf.secrets, "secrets", "", "read credentials from `DIR`, one file per name")
+	addSpoolFlags(fs, &sf.spool)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: weft serve --bundles DIR [--listen ADDR] [--ops ADDR] [--require-signature PUBFILE] [--env FILE] [--secrets DIR] [--state FILE] [--drain DURATION] [--log-format json|text]")
 		fmt.Fprintln(stderr, "Runs every flow of every .weft file in DIR. A new file starts; a replaced one is swapped in once it")
@@ -93,29 +96,34 @@ func parseServeFlags(args []string, stderr io.Writer) (serveFlags, error) {
 
 // deployConfig is what the Deployer needs from weft serve: the registry,
 // signature and credential checks, the shared host and per-run options.
-func deployConfig(sf serveFlags, so *runOps, stdout io.Writer) (deploy.Config, *app.Host, error) {
+func deployConfig(sf serveFlags, so *runOps, stdout io.Writer) (deploy.Config, *app.Host, *spool.Spool, error) {
 	reg, err := all.Registry()
 	if err != nil {
-		return deploy.Config{}, nil, err
+		return deploy.Config{}, nil, nil, err
 	}
 	creds, err := runnerCredentials(sf.runFlags, os.Environ())
 	if err != nil {
-		return deploy.Config{}, nil, err
+		return deploy.Config{}, nil, nil, err
 	}
 	verify, err := bundleCheck(sf.pubKey, creds)
 	if err != nil {
-		return deploy.Config{}, nil, err
+		return deploy.Config{}, nil, nil, err
 	}
 	state, err := statePath(sf.state)
 	if err != nil {
-		return deploy.Config{}, nil, err
+		return deploy.Config{}, nil, nil, err
 	}
+	sp, err := openSpool(spoolPath(sf.spool.path, state))
+	if err != nil {
+		return deploy.Config{}, nil, nil, err
+	}
+	so.metrics.SetBacklog(sp)
 	host := app.NewHost(creds, state)
 	return deploy.Config{
 		Dir: sf.dir, Registry: reg, Verify: verify, Drain: sf.drain, Log: so.log,
 		Services: func(scope string) registry.Services { return host.Services(scope) },
-		Options:  serveOptions(so, stdout),
-	}, host, nil
+		Options:  serveOptions(so, sp, sf.spool, stdout),
+	}, host, sp, nil
 }
 
 // bundleCheck refuses a bundle not signed by the key in pubPath (when
@@ -151,12 +159,16 @@ type serveLine struct {
 }
 
 // serveOptions makes each run's options: debug messages as NDJSON on
-// stdout, snapshots to the metrics collector.
-func serveOptions(so *runOps, stdout io.Writer) func(scope string) runtime.Options {
+// stdout, snapshots to the metrics collector, and the spool's journal for
+// the flow's spooled triggers (scoped "bundle/flow", shared by the
+// versions of a bundle: a new version resumes what an old one left).
+func serveOptions(so *runOps, sp *spool.Spool, sf spoolFlags, stdout io.Writer) func(string, *flow.Flow) runtime.Options {
 	var mu sync.Mutex
 	enc := json.NewEncoder(stdout)
-	return func(scope string) runtime.Options {
-		return runtime.Options{RunID: message.NewID(), OnUpdate: so.metrics.Observe, OnDebug: func(node string, m *message.Message) {
+	return func(scope string, f *flow.Flow) runtime.Options {
+		runID := message.NewID()
+		journal := spoolJournal(sp, f, scope, sf, so.log, runID)
+		return runtime.Options{RunID: runID, OnUpdate: so.metrics.Observe, Journal: journal, OnDebug: func(node string, m *message.Message) {
 			mu.Lock()
 			defer mu.Unlock()
 			_ = enc.Encode(serveLine{Flow: scope, debugLine: debugLine{Node: node, ID: m.ID, Payload: m.Payload, Meta: m.Meta}})

@@ -48,6 +48,8 @@ Usage:
   weft verify FILE.weft --key PUB
                                check a bundle's checksums and signature
   weft diff A B                what changed between two bundles or flow files
+  weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE] [--flow SCOPE]
+                               inspect, replay or drop the messages whose work kept failing
   weft studio [flags]          serve Weft Studio (see weft studio -h)
   weft version                 print the version
 `
@@ -91,6 +93,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdVerify(args[1:], stdout, stderr)
 	case "diff":
 		err = cmdDiff(args[1:], stdout, stderr)
+	case "deadletters":
+		err = cmdDeadLetters(args[1:], stdout, stderr)
 	case "studio":
 		err = cmdStudio(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

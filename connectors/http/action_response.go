@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 
+	gojson "github.com/goccy/go-json"
+
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
@@ -127,7 +129,9 @@ func (n *response) build(payload any) (Response, error) {
 	case isText:
 		resp.Body = []byte(s)
 	default:
-		b, err := json.Marshal(payload)
+		// go-json writes encoding/json's bytes (sorted keys, HTML
+		// escaped), faster; engine/format writes records with it too.
+		b, err := gojson.Marshal(payload)
 		if err != nil {
 			return Response{}, fmt.Errorf("body: %w", err)
 		}

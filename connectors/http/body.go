@@ -2,7 +2,6 @@ package http
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	gojson "github.com/goccy/go-json"
 
 	"github.com/weftworks/weft/engine/format"
 )
@@ -33,8 +34,10 @@ func ParseBody(contentType string, data []byte) (any, error) {
 	media, _, _ := mime.ParseMediaType(contentType)
 	switch {
 	case media == "application/json" || strings.HasSuffix(media, "+json"):
+		// go-json decodes to the same values as encoding/json, about twice
+		// as fast; engine/format reads records with it too.
 		var v any
-		if err := json.Unmarshal(data, &v); err != nil {
+		if err := gojson.Unmarshal(data, &v); err != nil {
 			return nil, fmt.Errorf("%w: invalid JSON: %w", ErrBody, err)
 		}
 		return v, nil

@@ -114,6 +114,7 @@ type host struct {
 	listener *httpconn.Listener
 	creds    credential.Static
 	isolate  bool
+	journal  runtime.Journal
 }
 
 // services returns the run's services; a nil listener or creds is left out.
@@ -134,7 +135,7 @@ func runOnce(t *testing.T, f *flow.Flow, h host) (*runtime.Record, *sinks) {
 	s := &sinks{msgs: map[string][]*message.Message{}}
 	plan, err := runtime.Compile(f, newRegistry(t, s))
 	require.NoError(t, err)
-	rec := plan.Run(context.Background(), runtime.Options{Services: h.services(), IsolateFailures: h.isolate})
+	rec := plan.Run(context.Background(), runtime.Options{Services: h.services(), IsolateFailures: h.isolate, Journal: h.journal})
 	return rec, s
 }
 
@@ -158,7 +159,7 @@ func serve(t *testing.T, f *flow.Flow, h host, paths ...string) *served {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan *runtime.Record, 1)
 	go func() {
-		done <- plan.Run(ctx, runtime.Options{Services: h.services(), IsolateFailures: h.isolate})
+		done <- plan.Run(ctx, runtime.Options{Services: h.services(), IsolateFailures: h.isolate, Journal: h.journal})
 	}()
 	var once sync.Once
 	var rec *runtime.Record

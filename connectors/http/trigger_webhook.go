@@ -70,8 +70,9 @@ func webhookFields() []spec.Field {
 			ShowIf: hmacOnly, Description: "The header carrying the HMAC signature."},
 		{Name: "respond", Title: "Respond", Type: spec.String, Default: respondNode,
 			Enum: []string{respondNode, respondAccepted},
-			Description: "node: wait for an HTTP response node. accepted: answer 202 with the message id at once " +
-				"and let the flow run on."},
+			Description: "node: wait for an HTTP response node. accepted: answer 202 with the message id as soon " +
+				"as the message has entered the flow (and the runner's spool, which delivers it at least once) " +
+				"and let the flow run on; 503 with the reason when it could not be spooled."},
 		{Name: "maxBodyBytes", Title: "Body limit (bytes)", Type: spec.Integer, Default: float64(1 << 20),
 			Minimum: ptr(1), Advanced: true, Description: "Larger bodies get 413."},
 		{Name: "timeoutMs", Title: "Timeout (ms)", Type: spec.Integer, Default: 30000.0, Minimum: ptr(1),
@@ -104,8 +105,13 @@ func newWebhook(_ flow.Node, raw map[string]any) (registry.Node, error) {
 // job is a request handed from an HTTP goroutine to Run: a message to
 // emit, or (fail set) a bad request to report.
 type job struct {
-	m       *message.Message
-	fail    error
+	m    *message.Message
+	fail error
+	// emitted receives the result of emitting m (respond: accepted only):
+	// once it is nil, m is in the flow (and in the host's spool, when it
+	// keeps one).
+	emitted chan error
+	// outcome receives how m's work ended (respond: node only).
 	outcome chan registry.Outcome
 }
 
@@ -137,13 +143,22 @@ func (w *webhook) Run(ctx context.Context, io registry.IO) error {
 	}
 }
 
-// dispatch emits or fails one job's message.
+// dispatch emits or fails one job's message. A message the host's
+// journal refused is answered 503 and the trigger goes on.
 func (w *webhook) dispatch(ctx context.Context, io registry.IO, j job) error {
-	switch {
-	case j.fail != nil:
+	if j.fail != nil {
 		return io.Fail(ctx, j.m, j.fail)
-	case j.outcome == nil:
-		return io.Emit(ctx, "out", j.m)
 	}
-	return io.EmitTracked(ctx, "out", j.m, func(o registry.Outcome) { j.outcome <- o })
+	done := func(registry.Outcome) {}
+	if j.outcome != nil {
+		done = func(o registry.Outcome) { j.outcome <- o }
+	}
+	err := io.EmitTracked(ctx, "out", j.m, done)
+	if j.emitted != nil {
+		j.emitted <- err
+	}
+	if errors.Is(err, registry.ErrNotAccepted) {
+		return nil
+	}
+	return err
 }

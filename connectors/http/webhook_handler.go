@@ -76,6 +76,8 @@ func (h *webhookHandler) serve(rw http.ResponseWriter, r *http.Request, m *messa
 		var stop func()
 		responses, stop = h.l.wait(m.ID)
 		defer stop()
+	} else {
+		j.emitted = make(chan error, 1)
 	}
 	select {
 	case h.jobs <- j:
@@ -89,7 +91,9 @@ func (h *webhookHandler) serve(rw http.ResponseWriter, r *http.Request, m *messa
 		return
 	}
 	if j.outcome == nil {
-		writeJSON(rw, http.StatusAccepted, map[string]any{"id": m.ID})
+		if h.emitted(rw, j.emitted, timer.C) {
+			writeJSON(rw, http.StatusAccepted, map[string]any{"id": m.ID})
+		}
 		return
 	}
 	select {
@@ -106,6 +110,24 @@ func (h *webhookHandler) serve(rw http.ResponseWriter, r *http.Request, m *messa
 		http.Error(rw, "the flow did not respond in time", http.StatusGatewayTimeout)
 	case <-r.Context().Done():
 	}
+}
+
+// emitted waits for Run to have emitted the request's message (into the
+// flow and the host's spool, if any) and reports whether it did; when it
+// did not (not spooled, the flow stopped or stayed too busy) the caller
+// got 503 with the reason.
+func (h *webhookHandler) emitted(rw http.ResponseWriter, emitted <-chan error, timeout <-chan time.Time) bool {
+	var err error
+	select {
+	case err = <-emitted:
+	case <-timeout:
+		err = errors.New("the flow is too busy to take the request")
+	}
+	if err != nil {
+		writeJSON(rw, http.StatusServiceUnavailable, map[string]any{"error": err.Error()})
+		return false
+	}
+	return true
 }
 
 // report hands a bad request to Run for the error port, without waiting
@@ -157,10 +179,12 @@ func unauthorized(rw http.ResponseWriter) {
 
 // writeOutcome answers a request whose flow ended without a response.
 func writeOutcome(rw http.ResponseWriter, o registry.Outcome) {
-	switch o.Status {
-	case registry.OutcomeSucceeded:
+	switch {
+	case errors.Is(o.Err, registry.ErrNotAccepted):
+		writeJSON(rw, http.StatusServiceUnavailable, map[string]any{"error": o.Err.Error()})
+	case o.Status == registry.OutcomeSucceeded:
 		rw.WriteHeader(http.StatusNoContent)
-	case registry.OutcomeFailed:
+	case o.Status == registry.OutcomeFailed:
 		writeJSON(rw, http.StatusInternalServerError, map[string]any{"error": "the flow failed", "node": o.Node})
 	default:
 		writeJSON(rw, http.StatusServiceUnavailable, map[string]any{"error": "the flow was cancelled"})

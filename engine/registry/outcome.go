@@ -1,5 +1,13 @@
 package registry
 
+import "errors"
+
+// ErrNotAccepted is wrapped by IO.EmitTracked's error when the host's
+// journal (the runner's spool) refused the message: it never entered the
+// flow, and the trigger must not acknowledge it (a webhook answers 503)
+// but may go on running.
+var ErrNotAccepted = errors.New("message not accepted")
+
 // Outcome statuses.
 const (
 	// OutcomeSucceeded: every derived message was processed and none failed.

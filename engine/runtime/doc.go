@@ -28,9 +28,11 @@
 // from the input it is processing; IO.Keep, IO.Adopt and IO.Done carry
 // derivation across Receive calls) and reports one registry.Outcome when
 // all are processed, failed or dropped. Until the first EmitTracked of a
-// run, tracking costs one atomic load per IO call. Options.Services hands
-// nodes the host's shared resources. docs/runtime.md tells the whole
-// story.
+// run, tracking costs one atomic load per IO call. Options.Journal makes
+// the tracked messages of source nodes durable: accepted before they enter
+// the flow, settled with their outcome, redelivered while the node runs
+// (see Journal). Options.Services hands nodes the host's shared resources.
+// docs/runtime.md tells the whole story.
 //
 // The Record a run produces (and the snapshots Options.OnUpdate receives)
 // is plain JSON for the UI: statuses, per-node counters, durations and the

@@ -58,6 +58,11 @@ type Options struct {
 	// batches flushed, files written, responses sent — before every node
 	// is cancelled. Zero stops every node at once.
 	Drain time.Duration
+	// Journal, when set, records every message a source node (one nothing
+	// is wired into) emits with IO.EmitTracked before it enters the flow,
+	// settles it when its work ends, and redelivers what it wants
+	// delivered again while the node runs: see Journal.
+	Journal Journal
 }
 
 func (o Options) withDefaults() Options {
@@ -175,7 +180,9 @@ func (r *run) runNode(i int) {
 	if pn.senders == 0 {
 		ctx = r.sources
 	}
+	stopRedeliver := r.startRedeliver(ctx, io)
 	err := safeRun(ctx, pn, io)
+	stopRedeliver()
 	io.close()
 	for _, j := range pn.receivers {
 		if r.pending[j].Add(-1) == 0 {

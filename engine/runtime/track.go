@@ -116,6 +116,20 @@ func (io *nodeIO) EmitTracked(ctx context.Context, port string, m *message.Messa
 	if done == nil {
 		return errors.New("EmitTracked needs a done function")
 	}
+	if io.journaled() {
+		wrapped, err := io.accept(port, m, done)
+		if err != nil {
+			// Not acknowledging is what a trigger does with a cancelled message.
+			done(registry.Outcome{Status: registry.OutcomeCancelled, Err: err})
+			return err
+		}
+		done = wrapped
+	}
+	return io.emitTracked(ctx, port, m, done)
+}
+
+// emitTracked emits m as the root of new tracked work.
+func (io *nodeIO) emitTracked(ctx context.Context, port string, m *message.Message, done func(registry.Outcome)) error {
 	io.run.tracked.Store(true)
 	t := &root{done: done}
 	t.refs.Store(1) // the emitter's hold, released below

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/weftworks/weft/engine/spool"
+)
+
+const deadLettersUsage = "Usage: weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE] [--flow SCOPE] [--json]"
+
+// deadLetterFlags are weft deadletters' options.
+type deadLetterFlags struct {
+	spool string // the spool file
+	scope string // only this flow's dead letters
+	all   bool   // replay or purge every dead letter (of --flow)
+	json  bool   // list as JSON
+}
+
+func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("deadletters", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var df deadLetterFlags
+	fs.StringVar(&df.spool, "spool", "", "the spool `FILE` (default $WEFT_SPOOL, else weft run's default)")
+	fs.StringVar(&df.scope, "flow", "", "only the dead letters of the flow `SCOPE` (a flow id, or bundle/flow under weft serve)")
+	fs.BoolVar(&df.all, "all", false, "replay or purge every dead letter (of --flow)")
+	fs.BoolVar(&df.json, "json", false, "list as JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, deadLettersUsage)
+		fmt.Fprintln(stderr, "Stop the weft that uses the spool first: one process holds it at a time. Replayed messages are delivered when it starts again.")
+		fs.PrintDefaults()
+	}
+	pos, err := parseArgs(fs, args)
+	if err != nil || len(pos) == 0 {
+		if err == nil {
+			fs.Usage()
+		}
+		return &exitError{code: 2}
+	}
+	sp, err := openDeadLetters(df.spool)
+	if err != nil {
+		return err
+	}
+	defer sp.Close()
+	verb, ids := pos[0], pos[1:]
+	switch verb {
+	case "list":
+		return listDeadLetters(sp, df, stdout)
+	case "show":
+		if len(ids) != 1 {
+			return &exitError{code: 2, msg: "deadletters show needs one message id"}
+		}
+		return showDeadLetter(sp, ids[0], stdout)
+	case "replay", "purge":
+		return changeDeadLetters(sp, verb, ids, df, stdout)
+	}
+	return &exitError{code: 2, msg: fmt.Sprintf("deadletters: unknown action %q\n%s", verb, deadLettersUsage)}
+}
+
+// openDeadLetters opens the spool, saying so clearly when a running weft
+// holds it.
+func openDeadLetters(path string) (*spool.Spool, error) {
+	if path == "" {
+		var err error
+		if path, err = defaultSpoolPath(); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("no spool at %s (weft run keeps one for flows with webhook, file or queue triggers): %v", path, err)}
+	}
+	sp, err := spool.Open(path)
+	switch {
+	case errors.Is(err, spool.ErrLocked):
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("spool %s is held by a running weft: stop it, then "+
+			"list, replay or purge its dead letters (replayed ones are delivered when it starts again)", path)}
+	case err != nil:
+		return nil, &exitError{code: 1, msg: err.Error()}
+	}
+	return sp, nil
+}
+
+func listDeadLetters(sp *spool.Spool, df deadLetterFlags, stdout io.Writer) error {
+	list, err := sp.ListDeadLetters(df.scope)
+	if err != nil {
+		return err
+	}
+	if df.json {
+		if list == nil {
+			list = []spool.DeadLetter{}
+		}
+		return writeIndented(stdout, list)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tFLOW\tNODE\tATTEMPTS\tLAST ERROR\tTIME")
+	for _, d := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, d.Scope, d.Node, d.Attempts,
+			oneLine(d.Error, 80), d.LastFailure.UTC().Format(time.RFC3339))
+	}
+	return tw.Flush()
+}
+
+func showDeadLetter(sp *spool.Spool, id string, stdout io.Writer) error {
+	d, err := sp.DeadLetter(id)
+	if errors.Is(err, spool.ErrNotFound) {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	return writeIndented(stdout, d)
+}
+
+// changeDeadLetters replays or purges the dead letters ids names, or with
+// --all every one (of --flow).
+func changeDeadLetters(sp *spool.Spool, verb string, ids []string, df deadLetterFlags, stdout io.Writer) error {
+	if df.all == (len(ids) > 0) {
+		return &exitError{code: 2, msg: fmt.Sprintf("deadletters %s needs message ids or --all", verb)}
+	}
+	if df.all {
+		list, err := sp.ListDeadLetters(df.scope)
+		if err != nil {
+			return err
+		}
+		for _, d := range list {
+			ids = append(ids, d.ID)
+		}
+	}
+	change, done := sp.Replay, "replayed"
+	if verb == "purge" {
+		change, done = sp.Purge, "purged"
+	}
+	if err := change(ids...); err != nil {
+		if errors.Is(err, spool.ErrNotFound) {
+			return &exitError{code: 1, msg: err.Error() + "; nothing changed"}
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "%s %d dead letter(s)\n", done, len(ids))
+	return nil
+}
+
+func writeIndented(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// oneLine is s on one line, cut to at most n runes.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
