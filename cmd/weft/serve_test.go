@@ -62,10 +62,17 @@ func (s *syncBuffer) String() string {
 // startServe runs weft serve in-process; stop ends it like SIGTERM does.
 func startServe(t *testing.T, args ...string) (stderr *syncBuffer, stop func() int) {
 	t.Helper()
+	_, stderr, stop = startServeOut(t, args...)
+	return stderr, stop
+}
+
+// startServeOut is startServe keeping stdout (the debug NDJSON) too.
+func startServeOut(t *testing.T, args ...string) (stdout, stderr *syncBuffer, stop func() int) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	stderr = &syncBuffer{}
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, append([]string{"serve"}, args...), &syncBuffer{}, stderr) }()
+	go func() { done <- run(ctx, append([]string{"serve"}, args...), stdout, stderr) }()
 	var once sync.Once
 	code := -1
 	stop = func() int {
@@ -80,7 +87,7 @@ func startServe(t *testing.T, args ...string) (stderr *syncBuffer, stop func() i
 		return code
 	}
 	t.Cleanup(func() { stop() })
-	return stderr, stop
+	return stdout, stderr, stop
 }
 
 // copyInto copies a file into dir as name, as an operator's cp does.
@@ -207,4 +214,91 @@ func TestServeNeedsAFolder(t *testing.T) {
 	code, _, stderr = weft(t, "serve", "--bundles", filepath.Join(t.TempDir(), "missing"))
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "is not a folder")
+}
+
+// acceptedFlow takes POST /in with respond: accepted (202 once spooled)
+// and hands each message, after a short delay, to a debug node.
+func acceptedFlow(t *testing.T) string {
+	return writeFile(t, "in.flow.json", `{"formatVersion": 2, "id": "in", "name": "Intake",
+  "nodes": [
+    {"id": "hook", "type": "http.webhook", "config": {"path": "/in", "respond": "accepted"}},
+    {"id": "wait", "type": "control.delay", "config": {"delayMs": 20}},
+    {"id": "seen", "type": "core.debug"}],
+  "edges": [
+    {"id": "e1", "from": {"node": "hook", "port": "out"}, "to": {"node": "wait", "port": "in"}},
+    {"id": "e2", "from": {"node": "wait", "port": "out"}, "to": {"node": "seen", "port": "in"}}]}`)
+}
+
+// TestServeDeliversEveryAcceptedMessageAcrossASwap: every request a
+// webhook answered 202 during a swap is delivered, and the spool ends
+// empty.
+func TestServeDeliversEveryAcceptedMessageAcrossASwap(t *testing.T) {
+	dir, addr := t.TempDir(), freeAddr(t)
+	flowPath := acceptedFlow(t)
+	copyInto(t, bundleFile(t, flowPath, "1.0.0"), dir, "in.weft")
+	stdout, stderr, stop := startServeOut(t, "--bundles", dir, "--listen", addr,
+		"--state", filepath.Join(t.TempDir(), "state.db"))
+	url := "http://" + addr + "/in"
+	var mu sync.Mutex
+	var ids []string
+	accept := func() bool {
+		resp, err := http.Post(url, "application/json", strings.NewReader(`{"n": 1}`))
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		var out struct{ ID string }
+		if resp.StatusCode != http.StatusAccepted || json.NewDecoder(resp.Body).Decode(&out) != nil {
+			return false
+		}
+		mu.Lock()
+		ids = append(ids, out.ID)
+		mu.Unlock()
+		return true
+	}
+	require.Eventually(t, accept, 20*time.Second, 20*time.Millisecond, "never accepted: %s", stderr)
+
+	var failures atomic.Int64
+	halt := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-halt:
+					return
+				default:
+				}
+				if !accept() {
+					failures.Add(1)
+				}
+			}
+		})
+	}
+	time.Sleep(50 * time.Millisecond)
+	copyInto(t, bundleFile(t, flowPath, "2.0.0"), dir, "in.weft")
+	require.Eventually(t, func() bool { return strings.Contains(stderr.String(), `"msg":"bundle version stopped"`) },
+		20*time.Second, 10*time.Millisecond, "the old version never stopped: %s", stderr)
+	close(halt)
+	wg.Wait()
+	assert.Zero(t, failures.Load())
+
+	mu.Lock()
+	defer mu.Unlock()
+	require.Eventually(t, func() bool {
+		out := stdout.String()
+		for _, id := range ids {
+			if !strings.Contains(out, `"id":"`+id+`"`) {
+				return false
+			}
+		}
+		return true
+	}, 20*time.Second, 20*time.Millisecond, "accepted messages were not delivered")
+	t.Logf("%d messages accepted and delivered across the swap", len(ids))
+	require.Eventually(t, func() bool {
+		_, metrics := httpGet(t, "http://"+addr+"/metrics")
+		v, ok := samples(t, metrics)["weft_spool_depth"]
+		return ok && v == 0
+	}, 20*time.Second, 20*time.Millisecond, "the spool did not empty")
+	assert.Equal(t, 0, stop())
 }
