@@ -14,14 +14,15 @@ import (
 	"github.com/weftworks/weft/engine/spool"
 )
 
-const deadLettersUsage = "Usage: weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE] [--flow SCOPE] [--json]"
+const deadLettersUsage = "Usage: weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE | --server URL] [--flow SCOPE] [--json]"
 
 // deadLetterFlags are weft deadletters' options.
 type deadLetterFlags struct {
-	spool string // the spool file
-	scope string // only this flow's dead letters
-	all   bool   // replay or purge every dead letter (of --flow)
-	json  bool   // list as JSON
+	spool  string // the spool file
+	server string // a running weft's ops URL, instead of the file
+	scope  string // only this flow's dead letters
+	all    bool   // replay or purge every dead letter (of --flow)
+	json   bool   // list as JSON
 }
 
 func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
@@ -29,12 +30,15 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var df deadLetterFlags
 	fs.StringVar(&df.spool, "spool", "", "the spool `FILE` (default $WEFT_SPOOL, else weft run's default)")
+	fs.StringVar(&df.server, "server", "", "work through the running weft serving its ops endpoints at `URL` (e.g. http://127.0.0.1:8080) instead of the file")
 	fs.StringVar(&df.scope, "flow", "", "only the dead letters of the flow `SCOPE` (a flow id, or bundle/flow under weft serve)")
 	fs.BoolVar(&df.all, "all", false, "replay or purge every dead letter (of --flow)")
 	fs.BoolVar(&df.json, "json", false, "list as JSON")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, deadLettersUsage)
-		fmt.Fprintln(stderr, "Stop the weft that uses the spool first: one process holds it at a time. Replayed messages are delivered when it starts again.")
+		fmt.Fprintln(stderr, "A running weft holds its spool file: reach it with --server (its ops address, loopback only); replayed")
+		fmt.Fprintln(stderr, "messages are then delivered at once. With the runner stopped, --spool works on the file and replayed")
+		fmt.Fprintln(stderr, "messages are delivered when it starts again.")
 		fs.PrintDefaults()
 	}
 	pos, err := parseArgs(fs, args)
@@ -44,7 +48,7 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 		}
 		return &exitError{code: 2}
 	}
-	sp, err := openDeadLetters(df.spool)
+	sp, err := openDeadLetters(df)
 	if err != nil {
 		return err
 	}
@@ -64,9 +68,13 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 	return &exitError{code: 2, msg: fmt.Sprintf("deadletters: unknown action %q\n%s", verb, deadLettersUsage)}
 }
 
-// openDeadLetters opens the spool, saying so clearly when a running weft
-// holds it.
-func openDeadLetters(path string) (*spool.Spool, error) {
+// openDeadLetters opens the spool (or reaches --server), saying so
+// clearly when a running weft holds the file.
+func openDeadLetters(df deadLetterFlags) (deadLetterStore, error) {
+	if df.server != "" {
+		return newRemoteDeadLetters(df.server), nil
+	}
+	path := df.spool
 	if path == "" {
 		var err error
 		if path, err = defaultSpoolPath(); err != nil {
@@ -79,15 +87,15 @@ func openDeadLetters(path string) (*spool.Spool, error) {
 	sp, err := spool.Open(path)
 	switch {
 	case errors.Is(err, spool.ErrLocked):
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("spool %s is held by a running weft: stop it, then "+
-			"list, replay or purge its dead letters (replayed ones are delivered when it starts again)", path)}
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("spool %s is held by a running weft: reach it with "+
+			"--server URL (its ops address), or stop it and work on the file", path)}
 	case err != nil:
 		return nil, &exitError{code: 1, msg: err.Error()}
 	}
 	return sp, nil
 }
 
-func listDeadLetters(sp *spool.Spool, df deadLetterFlags, stdout io.Writer) error {
+func listDeadLetters(sp deadLetterStore, df deadLetterFlags, stdout io.Writer) error {
 	list, err := sp.ListDeadLetters(df.scope)
 	if err != nil {
 		return err
@@ -107,7 +115,7 @@ func listDeadLetters(sp *spool.Spool, df deadLetterFlags, stdout io.Writer) erro
 	return tw.Flush()
 }
 
-func showDeadLetter(sp *spool.Spool, id string, stdout io.Writer) error {
+func showDeadLetter(sp deadLetterStore, id string, stdout io.Writer) error {
 	d, err := sp.DeadLetter(id)
 	if errors.Is(err, spool.ErrNotFound) {
 		return &exitError{code: 1, msg: err.Error()}
@@ -120,7 +128,7 @@ func showDeadLetter(sp *spool.Spool, id string, stdout io.Writer) error {
 
 // changeDeadLetters replays or purges the dead letters ids names, or with
 // --all every one (of --flow).
-func changeDeadLetters(sp *spool.Spool, verb string, ids []string, df deadLetterFlags, stdout io.Writer) error {
+func changeDeadLetters(sp deadLetterStore, verb string, ids []string, df deadLetterFlags, stdout io.Writer) error {
 	if df.all == (len(ids) > 0) {
 		return &exitError{code: 2, msg: fmt.Sprintf("deadletters %s needs message ids or --all", verb)}
 	}

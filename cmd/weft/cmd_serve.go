@@ -118,6 +118,7 @@ func deployConfig(sf serveFlags, so *runOps, stdout io.Writer) (deploy.Config, *
 		return deploy.Config{}, nil, nil, err
 	}
 	so.metrics.SetBacklog(sp)
+	so.spool = sp
 	host := app.NewHost(creds, state)
 	return deploy.Config{
 		Dir: sf.dir, Registry: reg, Verify: verify, Drain: sf.drain, Log: so.log,
@@ -187,7 +188,11 @@ func serveBundles(ctx context.Context, sf serveFlags, d *deploy.Deployer, so *ru
 	if sf.ops != "" && sf.ops != sf.listen {
 		opsMux = http.NewServeMux()
 	}
-	so.mount(opsMux)
+	opsAddr := sf.listen
+	if opsMux != mux {
+		opsAddr = sf.ops
+	}
+	so.mount(opsMux, opsAddr)
 	opsMux.Handle("GET /status", d.StatusHandler())
 	serves := []string{"webhooks", "status", "ops"}
 	if opsMux != mux {

@@ -75,7 +75,7 @@ func serveRunner(ctx context.Context, f *flow.Flow, rf runFlags, host *app.Host,
 		mux.Handle("/", host.Listener)
 		serves := []string{"webhooks"}
 		if rf.ops == "" || rf.ops == addr {
-			ro.mount(mux)
+			ro.mount(mux, addr)
 			serves = append(serves, "ops")
 		}
 		// Requests outlive the stop signal: those taken before it are
@@ -89,7 +89,7 @@ func serveRunner(ctx context.Context, f *flow.Flow, rf runFlags, host *app.Host,
 	}
 	if rf.ops != "" && rf.ops != addr {
 		mux := http.NewServeMux()
-		ro.mount(mux)
+		ro.mount(mux, rf.ops)
 		stop, err := serve(ctx, rf.ops, mux, ro.log, []string{"ops"})
 		if err != nil {
 			return fmt.Errorf("ops: %w", err)

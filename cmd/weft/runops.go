@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/weftworks/weft/app/ops"
+	"github.com/weftworks/weft/engine/spool"
 )
 
 // runOps is what weft run shows its operators: the logger, the metrics
@@ -14,6 +15,7 @@ type runOps struct {
 	log     *slog.Logger
 	metrics *ops.Collector
 	health  *ops.Health
+	spool   *spool.Spool // its dead letters are served too, when set
 }
 
 // errNotStarted is the readiness reason before the run's first snapshot
@@ -33,7 +35,16 @@ func newRunOps(log *slog.Logger) *runOps {
 	return ro
 }
 
-// mount serves /healthz, /readyz and /metrics on mux.
-func (ro *runOps) mount(mux *http.ServeMux) {
+// mount serves /healthz, /readyz and /metrics on mux, and with a spool
+// its dead-letter endpoints when addr is a loopback address (they change
+// data: they are never served further than this machine).
+func (ro *runOps) mount(mux *http.ServeMux, addr string) {
 	ops.Mount(mux, ro.metrics, ro.health)
+	switch {
+	case ro.spool == nil:
+	case loopback(addr):
+		mountDeadLetters(mux, ro.spool)
+	default:
+		ro.log.Info("dead-letter endpoints not served: the ops address is not a loopback one", "addr", addr)
+	}
 }

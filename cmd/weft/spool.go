@@ -89,6 +89,7 @@ func runnerSpool(f *flow.Flow, rf runFlags, ro *runOps) (*spool.Spool, error) {
 		return nil, err
 	}
 	ro.metrics.SetBacklog(sp)
+	ro.spool = sp
 	if n, err := sp.SpoolDepth(); err == nil && n > 0 {
 		ro.log.Info("resuming spooled messages", "spool", sp.Path(), "pending", n)
 	}
