@@ -2,6 +2,7 @@ package file
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,8 +36,8 @@ func watchSpec() spec.Spec {
 			"cancelled first, the file stays and is picked up at the next start, as is every file that arrived while " +
 			"the flow was not running. Names starting with \".\" (temporary files) are ignored. The payload is " +
 			"{path, name, size, modTime (Unix ms)}; feed it to a file.read node with path \"{{path}}\". Bad input: a " +
-			"file that cannot be moved is reported in the debug output and left in place; a folder that cannot be " +
-			"read fails the run.",
+			"file that cannot be moved, or that the runner's spool cannot take, is reported in the debug output and " +
+			"left in place (a refused file is offered again at the next scan); a folder that cannot be read fails the run.",
 		Outputs: []spec.Port{{Name: "out", Description: "One message per file."}},
 		Config: []spec.Field{{
 			Name: "dir", Title: "Folder", Type: spec.String, Required: true,
@@ -72,9 +73,9 @@ type watchNode struct {
 	move              bool
 	processed, failed string
 
-	mu      sync.Mutex
-	files   map[string]*seen
-	moveErr []string // move failures to report at the next scan
+	mu       sync.Mutex
+	files    map[string]*seen
+	problems []string // move failures and refused files, reported at the next scan
 }
 
 // seen is what the watch knows about one file.
@@ -159,7 +160,7 @@ func notify(dir string) (<-chan fsnotify.Event, func()) {
 
 // scan emits every settled file not yet emitted.
 func (w *watchNode) scan(ctx context.Context, nio registry.IO) error {
-	w.reportMoveErrors(nio)
+	w.reportProblems(nio)
 	entries, err := os.ReadDir(w.dir)
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", w.dir, err)
@@ -181,7 +182,10 @@ func (w *watchNode) scan(ctx context.Context, nio registry.IO) error {
 		present[name] = true
 		if w.ready(name, info, now) {
 			if err := w.emit(ctx, nio, name, info); err != nil {
-				return err
+				if !errors.Is(err, registry.ErrNotAccepted) {
+					return err
+				}
+				w.note(err) // the file stays and is offered again at the next scan
 			}
 		}
 	}
@@ -249,14 +253,23 @@ func (w *watchNode) finish(name, path string, o registry.Outcome) {
 		s.done = o.Status != registry.OutcomeCancelled // a file that failed to move waits for the next start
 	}
 	if err != nil {
-		w.moveErr = append(w.moveErr, err.Error())
+		w.problems = append(w.problems, err.Error())
 	}
 }
 
-func (w *watchNode) reportMoveErrors(nio registry.IO) {
+// note keeps a problem for the debug output.
+func (w *watchNode) note(err error) {
 	w.mu.Lock()
-	errs := w.moveErr
-	w.moveErr = nil
+	defer w.mu.Unlock()
+	w.problems = append(w.problems, err.Error())
+}
+
+// reportProblems puts the problems noted since the last call (files that
+// could not be moved or were not accepted) in the debug output.
+func (w *watchNode) reportProblems(nio registry.IO) {
+	w.mu.Lock()
+	errs := w.problems
+	w.problems = nil
 	w.mu.Unlock()
 	for _, e := range errs {
 		nio.Debug(message.New(map[string]any{"error": e}))

@@ -2,6 +2,7 @@ package file_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
 )
 
@@ -213,4 +215,55 @@ func TestWatchWakesOnFileEvents(t *testing.T) {
 		30*time.Second, 10*time.Millisecond, "the new file must be seen without waiting for the next scan")
 	cancel()
 	assert.Equal(t, []any{obj("id", "1"), obj("id", "7")}, (<-done).payloads("out"))
+}
+
+// refusingJournal refuses the first refuse messages it is offered (a full
+// disk under the runner's spool), then accepts every one.
+type refusingJournal struct {
+	refuse   atomic.Int64
+	accepted atomic.Int64
+}
+
+func (j *refusingJournal) Accept(string, string, *message.Message) error {
+	if j.refuse.Add(-1) >= 0 {
+		return errors.New("no space left on device")
+	}
+	j.accepted.Add(1)
+	return nil
+}
+
+func (j *refusingJournal) Settle(string, string, registry.Outcome) {}
+
+func (j *refusingJournal) Redeliver(ctx context.Context, _ string, _ func(string, *message.Message) error) error {
+	<-ctx.Done()
+	return nil
+}
+
+// A file the host's spool refuses stays where it is, is reported, and is
+// offered again at the next scan; the watch keeps running.
+func TestWatchOffersARefusedFileAgain(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.csv"), "id\n1\n")
+	j := &refusingJournal{}
+	j.refuse.Store(2)
+	f := newFlow([]flow.Node{watchNode(dir, nil), debug("out")}, "watch->out")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan *debugged, 1)
+	go func() {
+		rec, d := runFlow(t, ctx, f, runtime.Options{Journal: j, IsolateFailures: true})
+		assert.Equal(t, runtime.StatusCancelled, rec.Status, rec.Error)
+		done <- d
+	}()
+	require.Eventually(t, func() bool { return exists(filepath.Join(dir, "processed", "a.csv")) }, 10*time.Second, 10*time.Millisecond)
+	cancel()
+	d := <-done
+	assert.Equal(t, int64(1), j.accepted.Load())
+	assert.Equal(t, 1, d.count("out"))
+	var reported []string
+	for _, p := range d.payloads("watch") {
+		reported = append(reported, p.(map[string]any)["error"].(string))
+	}
+	require.Len(t, reported, 2, "each refusal is reported")
+	assert.Contains(t, reported[0], "no space left on device")
 }
