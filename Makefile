@@ -10,7 +10,7 @@ GODIRS := main.go app engine connectors cmd frontend/assets.go bench
 VERSION ?= 0.1.0-dev
 LDFLAGS := -s -w -X github.com/weftworks/weft/engine/buildinfo.Version=$(VERSION)
 
-.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping clean
+.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping bench-runner clean
 
 ## run: set up, build, and start Weft Studio (a window with $$DISPLAY, else the browser UI)
 run: setup build
@@ -60,6 +60,10 @@ bench:
 ## bench-mapping: the orders-to-ERP mapping on 1M records against hand-written Go
 bench-mapping: runner
 	go run ./bench/mapbench -n $(or $(N),1000000) -weft bin/weft
+
+## bench-runner: weft serving webhook → mapping → response against hand-written net/http, under wrk (D=10s ROUNDS=1)
+bench-runner: runner
+	go run ./bench/runnerbench -weft bin/weft -d $(or $(D),10s) -rounds $(or $(ROUNDS),1)
 
 clean:
 	rm -rf bin build/bin frontend/dist/assets frontend/dist/index.html
