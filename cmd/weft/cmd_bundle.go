@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/flow"
 )
@@ -53,7 +52,7 @@ func cmdBundle(args []string, stdout, stderr io.Writer) error {
 }
 
 func buildBundle(flows []*flow.Flow, meta bundle.Meta, keyPath string) ([]byte, error) {
-	reg, err := all.Registry()
+	reg, err := nodeTypes()
 	if err != nil {
 		return nil, err
 	}

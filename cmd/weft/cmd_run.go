@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/weftworks/weft/app/ops"
-	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
@@ -152,7 +151,7 @@ func runOptions(services registry.Services, rf runFlags, ro *runOps, stdout io.W
 // one.
 func compileFlow(nf namedFlow, stderr io.Writer) (*runtime.Plan, *flow.Flow, error) {
 	f, path := nf.flow, nf.name
-	reg, err := all.Registry()
+	reg, err := nodeTypes()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/app/deploy"
 	"github.com/weftworks/weft/app/ops"
-	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/credential"
 	"github.com/weftworks/weft/engine/flow"
@@ -97,7 +96,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveFlags, error) {
 // deployConfig is what the Deployer needs from weft serve: the registry,
 // signature and credential checks, the shared host and per-run options.
 func deployConfig(sf serveFlags, so *runOps, stdout io.Writer) (deploy.Config, *app.Host, *spool.Spool, error) {
-	reg, err := all.Registry()
+	reg, err := nodeTypes()
 	if err != nil {
 		return deploy.Config{}, nil, nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/registry"
 )
 
@@ -22,7 +21,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return &exitError{code: 2}
 	}
-	reg, err := all.Registry()
+	reg, err := nodeTypes()
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 
+	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/buildinfo"
 )
 
@@ -121,3 +123,7 @@ func exitCode(err error, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "weft: %v\n", err)
 	return 1
 }
+
+// nodeTypes is every node type the runner ships, built once per process
+// (its specs and factories never change after).
+var nodeTypes = sync.OnceValues(all.Registry)

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/credential"
 	"github.com/weftworks/weft/engine/flow"
 )
@@ -37,7 +36,7 @@ func runnerCredentials(rf runFlags, environ []string) (credential.Static, error)
 // checkCredentials refuses a flow naming a credential creds lacks, listing
 // every missing name with the nodes using it. Values are never printed.
 func checkCredentials(f *flow.Flow, creds credential.Static) error {
-	reg, err := all.Registry()
+	reg, err := nodeTypes()
 	if err != nil {
 		return err
 	}
