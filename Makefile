@@ -51,8 +51,9 @@ frontend-test:
 e2e: runner
 	cd frontend && WEFT_BIN=$(CURDIR)/bin/weft WEFT_ARTIFACTS=$(CURDIR)/bin/artifacts npm run e2e
 
-desktop-smoke: desktop
+desktop-smoke: desktop runner
 	build/scripts/desktop-smoke.sh
+	build/scripts/desktop-bundles.sh
 
 bench:
 	go test -run '^$$' -bench . -benchtime 2x ./bench/...

@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WAILS_VERSION="v2.10.2"
 APT_PACKAGES=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev
-  xvfb xauth x11-utils imagemagick chromium fonts-liberation postgresql wrk)
+  xvfb xauth x11-utils imagemagick chromium fonts-liberation postgresql wrk xdotool curl)
 
 log() { printf '==> %s\n' "$*"; }
 
