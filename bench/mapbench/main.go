@@ -43,7 +43,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("mapbench", flag.ContinueOnError)
 	n := fs.Int("n", 1_000_000, "records to generate")
 	weft := fs.String("weft", "bin/weft", "the weft binary")
-	workers := fs.Int("workers", 1, "weft map --workers")
+	workers := fs.Int("workers", 0, "weft map --workers (0: weft's default, one per CPU)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

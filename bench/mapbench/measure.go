@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"syscall"
 	"time"
 )
@@ -48,7 +49,11 @@ func (c contender) measure(input, output string) (result, error) {
 }
 
 func printTable(n, workers int, cs []contender, rs []result) {
-	fmt.Printf("orders to ERP, %d records, weft --workers %d; all outputs identical\n\n", n, workers)
+	w := fmt.Sprint(workers)
+	if workers <= 0 {
+		w = fmt.Sprintf("%d (one per CPU)", runtime.GOMAXPROCS(0))
+	}
+	fmt.Printf("orders to ERP, %d records, weft --workers %s; all outputs identical\n\n", n, w)
 	fmt.Printf("%-32s %12s %10s %10s %10s\n", "contender", "records/s", "×std", "×fast", "peak RSS")
 	for i, c := range cs {
 		rate := float64(n) / rs[i].elapsed.Seconds()

@@ -70,6 +70,7 @@ type Compiled struct {
 	fields []compiledField
 	script *script.Program
 	source *Mapping
+	flat   *flatPlan // nil unless every target is a plain name and there is no script
 }
 
 type compiledField struct {
@@ -117,6 +118,7 @@ func CompileWith(m *Mapping, opts Options) (*Compiled, error) {
 	if len(errs) > 0 {
 		return nil, &CompileError{Fields: errs}
 	}
+	c.flat = newFlatPlan(c)
 	return c, nil
 }
 

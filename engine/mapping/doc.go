@@ -16,6 +16,13 @@
 // always runs in goja through engine/script. A mapping without expressions
 // or script never touches goja.
 //
+// For streaming, DecodeJSON and a Decoder (which reuses the objects of
+// released records) decode a record with few allocations and tell the
+// caller to use a full JSON library for anything unusual, and
+// (*Compiled).AppendRecord maps a record straight to its NDJSON line
+// without building the output map when every target is a plain name;
+// AppendJSON writes the bytes encoding/json would.
+//
 // Preview runs a mapping over sample records and returns the outputs,
 // per-field errors, the inferred output schema and the lineage of every
 // target; Infer gives the source tree of samples; RunTests runs the test

@@ -94,10 +94,10 @@ var arrMethods = map[string]arrMethod{
 	},
 }
 
-// each calls cb for every item with (item, index, array) and stops when
-// visit says so.
-func each(f *frame, a []any, cb *arrow, visit func(i int, item, res value) bool) error {
-	arr := value{k: kArr, r: a}
+// each calls cb for every item of the array arr with (item, index,
+// array) and stops when visit says so.
+func each(f *frame, arr value, cb *arrow, visit func(i int, item, res value) bool) error {
+	a := arr.r.([]any)
 	for i, x := range a {
 		item, err := fromAny(x)
 		if err != nil {
@@ -115,34 +115,34 @@ func each(f *frame, a []any, cb *arrow, visit func(i int, item, res value) bool)
 }
 
 var cbMethods = map[string]cbMethod{
-	"map": func(f *frame, a []any, cb *arrow, rest argList) (value, error) {
-		out := make([]any, len(a))
-		err := each(f, a, cb, func(i int, _, res value) bool { out[i] = res.toAny(); return true })
+	"map": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
+		out := make([]any, len(arr.r.([]any)))
+		err := each(f, arr, cb, func(i int, _, res value) bool { out[i] = res.toAny(); return true })
 		return value{k: kArr, r: out}, err
 	},
-	"filter": func(f *frame, a []any, cb *arrow, rest argList) (value, error) {
+	"filter": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
 		out := []any{}
-		err := each(f, a, cb, func(i int, _, res value) bool {
+		err := each(f, arr, cb, func(i int, _, res value) bool {
 			if res.truthy() {
-				out = append(out, a[i])
+				out = append(out, arr.r.([]any)[i])
 			}
 			return true
 		})
 		return value{k: kArr, r: out}, err
 	},
-	"some": func(f *frame, a []any, cb *arrow, rest argList) (value, error) {
+	"some": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
 		found := false
-		err := each(f, a, cb, func(_ int, _, res value) bool { found = res.truthy(); return !found })
+		err := each(f, arr, cb, func(_ int, _, res value) bool { found = res.truthy(); return !found })
 		return boolean(found), err
 	},
-	"every": func(f *frame, a []any, cb *arrow, rest argList) (value, error) {
+	"every": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
 		all := true
-		err := each(f, a, cb, func(_ int, _, res value) bool { all = res.truthy(); return all })
+		err := each(f, arr, cb, func(_ int, _, res value) bool { all = res.truthy(); return all })
 		return boolean(all), err
 	},
-	"find": func(f *frame, a []any, cb *arrow, rest argList) (value, error) {
+	"find": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
 		found := vUndef
-		err := each(f, a, cb, func(_ int, item, res value) bool {
+		err := each(f, arr, cb, func(_ int, item, res value) bool {
 			if res.truthy() {
 				found = item
 				return false
@@ -151,9 +151,9 @@ var cbMethods = map[string]cbMethod{
 		})
 		return found, err
 	},
-	"findIndex": func(f *frame, a []any, cb *arrow, rest argList) (value, error) {
+	"findIndex": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
 		found := -1
-		err := each(f, a, cb, func(i int, _, res value) bool {
+		err := each(f, arr, cb, func(i int, _, res value) bool {
 			if res.truthy() {
 				found = i
 				return false
@@ -162,15 +162,16 @@ var cbMethods = map[string]cbMethod{
 		})
 		return num(float64(found)), err
 	},
-	"forEach": func(f *frame, a []any, cb *arrow, rest argList) (value, error) {
-		return vUndef, each(f, a, cb, func(int, value, value) bool { return true })
+	"forEach": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
+		return vUndef, each(f, arr, cb, func(int, value, value) bool { return true })
 	},
 	"reduce": reduce,
 }
 
 // reduce is Array.prototype.reduce; without an initial value the first
 // item starts the accumulation.
-func reduce(f *frame, a []any, cb *arrow, rest argList) (value, error) {
+func reduce(f *frame, arr value, cb *arrow, rest argList) (value, error) {
+	a := arr.r.([]any)
 	if rest.n > 1 {
 		return vUndef, errFallback
 	}
@@ -188,7 +189,6 @@ func reduce(f *frame, a []any, cb *arrow, rest argList) (value, error) {
 		}
 		acc, start = v, 1
 	}
-	arr := value{k: kArr, r: a}
 	for i := start; i < len(a); i++ {
 		item, err := fromAny(a[i])
 		if err != nil {

@@ -64,6 +64,16 @@ func (c *compiler) fixedCall(global string, n *ast.CallExpression, fn func(argLi
 		return nil, false
 	}
 	c.useGlobal(global)
+	if len(args) == 1 {
+		arg := args[0]
+		return func(f *frame) (value, error) {
+			v, err := arg(f)
+			if err != nil {
+				return vUndef, err
+			}
+			return fn(argList{v: [maxArgs]value{v}, n: 1})
+		}, true
+	}
 	return func(f *frame) (value, error) {
 		vals, err := evalArgs(f, args)
 		if err != nil {

@@ -14,17 +14,59 @@ func (c *compiler) dot(n *ast.DotExpression) (evalFn, bool) {
 	if id, ok := n.Left.(*ast.Identifier); ok && id.Name == "Math" && c.isGlobal("Math") {
 		return c.mathConstant(name)
 	}
+	at := n.Identifier.Idx
+	if id, ok := n.Left.(*ast.Identifier); ok {
+		if fn, ok := c.identMember(id, name, at); ok {
+			return fn, true
+		}
+	}
 	left, ok := c.expr(n.Left)
 	if !ok {
 		return nil, false
 	}
-	at := n.Identifier.Idx
 	return func(f *frame) (value, error) {
 		v, err := left(f)
 		if err != nil || v.k == kShort {
 			return v, err
 		}
 		return c.getProp(v, name, at)
+	}, true
+}
+
+// identMember compiles name.key in one step when name is an arrow
+// parameter or a record key; ok is false for other names.
+func (c *compiler) identMember(id *ast.Identifier, key string, at file.Idx) (evalFn, bool) {
+	name := id.Name.String()
+	if slot, ok := c.param(name); ok {
+		return func(f *frame) (value, error) {
+			v := f.slots[slot]
+			if v.k == kObj {
+				if x, ok := v.r.(map[string]any)[key]; ok {
+					return fromAny(x)
+				}
+			}
+			return c.getProp(v, key, at)
+		}, true
+	}
+	if c.isGlobal(name) || unsupportedNames[name] {
+		return nil, false
+	}
+	msg := "ReferenceError: " + name + " is not defined"
+	return func(f *frame) (value, error) {
+		x, ok := f.rec[name]
+		if !ok {
+			return vUndef, c.throw(id.Idx, msg)
+		}
+		if m, isObj := x.(map[string]any); isObj {
+			if y, ok := m[key]; ok {
+				return fromAny(y)
+			}
+		}
+		v, err := fromAny(x)
+		if err != nil {
+			return v, err
+		}
+		return c.getProp(v, key, at)
 	}, true
 }
 

@@ -12,7 +12,7 @@ type (
 	numMethod func(x float64, args argList) (value, error)
 	// cbMethod is an array method taking an arrow callback; rest holds the
 	// arguments after the callback.
-	cbMethod func(f *frame, a []any, cb *arrow, rest argList) (value, error)
+	cbMethod func(f *frame, arr value, cb *arrow, rest argList) (value, error)
 )
 
 func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) (evalFn, bool) {
@@ -66,7 +66,7 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) 
 			return nm(r.n, vals)
 		}
 		if cm != nil {
-			return cm(f, r.r.([]any), cb, vals)
+			return cm(f, r, cb, vals)
 		}
 		return am(r.r.([]any), vals)
 	}, true

@@ -2,6 +2,7 @@ package expr
 
 import (
 	"math"
+	"strings"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
@@ -73,6 +74,12 @@ func (c *compiler) typeOf(n *ast.UnaryExpression) (evalFn, bool) {
 }
 
 func (c *compiler) binary(n *ast.BinaryExpression) (evalFn, bool) {
+	if n.Operator == token.PLUS {
+		if chain := plusChain(n); len(chain) > 2 {
+			ops, ok := c.exprs(chain)
+			return concatChain(ops), ok
+		}
+	}
 	left, ok1 := c.expr(n.Left)
 	right, ok2 := c.expr(n.Right)
 	if !ok1 || !ok2 {
@@ -97,6 +104,10 @@ func (c *compiler) binary(n *ast.BinaryExpression) (evalFn, bool) {
 	op, ok := binaryOps[n.Operator]
 	if !ok {
 		return nil, false
+	}
+	switch n.Operator {
+	case token.MINUS, token.MULTIPLY, token.SLASH:
+		return arithmeticOp(left, right, n.Operator, op), true
 	}
 	return func(f *frame) (value, error) {
 		a, err := left(f)
@@ -124,6 +135,76 @@ func logical(op token.Token, left, right evalFn) evalFn {
 			return a, nil
 		}
 		return right(f)
+	}
+}
+
+// plusChain flattens a + b + c (parsed as (a + b) + c) into its operands.
+func plusChain(n *ast.BinaryExpression) []ast.Expression {
+	if left, ok := n.Left.(*ast.BinaryExpression); ok && left.Operator == token.PLUS {
+		return append(plusChain(left), n.Right)
+	}
+	return []ast.Expression{n.Left, n.Right}
+}
+
+// concatChain evaluates a + b + c ... left to right. Runs of strings are
+// joined once instead of pairwise: string + string cannot fail, so
+// deferring those additions changes nothing but the allocations.
+func concatChain(ops []evalFn) evalFn {
+	return func(f *frame) (value, error) {
+		acc, err := ops[0](f)
+		if err != nil {
+			return acc, err
+		}
+		var buf [8]string
+		run := buf[:0]
+		for _, op := range ops[1:] {
+			v, err := op(f)
+			if err != nil {
+				return v, err
+			}
+			if acc.k == kStr && v.k == kStr {
+				if len(run) == 0 {
+					run = append(run, acc.s)
+				}
+				run = append(run, v.s)
+				continue
+			}
+			if len(run) > 0 {
+				acc, run = str(strings.Join(run, "")), run[:0]
+			}
+			if acc, err = add(acc, v); err != nil {
+				return acc, err
+			}
+		}
+		if len(run) > 0 {
+			acc = str(strings.Join(run, ""))
+		}
+		return acc, nil
+	}
+}
+
+// arithmeticOp evaluates -, * or / (tok): the common case of two numbers
+// directly, anything else through op.
+func arithmeticOp(left, right evalFn, tok token.Token, op binaryOp) evalFn {
+	return func(f *frame) (value, error) {
+		a, err := left(f)
+		if err != nil {
+			return a, err
+		}
+		b, err := right(f)
+		if err != nil {
+			return b, err
+		}
+		if a.k != kNum || b.k != kNum {
+			return op(a, b)
+		}
+		switch tok {
+		case token.MINUS:
+			return num(a.n - b.n), nil
+		case token.MULTIPLY:
+			return num(a.n * b.n), nil
+		}
+		return num(a.n / b.n), nil
 	}
 }
 

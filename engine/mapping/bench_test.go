@@ -1,0 +1,83 @@
+package mapping_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/mapping"
+)
+
+// orderLine is one NDJSON record of bench/mapbench's workload.
+const orderLine = `{"id":"ORD-000001","customer":{"first":"Ada","last":"Lovelace","email":"ADA.LOVELACE@EXAMPLE.COM"},` +
+	`"items":[{"sku":"A1","qty":2,"price":"19.99"},{"sku":"B2","qty":1,"price":"5.00"},{"sku":"C3","qty":4,"price":"7.25"}],` +
+	`"placed_at":"2026-03-01T10:22:33Z","country":"de"}`
+
+const (
+	declarativeFile = "../../bench/mapbench/orders.mapping.json"
+	scriptFile      = "../../bench/mapbench/orders-script.mapping.json"
+)
+
+func compileFile(b *testing.B, path string) *mapping.Compiled {
+	data, err := os.ReadFile(path)
+	require.NoError(b, err)
+	m, err := mapping.Decode(data)
+	require.NoError(b, err)
+	c, err := mapping.Compile(m)
+	require.NoError(b, err)
+	return c
+}
+
+// benchApply maps one decoded order per iteration.
+func benchApply(b *testing.B, path string) {
+	c := compileFile(b, path)
+	rec, err := mapping.DecodeJSON(orderLine)
+	require.NoError(b, err)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if out, errs := c.Apply(ctx, rec); len(errs) > 0 || out == nil {
+			b.Fatal(errs)
+		}
+	}
+}
+
+func BenchmarkApplyDeclarative(b *testing.B) { benchApply(b, declarativeFile) }
+
+func BenchmarkApplyScript(b *testing.B) { benchApply(b, scriptFile) }
+
+// benchLine does what weft map does per NDJSON line: decode (reusing
+// objects), map, encode.
+func benchLine(b *testing.B, path string) {
+	c := compileFile(b, path)
+	ctx := context.Background()
+	dec := &mapping.Decoder{}
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		rec, err := dec.Decode(orderLine)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var errs []mapping.FieldError
+		if buf, errs, err = c.AppendRecord(ctx, buf[:0], rec); len(errs) > 0 || err != nil {
+			b.Fatal(errs, err)
+		}
+		dec.Release(rec)
+	}
+}
+
+func BenchmarkLineDeclarative(b *testing.B) { benchLine(b, declarativeFile) }
+
+func BenchmarkLineScript(b *testing.B) { benchLine(b, scriptFile) }
+
+func BenchmarkDecodeJSON(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := mapping.DecodeJSON(orderLine); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

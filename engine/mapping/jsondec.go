@@ -1,0 +1,358 @@
+package mapping
+
+import (
+	"errors"
+	"strconv"
+	"unicode/utf8"
+)
+
+// ErrDecodeFallback is returned by DecodeJSON for input it does not
+// decode itself: malformed JSON, and valid JSON with rare features (lone
+// surrogates, invalid UTF-8, numbers out of range, deep nesting). The
+// caller decodes such input with a full JSON library, which gives the
+// value or the exact error.
+var ErrDecodeFallback = errors.New("mapping: input needs the full JSON decoder")
+
+// maxDecodeDepth bounds the nesting DecodeJSON follows.
+const maxDecodeDepth = 200
+
+// smallInts holds boxed float64 values of 0..1023, so that decoding common
+// numbers does not allocate.
+var smallInts = func() (t [1024]any) {
+	for i := range t {
+		t[i] = float64(i)
+	}
+	return t
+}()
+
+// DecodeJSON decodes one JSON value into a JSON-like value
+// (map[string]any, []any, string, float64, bool, nil), as encoding/json
+// does into an `any`. Decoded strings without escapes are substrings of
+// text, so decoding allocates little (and they keep text alive). Anything
+// it does not handle gives ErrDecodeFallback.
+func DecodeJSON(text string) (any, error) {
+	var d Decoder
+	return d.Decode(text)
+}
+
+// maxFreeMaps bounds the maps a Decoder keeps for reuse.
+const maxFreeMaps = 1024
+
+// A Decoder decodes like DecodeJSON and reuses the objects of the records
+// released to it, so that a stream of records allocates less. It is not
+// safe for concurrent use.
+type Decoder struct {
+	d    decoder
+	free []map[string]any // cleared objects of released records
+}
+
+// Decode decodes one JSON value as DecodeJSON does.
+func (dec *Decoder) Decode(text string) (any, error) {
+	dec.d.s, dec.d.pos, dec.d.free = text, 0, &dec.free
+	v, ok := dec.d.value(0)
+	if !ok {
+		clear(dec.d.buf)
+		dec.d.buf = dec.d.buf[:0]
+		return nil, ErrDecodeFallback
+	}
+	dec.d.space()
+	if dec.d.pos != len(dec.d.s) {
+		return nil, ErrDecodeFallback
+	}
+	return v, nil
+}
+
+// Release hands back a record that Decode returned and nothing uses any
+// more (its output already written): its small objects are cleared and
+// reused by later calls of Decode.
+func (dec *Decoder) Release(rec any) {
+	switch t := rec.(type) {
+	case map[string]any:
+		for _, v := range t {
+			dec.Release(v)
+		}
+		if len(t) <= 8 && len(dec.free) < maxFreeMaps {
+			clear(t)
+			dec.free = append(dec.free, t)
+		}
+	case []any:
+		for _, v := range t {
+			dec.Release(v)
+		}
+	}
+}
+
+// decoder reads a JSON value from s; ok false means "fall back".
+type decoder struct {
+	s    string
+	pos  int
+	buf  []any             // elements of the arrays being decoded, as a stack
+	free *[]map[string]any // objects to reuse, if any
+}
+
+// newObject returns an empty object, reused when one is free.
+func (d *decoder) newObject() map[string]any {
+	if d.free != nil {
+		if n := len(*d.free); n > 0 {
+			m := (*d.free)[n-1]
+			*d.free = (*d.free)[:n-1]
+			return m
+		}
+	}
+	return map[string]any{}
+}
+
+func (d *decoder) space() {
+	for d.pos < len(d.s) {
+		switch d.s[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (d *decoder) value(depth int) (any, bool) {
+	d.space()
+	if d.pos >= len(d.s) || depth > maxDecodeDepth {
+		return nil, false
+	}
+	switch c := d.s[d.pos]; {
+	case c == '{':
+		return d.object(depth)
+	case c == '[':
+		return d.array(depth)
+	case c == '"':
+		s, ok := d.str()
+		return s, ok
+	case c == '-' || c >= '0' && c <= '9':
+		return d.number()
+	}
+	for _, lit := range [...]struct {
+		word string
+		v    any
+	}{{"true", true}, {"false", false}, {"null", nil}} {
+		if len(d.s)-d.pos >= len(lit.word) && d.s[d.pos:d.pos+len(lit.word)] == lit.word {
+			d.pos += len(lit.word)
+			return lit.v, true
+		}
+	}
+	return nil, false
+}
+
+func (d *decoder) object(depth int) (any, bool) {
+	d.pos++ // {
+	m := d.newObject()
+	d.space()
+	if d.pos < len(d.s) && d.s[d.pos] == '}' {
+		d.pos++
+		return m, true
+	}
+	for {
+		d.space()
+		if d.pos >= len(d.s) || d.s[d.pos] != '"' {
+			return nil, false
+		}
+		k, ok := d.str()
+		if !ok {
+			return nil, false
+		}
+		d.space()
+		if d.pos >= len(d.s) || d.s[d.pos] != ':' {
+			return nil, false
+		}
+		d.pos++
+		v, ok := d.value(depth + 1)
+		if !ok {
+			return nil, false
+		}
+		m[k] = v
+		if more, ok := d.sep('}'); !more {
+			return m, ok
+		}
+	}
+}
+
+// sep reads the ',' after an element (more) or the closing byte; ok is
+// false for anything else.
+func (d *decoder) sep(closing byte) (more, ok bool) {
+	d.space()
+	if d.pos >= len(d.s) {
+		return false, false
+	}
+	c := d.s[d.pos]
+	d.pos++
+	return c == ',', c == ',' || c == closing
+}
+
+func (d *decoder) array(depth int) (any, bool) {
+	d.pos++ // [
+	d.space()
+	if d.pos < len(d.s) && d.s[d.pos] == ']' {
+		d.pos++
+		return []any{}, true
+	}
+	base := len(d.buf)
+	for {
+		v, ok := d.value(depth + 1)
+		if !ok {
+			return nil, false
+		}
+		d.buf = append(d.buf, v)
+		more, ok := d.sep(']')
+		if !ok {
+			return nil, false
+		}
+		if !more {
+			break
+		}
+	}
+	a := make([]any, len(d.buf)-base)
+	copy(a, d.buf[base:])
+	clear(d.buf[base:])
+	d.buf = d.buf[:base]
+	return a, true
+}
+
+// str reads a string at pos (a quote). Strings without escapes share s.
+func (d *decoder) str() (string, bool) {
+	start := d.pos + 1
+	for i := start; i < len(d.s); i++ {
+		switch c := d.s[i]; {
+		case c == '"':
+			d.pos = i + 1
+			return d.s[start:i], true
+		case c == '\\':
+			return d.escaped(start, i)
+		case c < 0x20:
+			return "", false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(d.s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return "", false
+			}
+			i += size - 1
+		}
+	}
+	return "", false
+}
+
+// escaped reads the rest of a string with escapes; s[start:i] is plain.
+func (d *decoder) escaped(start, i int) (string, bool) {
+	b := []byte(d.s[start:i])
+	for i < len(d.s) {
+		c := d.s[i]
+		switch {
+		case c == '"':
+			d.pos = i + 1
+			return string(b), true
+		case c < 0x20:
+			return "", false
+		case c == '\\':
+			if i+1 >= len(d.s) {
+				return "", false
+			}
+			n, ok := d.escape(&b, i+1)
+			if !ok {
+				return "", false
+			}
+			i = n
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(d.s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return "", false
+			}
+			b = append(b, d.s[i:i+size]...)
+			i += size
+		default:
+			b = append(b, c)
+			i++
+		}
+	}
+	return "", false
+}
+
+// escape decodes the escape whose letter is at s[i] into b and returns
+// the position after it. Surrogates fall back.
+func (d *decoder) escape(b *[]byte, i int) (int, bool) {
+	switch c := d.s[i]; c {
+	case '"', '\\', '/':
+		*b = append(*b, c)
+	case 'b':
+		*b = append(*b, '\b')
+	case 'f':
+		*b = append(*b, '\f')
+	case 'n':
+		*b = append(*b, '\n')
+	case 'r':
+		*b = append(*b, '\r')
+	case 't':
+		*b = append(*b, '\t')
+	case 'u':
+		if i+5 > len(d.s) {
+			return 0, false
+		}
+		r, err := strconv.ParseUint(d.s[i+1:i+5], 16, 32)
+		if err != nil || r >= 0xD800 && r <= 0xDFFF {
+			return 0, false
+		}
+		*b = utf8.AppendRune(*b, rune(r))
+		return i + 5, true
+	default:
+		return 0, false
+	}
+	return i + 1, true
+}
+
+// number reads a number with JSON's grammar.
+func (d *decoder) number() (any, bool) {
+	start, i := d.pos, d.pos
+	if d.s[i] == '-' {
+		i++
+	}
+	intStart := i
+	i = d.digits(i)
+	if i == intStart || d.s[intStart] == '0' && i-intStart > 1 {
+		return nil, false
+	}
+	integer := true
+	if i < len(d.s) && d.s[i] == '.' {
+		j := d.digits(i + 1)
+		if j == i+1 {
+			return nil, false
+		}
+		i, integer = j, false
+	}
+	if i < len(d.s) && (d.s[i] == 'e' || d.s[i] == 'E') {
+		i++
+		if i < len(d.s) && (d.s[i] == '+' || d.s[i] == '-') {
+			i++
+		}
+		j := d.digits(i)
+		if j == i {
+			return nil, false
+		}
+		i, integer = j, false
+	}
+	d.pos = i
+	text := d.s[start:i]
+	if integer && start == intStart && i-start <= 4 {
+		n, _ := strconv.Atoi(text)
+		if n < len(smallInts) {
+			return smallInts[n], true
+		}
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return nil, false
+	}
+	return f, true
+}
+
+func (d *decoder) digits(i int) int {
+	for i < len(d.s) && d.s[i] >= '0' && d.s[i] <= '9' {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,89 @@
+package mapping_test
+
+import (
+	"testing"
+
+	gojson "github.com/goccy/go-json"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/mapping"
+)
+
+// requireSameDecode checks that DecodeJSON, and dec (which reuses the
+// objects of earlier records), give go-json's value for data, or fall
+// back; they must fall back whenever go-json refuses data.
+func requireSameDecode(t *testing.T, dec *mapping.Decoder, data []byte) {
+	t.Helper()
+	var want any
+	wantErr := gojson.Unmarshal(data, &want)
+	got, err := mapping.DecodeJSON(string(data))
+	reused, reusedErr := dec.Decode(string(data))
+	require.Equal(t, err, reusedErr)
+	if err != nil {
+		require.ErrorIs(t, err, mapping.ErrDecodeFallback)
+		return
+	}
+	require.NoError(t, wantErr, "DecodeJSON accepted what go-json refuses: %q", data)
+	require.Equal(t, want, got)
+	require.Equal(t, want, reused)
+	wantJSON, err := mapping.AppendJSON(nil, want)
+	require.NoError(t, err)
+	gotJSON, err := mapping.AppendJSON(nil, got)
+	require.NoError(t, err)
+	require.Equal(t, string(wantJSON), string(gotJSON))
+	dec.Release(reused)
+}
+
+var decodeSeeds = []string{
+	order, `{}`, `[]`, ` [ ] `, `null`, `true`, `false`, `"s"`, `0`, `-0`, `-0.0`, `1023`, `1024`, `12`, `007`,
+	`-1`, `1.5e3`, `1E-7`, `1e400`, `-1e-400`, `123456789012345678901234567890`, `0.1`, `1.`, `.5`, `-`, `1e`, `1e+`,
+	`{"a":1,"a":2}`, `{"a":[1,[2,[3]],{"b":null}],"c":{}}`, `{"a":1,}`, `[1,]`, `[1 2]`, `{"a" 1}`, `{a:1}`,
+	`"esc \" \\ \/ \b \f \n \r \t \u00e9 \u20ac"`, `"\ud83d\ude00"`, `"\ud800"`, `"\x"`, `"\u12"`, `"ctl` + "\x01" + `"`,
+	`"bad ` + "\xff" + `"`, `"é日本😀"`, `"` + "\u2028" + `"`, `tru`, `nul`, `[true,false,null]`, "{\"a\":1}\n", `{"a":1} x`,
+	`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`, ``, `   `, "\ufeff{}",
+}
+
+func TestDecodeJSON(t *testing.T) {
+	dec := &mapping.Decoder{}
+	for _, s := range decodeSeeds {
+		requireSameDecode(t, dec, []byte(s))
+	}
+	v, err := mapping.DecodeJSON(order)
+	require.NoError(t, err)
+	assert.Equal(t, decodeJSON(t, order), v)
+}
+
+func TestDecodeJSONFallsBack(t *testing.T) {
+	for _, s := range []string{`{"a":1,}`, `"\ud800"`, `1e400`, `"bad ` + "\xff" + `"`, `{"a":1} x`, ``} {
+		_, err := mapping.DecodeJSON(s)
+		assert.ErrorIs(t, err, mapping.ErrDecodeFallback, s)
+	}
+}
+
+// FuzzDecodeJSON checks DecodeJSON against go-json on arbitrary input.
+func FuzzDecodeJSON(f *testing.F) {
+	for _, s := range decodeSeeds {
+		f.Add([]byte(s))
+	}
+	dec := &mapping.Decoder{}
+	f.Fuzz(func(t *testing.T, data []byte) { requireSameDecode(t, dec, data) })
+}
+
+func TestDecoderReusesReleasedObjects(t *testing.T) {
+	dec := &mapping.Decoder{}
+	first, err := dec.Decode(`{"a":{"x":1,"y":[{"z":2}]},"b":2}`)
+	require.NoError(t, err)
+	dec.Release(first)
+	second, err := dec.Decode(`{"c":{"d":{}},"e":[{}]}`)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"c": map[string]any{"d": map[string]any{}}, "e": []any{map[string]any{}}}, second)
+
+	fresh := testing.AllocsPerRun(20, func() { _, _ = mapping.DecodeJSON(order) })
+	reused := testing.AllocsPerRun(20, func() {
+		rec, err := dec.Decode(order)
+		require.NoError(t, err)
+		dec.Release(rec)
+	})
+	assert.Less(t, reused, fresh, "released objects are reused")
+}

@@ -1,0 +1,128 @@
+package mapping
+
+import (
+	"context"
+	"maps"
+	"slices"
+)
+
+// flatKey is one distinct key of a flat mapping's output, with its JSON
+// form and the fields that write it, in field order.
+type flatKey struct {
+	prefix []byte // `"key":`
+	fields []int  // indexes into Compiled.fields
+}
+
+// flatPlan writes a mapping whose targets are all plain top-level names
+// and which has no script: the keys in the order AppendJSON writes them.
+type flatPlan struct {
+	keys []flatKey
+}
+
+// newFlatPlan returns the plan of c, or nil when c needs the general path.
+func newFlatPlan(c *Compiled) *flatPlan {
+	if c.script != nil {
+		return nil
+	}
+	byKey := map[string][]int{}
+	for i, f := range c.fields {
+		if len(f.target) != 1 || f.target[0].each {
+			return nil
+		}
+		k := f.target[0].key
+		byKey[k] = append(byKey[k], i)
+	}
+	p := &flatPlan{}
+	for _, k := range slices.Sorted(maps.Keys(byKey)) {
+		p.keys = append(p.keys, flatKey{prefix: append(appendString(nil, k), ':'), fields: byKey[k]})
+	}
+	return p
+}
+
+// maxStackFields is how many field values AppendRecord keeps without
+// allocating.
+const maxStackFields = 16
+
+// AppendRecord maps one record as Apply does and appends the output to
+// dst as one NDJSON line: the bytes AppendJSON writes for Apply's output,
+// then a newline. A dropped record appends nothing. When fields fail, dst
+// is returned unchanged with their errors. err is AppendJSON's error for
+// an output it cannot encode (dst unchanged).
+func (c *Compiled) AppendRecord(ctx context.Context, dst []byte, record any) (out []byte, errs []FieldError, err error) {
+	if c.flat == nil {
+		m, errs := c.Apply(ctx, record)
+		if len(errs) > 0 || m == nil {
+			return dst, errs, nil
+		}
+		b, err := AppendJSON(dst, m)
+		if err != nil {
+			return dst, nil, err
+		}
+		return append(b, '\n'), nil, nil
+	}
+	var stack [maxStackFields]any
+	vals := stack[:0]
+	if len(c.fields) > maxStackFields {
+		vals = make([]any, 0, len(c.fields))
+	}
+	for i := range c.fields {
+		v, err := c.fields[i].value(ctx, record)
+		if err != nil {
+			errs = append(errs, fieldError(c.fields[i].index, c.fields[i].raw, err))
+		}
+		vals = append(vals, v)
+	}
+	if len(errs) > 0 {
+		return dst, errs, nil
+	}
+	return c.flat.append(dst, vals)
+}
+
+// append writes the kept values under their keys; the last field that
+// kept a value wins, as in Apply's output map.
+func (p *flatPlan) append(dst []byte, vals []any) ([]byte, []FieldError, error) {
+	b := append(dst, '{')
+	first := true
+	for _, k := range p.keys {
+		v := undefined
+		for _, i := range k.fields {
+			if vals[i] != undefined {
+				v = vals[i]
+			}
+		}
+		if v == undefined {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		var err error
+		if b, err = appendValue(append(b, k.prefix...), v, 1); err != nil {
+			return dst, nil, err
+		}
+	}
+	return append(b, '}', '\n'), nil, nil
+}
+
+// value evaluates a field with a plain target: the value stored, or
+// undefined when the field leaves its target out.
+func (f *compiledField) value(ctx context.Context, record any) (any, error) {
+	var v any
+	switch {
+	case f.path != nil:
+		v = f.path.eval(record)
+	case f.expr != nil:
+		var err error
+		if v, err = f.expr.Eval(ctx, record); err != nil {
+			return undefined, err
+		}
+	default:
+		v = f.constant
+	}
+	out, keep, err := f.leaf(v, "")
+	if !keep || err != nil {
+		return undefined, err
+	}
+	return out, nil
+}
