@@ -55,7 +55,7 @@ func checkCredentials(f *flow.Flow, creds credential.Static) error {
 	}
 	sort.Strings(names)
 	var b strings.Builder
-	fmt.Fprintf(&b, "run: flow %q needs %d credential(s) that are not provided:", f.ID, len(names))
+	fmt.Fprintf(&b, "flow %q needs %d credential(s) that are not provided:", f.ID, len(names))
 	for _, name := range names {
 		fmt.Fprintf(&b, "\n  credential %q, used by %s", name, strings.Join(missing[name], ", "))
 	}

@@ -302,3 +302,42 @@ func TestServeDeliversEveryAcceptedMessageAcrossASwap(t *testing.T) {
 	}, 20*time.Second, 20*time.Millisecond, "the spool did not empty")
 	assert.Equal(t, 0, stop())
 }
+
+// TestServeRefusesUnsignedBundlesAndMissingCredentials: with
+// --require-signature an unsigned bundle is refused and a signed one
+// served; a bundle naming a credential the server lacks is refused with
+// its name.
+func TestServeRefusesUnsignedBundlesAndMissingCredentials(t *testing.T) {
+	priv, pub := keyPair(t)
+	dir, addr := t.TempDir(), freeAddr(t)
+	flowPath := ordersFlow(t, "one")
+	copyInto(t, bundleFile(t, flowPath, "1.0.0"), dir, "unsigned.weft")
+	signed := filepath.Join(t.TempDir(), "signed.weft")
+	code, _, errOut := weft(t, "sign", bundleFile(t, flowPath, "1.0.0"), "--key", priv, "-o", signed)
+	require.Equal(t, 0, code, errOut)
+	needsCred := writeFile(t, "call.flow.json", `{"formatVersion": 2, "id": "call", "name": "Call",
+  "nodes": [{"id": "hook", "type": "http.webhook", "config": {"path": "/call"}},
+    {"id": "req", "type": "http.request", "config": {"url": "http://127.0.0.1:1/x", "credential": "crm-token"}}],
+  "edges": [{"id": "e1", "from": {"node": "hook", "port": "out"}, "to": {"node": "req", "port": "in"}}]}`)
+	credSigned := filepath.Join(t.TempDir(), "cred.weft")
+	code, _, errOut = weft(t, "bundle", needsCred, "--name", "call", "--version", "1.0.0", "-o", credSigned, "--sign", priv)
+	require.Equal(t, 0, code, errOut)
+	copyInto(t, credSigned, dir, "call.weft")
+
+	stderr, _ := startServe(t, "--bundles", dir, "--listen", addr, "--require-signature", pub,
+		"--state", filepath.Join(t.TempDir(), "state.db"))
+	base := "http://" + addr
+	require.Eventually(t, func() bool {
+		_, body := httpGet(t, base+"/status")
+		return strings.Count(body, `"refused"`) == 2
+	}, 20*time.Second, 20*time.Millisecond, "both bundles should be refused: %s", stderr)
+	_, body := httpGet(t, base+"/status")
+	assert.Contains(t, body, "bundle is not signed")
+	assert.Contains(t, body, `credential \"crm-token\"`)
+
+	copyInto(t, signed, dir, "unsigned.weft") // now signed: served
+	require.Eventually(t, func() bool {
+		code, release, _ := orderRelease(base + "/orders")
+		return code == http.StatusOK && release == "one"
+	}, 20*time.Second, 20*time.Millisecond, "the signed bundle was not served: %s", stderr)
+}
