@@ -238,3 +238,20 @@ func TestSwapNeverRunsAnExclusiveTriggerTwice(t *testing.T) {
 	assert.Equal(t, http.StatusOK, code)
 	assert.Equal(t, "v2", version)
 }
+
+func TestBundleNameServedByAnotherFileIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	put(t, dir, "a.weft", bundleOf(t, "orders", "1.0.0", echoFlow("a", "/a", "a", 0)))
+	s := start(t, dir, nil)
+	s.waitVersion("a.weft", "1.0.0")
+	put(t, dir, "b.weft", bundleOf(t, "orders", "1.0.1", echoFlow("b", "/b", "b", 0)))
+	require.Eventually(t, func() bool {
+		b, _ := s.bundleStatus("b.weft")
+		return b.Refused != nil
+	}, 10*time.Second, 10*time.Millisecond)
+	b, _ := s.bundleStatus("b.weft")
+	assert.Equal(t, `bundle "orders" is already served by a.weft`, b.Refused.Error)
+	code, _, err := s.call("/b")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusNotFound, code)
+}

@@ -158,7 +158,7 @@ func (d *Deployer) apply(file string) {
 	}
 	v, err := load(file, data, d.cfg)
 	if err == nil {
-		err = d.checkPaths(file, v)
+		err = d.checkConflicts(file, v)
 	}
 	if err != nil {
 		d.refuse(v, err)
@@ -220,13 +220,21 @@ func (d *Deployer) unchanged(file string, data []byte) bool {
 		dep.refused != nil && dep.refused.SHA256 == sha
 }
 
-// checkPaths refuses a version claiming a webhook path another bundle
-// file serves.
-func (d *Deployer) checkPaths(file string, v *version) error {
+// checkConflicts refuses a version claiming a webhook path or a bundle
+// name (which scopes spool entries and dedupe windows) that another
+// bundle file serves.
+func (d *Deployer) checkConflicts(file string, v *version) error {
 	routes := *d.routes.Load()
 	for _, p := range v.paths {
 		if other, ok := routes[p]; ok && other.file != file {
 			return fmt.Errorf("webhook path %s is already served by %s (%s)", p, other.file, other.b.Manifest.Name)
+		}
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, dep := range d.deps {
+		if dep.file != file && dep.current != nil && dep.current.b.Manifest.Name == v.b.Manifest.Name {
+			return fmt.Errorf("bundle %q is already served by %s", v.b.Manifest.Name, dep.file)
 		}
 	}
 	return nil
