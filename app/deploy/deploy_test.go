@@ -98,12 +98,7 @@ func TestBadBundleKeepsThePreviousVersionServing(t *testing.T) {
 	corrupt := append([]byte{}, good...)
 	corrupt[len(corrupt)/2] ^= 0xff
 	put(t, dir, "echo.weft", corrupt)
-	require.Eventually(t, func() bool {
-		b, _ := s.bundleStatus("echo.weft")
-		return b.Refused != nil
-	}, 10*time.Second, 10*time.Millisecond)
-
-	b, _ := s.bundleStatus("echo.weft")
+	b := s.waitRefused("echo.weft")
 	assert.Contains(t, b.Refused.Error, "corrupt bundle")
 	require.NotNil(t, b.Current)
 	assert.Equal(t, "1.0.0", b.Current.Version)
@@ -130,11 +125,7 @@ func TestRefusedByVerifyNamesTheReason(t *testing.T) {
 	})
 	s.waitVersion("echo.weft", "1.0.0")
 	put(t, dir, "echo.weft", bundleOf(t, "echo", "2.0.0", echoFlow("echo", "/echo", "v2", 0)))
-	require.Eventually(t, func() bool {
-		b, _ := s.bundleStatus("echo.weft")
-		return b.Refused != nil
-	}, 10*time.Second, 10*time.Millisecond)
-	b, _ := s.bundleStatus("echo.weft")
+	b := s.waitRefused("echo.weft")
 	assert.Equal(t, "2.0.0", b.Refused.Version)
 	assert.Equal(t, errUnsigned.Error(), b.Refused.Error)
 	assert.Equal(t, "1.0.0", b.Current.Version)
@@ -146,11 +137,7 @@ func TestPathServedByAnotherBundleIsRefused(t *testing.T) {
 	s := start(t, dir, nil)
 	s.waitVersion("a.weft", "1.0.0")
 	put(t, dir, "b.weft", bundleOf(t, "b", "1.0.0", echoFlow("b", "/echo", "b", 0)))
-	require.Eventually(t, func() bool {
-		b, _ := s.bundleStatus("b.weft")
-		return b.Refused != nil
-	}, 10*time.Second, 10*time.Millisecond)
-	b, _ := s.bundleStatus("b.weft")
+	b := s.waitRefused("b.weft")
 	assert.Contains(t, b.Refused.Error, "/echo is already served by a.weft")
 	assert.Nil(t, b.Current)
 	_, version, err := s.call("/echo")
@@ -222,11 +209,7 @@ func TestSwapNeverRunsAnExclusiveTriggerTwice(t *testing.T) {
 	assert.Equal(t, int64(1), p.peak.Load(), "the two versions' triggers overlapped")
 
 	put(t, dir, "w.weft", bundleOf(t, "w", "3.0.0", exclusiveFlow(true), echoFlow("echo", "/echo", "v3", 0)))
-	require.Eventually(t, func() bool {
-		b, _ := s.bundleStatus("w.weft")
-		return b.Refused != nil
-	}, 10*time.Second, 10*time.Millisecond)
-	b, _ := s.bundleStatus("w.weft")
+	b := s.waitRefused("w.weft")
 	assert.Contains(t, b.Refused.Error, "this trigger cannot start")
 	require.Eventually(t, func() bool { return p.starts.Load() == 3 && p.active.Load() == 1 }, 10*time.Second, 5*time.Millisecond,
 		"the previous version's flow was not restarted")
@@ -245,11 +228,7 @@ func TestBundleNameServedByAnotherFileIsRefused(t *testing.T) {
 	s := start(t, dir, nil)
 	s.waitVersion("a.weft", "1.0.0")
 	put(t, dir, "b.weft", bundleOf(t, "orders", "1.0.1", echoFlow("b", "/b", "b", 0)))
-	require.Eventually(t, func() bool {
-		b, _ := s.bundleStatus("b.weft")
-		return b.Refused != nil
-	}, 10*time.Second, 10*time.Millisecond)
-	b, _ := s.bundleStatus("b.weft")
+	b := s.waitRefused("b.weft")
 	assert.Equal(t, `bundle "orders" is already served by a.weft`, b.Refused.Error)
 	code, _, err := s.call("/b")
 	require.NoError(t, err)

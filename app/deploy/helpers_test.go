@@ -182,3 +182,14 @@ func exclusiveFlow(fail bool) *flow.Flow {
 		},
 		Edges: []flow.Edge{{ID: "e1", From: flow.PortRef{Node: "t", Port: "out"}, To: flow.PortRef{Node: "d", Port: "in"}}}}
 }
+
+// waitRefused waits until file has a refusal and returns its status.
+func (s *server) waitRefused(file string) deploy.BundleStatus {
+	s.t.Helper()
+	require.Eventually(s.t, func() bool {
+		b, _ := s.bundleStatus(file)
+		return b.Refused != nil
+	}, 10*time.Second, 10*time.Millisecond, "%s was never refused: %+v", file, s.d.Status())
+	b, _ := s.bundleStatus(file)
+	return b
+}

@@ -101,15 +101,9 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, string, error) {
 	fs.SetOutput(stderr)
 	var rf runFlags
 	fs.StringVar(&rf.listen, "listen", "", "serve webhook triggers on `ADDR` (default 127.0.0.1:8080 when the flow has one)")
-	fs.StringVar(&rf.state, "state", os.Getenv("WEFT_STATE"), "dedupe state `FILE` (default $WEFT_STATE or the user config dir)")
-	fs.DurationVar(&rf.drain, "drain", 10*time.Second, "on SIGTERM or Ctrl+C, stop the triggers and give in-flight work this long to finish")
 	fs.StringVar(&rf.ops, "ops", "", "serve /healthz, /readyz and /metrics on `ADDR` (default: beside the webhooks when they are served, else not at all)")
-	fs.StringVar(&rf.logFormat, "log-format", ops.FormatJSON, "log lines on stderr as `json` or text")
 	fs.StringVar(&rf.flowID, "flow", "", "run the flow `ID` of a bundle holding several")
-	fs.StringVar(&rf.pubKey, "require-signature", "", "refuse a bundle not signed by the public key in `PUBFILE`")
-	fs.StringVar(&rf.envFile, "env", "", "read WEFT_CREDENTIAL_<NAME> variables from `FILE` too (the process environment wins)")
-	fs.StringVar(&rf.secrets, "secrets", "", "read credentials from `DIR`, one file per name holding {\"kind\", \"fields\"} JSON")
-	addSpoolFlags(fs, &rf.spool)
+	addServerFlags(fs, &rf, "on SIGTERM or Ctrl+C, stop the triggers and give in-flight work this long to finish")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: weft run FLOW.json|BUNDLE.weft [--flow ID] [--require-signature PUBFILE] [--listen ADDR] [--ops ADDR] [--env FILE] [--secrets DIR] [--state FILE] [--spool FILE] [--retries N] [--retry-backoff DURATION] [--drain DURATION] [--log-format json|text]")
 		fmt.Fprintln(stderr, "A bundle with one flow runs it; a bundle with several needs --flow ID.")
@@ -124,6 +118,19 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, string, error) {
 		return rf, "", &exitError{code: 2}
 	}
 	return rf, pos[0], nil
+}
+
+// addServerFlags declares the options weft run and weft serve share:
+// state, spool, drain (described by drainHelp), logs, signature and
+// credentials.
+func addServerFlags(fs *flag.FlagSet, rf *runFlags, drainHelp string) {
+	fs.StringVar(&rf.state, "state", os.Getenv("WEFT_STATE"), "dedupe state `FILE` (default $WEFT_STATE or the user config dir)")
+	fs.DurationVar(&rf.drain, "drain", 10*time.Second, drainHelp)
+	fs.StringVar(&rf.logFormat, "log-format", ops.FormatJSON, "log lines on stderr as `json` or text")
+	fs.StringVar(&rf.pubKey, "require-signature", "", "refuse a bundle not signed by the public key in `PUBFILE`")
+	fs.StringVar(&rf.envFile, "env", "", "read WEFT_CREDENTIAL_<NAME> variables from `FILE` too (the process environment wins)")
+	fs.StringVar(&rf.secrets, "secrets", "", "read credentials from `DIR`, one file per name holding {\"kind\", \"fields\"} JSON")
+	addSpoolFlags(fs, &rf.spool)
 }
 
 // runOptions are the options of weft run's one run: debug messages as

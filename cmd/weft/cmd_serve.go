@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"sync"
-	"time"
 
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/app/deploy"
@@ -69,15 +68,9 @@ func parseServeFlags(args []string, stderr io.Writer) (serveFlags, error) {
 	fs.StringVar(&sf.dir, "bundles", "", "serve every .weft bundle in `DIR` and follow its changes (required)")
 	fs.StringVar(&sf.listen, "listen", defaultListen, "serve webhooks, /status and the ops endpoints on `ADDR`")
 	fs.StringVar(&sf.ops, "ops", "", "serve /status, /healthz, /readyz and /metrics on `ADDR` instead")
-	fs.StringVar(&sf.state, "state", os.Getenv("WEFT_STATE"), "dedupe state `FILE` (default $WEFT_STATE or the user config dir)")
-	fs.DurationVar(&sf.drain, "drain", 10*time.Second, "how long a replaced or removed bundle, or every bundle on SIGTERM, may take to finish its work")
-	fs.StringVar(&sf.logFormat, "log-format", ops.FormatJSON, "log lines on stderr as `json` or text")
-	fs.StringVar(&sf.pubKey, "require-signature", "", "refuse every bundle not signed by the public key in `PUBFILE`")
-	fs.StringVar(&sf.envFile, "env", "", "read WEFT_CREDENTIAL_<NAME> variables from `FILE` too (the process environment wins)")
-	fs.StringVar(&sf.secrets, "secrets", "", "read credentials from `DIR`, one file per name")
-	addSpoolFlags(fs, &sf.spool)
+	addServerFlags(fs, &sf.runFlags, "how long a replaced or removed bundle, or every bundle on SIGTERM, may take to finish its work")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft serve --bundles DIR [--listen ADDR] [--ops ADDR] [--require-signature PUBFILE] [--env FILE] [--secrets DIR] [--state FILE] [--drain DURATION] [--log-format json|text]")
+		fmt.Fprintln(stderr, "Usage: weft serve --bundles DIR [--listen ADDR] [--ops ADDR] [--require-signature PUBFILE] [--env FILE] [--secrets DIR] [--state FILE] [--spool FILE] [--retries N] [--retry-backoff DURATION] [--drain DURATION] [--log-format json|text]")
 		fmt.Fprintln(stderr, "Runs every flow of every .weft file in DIR. A new file starts; a replaced one is swapped in once it")
 		fmt.Fprintln(stderr, "validates and listens (the old version finishes what it took); a removed one drains and stops. A bundle")
 		fmt.Fprintln(stderr, "that fails is refused with a log line and the previous version keeps serving. GET /status lists them.")

@@ -6,25 +6,10 @@
 //
 // Target and launcher: see harness.mjs. `npm run e2e` runs every journey.
 import { readFileSync } from 'node:fs';
-import { isMain, report, runJourney, step, TIMEOUT } from './harness.mjs';
+import { callApi, isMain, report, runJourney, step, TIMEOUT } from './harness.mjs';
 
 const SECRET = `tok-${Date.now()}-secret`;
 const FLOW_NAME = `Bundle hello ${Date.now()}`;
-
-/** callApi calls an app service method from the page, with the page's token. */
-async function callApi(page, method, args = []) {
-  const text = await page.evaluate(
-    async ([m, a]) => {
-      const token = new URLSearchParams(location.search).get('token');
-      const headers = token ? { Authorization: `Bearer ${token}` } : {};
-      const res = await fetch(`/api/${m}`, { method: 'POST', headers, body: JSON.stringify(a) });
-      if (!res.ok) throw new Error(`${m}: ${res.status} ${await res.text()}`);
-      return res.text();
-    },
-    [method, args],
-  );
-  return text ? JSON.parse(text) : null;
-}
 
 function helloFlow() {
   const port = (node, p) => ({ node, port: p });

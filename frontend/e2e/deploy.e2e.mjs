@@ -11,25 +11,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, isMain, report, runJourney, step, TIMEOUT } from './harness.mjs';
+import { callApi, freePort, isMain, report, runJourney, step, TIMEOUT } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = process.env.WEFT_BIN || path.resolve(here, '../../bin/weft');
 const FLOW_NAME = `Deploy orders ${Date.now()}`;
-
-async function callApi(page, method, args = []) {
-  const text = await page.evaluate(
-    async ([m, a]) => {
-      const token = new URLSearchParams(location.search).get('token');
-      const headers = token ? { Authorization: `Bearer ${token}` } : {};
-      const res = await fetch(`/api/${m}`, { method: 'POST', headers, body: JSON.stringify(a) });
-      if (!res.ok) throw new Error(`${m}: ${res.status} ${await res.text()}`);
-      return res.text();
-    },
-    [method, args],
-  );
-  return text ? JSON.parse(text) : null;
-}
 
 /** ordersFlow: POST /orders → a mapping naming the release → 200 with it. */
 function ordersFlow(id, release) {

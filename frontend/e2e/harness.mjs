@@ -136,6 +136,21 @@ export async function screenshot(page, file) {
   await page.screenshot({ path: path.join(artifacts, file) });
 }
 
+/** callApi calls an app service method from the page, with the page's token. */
+export async function callApi(page, method, args = []) {
+  const text = await page.evaluate(
+    async ([m, a]) => {
+      const token = new URLSearchParams(location.search).get('token');
+      const headers = token ? { Authorization: `Bearer ${token}` } : {};
+      const res = await fetch(`/api/${m}`, { method: 'POST', headers, body: JSON.stringify(a) });
+      if (!res.ok) throw new Error(`${m}: ${res.status} ${await res.text()}`);
+      return res.text();
+    },
+    [method, args],
+  );
+  return text ? JSON.parse(text) : null;
+}
+
 // ---- canvas helpers shared by the journeys ----
 
 export async function dropFromPalette(page, type, x, y) {
