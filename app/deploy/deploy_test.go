@@ -13,7 +13,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/app/deploy"
 	"github.com/weftworks/weft/engine/bundle"
+	"github.com/weftworks/weft/engine/flow"
 )
 
 // load calls path from workers goroutines until stop is closed, counting
@@ -233,4 +235,21 @@ func TestBundleNameServedByAnotherFileIsRefused(t *testing.T) {
 	code, _, err := s.call("/b")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNotFound, code)
+}
+
+// A bundle of batch flows runs them once and shows them completed.
+func TestBatchBundleCompletes(t *testing.T) {
+	dir := t.TempDir()
+	batch := &flow.Flow{FormatVersion: flow.FormatVersion, ID: "once", Name: "Once",
+		Nodes: []flow.Node{{ID: "in", Type: "core.manual", Config: map[string]any{"payloads": `[{"n": 1}]`}},
+			{ID: "d", Type: "core.debug"}},
+		Edges: []flow.Edge{{ID: "e1", From: flow.PortRef{Node: "in", Port: "out"}, To: flow.PortRef{Node: "d", Port: "in"}}}}
+	put(t, dir, "once.weft", bundleOf(t, "once", "1.0.0", batch))
+	s := start(t, dir, nil)
+	require.Eventually(t, func() bool {
+		b, ok := s.bundleStatus("once.weft")
+		return ok && b.Current != nil && b.Current.State == deploy.StateCompleted
+	}, 10*time.Second, 10*time.Millisecond, "%+v", s.d.Status())
+	b, _ := s.bundleStatus("once.weft")
+	assert.Equal(t, "succeeded", b.Current.Flows[0].Status)
 }

@@ -284,6 +284,7 @@ func (v *version) waitReady(timeout time.Duration) error {
 	for {
 		if v.listening() {
 			v.setState(StateRunning)
+			v.allEnded() // batch flows may have finished already
 			return nil
 		}
 		select {
