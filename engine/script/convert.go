@@ -1,11 +1,9 @@
 package script
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
 	"strconv"
 
 	"github.com/dop251/goja"
@@ -15,82 +13,16 @@ import (
 // cyclic values.
 const maxDepth = 100
 
-var promiseType = reflect.TypeFor[*goja.Promise]()
+var (
+	promiseType = reflect.TypeFor[*goja.Promise]()
+	int64Type   = reflect.TypeFor[int64]()
+)
 
 type undefinedValue struct{}
 
 // Undefined is what Call returns when the snippet returned undefined (or
 // nothing). It is not a JSON-like value: callers test for it with ==.
 var Undefined any = undefinedValue{}
-
-// toJS builds a fresh JS value from a JSON-like Go value. Maps and slices
-// are copied into JS objects and arrays, never wrapped, so the script
-// cannot change the caller's value. Object keys are added in sorted order.
-func toJS(rt *goja.Runtime, v any, depth int) (goja.Value, error) {
-	if depth > maxDepth {
-		return nil, fmt.Errorf("%w: nested deeper than %d levels", ErrArgument, maxDepth)
-	}
-	switch t := v.(type) {
-	case nil:
-		return goja.Null(), nil
-	case undefinedValue:
-		return goja.Undefined(), nil
-	case bool, string, float64, float32, int, int32, int64:
-		return rt.ToValue(t), nil
-	case json.Number:
-		f, err := t.Float64()
-		if err != nil {
-			return nil, fmt.Errorf("%w: number %q", ErrArgument, t)
-		}
-		return rt.ToValue(f), nil
-	case map[string]string:
-		obj := rt.NewObject()
-		for _, k := range slices.Sorted(mapKeys(t)) {
-			if err := obj.DefineDataProperty(k, rt.ToValue(t[k]), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
-				return nil, err
-			}
-		}
-		return obj, nil
-	case map[string]any:
-		return objectToJS(rt, t, depth)
-	case []any:
-		items := make([]any, len(t))
-		for i, e := range t {
-			j, err := toJS(rt, e, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			items[i] = j
-		}
-		return rt.NewArray(items...), nil
-	}
-	return nil, fmt.Errorf("%w: unsupported type %T", ErrArgument, v)
-}
-
-func objectToJS(rt *goja.Runtime, m map[string]any, depth int) (goja.Value, error) {
-	obj := rt.NewObject()
-	for _, k := range slices.Sorted(mapKeys(m)) {
-		j, err := toJS(rt, m[k], depth+1)
-		if err != nil {
-			return nil, err
-		}
-		// DefineDataProperty, not Set: a "__proto__" key stays a plain key.
-		if err := obj.DefineDataProperty(k, j, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
-			return nil, err
-		}
-	}
-	return obj, nil
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
 
 // exporter converts a JS result to a JSON-like Go value following
 // JSON.stringify rules, charging an approximate JSON size to budget.
@@ -149,6 +81,14 @@ func (e *exporter) value(v goja.Value, depth int) (any, error) {
 }
 
 func (e *exporter) primitive(v goja.Value) (any, error) {
+	switch {
+	case goja.IsString(v):
+		s := v.String()
+		return s, e.charge(len(s) + 2)
+	case v.ExportType() == int64Type:
+		n := v.ToInteger()
+		return float64(n), e.charge(len(strconv.FormatInt(n, 10)))
+	}
 	switch t := v.Export().(type) {
 	case nil:
 		return nil, e.charge(4)

@@ -8,30 +8,44 @@
 // runtimes (at most GOMAXPROCS idle ones); a runtime serves one call at a
 // time, because goja runtimes are not goroutine-safe.
 //
-// Arguments cross into JavaScript as fresh JS objects built from JSON-like
-// Go values, so a script can never change the caller's value. Results come
-// back as JSON-like values (map[string]any, []any, float64, string, bool,
-// nil), following JSON.stringify rules (toJSON is honoured, so a Date
-// becomes an ISO string); NaN, Infinity, functions, symbols, bigints and
-// promises are errors, and results larger than Options.MaxOutputBytes are
-// refused. A top-level undefined result is reported as Undefined.
+// Arguments cross into JavaScript as JSON-like Go values. An object (a
+// map) becomes a view that converts a member when the script first reads
+// it and keeps the script's writes and deletes to itself; its keys
+// enumerate in sorted order, then the keys the script added. Arrays become
+// fresh JS arrays. Either way a script can never change the caller's
+// value, and the caller may reuse its maps once the call returns.
+//
+// Results come back as JSON-like values (map[string]any, []any, float64,
+// string, bool, nil), following JSON.stringify rules (toJSON is honoured,
+// so a Date becomes an ISO string); NaN, Infinity, functions, symbols,
+// bigints and promises are errors, and results larger than
+// Options.MaxOutputBytes are refused. A top-level undefined result is reported as Undefined.
 //
 // # Safety
 //
 // Scripts have no host access: no require, no console, no filesystem,
 // network or process, and source-map comments are never followed. Every
 // call has a time limit (Options.Timeout, and the context's deadline)
-// enforced with an interrupt. Syntax errors and exceptions become *Error
-// values carrying the line and column inside the user's snippet, not the
-// wrapper.
+// enforced with an interrupt from one timer per runtime, which also polls
+// the context every few milliseconds. Syntax errors and exceptions become
+// *Error values carrying the line and column inside the user's snippet,
+// not the wrapper.
 //
 // # Caveats
 //
-// Globals that a call creates are deleted after the call, so one call
-// never sees another's globals. Built-in objects are not frozen: a snippet
-// that rewrites Array.prototype affects its own later calls on the same
-// runtime, never another Program's, since pools are per Program. A runtime
-// is discarded after any error.
+// The global object a snippet sees is a view over the built-ins: what a
+// call assigns to a global (a new name, or a replaced built-in such as
+// Math) is forgotten after the call, in constant time, so one call never
+// sees another's globals. undefined, NaN, Infinity and the host library
+// cannot be assigned, and built-ins cannot be deleted from it. Argument
+// objects and the global object are dynamic objects, so they cannot be
+// frozen, sealed or given accessors (Object.freeze on them throws).
+// Built-in objects are not frozen: a snippet that rewrites Array.prototype
+// affects its own later calls on the same runtime, never another
+// Program's, since pools are per Program; an argument object it keeps that
+// way reads as empty after its call. The global parseFloat is a faster
+// twin of the built-in with the same results. A runtime is discarded after
+// any error.
 //
 // # Host libraries
 //

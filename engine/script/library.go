@@ -69,7 +69,7 @@ func (v *vm) hostFunc(fn HostFunc) func(goja.FunctionCall) goja.Value {
 		if err != nil {
 			v.throw(err)
 		}
-		out, err := toJS(v.rt, res, 0)
+		out, err := v.toJS(res)
 		if err != nil {
 			panic(v.rt.NewTypeError(err.Error()))
 		}
@@ -162,7 +162,7 @@ func (v *vm) jsFunc(fn goja.Callable) Func {
 	return func(args ...any) (any, error) {
 		js := make([]goja.Value, len(args))
 		for i, a := range args {
-			j, err := toJS(v.rt, a, 0)
+			j, err := v.toJS(a)
 			if err != nil {
 				return nil, err
 			}

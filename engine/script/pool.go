@@ -3,8 +3,9 @@ package script
 import (
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
-	"time"
+	"slices"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
@@ -42,8 +43,11 @@ func (p *pool) put(v *vm) {
 type vm struct {
 	rt *goja.Runtime
 	fn goja.Callable
-	// globals are the enumerable global names present after set-up.
-	globals map[string]bool
+	// globals is the global object the snippet sees.
+	globals *globalScope
+	watch   *watchdog
+	// views are the record views of the running call.
+	views []*recordView
 	// ctx is the context of the running call, for host functions.
 	ctx context.Context
 }
@@ -52,7 +56,10 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt := goja.New()
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
-	v := &vm{rt: rt, ctx: context.Background()}
+	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
+	if err := v.speedUpParseFloat(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	if err := v.install(lib); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
@@ -64,11 +71,7 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	if !ok {
 		return nil, fmt.Errorf("script set-up: wrapper is not a function")
 	}
-	globals := map[string]bool{}
-	for _, k := range rt.GlobalObject().Keys() {
-		globals[k] = true
-	}
-	v.fn, v.globals = fn, globals
+	v.fn, v.globals = fn, installGlobalScope(rt, slices.Collect(maps.Keys(lib)))
 	return v, nil
 }
 
@@ -76,19 +79,20 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	v.rt.ClearInterrupt()
 	v.ctx = ctx
-	stop := v.watch(ctx, opts.Timeout)
+	v.watch.arm(ctx, opts.Timeout)
 	res, err := v.run(args, opts.MaxOutputBytes)
-	stop()
+	v.watch.disarm()
 	v.ctx = context.Background()
 	v.rt.ClearInterrupt()
-	v.dropGlobals()
+	v.globals.reset()
+	v.detachViews()
 	return res, err
 }
 
 func (v *vm) run(args []any, maxBytes int) (any, error) {
 	jsArgs := make([]goja.Value, len(args))
 	for i, a := range args {
-		j, err := toJS(v.rt, a, 0)
+		j, err := v.toJS(a)
 		if err != nil {
 			return nil, fmt.Errorf("argument %d: %w", i+1, err)
 		}
@@ -121,38 +125,4 @@ func (v *vm) export(out goja.Value, maxBytes int) (res any, err error) {
 		return nil, ex
 	}
 	return res, err
-}
-
-// watch interrupts the runtime when the time limit passes or ctx is done.
-// The returned stop waits until no interrupt can arrive any more.
-func (v *vm) watch(ctx context.Context, limit time.Duration) (stop func()) {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTimer(limit)
-		defer t.Stop()
-		select {
-		case <-done:
-		case <-t.C:
-			v.rt.Interrupt(fmt.Errorf("%w after %s", ErrTimeout, limit))
-		case <-ctx.Done():
-			v.rt.Interrupt(ctx.Err())
-		}
-	}()
-	return func() {
-		close(done)
-		<-finished
-	}
-}
-
-// dropGlobals deletes globals the call created, so that no call sees
-// another's globals.
-func (v *vm) dropGlobals() {
-	g := v.rt.GlobalObject()
-	for _, k := range g.Keys() {
-		if !v.globals[k] {
-			_ = g.Delete(k)
-		}
-	}
 }

@@ -1,0 +1,61 @@
+package script_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/script"
+)
+
+// ordersScript is bench/mapbench's whole-record script mapping.
+const ordersScript = `return {
+  orderId: $.id,
+  customerName: $.customer.first + " " + $.customer.last,
+  email: $.customer.email.toLowerCase(),
+  lineCount: $.items.length,
+  total: Math.round($.items.reduce((s, i) => s + i.qty * parseFloat(i.price), 0) * 100) / 100,
+  placedDate: $.placed_at.substring(0, 10),
+  country: $.country.toUpperCase(),
+};`
+
+// orderRecord is one order of bench/mapbench's workload.
+const orderRecord = `{"id":"ORD-000001","customer":{"first":"Ada","last":"Lovelace","email":"ADA.LOVELACE@EXAMPLE.COM"},` +
+	`"items":[{"sku":"A1","qty":2,"price":"19.99"},{"sku":"B2","qty":1,"price":"5.00"},{"sku":"C3","qty":4,"price":"7.25"}],` +
+	`"placed_at":"2026-03-01T10:22:33Z","country":"de"}`
+
+var ordersWant = map[string]any{
+	"orderId": "ORD-000001", "customerName": "Ada Lovelace", "email": "ada.lovelace@example.com",
+	"lineCount": 3.0, "total": 73.98, "placedDate": "2026-03-01", "country": "DE",
+}
+
+func TestOrdersScript(t *testing.T) {
+	p, rec := ordersProgram(t)
+	got, err := p.Call(context.Background(), rec, map[string]any{})
+	require.NoError(t, err)
+	require.Equal(t, ordersWant, got)
+}
+
+// BenchmarkCallOrders is one whole-record script call as weft map makes it.
+func BenchmarkCallOrders(b *testing.B) {
+	p, rec := ordersProgram(b)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Call(ctx, rec, map[string]any{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func ordersProgram(t testing.TB) (*script.Program, map[string]any) {
+	lib := script.Library{"upper": func(context.Context, []any) (any, error) { return nil, nil }}
+	p, err := script.CompileWithLibrary("orders.js", ordersScript, lib, "$", "out")
+	require.NoError(t, err)
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal([]byte(orderRecord), &rec))
+	return p, rec
+}

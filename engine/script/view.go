@@ -1,0 +1,188 @@
+package script
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/dop251/goja"
+)
+
+// toJS checks that x is JSON-like and returns its JS value. Objects become
+// views (recordView) that convert members when the script reads them;
+// arrays become fresh arrays. Either way the script cannot change x.
+func (v *vm) toJS(x any) (goja.Value, error) {
+	if err := checkArg(x, 0); err != nil {
+		return nil, err
+	}
+	return v.value(x), nil
+}
+
+// checkArg reports whether x is JSON-like and nested at most maxDepth
+// levels, so that converting it later cannot fail.
+func checkArg(x any, depth int) error {
+	if depth > maxDepth {
+		return fmt.Errorf("%w: nested deeper than %d levels", ErrArgument, maxDepth)
+	}
+	switch t := x.(type) {
+	case nil, undefinedValue, bool, string, float64, float32, int, int32, int64, map[string]string:
+	case json.Number:
+		if _, err := t.Float64(); err != nil {
+			return fmt.Errorf("%w: number %q", ErrArgument, t)
+		}
+	case map[string]any:
+		for _, e := range t {
+			if err := checkArg(e, depth+1); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for _, e := range t {
+			if err := checkArg(e, depth+1); err != nil {
+				return err
+			}
+		}
+	default:
+		return fmt.Errorf("%w: unsupported type %T", ErrArgument, x)
+	}
+	return nil
+}
+
+// value converts a value checkArg accepted.
+func (v *vm) value(x any) goja.Value {
+	switch t := x.(type) {
+	case nil:
+		return goja.Null()
+	case undefinedValue:
+		return goja.Undefined()
+	case json.Number:
+		f, _ := t.Float64() // checked by checkArg
+		return v.rt.ToValue(f)
+	case map[string]any:
+		return v.view(t)
+	case map[string]string:
+		m := make(map[string]any, len(t))
+		for k, s := range t {
+			m[k] = s
+		}
+		return v.view(m)
+	case []any:
+		items := make([]any, len(t))
+		for i, e := range t {
+			items[i] = v.value(e)
+		}
+		return v.rt.NewArray(items...)
+	}
+	return v.rt.ToValue(x)
+}
+
+// view returns a JS object over m and remembers it until the call ends.
+func (v *vm) view(m map[string]any) *goja.Object {
+	r := &recordView{vm: v, src: m}
+	v.views = append(v.views, r)
+	return v.rt.NewDynamicObject(r)
+}
+
+// detachViews cuts the finished call's views from their Go maps, which
+// the caller may reuse: a view a script kept (on a built-in prototype, say)
+// reads as an empty object afterwards.
+func (v *vm) detachViews() {
+	for _, r := range v.views {
+		*r = recordView{}
+	}
+	clear(v.views)
+	v.views = v.views[:0]
+}
+
+// recordView is a JS object backed by a Go map. A member converts when
+// read (objects and arrays once, so they keep their identity); writes and
+// deletes stay in the view. Keys enumerate in sorted order, then the keys
+// the script added, in the order it added them.
+type recordView struct {
+	vm      *vm
+	src     map[string]any
+	vals    map[string]goja.Value // members read (containers) or written
+	deleted map[string]bool       // members of src the script deleted
+	added   []string              // keys not in src, in the order written
+	keys    []string              // sorted keys of src, once enumerated
+}
+
+var _ goja.DynamicObject = (*recordView)(nil)
+
+// inSrc reports whether key is a member of src the script did not delete.
+func (r *recordView) inSrc(key string) bool {
+	_, ok := r.src[key]
+	return ok && !r.deleted[key]
+}
+
+// Get implements goja.DynamicObject.
+func (r *recordView) Get(key string) goja.Value {
+	if val, ok := r.vals[key]; ok {
+		return val
+	}
+	if !r.inSrc(key) {
+		return nil
+	}
+	x := r.src[key]
+	val := r.vm.value(x)
+	switch x.(type) {
+	case map[string]any, map[string]string, []any:
+		r.remember(key, val)
+	}
+	return val
+}
+
+func (r *recordView) remember(key string, val goja.Value) {
+	if r.vals == nil {
+		r.vals = make(map[string]goja.Value, 4)
+	}
+	r.vals[key] = val
+}
+
+// Set implements goja.DynamicObject.
+func (r *recordView) Set(key string, val goja.Value) bool {
+	if _, ok := r.vals[key]; !ok && !r.inSrc(key) {
+		r.added = append(r.added, key)
+	}
+	r.remember(key, val)
+	return true
+}
+
+// Has implements goja.DynamicObject.
+func (r *recordView) Has(key string) bool {
+	_, ok := r.vals[key]
+	return ok || r.inSrc(key)
+}
+
+// Delete implements goja.DynamicObject.
+func (r *recordView) Delete(key string) bool {
+	delete(r.vals, key)
+	if _, ok := r.src[key]; ok {
+		if r.deleted == nil {
+			r.deleted = map[string]bool{}
+		}
+		r.deleted[key] = true
+	}
+	if i := slices.Index(r.added, key); i >= 0 {
+		r.added = slices.Delete(r.added, i, i+1)
+	}
+	return true
+}
+
+// Keys implements goja.DynamicObject.
+func (r *recordView) Keys() []string {
+	if r.keys == nil && len(r.src) > 0 {
+		r.keys = make([]string, 0, len(r.src))
+		for k := range r.src {
+			r.keys = append(r.keys, k)
+		}
+		slices.Sort(r.keys)
+	}
+	out := make([]string, 0, len(r.keys)+len(r.added))
+	for _, k := range r.keys {
+		if !r.deleted[k] {
+			out = append(out, k)
+		}
+	}
+	return append(out, r.added...)
+}

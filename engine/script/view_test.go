@@ -1,0 +1,141 @@
+package script_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/script"
+)
+
+func TestRecordObjects(t *testing.T) {
+	msg := map[string]any{"b": 1.0, "a": map[string]any{"x": "y"}, "c": []any{map[string]any{"k": 1.0}}, "n": nil}
+	tests := []struct {
+		name string
+		src  string
+		want any
+	}{
+		{"keys sorted", `return Object.keys(msg)`, []any{"a", "b", "c", "n"}},
+		{"added keys last", `msg.z = 1; msg.aa = 2; return Object.keys(msg)`, []any{"a", "b", "c", "n", "z", "aa"}},
+		{"re-added key moves last", `delete msg.a; msg.a = 0; return Object.keys(msg)`, []any{"b", "c", "n", "a"}},
+		{"deleted key gone", `delete msg.b; return ["b" in msg, msg.b === undefined, Object.keys(msg).length]`, []any{false, true, 3.0}},
+		{"objects keep identity", `return [msg.a === msg.a, msg.c === msg.c, msg.c[0] === msg.c[0]]`, []any{true, true, true}},
+		{"nested writes stick", `msg.a.x = "z"; msg.c[0].k++; return [msg.a.x, msg.c[0].k]`, []any{"z", 2.0}},
+		{"own properties", `return [msg.hasOwnProperty("a"), msg.hasOwnProperty("toString"), "toString" in msg]`, []any{true, false, true}},
+		{"null member", `return msg.n === null && "n" in msg`, true},
+		{"stringify", `return JSON.stringify(msg)`, `{"a":{"x":"y"},"b":1,"c":[{"k":1}],"n":null}`},
+		{"spread", `return {...msg.a, w: 1}`, map[string]any{"x": "y", "w": 1.0}},
+		{"entries", `return Object.entries(msg.a)`, []any{[]any{"x", "y"}}},
+		{"undefined member kept", `msg.u = undefined; return ["u" in msg, Object.keys(msg).length]`, []any{true, 5.0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := call(t, tt.src, msg)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	assert.Equal(t, map[string]any{"b": 1.0, "a": map[string]any{"x": "y"}, "c": []any{map[string]any{"k": 1.0}}, "n": nil}, msg)
+}
+
+func TestKeptRecordIsDetached(t *testing.T) {
+	p, err := script.Compile("keep.js", `
+		const before = [].kept === undefined ? null : Object.keys([].kept);
+		Array.prototype.kept = msg;
+		return before`, "msg")
+	require.NoError(t, err)
+	first := map[string]any{"a": 1.0}
+	got, err := p.Call(context.Background(), first)
+	require.NoError(t, err)
+	assert.Nil(t, got)
+	first["b"] = 2.0 // the caller reuses its map
+	got, err = p.Call(context.Background(), map[string]any{"c": 3.0})
+	require.NoError(t, err)
+	assert.Equal(t, []any{}, got, "a record kept past its call reads as empty")
+}
+
+func TestGlobalAssignmentsAreUndone(t *testing.T) {
+	lib := script.Library{"helper": func(context.Context, []any) (any, error) { return "h", nil }}
+	p, err := script.CompileWithLibrary("g.js", `
+		const seen = [typeof Math.max, String(undefined), helper(), Object.keys(globalThis)];
+		Math = 1; undefined = 2; helper = 3; second = 4; first = 5; globalThis.third = 6;
+		const after = [Math, typeof undefined, helper(), Object.keys(globalThis)];
+		delete first; delete Math;
+		return [seen, after, typeof first, typeof Math.max]`, lib)
+	require.NoError(t, err)
+	want := []any{
+		[]any{"function", "undefined", "h", []any{}},
+		[]any{1.0, "undefined", "h", []any{"Math", "second", "first", "third"}},
+		"undefined", "function",
+	}
+	for range 2 {
+		got, err := p.Call(context.Background())
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+}
+
+func TestStrictGlobalWrites(t *testing.T) {
+	_, err := call(t, `"use strict"; undeclared = 1`, nil)
+	var se *script.Error
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, "ReferenceError: undeclared is not defined", se.Message)
+	got, err := call(t, `"use strict"; globalThis.declared = 1; return declared`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1.0, got)
+}
+
+func TestParseFloatMatchesBuiltin(t *testing.T) {
+	inputs := []string{"19.99", "5.00", "0", "007", ".5", "5.", "1.2.3", "", ".", " 1.5", "1.5 ", "+1", "-2.5",
+		"1e3", "1E-2", "Infinity", "-Infinity", "12abc", "0x10", "1_000", "١٢", "\u00a01", "NaN",
+		"123456789012345678901234567890", "0.1000000000000000055511151231257827"}
+	ref := goja.New()
+	check := `[String(parseFloat(s)), Object.is(parseFloat(s), -0)]`
+	for _, in := range inputs {
+		require.NoError(t, ref.Set("s", in))
+		want, err := ref.RunString(check)
+		require.NoError(t, err)
+		got, err := script.Compile("pf.js", "return "+check, "s")
+		require.NoError(t, err)
+		res, err := got.Call(context.Background(), in)
+		require.NoError(t, err)
+		assert.Equal(t, want.Export(), res, "parseFloat(%q)", in)
+	}
+	got, err := call(t, `return [parseFloat === Number.parseFloat, parseFloat.name, parseFloat.length, parseFloat({toString() { return "2.5" }})]`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{true, "parseFloat", 1.0, 2.5}, got)
+	_, err = call(t, `return parseFloat({toString() { throw new Error("no") }})`, nil)
+	var se *script.Error
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, "Error: no", se.Message)
+}
+
+func TestContextDeadlineInterrupts(t *testing.T) {
+	p, err := script.Compile("loop.js", `while (true) {}`)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	_, err = p.WithOptions(script.Options{Timeout: time.Minute}).Call(ctx)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	got, err := script.Compile("one.js", `return 1`)
+	require.NoError(t, err)
+	for range 100 { // many short calls: no interrupt from an earlier call leaks into a later one
+		res, err := got.WithOptions(script.Options{Timeout: 100 * time.Millisecond}).Call(context.Background())
+		require.NoError(t, err)
+		require.Equal(t, 1.0, res)
+	}
+}
+
+func TestArgumentObjectsCannotBeFrozen(t *testing.T) {
+	_, err := call(t, `Object.freeze(msg); return 1`, map[string]any{"a": 1.0})
+	var se *script.Error
+	require.ErrorAs(t, err, &se)
+	assert.Contains(t, se.Message, "TypeError")
+	got, err := call(t, `const c = {...msg}; Object.freeze(c); return Object.isFrozen(c)`, map[string]any{"a": 1.0})
+	require.NoError(t, err)
+	assert.Equal(t, true, got, "a copy can be frozen")
+}
