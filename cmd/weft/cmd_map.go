@@ -154,7 +154,7 @@ func runPipeline(ctx context.Context, c *mapping.Compiled, r format.Reader, n in
 	done := make(chan struct{})
 	for range n {
 		go func() {
-			dec := &mapping.Decoder{}
+			dec := c.NewDecoder()
 			for b := range batches {
 				results <- mapBatch(ctx, c, dec, b)
 			}
@@ -232,7 +232,7 @@ func mapBatch(ctx context.Context, c *mapping.Compiled, dec *mapping.Decoder, b 
 			continue
 		}
 		res.mapRecord(ctx, c, rec, num, b.lines[i])
-		dec.Release(rec) // its output is written and nothing refers to it
+		dec.Release() // its output is written and nothing refers to it
 	}
 	res.addReadError(b.err)
 	return res

@@ -53,7 +53,7 @@ func BenchmarkApplyScript(b *testing.B) { benchApply(b, scriptFile) }
 func benchLine(b *testing.B, path string) {
 	c := compileFile(b, path)
 	ctx := context.Background()
-	dec := &mapping.Decoder{}
+	dec := c.NewDecoder()
 	var buf []byte
 	b.ReportAllocs()
 	for b.Loop() {
@@ -65,7 +65,7 @@ func benchLine(b *testing.B, path string) {
 		if buf, errs, err = c.AppendRecord(ctx, buf[:0], rec); len(errs) > 0 || err != nil {
 			b.Fatal(errs, err)
 		}
-		dec.Release(rec)
+		dec.Release()
 	}
 }
 

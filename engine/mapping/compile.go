@@ -71,6 +71,7 @@ type Compiled struct {
 	script *script.Program
 	source *Mapping
 	flat   *flatPlan // nil unless every target is a plain name and there is no script
+	reads  *readNode // what the mapping can read of a record; nil: everything
 }
 
 type compiledField struct {
@@ -119,6 +120,7 @@ func CompileWith(m *Mapping, opts Options) (*Compiled, error) {
 		return nil, &CompileError{Fields: errs}
 	}
 	c.flat = newFlatPlan(c)
+	c.reads = newReadSet(c)
 	return c, nil
 }
 

@@ -18,7 +18,11 @@
 //
 // For streaming, DecodeJSON and a Decoder (which reuses the objects of
 // released records) decode a record with few allocations and tell the
-// caller to use a full JSON library for anything unusual, and
+// caller to use a full JSON library for anything unusual; the Decoder of
+// (*Compiled).NewDecoder also skips, without allocating, every value the
+// mapping can never read (computed from its source paths and the member
+// chains of its native expressions; a script, an expression that runs in
+// goja, or any dynamic use of a value means all of it is read), and
 // (*Compiled).AppendRecord maps a record straight to its NDJSON line
 // without building the output map when every target is a plain name;
 // AppendJSON writes the bytes encoding/json would.

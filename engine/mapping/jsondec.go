@@ -31,55 +31,63 @@ var smallInts = func() (t [1024]any) {
 // text, so decoding allocates little (and they keep text alive). Anything
 // it does not handle gives ErrDecodeFallback.
 func DecodeJSON(text string) (any, error) {
-	var d Decoder
-	return d.Decode(text)
+	d := decoder{s: text}
+	v, ok := d.value(0, nil)
+	if ok {
+		d.space()
+		ok = d.pos == len(d.s)
+	}
+	if !ok {
+		return nil, ErrDecodeFallback
+	}
+	return v, nil
 }
 
 // maxFreeMaps bounds the maps a Decoder keeps for reuse.
 const maxFreeMaps = 1024
 
 // A Decoder decodes like DecodeJSON and reuses the objects of the records
-// released to it, so that a stream of records allocates less. It is not
-// safe for concurrent use.
+// released to it, so that a stream of records allocates less. A Decoder
+// from Compiled.NewDecoder leaves out the values its mapping never reads.
+// It is not safe for concurrent use.
 type Decoder struct {
-	d    decoder
-	free []map[string]any // cleared objects of released records
+	d     decoder
+	free  []map[string]any // cleared objects of released records
+	reads *readNode        // the part of a record to decode; nil: all
 }
 
-// Decode decodes one JSON value as DecodeJSON does.
+// Decode decodes one JSON value as DecodeJSON does (without the values
+// the Decoder's mapping never reads).
 func (dec *Decoder) Decode(text string) (any, error) {
 	dec.d.s, dec.d.pos, dec.d.free = text, 0, &dec.free
-	v, ok := dec.d.value(0)
+	made := len(dec.d.made)
+	v, ok := dec.d.value(0, dec.reads)
+	if ok {
+		dec.d.space()
+		ok = dec.d.pos == len(dec.d.s)
+	}
 	if !ok {
 		clear(dec.d.buf)
 		dec.d.buf = dec.d.buf[:0]
-		return nil, ErrDecodeFallback
-	}
-	dec.d.space()
-	if dec.d.pos != len(dec.d.s) {
+		clear(dec.d.made[made:])
+		dec.d.made = dec.d.made[:made]
 		return nil, ErrDecodeFallback
 	}
 	return v, nil
 }
 
-// Release hands back a record that Decode returned and nothing uses any
-// more (its output already written): its small objects are cleared and
-// reused by later calls of Decode.
-func (dec *Decoder) Release(rec any) {
-	switch t := rec.(type) {
-	case map[string]any:
-		for _, v := range t {
-			dec.Release(v)
+// Release hands back every record Decode returned since the last
+// Release: nothing uses them any more (their output is already written).
+// Their small objects are cleared and reused by later calls of Decode.
+func (dec *Decoder) Release() {
+	for i, m := range dec.d.made {
+		if len(m) <= 8 && len(dec.free) < maxFreeMaps {
+			clear(m)
+			dec.free = append(dec.free, m)
 		}
-		if len(t) <= 8 && len(dec.free) < maxFreeMaps {
-			clear(t)
-			dec.free = append(dec.free, t)
-		}
-	case []any:
-		for _, v := range t {
-			dec.Release(v)
-		}
+		dec.d.made[i] = nil
 	}
+	dec.d.made = dec.d.made[:0]
 }
 
 // decoder reads a JSON value from s; ok false means "fall back".
@@ -88,6 +96,7 @@ type decoder struct {
 	pos  int
 	buf  []any             // elements of the arrays being decoded, as a stack
 	free *[]map[string]any // objects to reuse, if any
+	made []map[string]any  // objects made since the last release (when free is set)
 }
 
 // newObject returns an empty object, reused when one is free.
@@ -96,10 +105,25 @@ func (d *decoder) newObject() map[string]any {
 		if n := len(*d.free); n > 0 {
 			m := (*d.free)[n-1]
 			*d.free = (*d.free)[:n-1]
+			d.track(m)
 			return m
 		}
+		m := map[string]any{}
+		d.track(m)
+		return m
 	}
 	return map[string]any{}
+}
+
+// maxMade bounds the objects a Decoder tracks between releases, so that
+// a caller that never releases does not keep them all.
+const maxMade = 4096
+
+// track remembers an object for the next Release.
+func (d *decoder) track(m map[string]any) {
+	if len(d.made) < maxMade {
+		d.made = append(d.made, m)
+	}
 }
 
 func (d *decoder) space() {
@@ -113,16 +137,17 @@ func (d *decoder) space() {
 	}
 }
 
-func (d *decoder) value(depth int) (any, bool) {
+// value decodes a value, of which only the part n is read.
+func (d *decoder) value(depth int, n *readNode) (any, bool) {
 	d.space()
 	if d.pos >= len(d.s) || depth > maxDecodeDepth {
 		return nil, false
 	}
 	switch c := d.s[d.pos]; {
 	case c == '{':
-		return d.object(depth)
+		return d.object(depth, n)
 	case c == '[':
-		return d.array(depth)
+		return d.array(depth, n)
 	case c == '"':
 		s, ok := d.str()
 		return s, ok
@@ -141,7 +166,7 @@ func (d *decoder) value(depth int) (any, bool) {
 	return nil, false
 }
 
-func (d *decoder) object(depth int) (any, bool) {
+func (d *decoder) object(depth int, n *readNode) (any, bool) {
 	d.pos++ // {
 	m := d.newObject()
 	d.space()
@@ -163,11 +188,15 @@ func (d *decoder) object(depth int) (any, bool) {
 			return nil, false
 		}
 		d.pos++
-		v, ok := d.value(depth + 1)
-		if !ok {
+		if part, read := n.member(k); read {
+			v, ok := d.value(depth+1, part)
+			if !ok {
+				return nil, false
+			}
+			m[k] = v
+		} else if !d.skip(depth + 1) {
 			return nil, false
 		}
-		m[k] = v
 		if more, ok := d.sep('}'); !more {
 			return m, ok
 		}
@@ -186,16 +215,16 @@ func (d *decoder) sep(closing byte) (more, ok bool) {
 	return c == ',', c == ',' || c == closing
 }
 
-func (d *decoder) array(depth int) (any, bool) {
+func (d *decoder) array(depth int, n *readNode) (any, bool) {
 	d.pos++ // [
 	d.space()
 	if d.pos < len(d.s) && d.s[d.pos] == ']' {
 		d.pos++
 		return []any{}, true
 	}
-	base := len(d.buf)
+	base, part := len(d.buf), n.element()
 	for {
-		v, ok := d.value(depth + 1)
+		v, ok := d.value(depth+1, part)
 		if !ok {
 			return nil, false
 		}
@@ -307,37 +336,14 @@ func (d *decoder) escape(b *[]byte, i int) (int, bool) {
 
 // number reads a number with JSON's grammar.
 func (d *decoder) number() (any, bool) {
-	start, i := d.pos, d.pos
-	if d.s[i] == '-' {
-		i++
-	}
-	intStart := i
-	i = d.digits(i)
-	if i == intStart || d.s[intStart] == '0' && i-intStart > 1 {
+	start := d.pos
+	end, small, ok := d.scanNumber()
+	if !ok {
 		return nil, false
 	}
-	integer := true
-	if i < len(d.s) && d.s[i] == '.' {
-		j := d.digits(i + 1)
-		if j == i+1 {
-			return nil, false
-		}
-		i, integer = j, false
-	}
-	if i < len(d.s) && (d.s[i] == 'e' || d.s[i] == 'E') {
-		i++
-		if i < len(d.s) && (d.s[i] == '+' || d.s[i] == '-') {
-			i++
-		}
-		j := d.digits(i)
-		if j == i {
-			return nil, false
-		}
-		i, integer = j, false
-	}
-	d.pos = i
-	text := d.s[start:i]
-	if integer && start == intStart && i-start <= 4 {
+	d.pos = end
+	text := d.s[start:end]
+	if small {
 		n, _ := strconv.Atoi(text)
 		if n < len(smallInts) {
 			return smallInts[n], true
@@ -348,6 +354,40 @@ func (d *decoder) number() (any, bool) {
 		return nil, false
 	}
 	return f, true
+}
+
+// scanNumber finds the end of the number at pos; small reports a
+// non-negative integer of at most 4 digits.
+func (d *decoder) scanNumber() (end int, small, ok bool) {
+	start, i := d.pos, d.pos
+	if d.s[i] == '-' {
+		i++
+	}
+	intStart := i
+	i = d.digits(i)
+	if i == intStart || d.s[intStart] == '0' && i-intStart > 1 {
+		return 0, false, false
+	}
+	integer := true
+	if i < len(d.s) && d.s[i] == '.' {
+		j := d.digits(i + 1)
+		if j == i+1 {
+			return 0, false, false
+		}
+		i, integer = j, false
+	}
+	if i < len(d.s) && (d.s[i] == 'e' || d.s[i] == 'E') {
+		i++
+		if i < len(d.s) && (d.s[i] == '+' || d.s[i] == '-') {
+			i++
+		}
+		j := d.digits(i)
+		if j == i {
+			return 0, false, false
+		}
+		i, integer = j, false
+	}
+	return i, integer && start == intStart && i-start <= 4, true
 }
 
 func (d *decoder) digits(i int) int {

@@ -49,21 +49,55 @@ var globalFuncs = map[string]func(args argList) (value, error){
 	},
 }
 
+// unaryFuncs are one-argument forms of functions in globalFuncs and
+// mathFuncs (by "Math." name) that are called with one argument without
+// building an argument list; each gives what its full form gives.
+var unaryFuncs = map[string]func(v value) (value, error){
+	"parseFloat": func(v value) (value, error) {
+		s, err := toStr(v)
+		return num(lib.ParseFloat(s)), err
+	},
+	"Math.round": unaryMath(jsRound),
+	"Math.floor": unaryMath(math.Floor),
+	"Math.ceil":  unaryMath(math.Ceil),
+	"Math.abs":   unaryMath(math.Abs),
+	"Math.trunc": unaryMath(math.Trunc),
+}
+
+func unaryMath(op func(float64) float64) func(value) (value, error) {
+	return func(v value) (value, error) {
+		x, err := toNum(v)
+		return num(op(x)), err
+	}
+}
+
 func (c *compiler) globalCall(name string, n *ast.CallExpression) (evalFn, bool) {
 	fn, ok := globalFuncs[name]
 	if !ok {
 		return nil, false
 	}
-	return c.fixedCall(name, n, fn)
+	return c.fixedCall(name, n, fn, unaryFuncs[name])
 }
 
-// fixedCall compiles a call of a global function taking plain values.
-func (c *compiler) fixedCall(global string, n *ast.CallExpression, fn func(argList) (value, error)) (evalFn, bool) {
+// fixedCall compiles a call of a global function taking plain values;
+// unary, when not nil, is fn's faster form for one argument.
+func (c *compiler) fixedCall(global string, n *ast.CallExpression, fn func(argList) (value, error),
+	unary func(value) (value, error)) (evalFn, bool) {
 	args, ok := c.exprs(n.ArgumentList)
 	if !ok || len(args) > maxArgs {
 		return nil, false
 	}
 	c.useGlobal(global)
+	if len(args) == 1 && unary != nil {
+		arg := args[0]
+		return func(f *frame) (value, error) {
+			v, err := arg(f)
+			if err != nil {
+				return vUndef, err
+			}
+			return unary(v)
+		}, true
+	}
 	if len(args) == 1 {
 		arg := args[0]
 		return func(f *frame) (value, error) {
@@ -166,5 +200,5 @@ func (c *compiler) mathCall(name string, n *ast.CallExpression) (evalFn, bool) {
 	if !ok {
 		return nil, false
 	}
-	return c.fixedCall("Math", n, fn)
+	return c.fixedCall("Math", n, fn, unaryFuncs["Math."+name])
 }

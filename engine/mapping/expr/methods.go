@@ -55,9 +55,11 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) 
 			}
 			return vUndef, c.throw(at, "TypeError: "+name+" is not a function")
 		}
-		vals, err := evalArgs(f, args)
-		if err != nil {
-			return vUndef, err
+		var vals argList
+		if len(args) > 0 {
+			if vals, err = evalArgs(f, args); err != nil {
+				return vUndef, err
+			}
 		}
 		switch r.k {
 		case kStr:

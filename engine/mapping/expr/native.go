@@ -44,6 +44,7 @@ type nativeProgram struct {
 	nslots  int
 	globals []string
 	paths   []string
+	reads   []Read
 	frames  sync.Pool
 	// fallbacks counts evaluations handed to goja at run time.
 	fallbacks atomic.Int64
@@ -59,7 +60,8 @@ func compileNative(t *tree, opts Options) (Program, bool) {
 	if !ok {
 		return nil, false
 	}
-	p := &nativeProgram{t: t, opts: opts, root: root, nslots: c.nslots, paths: collectPaths(t.expr)}
+	p := &nativeProgram{t: t, opts: opts, root: root, nslots: c.nslots, paths: collectPaths(t.expr),
+		reads: collectReads(t.expr, c.isGlobal)}
 	for g := range c.globals {
 		p.globals = append(p.globals, g)
 	}

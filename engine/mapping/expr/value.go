@@ -32,7 +32,10 @@ type value struct {
 	k kind
 	n float64 // numbers; booleans as 0 or 1
 	s string
-	r any // map[string]any or []any
+	// r is the map[string]any or []any of an object or array; for a
+	// string or number read from the record, its boxed Go form (nil when
+	// the value was computed), so that exporting it does not allocate.
+	r any
 }
 
 var (
@@ -63,9 +66,9 @@ func fromAny(x any) (value, error) {
 	case nil:
 		return vNull, nil
 	case string:
-		return str(t), nil
+		return value{k: kStr, s: t, r: x}, nil
 	case float64:
-		return num(t), nil
+		return value{k: kNum, n: t, r: x}, nil
 	case bool:
 		return boolean(t), nil
 	case map[string]any:
@@ -97,13 +100,36 @@ func (v value) toAny() any {
 	case kBool:
 		return v.n != 0
 	case kNum:
-		return v.n
+		if v.r != nil {
+			return v.r
+		}
+		return boxNumber(v.n)
 	case kStr:
+		if v.r != nil {
+			return v.r
+		}
 		return v.s
 	case kObj, kArr:
 		return v.r
 	}
 	return script.Undefined
+}
+
+// smallInts holds boxed float64 values of 0..1023, so that exporting
+// common numbers does not allocate.
+var smallInts = func() (t [1024]any) {
+	for i := range t {
+		t[i] = float64(i)
+	}
+	return t
+}()
+
+// boxNumber returns x as an any, without allocating for small integers.
+func boxNumber(x float64) any {
+	if i := int(x); float64(i) == x && i >= 0 && i < len(smallInts) && !math.Signbit(x) {
+		return smallInts[i]
+	}
+	return x
 }
 
 func (v value) truthy() bool {
@@ -146,11 +172,11 @@ func exportResult(v value) (any, error) {
 		return script.Undefined, nil
 	case kStr:
 		if utf8.ValidString(v.s) && len(v.s)+2 <= script.DefaultMaxOutputBytes {
-			return v.s, nil
+			return v.toAny(), nil
 		}
 	case kNum:
 		if !math.IsNaN(v.n) && !math.IsInf(v.n, 0) {
-			return v.n, nil
+			return v.toAny(), nil
 		}
 	case kBool, kNull:
 		return v.toAny(), nil
