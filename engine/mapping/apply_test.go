@@ -183,3 +183,23 @@ func TestOrdersMappingRunsNatively(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, c.Native(), "a mapping without expressions never touches goja")
 }
+
+// Outputs hold 0 where a value is -0, as JSON.stringify writes it,
+// whether it was computed, read from the input or returned by a script.
+func TestNegativeZeroBecomesZero(t *testing.T) {
+	script, err := mapping.Compile(&mapping.Mapping{FormatVersion: 1,
+		Script: "return {a: -2 * $.x, b: Math.round(-0.4), c: $.y, d: $.list};"})
+	require.NoError(t, err)
+	for _, c := range []*mapping.Compiled{
+		compile(t, `[{"target": "a", "expr": "-2 * $.x"}, {"target": "b", "expr": "Math.round(-0.4)"},
+		  {"target": "c", "path": "y"}, {"target": "d", "path": "list"}]`),
+		script,
+	} {
+		out, errs := c.Apply(context.Background(), decodeJSON(t, `{"x": 0, "y": -0.0, "list": [-0, 1]}`))
+		require.Empty(t, errs)
+		b, err := json.Marshal(out)
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"a": 0, "b": 0, "c": 0, "d": [0, 1]}`, string(b))
+		assert.NotContains(t, string(b), "-0")
+	}
+}

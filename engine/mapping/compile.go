@@ -215,6 +215,7 @@ func (c *Compiled) Apply(ctx context.Context, record any) (out map[string]any, e
 		return out, append(errs, FieldError{Target: ScriptTarget, Index: -1,
 			Message: fmt.Sprintf("the script must return an object, got %s", describe(res))})
 	}
+	jsonLike(m)
 	return m, errs
 }
 
@@ -262,6 +263,8 @@ func (f *compiledField) leaf(v any, elem string) (any, bool, error) {
 	switch v.(type) {
 	case map[string]any, []any:
 		v = jsonLike(message.CloneValue(v))
+	case float64:
+		v = jsonLike(v)
 	}
 	return v, true, nil
 }
@@ -281,10 +284,15 @@ func isEmpty(v any) bool {
 	return false
 }
 
-// jsonLike replaces undefined array entries (from [*] paths) by null and
-// drops undefined object members, in place, as JSON.stringify would.
+// jsonLike replaces undefined array entries (from [*] paths) by null,
+// drops undefined object members and turns -0 into 0, in place, as
+// JSON.stringify would.
 func jsonLike(v any) any {
 	switch t := v.(type) {
+	case float64:
+		if t == 0 {
+			return 0.0 // JSON.stringify(-0) is "0"
+		}
 	case []any:
 		for i, e := range t {
 			if e == undefined {
