@@ -4,57 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"io"
-	"math"
-	"strconv"
-	"strings"
+
+	"github.com/weftworks/weft/bench/orders"
 )
-
-// order is the input record, decoded by the hand-written baselines.
-type order struct {
-	ID       string `json:"id"`
-	Customer struct {
-		First string `json:"first"`
-		Last  string `json:"last"`
-		Email string `json:"email"`
-	} `json:"customer"`
-	Items []struct {
-		SKU   string  `json:"sku"`
-		Qty   float64 `json:"qty"`
-		Price string  `json:"price"`
-	} `json:"items"`
-	PlacedAt string `json:"placed_at"`
-	Country  string `json:"country"`
-}
-
-// erp is the output record; fields are in key order so that the bytes
-// match a JSON object with sorted keys.
-type erp struct {
-	Country      string  `json:"country"`
-	CustomerName string  `json:"customerName"`
-	Email        string  `json:"email"`
-	LineCount    int     `json:"lineCount"`
-	OrderID      string  `json:"orderId"`
-	PlacedDate   string  `json:"placedDate"`
-	Total        float64 `json:"total"`
-}
-
-func mapOrder(o *order) erp {
-	sum := 0.0
-	for _, it := range o.Items {
-		p, _ := strconv.ParseFloat(it.Price, 64)
-		sum += it.Qty * p
-	}
-	return erp{
-		Country:      strings.ToUpper(o.Country),
-		CustomerName: o.Customer.First + " " + o.Customer.Last,
-		Email:        strings.ToLower(o.Customer.Email),
-		LineCount:    len(o.Items),
-		OrderID:      o.ID,
-		PlacedDate:   o.PlacedAt[:10],
-		// JavaScript's Math.round: halves round towards +Infinity.
-		Total: math.Floor(sum*100+0.5) / 100,
-	}
-}
 
 // codec is a JSON library's Unmarshal and Marshal.
 type codec struct {
@@ -72,11 +24,11 @@ func runBaseline(r io.Reader, w io.Writer, c codec) error {
 		if len(line) == 0 {
 			continue
 		}
-		var o order
+		var o orders.Order
 		if err := c.unmarshal(line, &o); err != nil {
 			return err
 		}
-		out, err := c.marshal(mapOrder(&o))
+		out, err := c.marshal(orders.Map(&o))
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@
 //
 //	baseline -listen 127.0.0.1:8081
 //
-// It imports only the standard library: it is the code a person would
-// write by hand, not Weft.
+// It imports only the standard library and bench/orders (the hand-written
+// mapping the map benchmark uses too): it is the code a person would write
+// by hand, not Weft.
 package main
