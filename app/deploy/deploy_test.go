@@ -253,3 +253,29 @@ func TestBatchBundleCompletes(t *testing.T) {
 	b, _ := s.bundleStatus("once.weft")
 	assert.Equal(t, "succeeded", b.Current.Flows[0].Status)
 }
+
+// A serving flow whose run fails is started again after a backoff; the
+// rest of the bundle keeps serving meanwhile.
+func TestFailedServingFlowIsRestarted(t *testing.T) {
+	dir := t.TempDir()
+	p := &probe{crash: make(chan struct{})}
+	put(t, dir, "w.weft", bundleOf(t, "w", "1.0.0", exclusiveFlow(false), echoFlow("echo", "/echo", "v1", 0)))
+	s := startWith(t, dir, nil, p)
+	s.waitVersion("w.weft", "1.0.0")
+	for n := int64(2); n <= 3; n++ {
+		p.crash <- struct{}{}
+		require.Eventually(t, func() bool { return p.starts.Load() == n && p.active.Load() == 1 },
+			10*time.Second, 5*time.Millisecond, "restart %d never came", n-1)
+	}
+	b, _ := s.bundleStatus("w.weft")
+	restarts := map[string]int{}
+	for _, f := range b.Current.Flows {
+		restarts[f.ID] = f.Restarts
+	}
+	assert.Equal(t, map[string]int{"watch": 2, "echo": 0}, restarts)
+	assert.Equal(t, deploy.StateRunning, b.Current.State)
+	code, version, err := s.call("/echo")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, code)
+	assert.Equal(t, "v1", version)
+}

@@ -23,6 +23,9 @@ import (
 const (
 	DefaultStartTimeout = 10 * time.Second
 	DefaultSettle       = 200 * time.Millisecond
+	DefaultStartGrace   = 250 * time.Millisecond
+	DefaultRestart      = time.Second
+	MaxRestartBackoff   = time.Minute
 )
 
 // Ext is the file extension of the bundles a Deployer serves.
@@ -52,8 +55,15 @@ type Config struct {
 	Drain time.Duration
 	// StartTimeout bounds how long a new version may take to listen.
 	StartTimeout time.Duration
+	// StartGrace is how long a new version's runs must then keep running
+	// before it serves: a run failing within it refuses the version.
+	StartGrace time.Duration
 	// Settle is how long a file must be left alone before it is read.
 	Settle time.Duration
+	// RestartBackoff is the first wait before a serving flow whose run
+	// failed is started again; it doubles up to MaxRestartBackoff, and a
+	// run that lasted longer than that starts over from here.
+	RestartBackoff time.Duration
 	// Log receives a line for every deploy, swap, refusal and stop.
 	Log *slog.Logger
 }
@@ -87,6 +97,12 @@ func New(cfg Config) *Deployer {
 	}
 	if cfg.Settle <= 0 {
 		cfg.Settle = DefaultSettle
+	}
+	if cfg.StartGrace <= 0 {
+		cfg.StartGrace = DefaultStartGrace
+	}
+	if cfg.RestartBackoff <= 0 {
+		cfg.RestartBackoff = DefaultRestart
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
@@ -167,7 +183,7 @@ func (d *Deployer) apply(file string) {
 	old := d.current(file)
 	handed := handOver(old, v)
 	v.start(d.cfg)
-	if err := v.waitReady(d.cfg.StartTimeout); err != nil {
+	if err := v.waitReady(d.cfg.StartTimeout, d.cfg.StartGrace); err != nil {
 		v.stop(0)
 		if handed {
 			if rerr := old.restartFlows(d.cfg); rerr != nil {

@@ -72,7 +72,7 @@ func startWith(t *testing.T, dir string, verify func(string, *bundle.Bundle) err
 	t.Helper()
 	reg := testRegistry(t, p)
 	d := deploy.New(deploy.Config{Dir: dir, Registry: reg, Verify: verify, Drain: 5 * time.Second,
-		Settle: 50 * time.Millisecond})
+		Settle: 50 * time.Millisecond, RestartBackoff: 20 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- d.Run(ctx) }()
@@ -130,6 +130,8 @@ func (s *server) waitVersion(file, version string) {
 // most that ever ran at once, and how many started.
 type probe struct {
 	active, peak, starts atomic.Int64
+	// crash, when set, makes a running trigger fail (one per receive).
+	crash chan struct{}
 }
 
 // node is a test.exclusive trigger: it fails at once when fail is set,
@@ -147,9 +149,13 @@ func (p *probe) node(fail bool) registry.Node {
 				break
 			}
 		}
-		<-ctx.Done()
-		p.active.Add(-1)
-		return nil
+		defer p.active.Add(-1)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-p.crash:
+			return errors.New("lost the connection")
+		}
 	})
 }
 

@@ -15,6 +15,9 @@ const (
 	StateCompleted = "completed" // every flow of the bundle ran to its end
 	StateFailed    = "failed"    // a flow ended with a failure after start-up
 	StateRefused   = "refused"   // never served: it failed to load, validate or start
+	// StateRestarting is a flow's status while its failed run waits to
+	// be started again.
+	StateRestarting = "restarting"
 )
 
 // Status is what GET /status answers: every bundle file the Deployer knows.
@@ -51,8 +54,11 @@ type FlowStatus struct {
 	ID     string `json:"id"`
 	Name   string `json:"name,omitempty"`
 	RunID  string `json:"runId,omitempty"`
-	Status string `json:"status"` // the runtime's run status, or "starting"
+	Status string `json:"status"` // the runtime's run status, "starting" or "restarting"
 	Error  string `json:"error,omitempty"`
+	// Restarts counts the runs of the flow that failed while the version
+	// served and were started again.
+	Restarts int `json:"restarts,omitempty"`
 }
 
 // Refusal says why a version of a file was not served.

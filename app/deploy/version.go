@@ -39,10 +39,16 @@ type version struct {
 	// (folder watches, queues, schedules): a swap stops the old run
 	// before the new one starts.
 	exclusive []bool
+	// serving flows have a trigger other than a manual one: a failed run
+	// of theirs is restarted while the version serves.
+	serving []bool
+	cfg     Config        // set by start
+	stopped chan struct{} // closed when stop begins
 
 	mu         sync.Mutex
-	runs       []*flowRun // by flow index
-	handedOver []bool     // flows stopped for the version replacing this one
+	runs       []*flowRun      // by flow index
+	handedOver []bool          // flows stopped for the version replacing this one
+	backoff    []time.Duration // the next restart delay of each flow
 	state      string
 	since      int64
 	flows      []FlowStatus
@@ -56,7 +62,7 @@ type version struct {
 // compile, and whose webhook paths are distinct.
 func load(file string, data []byte, cfg Config) (*version, error) {
 	v := &version{file: file, sha: shaOf(data), listener: httpconn.NewListener(),
-		failed: make(chan error, 1), idle: make(chan struct{})}
+		failed: make(chan error, 1), idle: make(chan struct{}), stopped: make(chan struct{})}
 	b, err := bundle.Read(data)
 	if err != nil {
 		return v, err
@@ -77,9 +83,10 @@ func load(file string, data []byte, cfg Config) (*version, error) {
 		}
 		v.plans = append(v.plans, p)
 		v.flows = append(v.flows, FlowStatus{ID: f.ID, Name: f.Name, Status: StateStarting})
-		v.exclusive = append(v.exclusive, exclusive(f, cfg.Registry))
+		excl, serving := triggers(f, cfg.Registry)
+		v.exclusive, v.serving = append(v.exclusive, excl), append(v.serving, serving)
 	}
-	v.handedOver = make([]bool, len(v.plans))
+	v.handedOver, v.backoff = make([]bool, len(v.plans)), make([]time.Duration, len(v.plans))
 	v.paths, err = webhookPaths(b.Flows)
 	v.setState(StateStarting)
 	return v, err
@@ -114,17 +121,21 @@ func checkNodeTypes(m *bundle.Manifest, reg *registry.Registry) error {
 		strings.Join(missing, ", "), strings.Join(m.Connectors, ", "))
 }
 
-// exclusive reports whether f has a trigger other than a webhook or a
-// manual one: a folder watch, a queue or a schedule, which two versions
-// must not run at once.
-func exclusive(f *flow.Flow, reg *registry.Registry) bool {
+// triggers reports whether f has an exclusive trigger (a folder watch, a
+// queue or a schedule, which two versions must not run at once) and
+// whether it serves at all (any trigger but a manual one).
+func triggers(f *flow.Flow, reg *registry.Registry) (exclusive, serving bool) {
 	for _, n := range f.Nodes {
 		s, ok := reg.Spec(n.Type)
-		if ok && s.Category == spec.Trigger && n.Type != "http.webhook" && n.Type != "core.manual" {
-			return true
+		if !ok || s.Category != spec.Trigger || n.Type == "core.manual" {
+			continue
+		}
+		serving = true
+		if n.Type != "http.webhook" {
+			exclusive = true
 		}
 	}
-	return false
+	return exclusive, serving
 }
 
 // webhookPaths lists the paths the flows' webhook triggers listen on.
@@ -157,23 +168,32 @@ type flowRun struct {
 // start runs every flow of the version. Runs are not tied to a caller's context: stop ends them,
 // with the graceful drain.
 func (v *version) start(cfg Config) {
+	v.cfg = cfg
 	v.runs = make([]*flowRun, len(v.plans))
 	for i, p := range v.plans {
 		v.startFlow(i, p, cfg)
 	}
 }
 
+// startFlow runs plan p as flow i, unless the version is stopping or
+// has handed the flow over to its successor.
 func (v *version) startFlow(i int, p *runtime.Plan, cfg Config) {
+	opts := v.runOptions(i, cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	fr := &flowRun{cancel: cancel, done: make(chan struct{})}
-	opts := v.runOptions(i, cfg)
 	v.mu.Lock()
+	if v.closing || v.handedOver[i] {
+		v.mu.Unlock()
+		cancel()
+		return
+	}
 	v.runs[i] = fr
 	v.mu.Unlock()
 	go func() {
 		defer close(fr.done)
+		began := time.Now()
 		rec := p.Run(ctx, opts)
-		v.runEnded(i, rec)
+		v.runEnded(i, rec, time.Since(began))
 	}()
 }
 
@@ -237,14 +257,19 @@ func (v *version) runOptions(i int, cfg Config) runtime.Options {
 	return opts
 }
 
-// runEnded records how flow i's run ended; a failure before stop is
-// reported to whoever waits for the version to start.
-func (v *version) runEnded(i int, rec *runtime.Record) {
+// runEnded records how flow i's run (which lasted ran) ended. A failure
+// before the version serves is reported to whoever waits for it to start;
+// a serving flow that fails later is restarted.
+func (v *version) runEnded(i int, rec *runtime.Record, ran time.Duration) {
 	v.mu.Lock()
 	v.flows[i].Status, v.flows[i].Error = rec.Status, rec.Error
-	stopping := v.closing
+	stopping, running := v.closing, v.state == StateRunning
 	v.mu.Unlock()
-	if rec.Status == runtime.StatusFailed && !stopping {
+	switch {
+	case rec.Status != runtime.StatusFailed || stopping:
+	case running && v.serving[i]:
+		v.restartLater(i, ran, rec.Error)
+	case !running:
 		select {
 		case v.failed <- fmt.Errorf("%w: flow %q: %s", ErrEndedEarly, v.flows[i].ID, rec.Error):
 		default:
@@ -265,7 +290,7 @@ func (v *version) allEnded() {
 	for i, f := range v.flows {
 		switch {
 		case v.handedOver[i]:
-		case f.Status == runtime.StatusRunning:
+		case f.Status == runtime.StatusRunning, f.Status == StateRestarting:
 			return
 		case f.Status == runtime.StatusFailed:
 			state = StateFailed
@@ -274,20 +299,24 @@ func (v *version) allEnded() {
 	v.state, v.since = state, nowMs()
 }
 
-// waitReady waits until every webhook of the version listens, a run
-// fails, or timeout passes.
-func (v *version) waitReady(timeout time.Duration) error {
+// waitReady waits until every webhook of the version listens and no run
+// has failed for grace after that (a trigger that cannot connect fails
+// the start-up, not the serving version), a run fails, or timeout passes.
+func (v *version) waitReady(timeout, grace time.Duration) error {
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	tick := time.NewTicker(2 * time.Millisecond)
 	defer tick.Stop()
+	var settled <-chan time.Time
 	for {
-		if v.listening() {
+		if settled == nil && v.listening() {
+			settled = time.After(grace)
+		}
+		select {
+		case <-settled:
 			v.setState(StateRunning)
 			v.allEnded() // batch flows may have finished already
 			return nil
-		}
-		select {
 		case err := <-v.failed:
 			return err
 		case <-deadline.C:
@@ -335,6 +364,7 @@ func (v *version) stop(drain time.Duration) {
 	v.mu.Lock()
 	if !v.closing {
 		v.closing = true
+		close(v.stopped)
 		if v.inflight == 0 {
 			close(v.idle)
 		}
