@@ -22,6 +22,10 @@ func TestDeadLettersThroughARunningServe(t *testing.T) {
 	_, stderr := startServe(t, "--bundles", dir, "--listen", addr, "--state", filepath.Join(t.TempDir(), "state.db"),
 		"--retries", "1", "--retry-backoff", "10ms")
 	base := "http://" + addr
+	require.Eventually(t, func() bool {
+		code, _ := httpGet(t, base+"/readyz")
+		return code == http.StatusOK
+	}, 20*time.Second, 20*time.Millisecond, "never ready: %s", stderr)
 	status, body := post(t, base+"/orders", `{"order": "B2"}`)
 	require.Equal(t, http.StatusAccepted, status, body)
 	var accepted struct{ ID string }
