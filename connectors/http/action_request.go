@@ -115,17 +115,17 @@ type request struct {
 }
 
 func newRequest(_ flow.Node, raw map[string]any) (registry.Node, error) {
-	cfg := config(raw)
+	cfg := newConfig(raw)
 	n := &request{
-		method: cfg.text("method"), bodyType: cfg.text("bodyType"), bodyPath: cfg.text("bodyPath"),
-		contentType: cfg.text("contentType"), credential: cfg.text("credential"), into: cfg.text("into"),
+		method: cfg.Text("method"), bodyType: cfg.Text("bodyType"), bodyPath: cfg.Text("bodyPath"),
+		contentType: cfg.Text("contentType"), credential: cfg.Text("credential"), into: cfg.Text("into"),
 		timeout:      time.Duration(cfg.integer("timeoutMs")) * time.Millisecond,
-		failOnStatus: cfg.boolean("failOnStatus"), perItem: cfg.text("emit") == "item",
+		failOnStatus: cfg.Bool("failOnStatus"), perItem: cfg.Text("emit") == "item",
 		policy: retry.Policy{Attempts: cfg.integer("retries") + 1, Max: 30 * time.Second,
 			Initial: time.Duration(cfg.integer("retryDelayMs")) * time.Millisecond},
-		paging: paging{mode: cfg.text("pagination"), cursorPath: cfg.text("cursorPath"),
-			cursorParam: cfg.text("cursorParam"), pageParam: cfg.text("pageParam"),
-			firstPage: cfg.integer("firstPage"), maxPages: cfg.integer("maxPages"), itemsPath: cfg.text("itemsPath")},
+		paging: paging{mode: cfg.Text("pagination"), cursorPath: cfg.Text("cursorPath"),
+			cursorParam: cfg.Text("cursorParam"), pageParam: cfg.Text("pageParam"),
+			firstPage: cfg.integer("firstPage"), maxPages: cfg.integer("maxPages"), itemsPath: cfg.Text("itemsPath")},
 	}
 	if n.bodyType == bodyAuto {
 		n.bodyType = bodyNone
@@ -133,7 +133,10 @@ func newRequest(_ flow.Node, raw map[string]any) (registry.Node, error) {
 			n.bodyType = bodyJSON
 		}
 	}
-	var err error
+	err := cfg.Err()
+	if err != nil {
+		return nil, err
+	}
 	if n.url, err = cfg.template("url"); err != nil {
 		return nil, err
 	}

@@ -48,18 +48,18 @@ type response struct {
 }
 
 func newResponse(_ flow.Node, raw map[string]any) (registry.Node, error) {
-	cfg := config(raw)
+	cfg := newConfig(raw)
 	headers, err := cfg.templates("headers")
 	if err != nil {
 		return nil, err
 	}
 	var body *Template
-	if cfg.text("body") != "" {
+	if cfg.Text("body") != "" {
 		if body, err = cfg.template("body"); err != nil {
 			return nil, err
 		}
 	}
-	return &response{status: cfg.integer("status"), headers: headers, body: body}, nil
+	return &response{status: cfg.integer("status"), headers: headers, body: body}, cfg.Err()
 }
 
 // Run implements registry.Node.

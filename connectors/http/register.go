@@ -1,7 +1,6 @@
 package http
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -34,49 +33,21 @@ func credentialField(description string) spec.Field {
 
 func ptr(v float64) *float64 { return &v }
 
-// config reads a node's validated config (spec defaults applied).
-type config map[string]any
-
-func (c config) text(field string) string {
-	s, _ := c[field].(string)
-	return s
+// config reads a node's validated config (spec defaults applied)
+// through spec.Reader; a factory returns its Err once done.
+type config struct {
+	*spec.Reader
+	raw map[string]any
 }
 
-func (c config) integer(field string) int {
-	switch v := c[field].(type) {
-	case float64:
-		return int(v)
-	case int:
-		return v
-	case int64:
-		return int(v)
-	case json.Number:
-		n, _ := v.Int64()
-		return int(n)
-	}
-	return 0
-}
+func newConfig(raw map[string]any) config { return config{spec.NewReader(raw), raw} }
 
-func (c config) boolean(field string) bool {
-	b, _ := c[field].(bool)
-	return b
-}
-
-func (c config) strings(field string) []string {
-	list, _ := c[field].([]any)
-	out := make([]string, 0, len(list))
-	for _, v := range list {
-		if s, ok := v.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func (c config) integer(field string) int { return int(c.Int(field)) }
 
 // templates parses an object field of name → template text, in name
 // order.
 func (c config) templates(field string) ([]namedTemplate, error) {
-	obj, _ := c[field].(map[string]any)
+	obj, _ := c.raw[field].(map[string]any)
 	names := make([]string, 0, len(obj))
 	for k := range obj {
 		names = append(names, k)
@@ -99,7 +70,7 @@ func (c config) templates(field string) ([]namedTemplate, error) {
 
 // template parses a string field as a template.
 func (c config) template(field string) (*Template, error) {
-	t, err := ParseTemplate(c.text(field))
+	t, err := ParseTemplate(c.Text(field))
 	if err != nil {
 		return nil, fmt.Errorf("field %q: %w", field, err)
 	}

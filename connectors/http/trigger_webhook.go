@@ -89,17 +89,17 @@ type webhook struct {
 }
 
 func newWebhook(_ flow.Node, raw map[string]any) (registry.Node, error) {
-	cfg := config(raw)
-	path := cfg.text("path")
+	cfg := newConfig(raw)
+	path := cfg.Text("path")
 	if !strings.HasPrefix(path, "/") {
 		return nil, fmt.Errorf("field %q: %w", "path", ErrBadPath)
 	}
 	return &webhook{
-		path: path, auth: cfg.text("auth"), credential: cfg.text("credential"),
-		sigHeader: cfg.text("signatureHeader"), respond: cfg.text("respond"),
-		methods: cfg.strings("methods"), maxBody: int64(cfg.integer("maxBodyBytes")),
+		path: path, auth: cfg.Text("auth"), credential: cfg.Text("credential"),
+		sigHeader: cfg.Text("signatureHeader"), respond: cfg.Text("respond"),
+		methods: cfg.Strings("methods"), maxBody: int64(cfg.integer("maxBodyBytes")),
 		timeout: time.Duration(cfg.integer("timeoutMs")) * time.Millisecond,
-	}, nil
+	}, cfg.Err()
 }
 
 // job is a request handed from an HTTP goroutine to Run: a message to
