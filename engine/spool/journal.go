@@ -200,6 +200,7 @@ func (j *Journal) Redeliver(ctx context.Context, node string, emit func(port str
 		for i, e := range due {
 			if ctx.Err() != nil {
 				j.s.setBusy(false, keys(due[i:])...)
+				j.s.wakeUp()
 				return nil
 			}
 			// An error settles e as cancelled or failed: nothing is lost.
@@ -235,6 +236,8 @@ func sleep(ctx context.Context, wake <-chan struct{}, next time.Time) bool {
 func (j *Journal) due(node string, now time.Time) ([]entry, time.Time, error) {
 	var all []entry
 	prefix := []byte(key(j.scope, ""))
+	j.s.mu.Lock()
+	defer j.s.mu.Unlock()
 	err := j.s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(pendingBucket).Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -253,7 +256,6 @@ func (j *Journal) due(node string, now time.Time) ([]entry, time.Time, error) {
 	}
 	var due []entry
 	var next time.Time
-	j.s.mu.Lock()
 	for _, e := range all {
 		k := key(j.scope, e.Message.ID)
 		switch {
@@ -265,7 +267,6 @@ func (j *Journal) due(node string, now time.Time) ([]entry, time.Time, error) {
 			next = time.UnixMilli(e.Due)
 		}
 	}
-	j.s.mu.Unlock()
 	slices.SortStableFunc(due, func(a, b entry) int { return cmp.Compare(a.AcceptedAt, b.AcceptedAt) })
 	return due, next, nil
 }
