@@ -165,6 +165,19 @@ type flowRun struct {
 	done   chan struct{}
 }
 
+// running reports whether the run has not returned yet; false for nil.
+func (fr *flowRun) running() bool {
+	if fr == nil {
+		return false
+	}
+	select {
+	case <-fr.done:
+		return false
+	default:
+		return true
+	}
+}
+
 // start runs every flow of the version. Runs are not tied to a caller's context: stop ends them,
 // with the graceful drain.
 func (v *version) start(cfg Config) {
@@ -175,14 +188,15 @@ func (v *version) start(cfg Config) {
 	}
 }
 
-// startFlow runs plan p as flow i, unless the version is stopping or
-// has handed the flow over to its successor.
+// startFlow runs plan p as flow i, unless the version is stopping, has
+// handed the flow over to its successor, or runs it already (a restart
+// timer firing after a refused successor restarted it).
 func (v *version) startFlow(i int, p *runtime.Plan, cfg Config) {
 	opts := v.runOptions(i, cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	fr := &flowRun{cancel: cancel, done: make(chan struct{})}
 	v.mu.Lock()
-	if v.closing || v.handedOver[i] {
+	if v.closing || v.handedOver[i] || v.runs[i].running() {
 		v.mu.Unlock()
 		cancel()
 		return

@@ -37,20 +37,25 @@ type idsRequest struct {
 // GET /deadletters/{id}, POST /deadletters/replay and /purge with
 // {"ids": [...]}. Replayed messages are delivered at once by the running
 // flows.
+//
+// Requests must name a loopback host (no DNS rebinding from a web page)
+// and POSTs must carry Content-Type application/json (no form posts from
+// another site).
 func mountDeadLetters(mux *http.ServeMux, sp *spool.Spool) {
-	mux.HandleFunc("GET /deadletters", func(w http.ResponseWriter, r *http.Request) {
+	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, localOnly(h)) }
+	handle("GET /deadletters", func(w http.ResponseWriter, r *http.Request) {
 		list, err := sp.ListDeadLetters(r.URL.Query().Get("flow"))
 		if list == nil {
 			list = []spool.DeadLetter{}
 		}
 		replyJSON(w, list, err)
 	})
-	mux.HandleFunc("GET /deadletters/{id}", func(w http.ResponseWriter, r *http.Request) {
+	handle("GET /deadletters/{id}", func(w http.ResponseWriter, r *http.Request) {
 		d, err := sp.DeadLetter(r.PathValue("id"))
 		replyJSON(w, d, err)
 	})
 	for verb, change := range map[string]func(...string) error{"replay": sp.Replay, "purge": sp.Purge} {
-		mux.HandleFunc("POST /deadletters/"+verb, func(w http.ResponseWriter, r *http.Request) {
+		handle("POST /deadletters/"+verb, func(w http.ResponseWriter, r *http.Request) {
 			var req idsRequest
 			if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil || len(req.IDs) == 0 {
 				http.Error(w, `the body must be {"ids": ["…"]}`, http.StatusBadRequest)
@@ -59,6 +64,27 @@ func mountDeadLetters(mux *http.ServeMux, sp *spool.Spool) {
 			replyJSON(w, map[string]int{verb + "ed": len(req.IDs)}, change(req.IDs...))
 		})
 	}
+}
+
+// localOnly refuses requests whose Host is not a loopback name or address,
+// and POSTs that are not JSON.
+func localOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		ip := net.ParseIP(strings.Trim(host, "[]"))
+		if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			http.Error(w, "dead letters are served to loopback hosts only", http.StatusForbidden)
+			return
+		}
+		if r.Method == http.MethodPost && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+			http.Error(w, "send Content-Type: application/json", http.StatusUnsupportedMediaType)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func replyJSON(w http.ResponseWriter, v any, err error) {
@@ -132,6 +158,9 @@ func (r *remoteDeadLetters) do(method, path string, body, out any) error {
 	req, err := http.NewRequest(method, r.base+path, rd)
 	if err != nil {
 		return err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := r.client.Do(req)
 	if err != nil {

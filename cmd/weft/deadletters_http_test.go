@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,4 +65,33 @@ func TestDeadLetterEndpointsOnlyOnLoopback(t *testing.T) {
 	} {
 		assert.Equal(t, want, loopback(addr), addr)
 	}
+}
+
+func TestDeadLetterEndpointsRefuseForeignHostsAndForms(t *testing.T) {
+	mux := http.NewServeMux()
+	mountDeadLetters(mux, nil) // refused before the spool is reached
+	for _, tc := range []struct {
+		method, host, contentType string
+		want                      int
+	}{
+		{http.MethodGet, "evil.example:8080", "", http.StatusForbidden},
+		{http.MethodPost, "127.0.0.1:8080", "text/plain", http.StatusUnsupportedMediaType},
+		{http.MethodPost, "attacker.test", "application/json", http.StatusForbidden},
+	} {
+		req := httptest.NewRequest(tc.method, "/deadletters/purge", strings.NewReader(`{"ids": ["x"]}`))
+		if tc.method == http.MethodGet {
+			req = httptest.NewRequest(tc.method, "/deadletters", nil)
+		}
+		req.Host = tc.host
+		req.Header.Set("Content-Type", tc.contentType)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		assert.Equal(t, tc.want, rec.Code, "%s %s %s", tc.method, tc.host, tc.contentType)
+	}
+}
+
+func TestRunRefusesNegativeRetries(t *testing.T) {
+	code, _, stderr := weft(t, "run", writeFile(t, "f.json", slowAnswerFlow), "--retries", "-1")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "want a whole number, 0 or more")
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/weftworks/weft/app/ops"
@@ -112,7 +113,16 @@ func defaultSpoolPath() (string, error) {
 // addSpoolFlags declares --spool, --retries and --retry-backoff on fs.
 func addSpoolFlags(fs *flag.FlagSet, sf *spoolFlags) {
 	fs.StringVar(&sf.path, "spool", os.Getenv("WEFT_SPOOL"), "keep accepted trigger messages in `FILE` until their work ends (default $WEFT_SPOOL, else spool.db beside the --state file)")
-	fs.IntVar(&sf.retries, "retries", spool.DefaultAttempts-1, "deliver a message whose work failed unhandled `N` more times before it is dead-lettered")
+	sf.retries = spool.DefaultAttempts - 1
+	fs.Func("retries", fmt.Sprintf("deliver a message whose work failed unhandled `N` more times before it is dead-lettered (default %d)", sf.retries),
+		func(v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return errors.New("want a whole number, 0 or more")
+			}
+			sf.retries = n
+			return nil
+		})
 	fs.DurationVar(&sf.backoff, "retry-backoff", spool.DefaultBackoff, "wait this long before the first retry; doubled for each further one, up to a minute")
 }
 

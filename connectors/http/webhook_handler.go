@@ -91,7 +91,7 @@ func (h *webhookHandler) serve(rw http.ResponseWriter, r *http.Request, m *messa
 		return
 	}
 	if j.outcome == nil {
-		if h.emitted(rw, j.emitted, timer.C) {
+		if h.emitted(rw, r, j.emitted) {
 			writeJSON(rw, http.StatusAccepted, map[string]any{"id": m.ID})
 		}
 		return
@@ -113,15 +113,17 @@ func (h *webhookHandler) serve(rw http.ResponseWriter, r *http.Request, m *messa
 }
 
 // emitted waits for Run to have emitted the request's message (into the
-// flow and the host's spool, if any) and reports whether it did; when it
-// did not (not spooled, the flow stopped or stayed too busy) the caller
-// got 503 with the reason.
-func (h *webhookHandler) emitted(rw http.ResponseWriter, emitted <-chan error, timeout <-chan time.Time) bool {
+// host's spool, if any, then the flow) and reports whether it did; when it
+// did not (not spooled, or the flow stopped) the caller got 503 with the
+// reason. Once Run has taken the job there is no timeout: the message may
+// already be spooled, so a 503 would make the caller send it twice; a full
+// flow holds the request (back-pressure) until the caller gives up.
+func (h *webhookHandler) emitted(rw http.ResponseWriter, r *http.Request, emitted <-chan error) bool {
 	var err error
 	select {
 	case err = <-emitted:
-	case <-timeout:
-		err = errors.New("the flow is too busy to take the request")
+	case <-r.Context().Done():
+		return false
 	}
 	if err != nil {
 		writeJSON(rw, http.StatusServiceUnavailable, map[string]any{"error": err.Error()})

@@ -41,9 +41,12 @@
 // objects and the global object are dynamic objects, so they cannot be
 // frozen, sealed or given accessors (Object.freeze on them throws).
 // Built-in objects are not frozen: a snippet that rewrites Array.prototype
-// affects its own later calls on the same runtime, never another
-// Program's, since pools are per Program; an argument object it keeps that
-// way reads as empty after its call. The global parseFloat is a faster
+// or a member of JSON or Math affects its own later calls on the same
+// runtime, never another Program's, since pools are per Program; an
+// argument object it keeps that way reads as empty after its call. An
+// argument object lists its keys in sorted string order, then the keys the
+// snippet added; JavaScript would list integer-like keys ("2", "10") first
+// in numeric order. The global parseFloat is a faster
 // twin of the built-in with the same results. A runtime is discarded after
 // any error.
 //

@@ -12,7 +12,10 @@ var fixedGlobals = []string{"undefined", "NaN", "Infinity"}
 // snapshot of the runtime's own global object (built-ins and the host
 // library); everything a call assigns lands in an overlay that reset
 // drops. A call that assigned nothing costs reset one length check, and
-// no call ever sees another's globals or replaced built-ins.
+// no call sees the globals another assigned or the built-ins it replaced.
+// Changes made inside built-in objects (Array.prototype.x = …,
+// JSON.stringify = …) are not undone: they stay on the pooled runtime,
+// visible to later calls of the same Program only (see the package doc).
 type globalScope struct {
 	self     *goja.Object          // the scope as a JS object (globalThis)
 	base     map[string]goja.Value // own properties of the real global object

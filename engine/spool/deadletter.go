@@ -149,7 +149,12 @@ func (s *Spool) eachDead(ids []string, f func(tx *bolt.Tx, k, v []byte) error) e
 			found[id] = slices.Clone(k)
 			return nil
 		})
+		seen := map[string]bool{}
 		for _, id := range ids {
+			if seen[id] {
+				continue // named twice: once is enough
+			}
+			seen[id] = true
 			k := found[id]
 			v := dead.Get(k)
 			if k == nil || v == nil {

@@ -169,6 +169,11 @@ func TestRetriesThenDeadLetter(t *testing.T) {
 	assert.False(t, d.FirstFailure.After(d.LastFailure))
 	assert.False(t, d.AcceptedAt.After(d.FirstFailure))
 	assert.Equal(t, map[string]any{"order": "A1"}, d.Message.Payload)
+	require.Eventually(t, func() bool { // it is called once the dead letter is stored
+		mu.Lock()
+		defer mu.Unlock()
+		return len(dead) == 1
+	}, 10*time.Second, time.Millisecond)
 	mu.Lock()
 	assert.Equal(t, []spool.DeadLetter{d}, dead, "OnDeadLetter hears of it")
 	mu.Unlock()
@@ -226,7 +231,7 @@ func TestPurge(t *testing.T) {
 	s, _ := mustOpen(t)
 	a, b := deadLetter(t, s, "flow"), deadLetter(t, s, "other")
 	require.ErrorIs(t, s.Purge("nope"), spool.ErrNotFound)
-	require.NoError(t, s.Purge(a.ID))
+	require.NoError(t, s.Purge(a.ID, a.ID), "an id named twice is purged once")
 	_, err := s.DeadLetter(a.ID)
 	require.ErrorIs(t, err, spool.ErrNotFound)
 	list, err := s.ListDeadLetters("")
