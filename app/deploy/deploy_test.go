@@ -1,6 +1,7 @@
 package deploy_test
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"os"
@@ -278,4 +279,21 @@ func TestFailedServingFlowIsRestarted(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, code)
 	assert.Equal(t, "v1", version)
+}
+
+func TestReservedPathIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	put(t, dir, "ops.weft", bundleOf(t, "ops", "1.0.0", echoFlow("ops", "/metrics/custom", "x", 0)))
+	reg := testRegistry(t, &probe{})
+	d := deploy.New(deploy.Config{Dir: dir, Registry: reg, Reserved: []string{"/metrics"}, Settle: 50 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	require.Eventually(t, func() bool { return d.Ready() == nil }, 10*time.Second, 5*time.Millisecond)
+	st := d.Status()
+	cancel()
+	require.NoError(t, <-done)
+	require.Len(t, st.Bundles, 1)
+	require.NotNil(t, st.Bundles[0].Refused)
+	assert.Equal(t, "webhook path /metrics/custom is reserved: weft serves /metrics there", st.Bundles[0].Refused.Error)
 }

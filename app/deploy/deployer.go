@@ -66,6 +66,10 @@ type Config struct {
 	RestartBackoff time.Duration
 	// Log receives a line for every deploy, swap, refusal and stop.
 	Log *slog.Logger
+	// Reserved are paths the host serves itself on the webhook address
+	// (its ops endpoints); a webhook on one of them, or below it, is
+	// refused.
+	Reserved []string
 }
 
 // Deployer serves the bundles of a folder (see the package comment).
@@ -242,6 +246,11 @@ func (d *Deployer) unchanged(file string, data []byte) bool {
 func (d *Deployer) checkConflicts(file string, v *version) error {
 	routes := *d.routes.Load()
 	for _, p := range v.paths {
+		for _, r := range d.cfg.Reserved {
+			if p == r || strings.HasPrefix(p, r+"/") {
+				return fmt.Errorf("webhook path %s is reserved: weft serves %s there", p, r)
+			}
+		}
 		if other, ok := routes[p]; ok && other.file != file {
 			return fmt.Errorf("webhook path %s is already served by %s (%s)", p, other.file, other.b.Manifest.Name)
 		}

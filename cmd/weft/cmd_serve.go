@@ -49,6 +49,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer func() { _ = host.Close(); _ = sp.Close() }()
+	if sf.ops == "" || sf.ops == sf.listen {
+		cfg.Reserved = []string{"/status", "/healthz", "/readyz", "/metrics", "/deadletters"}
+	}
 	d := deploy.New(cfg)
 	so.health.Check("bundles", d.Ready)
 	stop, err := serveBundles(ctx, sf, d, so)
