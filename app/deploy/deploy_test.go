@@ -105,10 +105,7 @@ func TestBadBundleKeepsThePreviousVersionServing(t *testing.T) {
 	assert.Contains(t, b.Refused.Error, "corrupt bundle")
 	require.NotNil(t, b.Current)
 	assert.Equal(t, "1.0.0", b.Current.Version)
-	code, version, err := s.call("/echo")
-	require.NoError(t, err)
-	assert.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "v1", version)
+	s.expect("/echo", "v1")
 
 	put(t, dir, "echo.weft", good) // the fixed bundle is then swapped in
 	s.waitVersion("echo.weft", "2.0.0")
@@ -143,9 +140,7 @@ func TestPathServedByAnotherBundleIsRefused(t *testing.T) {
 	b := s.waitRefused("b.weft")
 	assert.Contains(t, b.Refused.Error, "/echo is already served by a.weft")
 	assert.Nil(t, b.Current)
-	_, version, err := s.call("/echo")
-	require.NoError(t, err)
-	assert.Equal(t, "a", version)
+	s.expect("/echo", "a")
 }
 
 func TestRemovedBundleDrainsAndStops(t *testing.T) {
@@ -170,10 +165,7 @@ func TestRemovedBundleDrainsAndStops(t *testing.T) {
 	code, _, err := s.call("/echo")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNotFound, code)
-	code, version, err := s.call("/other")
-	require.NoError(t, err)
-	assert.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "o", version)
+	s.expect("/other", "o")
 }
 
 func TestStatusListsBundlesVersionsAndFlows(t *testing.T) {
@@ -219,10 +211,7 @@ func TestSwapNeverRunsAnExclusiveTriggerTwice(t *testing.T) {
 	assert.Equal(t, int64(1), p.peak.Load())
 	b, _ = s.bundleStatus("w.weft")
 	assert.Equal(t, "2.0.0", b.Current.Version)
-	code, version, err := s.call("/echo")
-	require.NoError(t, err)
-	assert.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "v2", version)
+	s.expect("/echo", "v2")
 }
 
 func TestBundleNameServedByAnotherFileIsRefused(t *testing.T) {
@@ -275,10 +264,7 @@ func TestFailedServingFlowIsRestarted(t *testing.T) {
 	}
 	assert.Equal(t, map[string]int{"watch": 2, "echo": 0}, restarts)
 	assert.Equal(t, deploy.StateRunning, b.Current.State)
-	code, version, err := s.call("/echo")
-	require.NoError(t, err)
-	assert.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "v1", version)
+	s.expect("/echo", "v1")
 }
 
 func TestReservedPathIsRefused(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/app/deploy"
@@ -198,4 +199,13 @@ func (s *server) waitRefused(file string) deploy.BundleStatus {
 	}, 10*time.Second, 10*time.Millisecond, "%s was never refused: %+v", file, s.d.Status())
 	b, _ := s.bundleStatus(file)
 	return b
+}
+
+// expect checks that path answers 200 with version.
+func (s *server) expect(path, version string) {
+	s.t.Helper()
+	code, got, err := s.call(path)
+	require.NoError(s.t, err)
+	assert.Equal(s.t, http.StatusOK, code)
+	assert.Equal(s.t, version, got)
 }

@@ -98,6 +98,35 @@ func copyInto(t *testing.T, src, dir, name string) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
 }
 
+// hammer calls call from n goroutines until the returned function is
+// called; that function waits for them and returns how many calls failed
+// (returned false) and how many were made.
+func hammer(n int, call func() bool) (stop func() (failures, total int64)) {
+	var fails, calls atomic.Int64
+	halt := make(chan struct{})
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			for {
+				select {
+				case <-halt:
+					return
+				default:
+				}
+				calls.Add(1)
+				if !call() {
+					fails.Add(1)
+				}
+			}
+		})
+	}
+	return func() (int64, int64) {
+		close(halt)
+		wg.Wait()
+		return fails.Load(), calls.Load()
+	}
+}
+
 // orderRelease POSTs an order and returns the status and release answered.
 func orderRelease(url string) (int, string, error) {
 	resp, err := http.Post(url, "application/json", strings.NewReader(`{"id": "A-7"}`))
@@ -131,36 +160,20 @@ func TestServeHotDeploysWithoutAFailedRequest(t *testing.T) {
 		return code == http.StatusOK && release == "one"
 	}, 20*time.Second, 20*time.Millisecond, "v1 never answered: %s", stderr)
 
-	var failures, total atomic.Int64
 	var sawTwo atomic.Bool
-	halt := make(chan struct{})
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Go(func() {
-			for {
-				select {
-				case <-halt:
-					return
-				default:
-				}
-				code, release, err := orderRelease(base + "/orders")
-				total.Add(1)
-				if err != nil || code != http.StatusOK {
-					failures.Add(1)
-				}
-				if release == "two" {
-					sawTwo.Store(true)
-				}
-			}
-		})
-	}
+	load := hammer(4, func() bool {
+		code, release, err := orderRelease(base + "/orders")
+		if release == "two" {
+			sawTwo.Store(true)
+		}
+		return err == nil && code == http.StatusOK
+	})
 	time.Sleep(50 * time.Millisecond)
 	copyInto(t, v2, dir, "orders.weft")
 	require.Eventually(t, sawTwo.Load, 20*time.Second, 10*time.Millisecond, "v2 never answered: %s", stderr)
-	close(halt)
-	wg.Wait()
-	t.Logf("%d requests during the swap", total.Load())
-	assert.Zero(t, failures.Load(), "failed requests out of %d", total.Load())
+	failures, total := load()
+	t.Logf("%d requests during the swap", total)
+	assert.Zero(t, failures, "failed requests out of %d", total)
 
 	status, body := httpGet(t, base+"/status")
 	require.Equal(t, http.StatusOK, status)
@@ -258,30 +271,13 @@ func TestServeDeliversEveryAcceptedMessageAcrossASwap(t *testing.T) {
 	}
 	require.Eventually(t, accept, 20*time.Second, 20*time.Millisecond, "never accepted: %s", stderr)
 
-	var failures atomic.Int64
-	halt := make(chan struct{})
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Go(func() {
-			for {
-				select {
-				case <-halt:
-					return
-				default:
-				}
-				if !accept() {
-					failures.Add(1)
-				}
-			}
-		})
-	}
+	load := hammer(4, accept)
 	time.Sleep(50 * time.Millisecond)
 	copyInto(t, bundleFile(t, flowPath, "2.0.0"), dir, "in.weft")
 	require.Eventually(t, func() bool { return strings.Contains(stderr.String(), `"msg":"bundle version stopped"`) },
 		20*time.Second, 10*time.Millisecond, "the old version never stopped: %s", stderr)
-	close(halt)
-	wg.Wait()
-	assert.Zero(t, failures.Load())
+	failures, _ := load()
+	assert.Zero(t, failures)
 
 	mu.Lock()
 	defer mu.Unlock()
