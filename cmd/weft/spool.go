@@ -25,10 +25,16 @@ type spoolFlags struct {
 
 // spooledTriggers are the node types that accept work from outside the
 // runner, which the spool keeps until it is done.
+// A folder watch is not among them: its file stays in the folder until
+// its work ends (then processed/ or failed/), and the next start offers it
+// again. Core NATS subscriptions emit untracked messages.
 var spooledTriggers = map[string]bool{
-	"http.webhook": true, "file.watch": true,
-	"queue.kafkaConsume": true, "queue.jetstreamConsume": true, "queue.natsSubscribe": true,
+	"http.webhook": true, "queue.kafkaConsume": true, "queue.jetstreamConsume": true,
 }
+
+// sourceRedelivers are the spooled triggers whose source delivers again
+// what they never acknowledged: the spool drops their cancelled entries.
+var sourceRedelivers = map[string]bool{"queue.kafkaConsume": true, "queue.jetstreamConsume": true}
 
 // spooledNodes returns the ids of f's triggers whose messages are
 // spooled. A webhook that answers only once the flow has (respond: node)
@@ -134,5 +140,11 @@ func spoolJournal(sp *spool.Spool, f *flow.Flow, scope string, sf spoolFlags, lo
 	if sp == nil || len(nodes) == 0 {
 		return nil
 	}
-	return sp.Journal(scope, sf.retryPolicy(log, runID), nodes...)
+	p := sf.retryPolicy(log, runID)
+	for _, n := range f.Nodes {
+		if sourceRedelivers[n.Type] {
+			p.SourceRedelivers = append(p.SourceRedelivers, n.ID)
+		}
+	}
+	return sp.Journal(scope, p, nodes...)
 }

@@ -232,3 +232,23 @@ func TestRunSpoolsOnlyTriggersThatAckBeforeTheWorkEnds(t *testing.T) {
 	_, err := os.Stat(sp)
 	assert.ErrorIs(t, err, os.ErrNotExist, "a webhook that answers when the work is done needs no spool")
 }
+
+// A folder watch keeps its file in the folder until the work ends: it
+// needs no spool either.
+func TestRunDoesNotSpoolFolderWatches(t *testing.T) {
+	in, sp := t.TempDir(), filepath.Join(t.TempDir(), "spool.db")
+	require.NoError(t, os.WriteFile(filepath.Join(in, "a.txt"), []byte("x"), 0o600))
+	flowFile := writeFile(t, "watch.flow.json", fmt.Sprintf(`{"formatVersion": 2, "id": "w", "name": "W",
+  "nodes": [{"id": "watch", "type": "file.watch", "config": {"dir": %q, "settleMs": 10, "pollMs": 10}},
+    {"id": "seen", "type": "core.debug"}],
+  "edges": [{"id": "e1", "from": {"node": "watch", "port": "out"}, "to": {"node": "seen", "port": "in"}}]}`, in))
+	stop := serveFlow(t, flowFile, "--ops", freeAddr(t), "--state", filepath.Join(t.TempDir(), "state.db"), "--spool", sp)
+	require.Eventually(t, func() bool {
+		_, err := os.Stat(filepath.Join(in, "processed", "a.txt"))
+		return err == nil
+	}, 20*time.Second, 10*time.Millisecond, "the file was never processed")
+	code, stderr := stop()
+	require.Equal(t, 0, code, stderr)
+	_, err := os.Stat(sp)
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}

@@ -41,6 +41,11 @@ type RetryPolicy struct {
 	// OnDeadLetter, when set, is called after a message was
 	// dead-lettered (to log it). Keep it short.
 	OnDeadLetter func(DeadLetter)
+	// SourceRedelivers names the trigger nodes whose source delivers
+	// again what was never acknowledged (a queue consumer): their
+	// cancelled entries are dropped instead of kept, so that a stop or a
+	// swap does not deliver them twice.
+	SourceRedelivers []string
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
@@ -127,6 +132,8 @@ func (j *Journal) Settle(node, id string, o registry.Outcome) {
 		err = j.s.db.Batch(func(tx *bolt.Tx) error { return tx.Bucket(pendingBucket).Delete([]byte(k)) })
 	case o.Status == registry.OutcomeFailed:
 		dead, err = j.fail(k, o, time.Now())
+	case slices.Contains(j.p.SourceRedelivers, node):
+		err = j.s.db.Batch(func(tx *bolt.Tx) error { return tx.Bucket(pendingBucket).Delete([]byte(k)) })
 	}
 	j.s.setBusy(false, k)
 	if o.Status != registry.OutcomeSucceeded && !o.Handled {

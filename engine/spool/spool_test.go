@@ -332,3 +332,19 @@ func TestJournalOfSomeNodesOnly(t *testing.T) {
 	_, dead := counts(t, s)
 	assert.Zero(t, dead)
 }
+
+// The cancelled work of a trigger whose source redelivers it leaves the
+// spool (the broker delivers it again); other triggers' stays pending.
+func TestCancelledWorkOfARedeliveringSourceIsDropped(t *testing.T) {
+	s, _ := mustOpen(t)
+	j := s.Journal("flow", spool.RetryPolicy{SourceRedelivers: []string{"queue"}})
+	fromQueue, fromHook := message.New(map[string]any{"n": 1.0}), message.New(map[string]any{"n": 2.0})
+	require.NoError(t, j.Accept("queue", "out", fromQueue))
+	require.NoError(t, j.Accept("hook", "out", fromHook))
+	cancelled := registry.Outcome{Status: registry.OutcomeCancelled}
+	j.Settle("queue", fromQueue.ID, cancelled)
+	j.Settle("hook", fromHook.ID, cancelled)
+	pending, dead := counts(t, s)
+	assert.Equal(t, int64(1), pending, "only the webhook's message stays")
+	assert.Zero(t, dead)
+}
