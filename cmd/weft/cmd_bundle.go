@@ -25,12 +25,9 @@ func cmdBundle(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("o", "", "write the bundle to `FILE`")
 	key := fs.String("sign", "", "sign with the private key in `KEYFILE`")
 	fs.Usage = func() { fmt.Fprintln(stderr, bundleUsage); fs.PrintDefaults() }
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) == 0 || *out == "" || *name == "" || *version == "" {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) == 0 || *out == "" || *name == "" || *version == "" })
+	if err != nil {
+		return err
 	}
 	flows := make([]*flow.Flow, 0, len(pos))
 	for _, p := range pos {
@@ -81,12 +78,9 @@ func cmdInspect(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	key := fs.String("key", "", "check the signature against the public key in `PUBFILE`")
 	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: weft inspect FILE.weft [--key PUBFILE]"); fs.PrintDefaults() }
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 1 {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 1 })
+	if err != nil {
+		return err
 	}
 	b, err := loadBundle(pos[0])
 	if err != nil {

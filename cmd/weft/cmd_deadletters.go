@@ -41,12 +41,9 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "messages are delivered when it starts again.")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) == 0 {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) == 0 })
+	if err != nil {
+		return err
 	}
 	sp, err := openDeadLetters(df)
 	if err != nil {

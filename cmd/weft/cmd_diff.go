@@ -24,12 +24,9 @@ func cmdDiff(args []string, stdout, stderr io.Writer) error {
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: weft diff A B   (each a .weft bundle or a flow file; canvas positions are ignored)")
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 2 {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 2 })
+	if err != nil {
+		return err
 	}
 	a, err := loadSide(pos[0])
 	if err != nil {

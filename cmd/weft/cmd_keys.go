@@ -16,12 +16,9 @@ func cmdKeygen(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	prefix := fs.String("o", "", "write `PREFIX`.key and PREFIX.pub")
 	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: weft keygen -o PREFIX"); fs.PrintDefaults() }
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 0 || *prefix == "" {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	_, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 0 || *prefix == "" })
+	if err != nil {
+		return err
 	}
 	pub, priv, err := bundle.GenerateKey()
 	if err != nil {
@@ -41,12 +38,9 @@ func cmdSign(args []string, stdout, stderr io.Writer) error {
 	key := fs.String("key", "", "the private key `KEYFILE`")
 	out := fs.String("o", "", "write the signed bundle to `FILE` (default: in place)")
 	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: weft sign FILE.weft --key KEYFILE [-o OUT]"); fs.PrintDefaults() }
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 1 || *key == "" {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 1 || *key == "" })
+	if err != nil {
+		return err
 	}
 	priv, err := bundle.LoadPrivateKey(*key)
 	if err != nil {
@@ -77,12 +71,9 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	key := fs.String("key", "", "the public key `PUBFILE`")
 	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: weft verify FILE.weft --key PUBFILE"); fs.PrintDefaults() }
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 1 || *key == "" {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 1 || *key == "" })
+	if err != nil {
+		return err
 	}
 	pub, err := bundle.LoadPublicKey(*key)
 	if err != nil {

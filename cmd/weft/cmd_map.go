@@ -35,12 +35,9 @@ func cmdMap(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintln(stderr, "Maps records to NDJSON on stdout; bad records go to stderr as NDJSON errors.")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 1 {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 1 })
+	if err != nil {
+		return err
 	}
 	c, r, closeIn, err := openMapping(pos[0], *input, *formatName)
 	if err != nil {

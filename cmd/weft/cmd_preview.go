@@ -24,12 +24,9 @@ func cmdPreview(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fmt.Fprintln(stderr, "Prints the preview (outputs, field errors, output schema, lineage) as JSON.")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 1 || *input == "" {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 1 || *input == "" })
+	if err != nil {
+		return err
 	}
 	m, err := loadMapping(pos[0])
 	if err != nil {

@@ -110,12 +110,9 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, string, error) {
 		fmt.Fprintln(stderr, "Credentials come from WEFT_CREDENTIAL_<NAME> variables (environment, then --env FILE) or --secrets DIR files holding {\"kind\", \"fields\"} JSON; a flow naming a missing one is refused.")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 1 {
-		if err == nil {
-			fs.Usage()
-		}
-		return rf, "", &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 1 })
+	if err != nil {
+		return rf, "", err
 	}
 	return rf, pos[0], nil
 }

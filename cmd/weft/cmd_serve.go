@@ -79,14 +79,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveFlags, error) {
 		fmt.Fprintln(stderr, "that fails is refused with a log line and the previous version keeps serving. GET /status lists them.")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 0 || sf.dir == "" {
-		if err == nil {
-			fs.Usage()
-		}
-		return sf, &exitError{code: 2}
-	}
-	return sf, nil
+	_, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 0 || sf.dir == "" })
+	return sf, err
 }
 
 // deployConfig is what the Deployer needs from weft serve: the registry,

@@ -29,12 +29,9 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, "Runs the mapping test cases of a mapping file, or of every core.mapping node of a flow or bundle.")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) == 0 {
-		if err == nil {
-			fs.Usage()
-		}
-		return &exitError{code: 2}
+	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) == 0 })
+	if err != nil {
+		return err
 	}
 	var suites []suite
 	for _, p := range pos {
