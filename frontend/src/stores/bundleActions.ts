@@ -1,6 +1,6 @@
 // Use cases of the bundle dialogs. Failures land in the store's error.
 import { api, openBundleFile, saveBundleFile } from '../api';
-import { toError } from '../api/client';
+import { attemptWith } from './attempt';
 import { openFlow, refreshFlows } from './actions';
 import { exportProblems, initialExport } from './bundleModel';
 import { useBundles } from './bundles';
@@ -9,18 +9,7 @@ import { useStatus } from './status';
 
 const st = () => useBundles.getState();
 
-async function attempt(fn: () => Promise<void>): Promise<boolean> {
-  st().set({ busy: true, error: null });
-  try {
-    await fn();
-    return true;
-  } catch (err) {
-    st().set({ error: toError(err).message });
-    return false;
-  } finally {
-    st().set({ busy: false });
-  }
-}
+const attempt = attemptWith((patch) => st().set(patch));
 
 export function openExport(): void {
   const meta = useEditor.getState().meta;

@@ -1,25 +1,14 @@
 // Use cases of the Credentials panel: they call the app service and update
 // the credentials store. Failures land in the store's error, shown in the panel.
 import { api } from '../api';
-import { toError } from '../api/client';
+import { attemptWith } from './attempt';
 import { validateNow } from './actions';
 import { draftFrom, missingRequired, newDraft, toInput } from './credentialModel';
 import { specOf, useCredentials } from './credentials';
 
 const st = () => useCredentials.getState();
 
-async function attempt(fn: () => Promise<void>): Promise<boolean> {
-  st().set({ busy: true, error: null });
-  try {
-    await fn();
-    return true;
-  } catch (err) {
-    st().set({ error: toError(err).message });
-    return false;
-  } finally {
-    st().set({ busy: false });
-  }
-}
+const attempt = attemptWith((patch) => st().set(patch));
 
 /** loadCredentials fetches the kinds (once) and the stored credentials. */
 export async function loadCredentials(): Promise<void> {
