@@ -220,19 +220,23 @@ func (c *Compiled) Apply(ctx context.Context, record any) (out map[string]any, e
 }
 
 func (f *compiledField) apply(ctx context.Context, record any, out map[string]any) error {
-	var v any
-	switch {
-	case f.path != nil:
-		v = f.path.eval(record)
-	case f.expr != nil:
-		var err error
-		if v, err = f.expr.Eval(ctx, record); err != nil {
-			return err
-		}
-	default:
-		v = f.constant
+	v, err := f.source(ctx, record)
+	if err != nil {
+		return err
 	}
 	return f.target.set(out, v, f.leaf, "")
+}
+
+// source is the field's value before its target's leaf rules: the path's,
+// the expression's or the constant.
+func (f *compiledField) source(ctx context.Context, record any) (any, error) {
+	switch {
+	case f.path != nil:
+		return f.path.eval(record), nil
+	case f.expr != nil:
+		return f.expr.Eval(ctx, record)
+	}
+	return f.constant, nil
 }
 
 // leaf applies the default, "omit when empty" and the coercion to a value

@@ -108,17 +108,9 @@ func (p *flatPlan) append(dst []byte, vals []any) ([]byte, []FieldError, error) 
 // value evaluates a field with a plain target: the value stored, or
 // undefined when the field leaves its target out.
 func (f *compiledField) value(ctx context.Context, record any) (any, error) {
-	var v any
-	switch {
-	case f.path != nil:
-		v = f.path.eval(record)
-	case f.expr != nil:
-		var err error
-		if v, err = f.expr.Eval(ctx, record); err != nil {
-			return undefined, err
-		}
-	default:
-		v = f.constant
+	v, err := f.source(ctx, record)
+	if err != nil {
+		return undefined, err
 	}
 	out, keep, err := f.leaf(v, "")
 	if !keep || err != nil {
