@@ -66,7 +66,7 @@ func loadSide(path string) (diffSide, error) {
 // otherwise the bundles' metadata and their flows by id.
 func diffSides(a, b diffSide) []string {
 	if a.manifest == nil && b.manifest == nil {
-		return diffFlows(a.flows[0], b.flows[0])
+		return flow.Diff(a.flows[0], b.flows[0])
 	}
 	var out []string
 	if a.manifest != nil && b.manifest != nil {
@@ -87,7 +87,7 @@ func diffSides(a, b diffSide) []string {
 			out = append(out, fmt.Sprintf("+ flow %s (%d nodes)", f.ID, len(f.Nodes)))
 			continue
 		}
-		for _, l := range diffFlows(o, f) {
+		for _, l := range flow.Diff(o, f) {
 			out = append(out, fmt.Sprintf("flow %s: %s", f.ID, l))
 		}
 	}

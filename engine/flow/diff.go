@@ -1,19 +1,18 @@
-package main
+package flow
 
 import (
 	"fmt"
 	"reflect"
 	"sort"
 	"strings"
-
-	"github.com/weftworks/weft/engine/flow"
 )
 
-// diffFlows lists what changed from a to b, one line each: flow name and
+// Diff lists what changed from a to b, one line each: flow name and
 // description, nodes added, removed or changed (type, name, and the paths
 // of changed config fields), edges added, removed or rewired. Canvas
-// positions are ignored. No lines means no change.
-func diffFlows(a, b *flow.Flow) []string {
+// positions are ignored. No lines means no change. It is the diff `weft diff`
+// prints and Studio's history panel shows.
+func Diff(a, b *Flow) []string {
 	var out []string
 	if a.Name != b.Name {
 		out = append(out, fmt.Sprintf("name %q → %q", a.Name, b.Name))
@@ -25,8 +24,8 @@ func diffFlows(a, b *flow.Flow) []string {
 	return append(out, diffEdges(a.Edges, b.Edges)...)
 }
 
-func diffNodes(a, b []flow.Node) []string {
-	old := map[string]flow.Node{}
+func diffNodes(a, b []Node) []string {
+	old := map[string]Node{}
 	for _, n := range a {
 		old[n.ID] = n
 	}
@@ -39,7 +38,7 @@ func diffNodes(a, b []flow.Node) []string {
 			out = append(out, fmt.Sprintf("+ node %s (%s)", n.ID, n.Type))
 			continue
 		}
-		out = append(out, nodeChanges(o, n)...)
+		out = append(out, nodeDiff(o, n)...)
 	}
 	for _, n := range a {
 		if !seen[n.ID] {
@@ -49,7 +48,7 @@ func diffNodes(a, b []flow.Node) []string {
 	return out
 }
 
-func nodeChanges(a, b flow.Node) []string {
+func nodeDiff(a, b Node) []string {
 	var out []string
 	if a.Type != b.Type {
 		out = append(out, fmt.Sprintf("~ node %s: type %s → %s", b.ID, a.Type, b.Type))
@@ -91,8 +90,8 @@ func configPaths(a, b map[string]any, prefix string) []string {
 	return out
 }
 
-func diffEdges(a, b []flow.Edge) []string {
-	old := map[string]flow.Edge{}
+func diffEdges(a, b []Edge) []string {
+	old := map[string]Edge{}
 	for _, e := range a {
 		old[e.ID] = e
 	}
@@ -116,6 +115,6 @@ func diffEdges(a, b []flow.Edge) []string {
 	return out
 }
 
-func edgeText(e flow.Edge) string {
+func edgeText(e Edge) string {
 	return fmt.Sprintf("%s.%s → %s.%s", e.From.Node, e.From.Port, e.To.Node, e.To.Port)
 }
