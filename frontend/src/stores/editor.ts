@@ -1,5 +1,6 @@
 // The flow being edited: canvas nodes and edges, flow meta, selection,
-// dirty flag and the engine's problems for it.
+// dirty flag, the engine's problems for it, and its undo history. Every
+// edit goes through edit(), which records the flow as it was before.
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -8,6 +9,7 @@ import {
 } from '@xyflow/react';
 import { create } from 'zustand';
 import type { Flow, PortRef, Problem, Spec } from '../api/types';
+import { emptyHistory, record, redo, seal, undo, type History } from './history';
 import {
   defaultConfig,
   fromFlow,
@@ -28,6 +30,9 @@ export interface EditorState {
   problems: Problem[];
   /** loadSeq counts loads and new flows, so the canvas can fit the view. */
   loadSeq: number;
+  history: History;
+  /** The snapshot (see snapshot()) of the flow as last loaded or saved. */
+  saved: string;
 
   newFlow(): void;
   load(flow: Flow): void;
@@ -45,9 +50,31 @@ export interface EditorState {
   onNodesChange(changes: NodeChange<WeftNode>[]): void;
   onEdgesChange(changes: EdgeChange<WeftEdge>[]): void;
   toFlow(): Flow;
+  /** setPositions moves several nodes as one undo step. */
+  setPositions(positions: Record<string, { x: number; y: number }>): void;
+  /** insert adds nodes and edges (ids already fresh) as one step and selects the nodes. */
+  insert(nodes: WeftNode[], edges: WeftEdge[]): void;
+  /** selectIds selects exactly these nodes; the first becomes the inspected one. */
+  selectIds(ids: string[]): void;
+  /** removeSelection deletes the selected nodes and edges as one step. */
+  removeSelection(): void;
+  undo(): void;
+  redo(): void;
 }
 
 const emptyMeta = (): FlowMeta => ({ id: '', name: 'Untitled flow' });
+
+type Doc = Pick<EditorState, 'meta' | 'nodes' | 'edges'>;
+
+/**
+ * snapshot is the flow as canonical JSON without its id: the unit of undo.
+ * The id names the stored flow; restoring an old state must not change it.
+ */
+export function snapshot(s: Doc): string {
+  return JSON.stringify(toFlow({ ...s.meta, id: '' }, s.nodes, s.edges));
+}
+
+const freshDoc = (doc: Doc) => ({ history: emptyHistory(), saved: snapshot(doc) });
 
 // Node changes that only touch UI state and must not mark the flow dirty.
 const uiOnly = new Set(['select', 'dimensions']);
@@ -60,6 +87,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   selected: null,
   problems: [],
   loadSeq: 0,
+  ...freshDoc({ meta: emptyMeta(), nodes: [], edges: [] }),
 
   newFlow: () =>
     set((s) => ({
@@ -70,11 +98,21 @@ export const useEditor = create<EditorState>()((set, get) => ({
       selected: null,
       problems: [],
       loadSeq: s.loadSeq + 1,
+      ...freshDoc({ meta: emptyMeta(), nodes: [], edges: [] }),
     })),
 
   load: (flow) => {
     const { meta, nodes, edges } = fromFlow(flow);
-    set((s) => ({ meta, nodes, edges, dirty: false, selected: null, problems: [], loadSeq: s.loadSeq + 1 }));
+    set((s) => ({
+      meta,
+      nodes,
+      edges,
+      dirty: false,
+      selected: null,
+      problems: [],
+      loadSeq: s.loadSeq + 1,
+      ...freshDoc({ meta, nodes, edges }),
+    }));
   },
 
   addNode: (spec, position) => {
@@ -85,10 +123,9 @@ export const useEditor = create<EditorState>()((set, get) => ({
       position: { x: Math.round(position.x), y: Math.round(position.y) },
       data: { type: spec.type, name: '', config: defaultConfig(spec.config) },
     };
-    set((s) => ({
+    edit(set, null, (s) => ({
       nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { ...node, selected: true }],
       selected: id,
-      dirty: true,
     }));
     return id;
   },
@@ -100,40 +137,39 @@ export const useEditor = create<EditorState>()((set, get) => ({
     );
     if (dup || from.node === to.node) return null;
     const id = nextId('e', edges.map((e) => e.id));
-    set({ edges: [...edges, toCanvasEdge(id, from, to)], dirty: true });
+    edit(set, null, (s) => ({ edges: [...s.edges, toCanvasEdge(id, from, to)] }));
     return id;
   },
 
   moveNode: (id, position) =>
-    set((s) => ({ nodes: s.nodes.map((n) => (n.id === id ? { ...n, position } : n)), dirty: true })),
+    edit(set, `move:${id}`, (s) => ({ nodes: s.nodes.map((n) => (n.id === id ? { ...n, position } : n)) })),
 
   removeNodes: (ids) => {
     const gone = new Set(ids);
-    set((s) => ({
+    edit(set, null, (s) => ({
       nodes: s.nodes.filter((n) => !gone.has(n.id)),
       edges: s.edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)),
       selected: s.selected && gone.has(s.selected) ? null : s.selected,
-      dirty: true,
     }));
   },
 
   removeEdges: (ids) => {
     const gone = new Set(ids);
-    set((s) => ({ edges: s.edges.filter((e) => !gone.has(e.id)), dirty: true }));
+    edit(set, null, (s) => ({ edges: s.edges.filter((e) => !gone.has(e.id)) }));
   },
 
-  rename: (name) => set((s) => ({ meta: { ...s.meta, name }, dirty: true })),
+  rename: (name) => edit(set, 'rename', (s) => ({ meta: { ...s.meta, name } })),
 
-  setNodeName: (id, name) => updateData(set, id, (d) => ({ ...d, name })),
+  setNodeName: (id, name) => updateData(set, id, 'name', (d) => ({ ...d, name })),
 
-  setConfig: (id, config) => updateData(set, id, (d) => ({ ...d, config })),
+  setConfig: (id, config) => updateData(set, id, 'config', (d) => ({ ...d, config })),
 
   select: (id) =>
     set((s) => ({ selected: id, nodes: s.nodes.map((n) => ({ ...n, selected: n.id === id })) })),
 
   setProblems: (problems) => set({ problems }),
 
-  markSaved: (id) => set((s) => ({ meta: { ...s.meta, id }, dirty: false })),
+  markSaved: (id) => set((s) => ({ meta: { ...s.meta, id }, dirty: false, saved: snapshot(s) })),
 
   onNodesChange: (changes) => {
     const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
@@ -141,18 +177,59 @@ export const useEditor = create<EditorState>()((set, get) => ({
     const rest = changes.filter((c) => c.type !== 'remove');
     if (rest.length === 0) return;
     const semantic = rest.some((c) => !uiOnly.has(c.type) && !(c.type === 'position' && !c.position));
-    set((s) => {
+    const apply = (s: EditorState) => {
       const nodes = applyNodeChanges(rest, s.nodes);
-      const picked = nodes.find((n) => n.selected)?.id ?? null;
-      const selected = rest.some((c) => c.type === 'select') ? picked : s.selected;
-      return { nodes, selected, dirty: s.dirty || semantic };
-    });
+      const selected = rest.some((c) => c.type === 'select') ? pickSelected(nodes, s.selected) : s.selected;
+      return { nodes, selected };
+    };
+    if (!semantic) return set(apply);
+    edit(set, dragKey(rest), apply);
+    // A drag ends with dragging: false; the next drag is a new undo step.
+    if (rest.some((c) => c.type === 'position' && c.dragging === false)) set((s) => ({ history: seal(s.history) }));
   },
 
   onEdgesChange: (changes) => {
-    const semantic = changes.some((c) => c.type !== 'select');
-    set((s) => ({ edges: applyEdgeChanges(changes, s.edges), dirty: s.dirty || semantic }));
+    const apply = (s: EditorState) => ({ edges: applyEdgeChanges(changes, s.edges) });
+    if (changes.every((c) => c.type === 'select')) set(apply);
+    else edit(set, null, apply);
   },
+
+  setPositions: (positions) =>
+    edit(set, null, (s) => ({
+      nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: { ...positions[n.id] } } : n)),
+    })),
+
+  insert: (nodes, edges) =>
+    edit(set, null, (s) => ({
+      nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...nodes.map((n) => ({ ...n, selected: true }))],
+      edges: [...s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
+      selected: nodes[0]?.id ?? s.selected,
+    })),
+
+  selectIds: (ids) => {
+    const want = new Set(ids);
+    set((s) => ({
+      nodes: s.nodes.map((n) => (!!n.selected === want.has(n.id) ? n : { ...n, selected: want.has(n.id) })),
+      edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+      selected: ids[0] ?? null,
+    }));
+  },
+
+  removeSelection: () => {
+    const { nodes, edges } = get();
+    const gone = new Set(nodes.filter((n) => n.selected).map((n) => n.id));
+    const edgesGone = new Set(edges.filter((e) => e.selected).map((e) => e.id));
+    if (gone.size === 0 && edgesGone.size === 0) return;
+    edit(set, null, (s) => ({
+      nodes: s.nodes.filter((n) => !gone.has(n.id)),
+      edges: s.edges.filter((e) => !edgesGone.has(e.id) && !gone.has(e.source) && !gone.has(e.target)),
+      selected: s.selected && gone.has(s.selected) ? null : s.selected,
+    }));
+  },
+
+  undo: () => set((s) => travel(s, undo(s.history, snapshot(s)))),
+
+  redo: () => set((s) => travel(s, redo(s.history, snapshot(s)))),
 
   toFlow: () => {
     const { meta, nodes, edges } = get();
@@ -162,9 +239,50 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
 type Setter = (fn: (s: EditorState) => Partial<EditorState>) => void;
 
-function updateData(set: Setter, id: string, fn: (d: WeftNode['data']) => WeftNode['data']): void {
-  set((s) => ({
-    nodes: s.nodes.map((n) => (n.id === id ? { ...n, data: fn(n.data) } : n)),
-    dirty: true,
-  }));
+/**
+ * edit applies one change to the flow and records the flow as it was in
+ * the undo history. Changes with the same non-null key in quick
+ * succession (typing in a field, a drag) make one step.
+ */
+function edit(set: Setter, key: string | null, fn: (s: EditorState) => Partial<EditorState>): void {
+  set((s) => ({ ...fn(s), history: record(s.history, () => snapshot(s), key, Date.now()), dirty: true }));
+}
+
+function updateData(set: Setter, id: string, what: string, fn: (d: WeftNode['data']) => WeftNode['data']): void {
+  edit(set, `${what}:${id}`, (s) => ({ nodes: s.nodes.map((n) => (n.id === id ? { ...n, data: fn(n.data) } : n)) }));
+}
+
+function dragKey(changes: NodeChange<WeftNode>[]): string | null {
+  const moved = changes.filter((c) => c.type === 'position').map((c) => c.id);
+  return moved.length > 0 && moved.length === changes.length ? `drag:${moved.sort().join(',')}` : null;
+}
+
+/** pickSelected keeps the inspected node if it is still selected, else takes the first selected. */
+function pickSelected(nodes: WeftNode[], current: string | null): string | null {
+  let first: string | null = null;
+  for (const n of nodes) {
+    if (!n.selected) continue;
+    if (n.id === current) return current;
+    first ??= n.id;
+  }
+  return first;
+}
+
+/** travel restores an undo or redo snapshot, keeping the flow's id and what React Flow measured. */
+function travel(s: EditorState, step: { snapshot: string; history: History } | null): Partial<EditorState> {
+  if (!step) return {};
+  const { meta, nodes, edges } = fromFlow(JSON.parse(step.snapshot) as Flow);
+  const old = new Map(s.nodes.map((n) => [n.id, n]));
+  const kept = nodes.map((n) => {
+    const o = old.get(n.id);
+    return o ? { ...n, measured: o.measured, selected: o.selected } : n;
+  });
+  return {
+    meta: { ...meta, id: s.meta.id },
+    nodes: kept,
+    edges,
+    selected: kept.some((n) => n.id === s.selected) ? s.selected : null,
+    history: step.history,
+    dirty: step.snapshot !== s.saved,
+  };
 }

@@ -1,0 +1,41 @@
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { describe, expect, it } from 'vitest';
+import { overlaps, type Box } from './align';
+import { layout } from './layout';
+
+/** chains builds n chains of length len, all piled at one spot, plus a fan-out. */
+function graph(n: number, len: number) {
+  const boxes: Box[] = [];
+  const edges: Array<{ id: string; source: string; target: string }> = [];
+  for (let c = 0; c < n; c++) {
+    for (let i = 0; i < len; i++) {
+      boxes.push({ id: `c${c}n${i}`, x: 100, y: 100, w: 190 + (i % 3) * 20, h: 80 + (c % 2) * 30 });
+      if (i > 0) edges.push({ id: `c${c}e${i}`, source: `c${c}n${i - 1}`, target: `c${c}n${i}` });
+    }
+  }
+  edges.push({ id: 'fan1', source: 'c0n0', target: 'c1n3' }, { id: 'fan2', source: 'c0n0', target: 'c2n5' });
+  return { boxes, edges };
+}
+
+describe('auto-layout', () => {
+  it('leaves no overlapping nodes and flows left to right', async () => {
+    const { boxes, edges } = graph(8, 7);
+    const pos = await layout(new ELK(), boxes, edges);
+    const placed = boxes.map((b) => ({ ...b, ...pos[b.id] }));
+    expect(Object.keys(pos).length).toBe(boxes.length);
+    for (let i = 0; i < placed.length; i++) {
+      for (let j = i + 1; j < placed.length; j++) {
+        expect(overlaps(placed[i], placed[j]), `${placed[i].id} overlaps ${placed[j].id}`).toBe(false);
+      }
+    }
+    const at = Object.fromEntries(placed.map((b) => [b.id, b]));
+    for (const e of edges) expect(at[e.source].x + at[e.source].w).toBeLessThan(at[e.target].x);
+  });
+
+  it('keeps the drawing where it was', async () => {
+    const pos = await layout(new ELK(), [{ id: 'a', x: 500, y: 300, w: 100, h: 50 }], []);
+    expect(pos.a.x).toBeGreaterThanOrEqual(500);
+    expect(pos.a.y).toBeGreaterThanOrEqual(300);
+    expect(await layout(new ELK(), [], [])).toEqual({});
+  });
+});

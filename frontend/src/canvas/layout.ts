@@ -1,0 +1,61 @@
+// Auto-layout: ELK's layered algorithm, left to right. ELK runs in a Web
+// Worker in the browser (loaded on first use, so it costs nothing at start)
+// and the caller gets positions for the nodes it passed.
+import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
+import type { Box } from './align';
+
+export const LAYOUT_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.spacing.nodeNode': '40',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+  'elk.spacing.componentComponent': '60',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+};
+
+/**
+ * layout places the boxes with ELK. The result keeps the top-left corner
+ * of the drawing where it was, so the flow does not jump away.
+ */
+export async function layout(
+  elk: Pick<ELK, 'layout'>,
+  boxes: Box[],
+  edges: Array<{ id: string; source: string; target: string }>,
+): Promise<Record<string, { x: number; y: number }>> {
+  if (boxes.length === 0) return {};
+  const known = new Set(boxes.map((b) => b.id));
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: LAYOUT_OPTIONS,
+    children: boxes.map((b) => ({ id: b.id, width: b.w, height: b.h })),
+    edges: edges
+      .filter((e) => known.has(e.source) && known.has(e.target) && e.source !== e.target)
+      .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  };
+  const out = await elk.layout(graph);
+  const left = Math.min(...boxes.map((b) => b.x));
+  const top = Math.min(...boxes.map((b) => b.y));
+  const positions: Record<string, { x: number; y: number }> = {};
+  for (const c of out.children ?? []) {
+    positions[c.id] = { x: Math.round(left + (c.x ?? 0)), y: Math.round(top + (c.y ?? 0)) };
+  }
+  return positions;
+}
+
+let shared: Promise<Pick<ELK, 'layout'>> | null = null;
+
+/** browserElk loads ELK once, in a Web Worker, or on the page where workers are missing. */
+export function browserElk(): Promise<Pick<ELK, 'layout'>> {
+  shared ??= (async () => {
+    if (typeof Worker !== 'undefined') {
+      const [{ default: Elk }, { default: workerUrl }] = await Promise.all([
+        import('elkjs/lib/elk-api.js'),
+        import('elkjs/lib/elk-worker.min.js?url'),
+      ]);
+      return new Elk({ workerUrl });
+    }
+    const { default: Bundled } = await import('elkjs/lib/elk.bundled.js');
+    return new Bundled();
+  })();
+  return shared;
+}
