@@ -2,6 +2,7 @@
 // fresh target, then one combined "N passed, M failed" line.
 import { bundlesJourney } from './bundles.e2e.mjs';
 import { deployJourney } from './deploy.e2e.mjs';
+import { editingJourney } from './editing.e2e.mjs';
 import { credentialsJourney } from './credentials.e2e.mjs';
 import { mappingJourney } from './mapping.e2e.mjs';
 import { report, runJourney } from './harness.mjs';
@@ -13,4 +14,5 @@ results.push(await runJourney('mapping', mappingJourney));
 results.push(await runJourney('credentials', credentialsJourney));
 results.push(await runJourney('bundles', bundlesJourney));
 results.push(await runJourney('deploy', deployJourney));
+results.push(await runJourney('editing', editingJourney));
 report(results);

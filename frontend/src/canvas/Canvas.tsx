@@ -1,5 +1,6 @@
 // The flow canvas: React Flow bound to the editor store, palette drops,
-// validated wiring.
+// validated wiring, multi-select (Shift+drag a box, Shift+click), snapping,
+// the tool strip, node search and keyboard shortcuts.
 import {
   Background,
   BackgroundVariant,
@@ -14,16 +15,21 @@ import {
 import { useCallback, useEffect, type DragEvent } from 'react';
 import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
+import { CanvasTools } from './CanvasTools';
 import { canConnect } from './connection';
 import { FlowNode } from './FlowNode';
+import { useCanvasKeys } from './keyboard';
+import { NodeSearch } from './NodeSearch';
+import { GRID, useCanvasUi } from './ui';
 
 /** The drag-and-drop type that carries a node type from the palette. */
 export const DND_TYPE = 'application/weft-node';
 
 // Defined once at module level, as React Flow requires for stable renders.
 const nodeTypes: NodeTypes = { weft: FlowNode };
-const deleteKeys = ['Backspace', 'Delete'];
 const defaultEdgeOptions = { type: 'smoothstep' as const };
+const multiSelectKeys = ['Shift', 'Meta', 'Control'];
+const snapGrid: [number, number] = [GRID, GRID];
 
 function isValid(c: Connection | Edge): boolean {
   const { nodes, edges } = useEditor.getState();
@@ -44,7 +50,9 @@ export function Canvas() {
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const loadSeq = useEditor((s) => s.loadSeq);
+  const snap = useCanvasUi((s) => s.snap);
   const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
+  useCanvasKeys();
 
   useEffect(() => {
     // A new or freshly opened flow: show all of it (fitView waits for the
@@ -81,15 +89,21 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValid}
-        deleteKeyCode={deleteKeys}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={multiSelectKeys}
+        disableKeyboardA11y
+        snapToGrid={snap}
+        snapGrid={snapGrid}
         defaultEdgeOptions={defaultEdgeOptions}
         proOptions={{ hideAttribution: true }}
         colorMode="light"
       >
-        <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
         <MiniMap pannable zoomable className="minimap" style={{ width: 160, height: 100 }} />
         <Controls />
+        <CanvasTools />
       </ReactFlow>
+      <NodeSearch />
       {nodes.length === 0 && (
         <div className="canvas-empty">Drag a node from the palette to start a flow.</div>
       )}

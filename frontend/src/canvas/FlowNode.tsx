@@ -2,7 +2,7 @@
 // output handles (and the red error output) on the right, a run badge.
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { ERROR_PORT, type NodeRecord, type Spec } from '../api/types';
+import { ERROR_PORT, type NodeRecord, type Problem, type Spec } from '../api/types';
 import { useCatalog } from '../stores/catalog';
 import { nodeTitle, type WeftNode } from '../stores/doc';
 import { useEditor } from '../stores/editor';
@@ -31,14 +31,24 @@ function CatchNote({ spec, config }: { spec: Spec; config: Record<string, unknow
   );
 }
 
+// Each node looks up its severity in one map per problems list, so a
+// store change costs every node a lookup, not a scan of all problems.
+const severities = new WeakMap<Problem[], Map<string, Problem['severity']>>();
+
+function severityOf(problems: Problem[], id: string): Problem['severity'] | null {
+  let m = severities.get(problems);
+  if (!m) {
+    m = new Map();
+    for (const p of problems) if (p.node && m.get(p.node) !== 'error') m.set(p.node, p.severity);
+    severities.set(problems, m);
+  }
+  return m.get(id) ?? null;
+}
+
 function FlowNodeView({ id, data, selected }: NodeProps<WeftNode>) {
   const spec = useCatalog((s) => s.specs[data.type]);
   const rec = useRun((s) => s.record?.nodes?.[id]);
-  const severity = useEditor((s) => {
-    const mine = s.problems.filter((p) => p.node === id);
-    if (mine.some((p) => p.severity === 'error')) return 'error';
-    return mine.length > 0 ? 'warning' : null;
-  });
+  const severity = useEditor((s) => severityOf(s.problems, id));
   const inputs = spec?.inputs ?? [];
   const outputs = dataOutputs(spec, data.config);
   const rows = Math.max(inputs.length, outputs.length);

@@ -1,6 +1,6 @@
-// Auto-layout: ELK's layered algorithm, left to right. ELK runs in a Web
-// Worker in the browser (loaded on first use, so it costs nothing at start)
-// and the caller gets positions for the nodes it passed.
+// Auto-layout: ELK's layered algorithm, left to right. In the Studio ELK
+// runs in a Web Worker, loaded on first use, so it neither blocks the page
+// nor costs anything at start.
 import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 import type { Box } from './align';
 
@@ -44,18 +44,10 @@ export async function layout(
 
 let shared: Promise<Pick<ELK, 'layout'>> | null = null;
 
-/** browserElk loads ELK once, in a Web Worker, or on the page where workers are missing. */
+/** browserElk loads ELK once, into a Web Worker, on first use. */
 export function browserElk(): Promise<Pick<ELK, 'layout'>> {
-  shared ??= (async () => {
-    if (typeof Worker !== 'undefined') {
-      const [{ default: Elk }, { default: workerUrl }] = await Promise.all([
-        import('elkjs/lib/elk-api.js'),
-        import('elkjs/lib/elk-worker.min.js?url'),
-      ]);
-      return new Elk({ workerUrl });
-    }
-    const { default: Bundled } = await import('elkjs/lib/elk.bundled.js');
-    return new Bundled();
-  })();
+  shared ??= Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]).then(
+    ([{ default: Elk }, { default: workerUrl }]) => new Elk({ workerUrl }),
+  );
   return shared;
 }

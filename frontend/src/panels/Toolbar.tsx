@@ -1,6 +1,7 @@
 // The header: flow name, save, run, and the status line.
 import { useRef } from 'react';
 import { hasNativeDialogs } from '../api';
+import { EditButtons } from '../canvas/EditButtons';
 import { saveFlow } from '../stores/actions';
 import { openExport, startImport } from '../stores/bundleActions';
 import { openCredentials } from '../stores/credentialActions';
@@ -36,6 +37,7 @@ export function Toolbar() {
         {dirty ? 'Unsaved changes' : id ? 'Saved' : 'New flow'}
       </span>
       <div className="toolbar-actions">
+        <EditButtons />
         <button type="button" className="btn" data-testid="open-export" onClick={openExport}>
           Export
         </button>

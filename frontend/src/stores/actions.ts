@@ -113,13 +113,17 @@ export async function validateNow(): Promise<void> {
 export function watchValidation(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last = '';
+  // The flow is serialized when the timer fires, not on every change: a
+  // drag on a big flow changes the store every frame.
   const unsub = useEditor.subscribe((s, prev) => {
     if (s.nodes === prev.nodes && s.edges === prev.edges && s.meta === prev.meta) return;
-    const key = JSON.stringify(s.toFlow());
-    if (key === last) return;
-    last = key;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void validateNow(), delayMs);
+    timer = setTimeout(() => {
+      const key = JSON.stringify(useEditor.getState().toFlow());
+      if (key === last) return;
+      last = key;
+      void validateNow();
+    }, delayMs);
   });
   return () => {
     if (timer) clearTimeout(timer);

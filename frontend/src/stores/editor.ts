@@ -50,8 +50,8 @@ export interface EditorState {
   onNodesChange(changes: NodeChange<WeftNode>[]): void;
   onEdgesChange(changes: EdgeChange<WeftEdge>[]): void;
   toFlow(): Flow;
-  /** setPositions moves several nodes as one undo step. */
-  setPositions(positions: Record<string, { x: number; y: number }>): void;
+  /** setPositions moves several nodes as one undo step (steps with the same key coalesce). */
+  setPositions(positions: Record<string, { x: number; y: number }>, key?: string): void;
   /** insert adds nodes and edges (ids already fresh) as one step and selects the nodes. */
   insert(nodes: WeftNode[], edges: WeftEdge[]): void;
   /** selectIds selects exactly these nodes; the first becomes the inspected one. */
@@ -194,8 +194,8 @@ export const useEditor = create<EditorState>()((set, get) => ({
     else edit(set, null, apply);
   },
 
-  setPositions: (positions) =>
-    edit(set, null, (s) => ({
+  setPositions: (positions, key) =>
+    edit(set, key ?? null, (s) => ({
       nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: { ...positions[n.id] } } : n)),
     })),
 

@@ -1,0 +1,74 @@
+// The canvas's own tool strip: align and distribute the selection,
+// duplicate, auto-layout, snap to grid, find (Ctrl+K).
+import { Panel, useReactFlow } from '@xyflow/react';
+import { useEditor } from '../stores/editor';
+import type { AlignMode } from './align';
+import { duplicateSelection } from './clipboardIO';
+import { alignSelection, autoLayout } from './commands';
+import { useCanvasUi } from './ui';
+
+const alignButtons: Array<{ mode: AlignMode; label: string; title: string; min: number }> = [
+  { mode: 'left', label: '⇤', title: 'Align left edges', min: 2 },
+  { mode: 'center', label: '⇹', title: 'Align horizontal centers', min: 2 },
+  { mode: 'top', label: '⤒', title: 'Align top edges', min: 2 },
+  { mode: 'middle', label: '⇕', title: 'Align vertical middles', min: 2 },
+  { mode: 'distribute-h', label: '⋯', title: 'Distribute horizontally', min: 3 },
+  { mode: 'distribute-v', label: '⋮', title: 'Distribute vertically', min: 3 },
+];
+
+export function CanvasTools() {
+  const count = useEditor((s) => s.nodes.reduce((k, n) => k + (n.selected ? 1 : 0), 0));
+  const empty = useEditor((s) => s.nodes.length === 0);
+  const snap = useCanvasUi((s) => s.snap);
+  const toggleSnap = useCanvasUi((s) => s.toggleSnap);
+  const openSearch = useCanvasUi((s) => s.setSearchOpen);
+  const { fitView } = useReactFlow();
+  const layout = async () => {
+    if (await autoLayout()) void fitView({ padding: 0.2, duration: 200 });
+  };
+  return (
+    <Panel position="top-left" className="canvas-tools" data-testid="canvas-tools">
+      {alignButtons.map((b) => (
+        <button
+          key={b.mode}
+          type="button"
+          className="tool-btn"
+          data-testid={`align-${b.mode}`}
+          title={b.title}
+          aria-label={b.title}
+          disabled={count < b.min}
+          onClick={() => alignSelection(b.mode)}
+        >
+          {b.label}
+        </button>
+      ))}
+      <span className="tool-sep" />
+      <button type="button" className="tool-btn" data-testid="duplicate" title="Duplicate (Ctrl+D)" disabled={count === 0} onClick={duplicateSelection}>
+        Duplicate
+      </button>
+      <button
+        type="button"
+        className="tool-btn"
+        data-testid="auto-layout"
+        title={count >= 2 ? 'Lay out the selected nodes, left to right' : 'Lay out the flow, left to right'}
+        disabled={empty}
+        onClick={() => void layout()}
+      >
+        Tidy up
+      </button>
+      <button
+        type="button"
+        className={`tool-btn${snap ? ' on' : ''}`}
+        data-testid="snap-toggle"
+        aria-pressed={snap}
+        title="Snap to grid"
+        onClick={toggleSnap}
+      >
+        Snap
+      </button>
+      <button type="button" className="tool-btn" data-testid="open-search" title="Find a node (Ctrl+K)" disabled={empty} onClick={() => openSearch(true)}>
+        Find
+      </button>
+    </Panel>
+  );
+}
