@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { fromFlow } from '../stores/doc';
+import { specs } from '../testdata/specs';
+import { neighbour } from './commands';
+import { searchNodes } from './search';
+
+const { nodes } = fromFlow({
+  formatVersion: 2,
+  id: 'f',
+  name: 'F',
+  nodes: [
+    { id: 'n1', type: 'core.manual' },
+    { id: 'n2', type: 'core.script', name: 'Greeter', config: { code: 'return "hello";' } },
+    { id: 'n3', type: 'core.debug', config: { label: 'audit' } },
+    { id: 'n4', type: 'core.debug' },
+  ],
+  edges: [],
+  layout: { n1: { x: 0, y: 0 }, n2: { x: 300, y: 20 }, n3: { x: 600, y: 0 }, n4: { x: 300, y: 300 } },
+});
+
+describe('node search', () => {
+  it('matches every word against id, name, type, spec title and config', () => {
+    const ids = (q: string) => searchNodes(nodes, specs, q).map((h) => h.id);
+    expect(ids('greeter')).toEqual(['n2']);
+    expect(ids('HELLO script')).toEqual(['n2']);
+    expect(ids('debug')).toEqual(['n3', 'n4']);
+    expect(ids('debug audit')).toEqual(['n3']);
+    expect(ids('manual trigger')).toEqual(['n1']);
+    expect(ids('n4')).toEqual(['n4']);
+    expect(ids('')).toEqual(['n1', 'n2', 'n3', 'n4']);
+    expect(ids('nothing-like-this')).toEqual([]);
+    expect(searchNodes(nodes, specs, '', 2)).toHaveLength(2);
+  });
+
+  it('titles hits with the node name or the spec title', () => {
+    expect(searchNodes(nodes, specs, 'n1 ')[0]).toEqual({ id: 'n1', title: 'Manual trigger', type: 'core.manual' });
+  });
+});
+
+describe('keyboard neighbour', () => {
+  const at = (id: string) => nodes.find((n) => n.id === id)!;
+  it('walks to the nearest node in each direction', () => {
+    expect(neighbour(nodes, at('n1'), 'right')?.id).toBe('n2');
+    expect(neighbour(nodes, at('n2'), 'right')?.id).toBe('n3');
+    expect(neighbour(nodes, at('n2'), 'down')?.id).toBe('n4');
+    expect(neighbour(nodes, at('n4'), 'up')?.id).toBe('n2');
+    expect(neighbour(nodes, at('n1'), 'left')).toBeNull();
+  });
+});
