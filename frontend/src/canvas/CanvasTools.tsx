@@ -5,6 +5,7 @@ import { useEditor } from '../stores/editor';
 import type { AlignMode } from './align';
 import { duplicateSelection } from './clipboardIO';
 import { alignSelection, autoLayout } from './commands';
+import { browserElk } from './layout';
 import { useCanvasUi } from './ui';
 
 const alignButtons: Array<{ mode: AlignMode; label: string; title: string; min: number }> = [
@@ -27,7 +28,8 @@ export function CanvasTools() {
     if (await autoLayout()) void fitView({ padding: 0.2, duration: 200 });
   };
   return (
-    <Panel position="top-left" className="canvas-tools" data-testid="canvas-tools">
+    // Pointing at the strip starts loading ELK, so Tidy up rarely waits for it.
+    <Panel position="top-left" className="canvas-tools" data-testid="canvas-tools" onPointerEnter={() => void browserElk()}>
       {alignButtons.map((b) => (
         <button
           key={b.mode}

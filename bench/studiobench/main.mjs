@@ -1,0 +1,78 @@
+// studiobench: Weft Studio on a generated big flow in the system Chromium
+// (playwright-core from frontend/node_modules), printed beside issue 9's
+// targets and, when npm can install it, beside Node-RED's editor on a flow
+// of the same shape. Nothing is asserted.
+//
+//   node bench/studiobench/main.mjs --weft bin/weft [--nodes 500] [--no-node-red]
+//   make bench-studio [N=500]
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { nodeRed } from './nodered.mjs';
+import { launchChromium, stats } from './proc.mjs';
+import { bigFlow, coldStart } from './studio.mjs';
+
+const { values: opt } = parseArgs({
+  options: {
+    weft: { type: 'string', default: 'bin/weft' },
+    nodes: { type: 'string', default: '500' },
+    starts: { type: 'string', default: '5' },
+    'no-node-red': { type: 'boolean', default: false },
+  },
+});
+const n = Number(opt.nodes);
+const ms = (x) => `${Math.round(x)} ms`;
+const row = (what, value, target = '') => console.log(`  ${what.padEnd(44)} ${String(value).padStart(14)}   ${target}`);
+
+async function main() {
+  const weft = path.resolve(opt.weft);
+  const browser = await launchChromium();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-studiobench-start-'));
+  try {
+    const load = () => os.loadavg()[0].toFixed(1);
+    console.log(`studiobench: ${n}-node flow, ${os.cpus().length} CPUs (load ${load()}), Chromium headless (software rendering)`);
+    const starts = [];
+    for (let i = 0; i < Number(opt.starts); i++) starts.push(await coldStart(browser, weft, dir));
+    const big = await bigFlow(browser, weft, n);
+    console.log('\nWeft Studio                                            measured   target');
+    row(`cold start → listening (median of ${starts.length})`, ms(stats(starts.map((s) => s.listening)).p50));
+    row(`cold start → palette interactive (median)`, ms(stats(starts.map((s) => s.interactive)).p50), 'start < 1.5 s');
+    row('page load → first node', ms(big.firstNode));
+    row(`page load → all ${n} nodes drawn`, ms(big.open), 'open < 1 s');
+    row(`open from the flow list → all drawn`, ms(big.reopen), 'open < 1 s');
+    const f = (x) => `${x.fps.toFixed(0)} fps`;
+    row('pan: mean frame rate', f(big.panF), '60 fps');
+    row('pan: frame time p50 / p95 / max', `${big.panF.p50.toFixed(0)}/${big.panF.p95.toFixed(0)}/${big.panF.max.toFixed(0)} ms`, '≤ 16.7 ms');
+    row('zoom: mean frame rate', f(big.zoomF), '60 fps');
+    row('zoom: frame time p50 / p95 / max', `${big.zoomF.p50.toFixed(0)}/${big.zoomF.p95.toFixed(0)}/${big.zoomF.max.toFixed(0)} ms`, '≤ 16.7 ms');
+    row('auto-layout, first (loads ELK worker)', `${ms(big.layout1.reported)}`, 'layout < 500 ms');
+    row('auto-layout, first: click → redrawn', ms(big.layout1.wall));
+    row('auto-layout, again', ms(big.layout2.reported), 'layout < 500 ms');
+    row('auto-layout, again: click → redrawn', ms(big.layout2.wall));
+    row('browser RSS after opening (all processes)', `${big.rss.toFixed(0)} MiB`);
+    row('weft studio RSS', `${big.studioRss.toFixed(0)} MiB`);
+    row('node elements in the DOM after layout', big.drawn);
+    console.log(`  (load average now ${load()}: other work on this machine slows every number above)`);
+    if (opt['no-node-red']) {
+      console.log('\npeer: Node-RED skipped (--no-node-red)');
+      return;
+    }
+    const nr = await nodeRed(browser, n);
+    if (nr.skipped) {
+      console.log(`\npeer: Node-RED skipped: ${nr.skipped}`);
+      return;
+    }
+    console.log(`\npeer: Node-RED ${nr.version} editor, same flow shape (issue 9 quotes 3.6 s on this kind of machine)`);
+    row('page load → first node', ms(nr.firstNode));
+    row('Weft page load → first node, ratio to Node-RED', `${(big.firstNode / nr.firstNode).toFixed(2)}×`, '< 1 is faster');
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(`studiobench: ${err?.stack ?? err}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,145 @@
+// Weft Studio measurements: cold start to interactive, opening a big flow,
+// frame times while panning and zooming, auto-layout, browser memory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { weftFlow } from './flowgen.mjs';
+import { browserRssMiB, freePort, rssMiB, sampleFrames, start, stats, stop, waitHttp } from './proc.mjs';
+
+const apiInit = { method: 'POST', body: '[]' };
+
+/** startStudio starts weft studio on a fresh database; it returns the process, URL and ms to listening. */
+async function startStudio(weft, dir) {
+  const addr = `127.0.0.1:${await freePort()}`;
+  const t0 = performance.now();
+  const proc = start(weft, ['studio', '--addr', addr, '--data', path.join(dir, `weft-${Date.now()}.db`)]);
+  const url = `http://${addr}/`;
+  await waitHttp(new URL('/api/NodeTypes', url), proc, 20_000, apiInit);
+  return { proc, url, t0, listening: performance.now() - t0 };
+}
+
+/** coldStart: spawn → the palette shows in a fresh page. */
+export async function coldStart(browser, weft, dir) {
+  const page = await browser.newPage();
+  const s = await startStudio(weft, dir);
+  try {
+    await page.goto(s.url);
+    await page.getByTestId('palette-core.manual').waitFor({ timeout: 20_000 });
+    return { listening: s.listening, interactive: performance.now() - s.t0 };
+  } finally {
+    await page.close();
+    await stop(s.proc);
+  }
+}
+
+async function saveFlow(url, flow) {
+  const res = await fetch(new URL('/api/SaveFlow', url), { method: 'POST', body: JSON.stringify([flow]) });
+  if (!res.ok) throw new Error(`SaveFlow: ${res.status} ${await res.text()}`);
+  return (await res.json()).flow.id;
+}
+
+/**
+ * allDrawn waits until the canvas shows the flow: every node element React
+ * Flow rendered is measured (it hides unmeasured ones), and either all n
+ * are rendered or (when it renders only what is in view) the count has
+ * held for three frames.
+ */
+function allDrawn(page, n) {
+  return page.waitForFunction(
+    (want) => {
+      const els = document.querySelectorAll('.react-flow__node');
+      const st = (window.__drawn ??= { count: -1, same: 0 });
+      st.same = els.length === st.count ? st.same + 1 : 0;
+      st.count = els.length;
+      if (els.length === 0) return false;
+      for (const el of els) if (el.style.visibility === 'hidden') return false;
+      const done = els.length >= want || st.same >= 3;
+      if (done) window.__drawn = undefined;
+      return done;
+    },
+    n,
+    { timeout: 60_000, polling: 'raf' },
+  );
+}
+
+async function frames(page, act) {
+  const s = stats(await sampleFrames(page, act));
+  return { ...s, fps: 1000 / s.mean };
+}
+
+async function pan(page) {
+  const box = await page.locator('.react-flow__pane').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  for (let round = 0; round < 3; round++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 1; i <= 40; i++) await page.mouse.move(cx - i * 8, cy - i * 5);
+    for (let i = 39; i >= 0; i--) await page.mouse.move(cx - i * 8, cy - i * 5);
+    await page.mouse.up();
+  }
+}
+
+async function zoom(page) {
+  const box = await page.locator('.react-flow__pane').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < 20; i++) {
+      await page.mouse.wheel(0, -60);
+      await page.waitForTimeout(16);
+    }
+    for (let i = 0; i < 20; i++) {
+      await page.mouse.wheel(0, 60);
+      await page.waitForTimeout(16);
+    }
+  }
+}
+
+/** layoutMs clicks Tidy up and returns the time the Studio reports and the wall time to the redraw. */
+async function layoutMs(page) {
+  await page.getByRole('status').getByLabel('Dismiss').click().catch(() => {});
+  const t0 = performance.now();
+  await page.getByTestId('auto-layout').click();
+  const text = await page.getByRole('status').filter({ hasText: /Laid out \d+ nodes in \d+ ms/ }).textContent({ timeout: 60_000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return { reported: Number(/in (\d+) ms/.exec(text)[1]), wall: performance.now() - t0 };
+}
+
+/** bigFlow measures a generated flow of n nodes in a fresh page of a fresh Studio. */
+export async function bigFlow(browser, weft, n) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-studiobench-'));
+  const s = await startStudio(weft, dir);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  try {
+    const id = await saveFlow(s.url, weftFlow(n));
+    // warm the HTTP cache and the Go side once, as a second launch would
+    await page.goto(s.url);
+    await page.getByTestId('palette-core.manual').waitFor();
+    await page.goto('about:blank');
+    const t0 = performance.now();
+    await page.goto(`${s.url}#/flow/${encodeURIComponent(id)}`);
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+    const firstNode = performance.now() - t0;
+    await allDrawn(page, n);
+    const open = performance.now() - t0;
+    await page.getByTestId('new-flow').click();
+    const t1 = performance.now();
+    await page.getByTestId(`flow-${id}`).click();
+    await allDrawn(page, n);
+    const reopen = performance.now() - t1;
+    const rss = browserRssMiB();
+    const studioRss = rssMiB(s.proc.pid);
+    const panF = await frames(page, () => pan(page));
+    const zoomF = await frames(page, () => zoom(page));
+    const layout1 = await layoutMs(page);
+    await page.keyboard.press('Control+z');
+    const layout2 = await layoutMs(page);
+    const drawn = await page.locator('.react-flow__node').count();
+    return { firstNode, open, reopen, rss, studioRss, panF, zoomF, layout1, layout2, drawn };
+  } finally {
+    await context.close();
+    await stop(s.proc);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
