@@ -1,29 +1,47 @@
 // Editing commands on the selection: align, nudge, auto-layout, keyboard
 // navigation between nodes. Each change is one undo step.
+import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
 import type { WeftNode } from '../stores/doc';
 import { report, useStatus } from '../stores/status';
 import { align, type AlignMode, type Box } from './align';
+import { dataOutputs } from './connection';
 import { browserElk, layout } from './layout';
 
-/** Sizes of a node not yet measured by React Flow. */
-const DEFAULT_W = 190;
-const DEFAULT_H = 80;
+// The size of a node React Flow has not measured (it renders only what is
+// in view): the CSS width, and a header plus one 26px row per port row
+// and the error row (styles.css).
+const NODE_W = 228;
+const HEAD_H = 42;
+const ROW_H = 26;
 
-export function boxOf(n: WeftNode): Box {
-  return {
-    id: n.id,
-    x: n.position.x,
-    y: n.position.y,
-    w: n.measured?.width ?? n.width ?? DEFAULT_W,
-    h: n.measured?.height ?? n.height ?? DEFAULT_H,
-  };
+function estimate(n: WeftNode): { w: number; h: number } {
+  const spec = useCatalog.getState().specs[n.data.type];
+  const rows = Math.max(spec?.inputs?.length ?? 1, dataOutputs(spec, n.data.config).length);
+  return { w: NODE_W, h: HEAD_H + ROW_H * (rows + 1) };
+}
+
+export function boxOf(n: WeftNode, sizes?: Map<string, { w: number; h: number }>): Box {
+  const m = n.measured?.width && n.measured?.height ? { w: n.measured.width, h: n.measured.height } : null;
+  const size = m ?? sizes?.get(n.data.type) ?? estimate(n);
+  return { id: n.id, x: n.position.x, y: n.position.y, ...size };
+}
+
+/** boxesOf sizes unmeasured nodes like a measured node of the same type, else by estimate. */
+export function boxesOf(nodes: WeftNode[]): Box[] {
+  const sizes = new Map<string, { w: number; h: number }>();
+  for (const n of useEditor.getState().nodes) {
+    if (n.measured?.width && n.measured?.height && !sizes.has(n.data.type)) {
+      sizes.set(n.data.type, { w: n.measured.width, h: n.measured.height });
+    }
+  }
+  return nodes.map((n) => boxOf(n, sizes));
 }
 
 export const selectedNodes = (): WeftNode[] => useEditor.getState().nodes.filter((n) => n.selected);
 
 export function alignSelection(mode: AlignMode): void {
-  const moved = align(selectedNodes().map(boxOf), mode);
+  const moved = align(boxesOf(selectedNodes()), mode);
   if (Object.keys(moved).length > 0) useEditor.getState().setPositions(moved);
 }
 
@@ -43,7 +61,7 @@ export async function autoLayout(): Promise<boolean> {
   status.setBusy('Laying out…');
   try {
     const started = performance.now();
-    const positions = await layout(await browserElk(), target.map(boxOf), edges);
+    const positions = await layout(await browserElk(), boxesOf(target), edges);
     useEditor.getState().setPositions(positions);
     status.show(`Laid out ${target.length} nodes in ${Math.round(performance.now() - started)} ms`);
     return true;

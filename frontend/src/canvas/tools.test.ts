@@ -47,3 +47,19 @@ describe('keyboard neighbour', () => {
     expect(neighbour(nodes, at('n1'), 'left')).toBeNull();
   });
 });
+
+describe('node sizes for align and layout', () => {
+  it('sizes an unmeasured node like a measured one of its type, else from its spec', async () => {
+    const { useEditor } = await import('../stores/editor');
+    const { useCatalog } = await import('../stores/catalog');
+    const { boxesOf } = await import('./commands');
+    useCatalog.getState().setSpecs(Object.values(specs));
+    const measured = nodes.map((n) => (n.id === 'n3' ? { ...n, measured: { width: 300, height: 111 } } : n));
+    useEditor.setState({ nodes: measured });
+    const boxes = Object.fromEntries(boxesOf(measured).map((b) => [b.id, b]));
+    expect(boxes.n3).toMatchObject({ w: 300, h: 111 });
+    expect(boxes.n4).toMatchObject({ x: 300, y: 300, w: 300, h: 111 });
+    // a script has one input and one output row, plus the error row
+    expect(boxes.n2).toMatchObject({ w: 228, h: 42 + 26 * 2 });
+  });
+});
