@@ -1,22 +1,10 @@
 // Processes for the bench: spawn and wait for a port, resident memory of a
-// process tree, the system Chromium through playwright-core.
+// process tree, requestAnimationFrame sampling.
 import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 
-const require = createRequire(new URL('../../frontend/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+// The system Chromium and free ports come from the e2e harness, which
+// resolves playwright-core from frontend/node_modules.
+export { freePort, launchChromium } from '../../frontend/e2e/harness.mjs';
 
 /** waitHttp polls url until it answers below 500; it throws when proc exits or ms pass. */
 export async function waitHttp(url, proc, ms = 60_000, init = undefined) {
@@ -72,16 +60,6 @@ export function rssMiB(pid, match = null) {
 
 /** browserRssMiB is the memory of every Chromium process this bench started. */
 export const browserRssMiB = () => rssMiB(process.pid, /chrom/i);
-
-export function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
-}
 
 /** sampleFrames runs act while recording requestAnimationFrame times; it returns frame intervals in ms. */
 export async function sampleFrames(page, act) {

@@ -79,6 +79,15 @@ function overlapping(boxes) {
   return null;
 }
 
+/**
+ * waitNodeCount waits for n nodes the nodes on the canvas after zooming to fit (Shift+1):
+ * the canvas renders only the nodes in view.
+ */
+async function waitNodeCount(page, n) {
+  await page.keyboard.press('Shift+Digit1');
+  await page.waitForFunction((want) => document.querySelectorAll('.react-flow__node').length === want, n);
+}
+
 async function clickPane(page) {
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 400 } });
 }
@@ -113,7 +122,7 @@ async function undoEveryEdit(page, ed) {
     await page.getByTestId(`node-${m}`).click();
     await page.keyboard.press('Control+c');
     await page.keyboard.press('Control+v');
-    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 3);
+    await waitNodeCount(page, 3);
   });
   await ed.undoable('auto-layout', async () => {
     await page.getByTestId('auto-layout').click();
@@ -196,7 +205,7 @@ export async function editingJourney(page, url) {
   });
 
   await step('Ctrl+K finds a node by its config and selects it', async () => {
-    await page.keyboard.press('Shift+!');
+    await page.keyboard.press('Shift+Digit1');
     await page.getByTestId(`node-${d}`).click();
     await page.getByTestId('node-name').fill('Audit sink');
     await clickPane(page);
@@ -212,8 +221,41 @@ export async function editingJourney(page, url) {
     if (name !== 'Audit sink') throw new Error(`the inspector shows ${name}`);
   });
 
+  await duplicateCutSnap(page, ed, d);
   await copyAcrossFlows(page, ed);
   if (pageErrors.length) throw new Error(`the page threw: ${pageErrors.join('; ')}`);
+}
+
+async function duplicateCutSnap(page, ed, d) {
+  const waitCount = (n) => waitNodeCount(page, n);
+  const n0 = JSON.parse(await ed.save()).nodes.length;
+  await ed.undoable('duplicate (Ctrl+D)', async () => {
+    await page.getByTestId(`node-${d}`).click();
+    await page.keyboard.press('Control+d');
+    await waitCount(n0 + 1);
+  });
+  await ed.undoable('cut (Ctrl+X)', async () => {
+    // its copy sits 40px down and right, over the middle of it
+    await page.getByTestId(`node-${d}`).click({ position: { x: 20, y: 12 } });
+    await page.keyboard.press('Control+x');
+    await waitCount(n0);
+  });
+  await step('a cut node pastes back under a fresh id', async () => {
+    await clickPane(page);
+    await page.keyboard.press('Control+v');
+    await waitCount(n0 + 1);
+    const flow = JSON.parse(await ed.save());
+    const copies = flow.nodes.filter((n) => n.name === 'Audit sink');
+    if (copies.length !== 2 || copies.some((n) => n.id === d)) throw new Error(`after cut and paste: ${JSON.stringify(copies)}`);
+  });
+  await step('with Snap on, a dragged node lands on the grid', async () => {
+    await page.getByTestId('snap-toggle').click();
+    const id = (await nodeIds(page))[0];
+    await dragNode(page, id, 37, 23);
+    const at = JSON.parse(await ed.save()).layout[id];
+    await page.getByTestId('snap-toggle').click();
+    if (at.x % 18 !== 0 || at.y % 18 !== 0) throw new Error(`snapped to ${JSON.stringify(at)}`);
+  });
 }
 
 async function copyAcrossFlows(page, ed) {
@@ -233,7 +275,7 @@ async function copyAcrossFlows(page, ed) {
     await page.getByTestId('flow-name').fill('Editing target');
     await clickPane(page);
     await page.keyboard.press('Control+v');
-    await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, source.nodes.length);
+    await waitNodeCount(page, source.nodes.length);
     const target = JSON.parse(await ed.save());
     if (target.id === source.id) throw new Error('the paste overwrote the source flow');
     const shape = (f) => ({

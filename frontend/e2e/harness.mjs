@@ -52,6 +52,17 @@ async function waitForServer(url, proc, ms = 20_000) {
   throw new Error(`the server at ${url} did not answer within ${ms / 1000}s`);
 }
 
+/** launchChromium starts the system Chromium headless, as every journey and bench uses it. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
 /** startTarget returns the URL to test and a function that stops what it started. */
 async function startTarget() {
   if (process.env.WEFT_URL) return { url: process.env.WEFT_URL, stop: async () => {} };
@@ -89,13 +100,7 @@ export async function runJourney(name, journey) {
   let browser = null;
   try {
     target = await startTarget();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(TIMEOUT);
     await journey(page, target.url);
