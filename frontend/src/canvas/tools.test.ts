@@ -1,3 +1,4 @@
+// Canvas tools: node search, keyboard neighbours, node sizes for align and layout, nudge.
 import { describe, expect, it } from 'vitest';
 import { fromFlow } from '../stores/doc';
 import { specs } from '../testdata/specs';
@@ -61,5 +62,27 @@ describe('node sizes for align and layout', () => {
     expect(boxes.n4).toMatchObject({ x: 300, y: 300, w: 300, h: 111 });
     // a script has one input and one output row, plus the error row
     expect(boxes.n2).toMatchObject({ w: 228, h: 42 + 26 * 2 });
+  });
+});
+
+describe('nudge', () => {
+  it('moves the selected nodes, and quick repeats undo as one step', async () => {
+    const { useEditor } = await import('../stores/editor');
+    const { nudge } = await import('./commands');
+    useEditor.getState().load({
+      formatVersion: 2,
+      id: 'f',
+      name: 'F',
+      nodes: [{ id: 'a', type: 'core.debug' }, { id: 'b', type: 'core.debug' }],
+      edges: [],
+      layout: { a: { x: 0, y: 0 }, b: { x: 500, y: 0 } },
+    });
+    useEditor.getState().selectIds(['a']);
+    nudge(10, 0);
+    nudge(10, 0);
+    nudge(0, -10);
+    expect(useEditor.getState().toFlow().layout).toEqual({ a: { x: 20, y: -10 }, b: { x: 500, y: 0 } });
+    useEditor.getState().undo();
+    expect(useEditor.getState().toFlow().layout).toEqual({ a: { x: 0, y: 0 }, b: { x: 500, y: 0 } });
   });
 });
