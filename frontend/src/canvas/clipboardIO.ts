@@ -68,6 +68,9 @@ export function duplicateSelection(): boolean {
   return text ? pasteText(text) : false;
 }
 
+/** modalOpen says whether a dialog has the keyboard (the canvas then takes no keys). */
+export const modalOpen = (): boolean => document.querySelector('[aria-modal="true"]') !== null;
+
 /** isEditable says whether keys and clipboard events at target belong to a text field. */
 export function isEditable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -85,17 +88,17 @@ export function installClipboard(): () => void {
   let pending: 'copy' | 'cut' | 'paste' | null = null;
   const onCopy = (e: ClipboardEvent) => {
     pending = null;
-    if (isEditable(e.target) || window.getSelection()?.toString()) return;
+    if (isEditable(e.target) || modalOpen() || window.getSelection()?.toString()) return;
     if ((e.type === 'cut' ? cutSelection : copySelection)(e.clipboardData)) e.preventDefault();
   };
   const onPaste = (e: ClipboardEvent) => {
     pending = null;
-    if (isEditable(e.target) || document.querySelector('[aria-modal="true"]')) return;
+    if (isEditable(e.target) || modalOpen()) return;
     e.preventDefault();
     pasteText(e.clipboardData?.getData('text/plain') ?? '');
   };
   const onKey = (e: KeyboardEvent) => {
-    if (!(e.ctrlKey || e.metaKey) || e.altKey || isEditable(e.target)) return;
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || isEditable(e.target) || modalOpen()) return;
     const kind = ({ c: 'copy', x: 'cut', v: 'paste' } as const)[e.key.toLowerCase()];
     if (!kind) return;
     pending = kind;

@@ -4,7 +4,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { useEditor } from '../stores/editor';
-import { duplicateSelection, isEditable, installClipboard } from './clipboardIO';
+import { duplicateSelection, installClipboard, isEditable, modalOpen } from './clipboardIO';
 import { nudge, step, type Direction } from './commands';
 import { GRID, useCanvasUi } from './ui';
 
@@ -73,10 +73,13 @@ export function useCanvasKeys(): void {
   useEffect(() => {
     const fit = () => void fitView({ padding: 0.2, duration: 200 });
     const onKey = (e: KeyboardEvent) => {
-      if (document.querySelector('[aria-modal="true"]')) return;
+      if (modalOpen()) return;
       if (historyKey(e)) return e.preventDefault();
       if (isEditable(e.target)) return;
-      if (commandKey(e) || plainKey(e, fit)) e.preventDefault();
+      if (commandKey(e)) return e.preventDefault();
+      // Enter, Space and arrows on a focused button or link are theirs.
+      if ((e.target as HTMLElement | null)?.closest?.('button, a[href], summary, [role="button"]')) return;
+      if (plainKey(e, fit)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     const stopClipboard = installClipboard();
