@@ -1,6 +1,6 @@
 // Auto-layout: ELK's layered algorithm, left to right. In the Studio ELK
 // runs in a Web Worker, loaded on first use, so it neither blocks the page
-// nor costs anything at start.
+// nor costs anything at start (on the page only where workers fail).
 import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 import type { Box } from './align';
 
@@ -49,12 +49,48 @@ export async function layout(
   return positions;
 }
 
-let shared: Promise<Pick<ELK, 'layout'>> | null = null;
+type Layouter = Pick<ELK, 'layout'>;
 
-/** browserElk loads ELK once, into a Web Worker, on first use. */
-export function browserElk(): Promise<Pick<ELK, 'layout'>> {
-  shared ??= Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]).then(
-    ([{ default: Elk }, { default: workerUrl }]) => new Elk({ workerUrl }),
-  );
+let shared: Promise<Layouter> | null = null;
+
+/**
+ * browserElk loads ELK once, on first use, into a Web Worker. A webview
+ * that cannot start the worker (elkjs would then wait forever) gets ELK on
+ * the page instead: slower for big flows, but it works.
+ */
+export function browserElk(): Promise<Layouter> {
+  shared ??= workerElk().catch(async () => {
+    const { default: Bundled } = await import('elkjs/lib/elk.bundled.js');
+    return new Bundled();
+  });
   return shared;
+}
+
+async function workerElk(): Promise<Layouter> {
+  const [{ default: Elk }, { default: workerUrl }] = await Promise.all([
+    import('elkjs/lib/elk-api.js'),
+    import('elkjs/lib/elk-worker.min.js?url'),
+  ]);
+  let fail: (err: Error) => void = () => {};
+  const broken = new Promise<never>((_, reject) => (fail = reject));
+  broken.catch(() => {}); // a later worker error must not surface as an unhandled rejection
+  const timer = setTimeout(() => fail(new Error('the layout worker did not answer')), 20_000);
+  const elk = new Elk({
+    workerUrl,
+    workerFactory: (url) => {
+      const w = new Worker(url ?? workerUrl);
+      w.addEventListener('error', () => fail(new Error('the layout worker did not start')));
+      return w;
+    },
+  });
+  try {
+    // A one-node layout proves the worker runs (and warms it up).
+    await Promise.race([elk.layout({ id: 'probe', children: [{ id: 'a', width: 1, height: 1 }] }), broken]);
+    return elk;
+  } catch (err) {
+    elk.terminateWorker();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }
