@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { ExportDialog, ImportDialog } from './panels/Bundles';
 import { CredentialsPanel } from './panels/Credentials';
@@ -13,7 +13,11 @@ import { init, saveFlow, watchValidation } from './stores/actions';
 import { useEditor } from './stores/editor';
 import { watchPreview } from './stores/mappingActions';
 import { listenForRuns } from './stores/runner';
-import { MappingEditor } from './mapping/MappingEditor';
+import { useMapping } from './stores/mapping';
+
+// The mapping editor (and CodeMirror with it) loads when first opened,
+// which keeps it out of the Studio's start-up.
+const MappingEditor = lazy(() => import('./mapping/MappingEditor').then((m) => ({ default: m.MappingEditor })));
 
 function useShortcuts(): void {
   useEffect(() => {
@@ -49,6 +53,7 @@ export function App() {
     };
   }, []);
   const problemCount = useEditor((s) => s.problems.length);
+  const mappingOpen = useMapping((s) => s.nodeId !== null);
   return (
     <ReactFlowProvider>
       <div className="app">
@@ -71,7 +76,11 @@ export function App() {
           </section>
           <RunPanel />
         </footer>
-        <MappingEditor />
+        {mappingOpen && (
+          <Suspense fallback={null}>
+            <MappingEditor />
+          </Suspense>
+        )}
         <CredentialsPanel />
         <ExportDialog />
         <ImportDialog />
