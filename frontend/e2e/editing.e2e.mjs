@@ -261,7 +261,15 @@ async function duplicateCutSnap(page, ed, d) {
 async function copyAcrossFlows(page, ed) {
   let source;
   await step('copy the whole flow: the clipboard holds flow JSON', async () => {
+    const before = JSON.parse(await ed.save());
+    const from = before.nodes.find((n) => n.type === 'core.manual').id;
+    const to = before.nodes.find((n) => n.type === 'core.debug').id;
+    await clickPane(page);
+    await page.keyboard.press('Shift+Digit1');
+    await page.waitForTimeout(300);
+    await wire(page, from, 'out', to, 'in');
     source = JSON.parse(await ed.save());
+    if (source.edges.length === 0) throw new Error('the flow to copy has no edge');
     await clickPane(page);
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Control+c');
@@ -278,10 +286,16 @@ async function copyAcrossFlows(page, ed) {
     await waitNodeCount(page, source.nodes.length);
     const target = JSON.parse(await ed.save());
     if (target.id === source.id) throw new Error('the paste overwrote the source flow');
-    const shape = (f) => ({
-      types: f.nodes.map((n) => `${n.type}:${n.name ?? ''}:${JSON.stringify(n.config ?? {})}`).sort(),
-      edges: f.edges.length,
-    });
+    const shape = (f) => {
+      const label = (id) => {
+        const n = f.nodes.find((x) => x.id === id);
+        return `${n.type}:${n.name ?? ''}:${JSON.stringify(n.config ?? {})}`;
+      };
+      return {
+        nodes: f.nodes.map((n) => label(n.id)).sort(),
+        edges: f.edges.map((e) => `${label(e.from.node)}.${e.from.port} → ${label(e.to.node)}.${e.to.port}`).sort(),
+      };
+    };
     if (JSON.stringify(shape(target)) !== JSON.stringify(shape(source))) {
       throw new Error(`pasted ${JSON.stringify(shape(target))}, copied ${JSON.stringify(shape(source))}`);
     }
