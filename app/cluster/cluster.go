@@ -98,9 +98,10 @@ type Cluster struct {
 	cfg Config
 	log *slog.Logger
 
-	mu      sync.Mutex
-	streams map[string]bool // the work streams made or checked
-	leaseKV jetstream.KeyValue
+	mu       sync.Mutex
+	streams  map[string]bool // the work streams made or checked
+	leaseKV  jetstream.KeyValue
+	leaseTTL time.Duration // the lease bucket's
 	// consumers are the durable consumers in use, by subject.
 	consumers map[string]jetstream.Consumer
 }

@@ -64,17 +64,27 @@ type keeper struct {
 func (k *keeper) held() bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.rev != 0 && time.Since(k.renewed) < 2*time.Duration(k.c.cfg.LeaseTTL)/3
+	return k.rev != 0 && time.Since(k.renewed) < 2*k.c.ttl()/3
+}
+
+// ttl is the lease bucket's TTL once known, else the configured one.
+func (c *Cluster) ttl() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.leaseTTL > 0 {
+		return c.leaseTTL
+	}
+	return time.Duration(c.cfg.LeaseTTL)
 }
 
 // run takes or renews the lease every third of its TTL until ctx ends,
 // then gives it up.
 func (k *keeper) run() {
-	t := time.NewTicker(time.Duration(k.c.cfg.LeaseTTL) / 3)
-	defer t.Stop()
 	for {
+		t := time.NewTimer(k.c.ttl() / 3)
 		select {
 		case <-k.ctx.Done():
+			t.Stop()
 			k.release()
 			return
 		case <-t.C:
@@ -85,7 +95,7 @@ func (k *keeper) run() {
 
 // try takes the lease when free, or renews it when ours.
 func (k *keeper) try() {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(k.c.cfg.LeaseTTL)/3)
+	ctx, cancel := context.WithTimeout(context.Background(), k.c.ttl()/3)
 	defer cancel()
 	kv, err := k.c.leases(ctx)
 	if err != nil {
@@ -144,8 +154,13 @@ func (c *Cluster) leases(ctx context.Context) (jetstream.KeyValue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cluster: lease bucket: %w", err)
 	}
+	// The bucket's TTL rules, whichever runner made it.
+	ttl := time.Duration(c.cfg.LeaseTTL)
+	if st, err := kv.Status(ctx); err == nil && st.TTL() > 0 {
+		ttl = st.TTL()
+	}
 	c.mu.Lock()
-	c.leaseKV = kv
+	c.leaseKV, c.leaseTTL = kv, ttl
 	c.mu.Unlock()
 	return kv, nil
 }
