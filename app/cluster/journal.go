@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +21,11 @@ import (
 
 // pullExpiry is how long one pull request waits for messages.
 const pullExpiry = time.Second
+
+// giveBackDelay is how long a message a stopping runner gives back waits:
+// past the expiry of that runner's pull requests, which would otherwise
+// take it into an inbox nobody reads until AckWait.
+const giveBackDelay = 2 * pullExpiry
 
 // publishTimeout bounds one publish, retries through a leader change
 // included.
@@ -106,16 +112,34 @@ func (c *Cluster) publish(ctx context.Context, scope, subject, msgID string, dat
 	}
 	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
 	msg.Header.Set(jetstream.MsgIDHeader, msgID)
-	_, err := c.js.PublishMsg(ctx, msg, jetstream.WithRetryAttempts(40), jetstream.WithRetryWait(250*time.Millisecond))
-	if err != nil {
-		return fmt.Errorf("cluster: storing the message: %w", err)
+	return retry(ctx, func(ctx context.Context) error {
+		_, err := c.js.PublishMsg(ctx, msg)
+		if err != nil {
+			return fmt.Errorf("cluster: storing the message: %w", err)
+		}
+		return nil
+	})
+}
+
+// retry calls f, each call bounded by attemptTimeout, until it succeeds
+// or ctx ends. A publish sent to a server going away, or to a stream
+// electing a new leader, gets no answer; sent again with its message id,
+// the stream keeps it once.
+func retry(ctx context.Context, f func(context.Context) error) error {
+	for {
+		actx, cancel := context.WithTimeout(ctx, attemptTimeout)
+		err := f(actx)
+		cancel()
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		sleepCtx(ctx, 100*time.Millisecond)
 	}
-	return nil
 }
 
 // Settle implements runtime.Journal: success and a handled failure ack
 // the delivery, a cancellation naks it (another runner, or the next
-// version of the flow, takes it at once), an unhandled failure naks it
+// version of the flow, takes it after giveBackDelay), an unhandled failure naks it
 // with the policy's backoff or, at the last attempt, dead-letters it.
 func (j *Journal) Settle(node, id string, o registry.Outcome) {
 	if j.skips(node) {
@@ -135,7 +159,7 @@ func (j *Journal) Settle(node, id string, o registry.Outcome) {
 	case o.Status == registry.OutcomeFailed:
 		err = j.fail(w, o)
 	default:
-		err = w.msg.Nak()
+		err = w.msg.NakWithDelay(giveBackDelay)
 	}
 	if err != nil {
 		// The delivery comes back once AckWait has passed: nothing is lost.
@@ -187,11 +211,13 @@ func (c *Cluster) deadLetter(e entry) error {
 	if err != nil {
 		return err
 	}
-	_, err = c.js.Publish(ctx, deadSubject(e.Message.ID), data, jetstream.WithRetryAttempts(40), jetstream.WithRetryWait(250*time.Millisecond))
-	if err != nil {
-		return fmt.Errorf("cluster: storing a dead letter: %w", err)
-	}
-	return nil
+	return retry(ctx, func(ctx context.Context) error {
+		_, err := c.js.Publish(ctx, deadSubject(e.Message.ID), data, jetstream.WithMsgID(e.Message.ID+".dead."+strconv.Itoa(e.Attempts)))
+		if err != nil {
+			return fmt.Errorf("cluster: storing a dead letter: %w", err)
+		}
+		return nil
+	})
 }
 
 // Redeliver implements runtime.Journal: it pulls node's messages from
@@ -232,7 +258,7 @@ func (j *Journal) pull(ctx context.Context, node string, emit func(port string, 
 		switch {
 		case ctx.Err() != nil:
 			if msg != nil {
-				_ = msg.Nak()
+				_ = msg.NakWithDelay(giveBackDelay)
 			}
 			return nil
 		case errors.Is(err, jetstream.ErrMsgIteratorClosed):
@@ -264,7 +290,7 @@ func (j *Journal) giveBack(it jetstream.MessagesContext) {
 		if err != nil {
 			return
 		}
-		_ = msg.Nak()
+		_ = msg.NakWithDelay(giveBackDelay)
 	}
 }
 
