@@ -106,10 +106,24 @@ func (c *Cluster) ListBundles(ctx context.Context) ([]BundleInfo, error) {
 
 // MirrorBundles keeps dir's .weft files equal to the cluster's set until
 // ctx ends: it writes each new or changed bundle (through a hidden
-// temporary file, renamed in place), and removes the files of bundles
-// the set no longer has and that the set had put there. ready is called
-// once the set as it was at the start is in dir.
+// temporary file, renamed in place), and removes the .weft files the set
+// lacks (dir is the mirror's own). ready is called once the set as it was
+// at the start is in dir. Trouble reaching NATS is logged and the watch
+// started again.
 func (c *Cluster) MirrorBundles(ctx context.Context, dir string, ready func()) error {
+	for {
+		err := c.mirror(ctx, dir, &ready)
+		if ctx.Err() != nil {
+			return nil
+		}
+		c.log.Warn("cluster: mirroring bundles", "dir", dir, "error", err.Error())
+		sleepCtx(ctx, time.Second)
+	}
+}
+
+// mirror watches the set until ctx ends or the watch fails; *ready is
+// called and cleared once dir has the set.
+func (c *Cluster) mirror(ctx context.Context, dir string, ready *func()) error {
 	obs, err := c.bundles(ctx)
 	if err != nil {
 		return err
@@ -127,18 +141,18 @@ func (c *Cluster) MirrorBundles(ctx context.Context, dir string, ready func()) e
 		case <-ctx.Done():
 			return nil
 		case info, ok := <-w.Updates():
-			if !ok {
+			switch {
+			case !ok:
 				return errors.New("cluster: the bundle watch ended")
-			}
-			if info == nil { // the set as it was at the start is in dir
-				if ready != nil {
-					ready()
-					ready = nil
+			case info == nil: // the set as it was at the start is in dir
+				if *ready != nil {
+					(*ready)()
+					*ready = nil
 				}
-				continue
-			}
-			if err := mirrorOne(ctx, obs, dir, info); err != nil {
-				c.log.Error("cluster: mirroring a bundle", "bundle", info.Name, "error", err.Error())
+			default:
+				if err := mirrorOne(ctx, obs, dir, info); err != nil {
+					c.log.Error("cluster: mirroring a bundle", "bundle", info.Name, "error", err.Error())
+				}
 			}
 		}
 	}

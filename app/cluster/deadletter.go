@@ -53,6 +53,16 @@ func (c *Cluster) allDead(ctx context.Context) ([]stored, error) {
 	if err != nil {
 		return nil, err
 	}
+	var out []stored
+	err = retry(ctx, func(ctx context.Context) error {
+		out, err = readDead(ctx, s)
+		return err
+	})
+	return out, err
+}
+
+// readDead reads s from its start with an ordered consumer.
+func readDead(ctx context.Context, s jetstream.Stream) ([]stored, error) {
 	info, err := s.Info(ctx)
 	if err != nil || info.State.Msgs == 0 {
 		return nil, err
