@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/flow"
 )
@@ -51,8 +52,8 @@ func loadSide(path string) (diffSide, error) {
 	if err != nil {
 		return diffSide{}, err
 	}
-	if !isBundle(data) {
-		f, err := loadFlow(path)
+	if !runner.IsBundle(data) {
+		f, err := runner.LoadFlow(path)
 		return diffSide{flows: []*flow.Flow{f}}, err
 	}
 	b, err := bundle.Read(data)

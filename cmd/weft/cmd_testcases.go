@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/mapping"
 )
 
@@ -62,7 +63,7 @@ func loadSuites(ctx context.Context, path string) ([]suite, error) {
 		return nil, err
 	}
 	var probe map[string]json.RawMessage
-	if isBundle(data) || (json.Unmarshal(data, &probe) == nil && probe["nodes"] != nil) {
+	if runner.IsBundle(data) || (json.Unmarshal(data, &probe) == nil && probe["nodes"] != nil) {
 		return flowSuites(ctx, path)
 	}
 	m, err := loadMapping(path)
@@ -75,21 +76,21 @@ func loadSuites(ctx context.Context, path string) ([]suite, error) {
 // flowSuites runs the tests of every core.mapping node of a flow file or
 // of every flow of a bundle; suites are named "<flow name>#<node id>".
 func flowSuites(ctx context.Context, path string) ([]suite, error) {
-	flows, err := loadFlows(path)
+	flows, err := runner.LoadFlows(path)
 	if err != nil {
 		return nil, err
 	}
 	var suites []suite
 	for _, nf := range flows {
-		for _, n := range nf.flow.Nodes {
+		for _, n := range nf.Flow.Nodes {
 			if n.Type != "core.mapping" {
 				continue
 			}
 			m, err := mapping.FromValue(n.Config["mapping"])
 			if err != nil {
-				return nil, fmt.Errorf("%s: node %q: %w", nf.name, n.ID, err)
+				return nil, fmt.Errorf("%s: node %q: %w", nf.Name, n.ID, err)
 			}
-			suites = append(suites, suite{name: nf.name + "#" + n.ID, results: mapping.RunTests(ctx, m)})
+			suites = append(suites, suite{name: nf.Name + "#" + n.ID, results: mapping.RunTests(ctx, m)})
 		}
 	}
 	return suites, nil
