@@ -7,6 +7,7 @@ import (
 
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/registry"
 )
 
 // DefaultListen is where weft run serves webhook triggers unless told
@@ -45,7 +46,7 @@ func startHost(ctx context.Context, env Env, f *flow.Flow, s Settings, o *Ops) (
 		return nil, err
 	}
 	h := &runHost{host: app.NewHost(creds, state)}
-	if err := h.serve(ctx, f, s, o); err != nil {
+	if err := h.serve(ctx, f, s, o, env.Registry); err != nil {
 		h.stop()
 		return nil, err
 	}
@@ -55,9 +56,9 @@ func startHost(ctx context.Context, env Env, f *flow.Flow, s Settings, o *Ops) (
 // serve serves the webhooks (with the ops endpoints on the same mux
 // unless s.Ops names another address) and the ops endpoints on their own
 // address when s.Ops asks.
-func (h *runHost) serve(ctx context.Context, f *flow.Flow, s Settings, o *Ops) error {
+func (h *runHost) serve(ctx context.Context, f *flow.Flow, s Settings, o *Ops, reg *registry.Registry) error {
 	addr := s.Listen
-	if addr == "" && countWebhooks(f) > 0 {
+	if addr == "" && countWebhooks(f, reg) > 0 {
 		addr = DefaultListen
 	}
 	if addr != "" {
@@ -75,7 +76,7 @@ func (h *runHost) serve(ctx context.Context, f *flow.Flow, s Settings, o *Ops) e
 			return fmt.Errorf("webhooks: %w", err)
 		}
 		h.stops = append(h.stops, stop)
-		o.Health.Check("webhooks", webhooksReady(h.host, countWebhooks(f)))
+		o.Health.Check("webhooks", webhooksReady(h.host, countWebhooks(f, reg)))
 	}
 	if s.Ops != "" && s.Ops != addr {
 		mux := http.NewServeMux()
@@ -89,10 +90,11 @@ func (h *runHost) serve(ctx context.Context, f *flow.Flow, s Settings, o *Ops) e
 	return nil
 }
 
-func countWebhooks(f *flow.Flow) int {
+// countWebhooks counts f's triggers that serve an HTTP path.
+func countWebhooks(f *flow.Flow, reg *registry.Registry) int {
 	n := 0
 	for _, node := range f.Nodes {
-		if node.Type == "http.webhook" {
+		if _, ok := reg.Trigger(node.Type).Path(node.Config); ok {
 			n++
 		}
 	}

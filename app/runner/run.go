@@ -68,7 +68,7 @@ func Run(ctx context.Context, env Env, path string, s Settings) error {
 	o := NewOps(env.Log)
 	o.checkRunning()
 	var sp *spool.Spool
-	if len(SpooledNodes(nf.Flow)) > 0 {
+	if len(SpooledNodes(nf.Flow, env.Registry)) > 0 {
 		if sp, err = openSpool(s, o); err != nil {
 			return err
 		}
@@ -84,7 +84,7 @@ func Run(ctx context.Context, env Env, path string, s Settings) error {
 	defer h.stop()
 	defer logStop(ctx, env.Log, path, s.Drain)()
 	opts := runOptions(h.host.Services(nf.Flow.ID), s, o, env.Stdout)
-	opts.Journal = journal(sp, nf.Flow, nf.Flow.ID, s.Delivery, env.Log, opts.RunID)
+	opts.Journal = journal(sp, nf.Flow, env.Registry, nf.Flow.ID, s.Delivery, env.Log, opts.RunID)
 	rec := plan.Run(ctx, opts)
 	switch {
 	case rec.Status == runtime.StatusSucceeded:

@@ -77,7 +77,7 @@ func deployConfig(env Env, dir string, s Settings, o *Ops) (deploy.Config, *app.
 	return deploy.Config{
 		Dir: dir, Registry: env.Registry, Verify: verify, Drain: s.Drain, Log: o.Log,
 		Services: func(scope string) registry.Services { return host.Services(scope) },
-		Options:  serveOptions(o, sp, s.Delivery, env.Stdout),
+		Options:  serveOptions(o, sp, env.Registry, s.Delivery, env.Stdout),
 	}, host, sp, nil
 }
 
@@ -117,12 +117,12 @@ type ServeLine struct {
 // stdout, snapshots to the metrics collector, and the spool's journal for
 // the flow's spooled triggers (scoped "bundle/flow", shared by the
 // versions of a bundle: a new version resumes what an old one left).
-func serveOptions(o *Ops, sp *spool.Spool, d Delivery, stdout io.Writer) func(string, *flow.Flow) runtime.Options {
+func serveOptions(o *Ops, sp *spool.Spool, reg *registry.Registry, d Delivery, stdout io.Writer) func(string, *flow.Flow) runtime.Options {
 	var mu sync.Mutex
 	enc := json.NewEncoder(stdout)
 	return func(scope string, f *flow.Flow) runtime.Options {
 		runID := message.NewID()
-		j := journal(sp, f, scope, d, o.Log, runID)
+		j := journal(sp, f, reg, scope, d, o.Log, runID)
 		return runtime.Options{RunID: runID, OnUpdate: o.Metrics.Observe, Journal: j, OnDebug: func(node string, m *message.Message) {
 			mu.Lock()
 			defer mu.Unlock()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/weftworks/weft/app/ops"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
 	"github.com/weftworks/weft/engine/spool"
 )
@@ -20,26 +21,12 @@ type Delivery struct {
 	Backoff time.Duration // the wait before the first retry
 }
 
-// spooledTriggers are the node types that accept work from outside the
-// runner, which the spool keeps until it is done.
-// A folder watch is not among them: its file stays in the folder until
-// its work ends (then processed/ or failed/), and the next start offers it
-// again. Core NATS subscriptions emit untracked messages.
-var spooledTriggers = map[string]bool{
-	"http.webhook": true, "queue.kafkaConsume": true, "queue.jetstreamConsume": true,
-}
-
-// sourceRedelivers are the spooled triggers whose source delivers again
-// what they never acknowledged: the spool drops their cancelled entries.
-var sourceRedelivers = map[string]bool{"queue.kafkaConsume": true, "queue.jetstreamConsume": true}
-
 // SpooledNodes returns the ids of f's triggers whose messages are
-// spooled. A webhook that answers only once the flow has (respond: node)
-// is not: its caller learns of a crash and sends again.
-func SpooledNodes(f *flow.Flow) []string {
+// spooled, as their specs' trigger traits say (spec.TriggerTraits).
+func SpooledNodes(f *flow.Flow, reg *registry.Registry) []string {
 	var ids []string
 	for _, n := range f.Nodes {
-		if spooledTriggers[n.Type] && (n.Type != "http.webhook" || n.Config["respond"] == "accepted") {
+		if reg.Trigger(n.Type).SpoolsWith(n.Config) {
 			ids = append(ids, n.ID)
 		}
 	}
@@ -114,14 +101,14 @@ func openSpool(s Settings, o *Ops) (*spool.Spool, error) {
 // journal is the runtime journal of f's spooled triggers under scope in
 // sp (nil without a spool or such triggers): what runtime.Options.Journal
 // takes.
-func journal(sp *spool.Spool, f *flow.Flow, scope string, d Delivery, log *slog.Logger, runID string) runtime.Journal {
-	nodes := SpooledNodes(f)
+func journal(sp *spool.Spool, f *flow.Flow, reg *registry.Registry, scope string, d Delivery, log *slog.Logger, runID string) runtime.Journal {
+	nodes := SpooledNodes(f, reg)
 	if sp == nil || len(nodes) == 0 {
 		return nil
 	}
 	p := d.retryPolicy(log, runID)
 	for _, n := range f.Nodes {
-		if sourceRedelivers[n.Type] {
+		if t := reg.Trigger(n.Type); t != nil && t.Redelivered {
 			p.SourceRedelivers = append(p.SourceRedelivers, n.ID)
 		}
 	}
