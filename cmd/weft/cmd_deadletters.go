@@ -6,11 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/spool"
 )
 
@@ -45,7 +45,7 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sp, err := openDeadLetters(df)
+	sp, err := runner.OpenDeadLetters(df.spool, df.server)
 	if err != nil {
 		return err
 	}
@@ -65,34 +65,7 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 	return &exitError{code: 2, msg: fmt.Sprintf("deadletters: unknown action %q\n%s", verb, deadLettersUsage)}
 }
 
-// openDeadLetters opens the spool (or reaches --server), saying so
-// clearly when a running weft holds the file.
-func openDeadLetters(df deadLetterFlags) (deadLetterStore, error) {
-	if df.server != "" {
-		return newRemoteDeadLetters(df.server), nil
-	}
-	path := df.spool
-	if path == "" {
-		var err error
-		if path, err = defaultSpoolPath(); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("no spool at %s (weft run keeps one for flows with webhook, file or queue triggers): %v", path, err)}
-	}
-	sp, err := spool.Open(path)
-	switch {
-	case errors.Is(err, spool.ErrLocked):
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("spool %s is held by a running weft: reach it with "+
-			"--server URL (its ops address), or stop it and work on the file", path)}
-	case err != nil:
-		return nil, &exitError{code: 1, msg: err.Error()}
-	}
-	return sp, nil
-}
-
-func listDeadLetters(sp deadLetterStore, df deadLetterFlags, stdout io.Writer) error {
+func listDeadLetters(sp runner.DeadLetters, df deadLetterFlags, stdout io.Writer) error {
 	list, err := sp.ListDeadLetters(df.scope)
 	if err != nil {
 		return err
@@ -112,7 +85,7 @@ func listDeadLetters(sp deadLetterStore, df deadLetterFlags, stdout io.Writer) e
 	return tw.Flush()
 }
 
-func showDeadLetter(sp deadLetterStore, id string, stdout io.Writer) error {
+func showDeadLetter(sp runner.DeadLetters, id string, stdout io.Writer) error {
 	d, err := sp.DeadLetter(id)
 	if errors.Is(err, spool.ErrNotFound) {
 		return &exitError{code: 1, msg: err.Error()}
@@ -125,7 +98,7 @@ func showDeadLetter(sp deadLetterStore, id string, stdout io.Writer) error {
 
 // changeDeadLetters replays or purges the dead letters ids names, or with
 // --all every one (of --flow).
-func changeDeadLetters(sp deadLetterStore, verb string, ids []string, df deadLetterFlags, stdout io.Writer) error {
+func changeDeadLetters(sp runner.DeadLetters, verb string, ids []string, df deadLetterFlags, stdout io.Writer) error {
 	if df.all == (len(ids) > 0) {
 		return &exitError{code: 2, msg: fmt.Sprintf("deadletters %s needs message ids or --all", verb)}
 	}

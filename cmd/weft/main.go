@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/buildinfo"
 )
@@ -121,6 +123,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return e.code
 	}
 	fmt.Fprintf(stderr, "weft: %v\n", err)
+	if errors.Is(err, runner.ErrUsage) {
+		return 2
+	}
 	return 1
 }
 

@@ -33,6 +33,7 @@ func scheduleSpec() spec.Spec {
 		Type:     "schedule.trigger",
 		Title:    "Schedule",
 		Category: spec.Trigger,
+		Trigger:  &spec.TriggerTraits{Kind: spec.TriggerSource},
 		Icon:     "clock",
 		Description: "Emits a message on a cron schedule or at a fixed interval while the flow runs. Cron has six " +
 			"fields with seconds (sec min hour day month weekday), or the usual five, or @hourly, @daily, @every 1h30m; " +
