@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -102,6 +103,8 @@ type Cluster struct {
 	streams  map[string]bool // the work streams made or checked
 	leaseKV  jetstream.KeyValue
 	leaseTTL time.Duration // the lease bucket's
+	// starting counts the Redelivers not yet pulling messages.
+	starting atomic.Int64
 	// consumers are the durable consumers in use, by subject.
 	consumers map[string]jetstream.Consumer
 }
@@ -164,6 +167,15 @@ func cmpOr(a, b string) string {
 // Close closes the connection.
 func (c *Cluster) Close() error {
 	c.nc.Close()
+	return nil
+}
+
+// Ready reports, for /readyz, whether every trigger's Redeliver pulls
+// messages: until then this runner takes no share of the work.
+func (c *Cluster) Ready() error {
+	if n := c.starting.Load(); n > 0 {
+		return fmt.Errorf("%d trigger(s) not yet pulling from the cluster", n)
+	}
 	return nil
 }
 

@@ -229,8 +229,20 @@ func (j *Journal) Redeliver(ctx context.Context, node string, emit func(port str
 		return nil
 	}
 	go j.keepAlive(ctx, node)
+	j.c.starting.Add(1)
+	started := false
+	defer func() {
+		if !started {
+			j.c.starting.Add(-1)
+		}
+	}()
 	for ctx.Err() == nil {
-		err := j.pull(ctx, node, emit)
+		err := j.pull(ctx, node, emit, func() {
+			if !started {
+				started = true
+				j.c.starting.Add(-1)
+			}
+		})
 		if err != nil && ctx.Err() == nil {
 			j.c.forget(j.scope) // made again at the next pull, if deleted
 			j.c.log.Warn("cluster: pulling messages", "flow", j.scope, "node", node, "error", err.Error())
@@ -240,8 +252,9 @@ func (j *Journal) Redeliver(ctx context.Context, node string, emit func(port str
 	return nil
 }
 
-// pull consumes until ctx ends or the consumer fails.
-func (j *Journal) pull(ctx context.Context, node string, emit func(port string, m *message.Message) error) error {
+// pull consumes until ctx ends or the consumer fails; pulling is called
+// once messages are asked for.
+func (j *Journal) pull(ctx context.Context, node string, emit func(port string, m *message.Message) error, pulling func()) error {
 	cons, err := j.c.consumer(ctx, j.scope, node)
 	if err != nil {
 		return err
@@ -253,6 +266,7 @@ func (j *Journal) pull(ctx context.Context, node string, emit func(port string, 
 		return err
 	}
 	defer j.giveBack(it)
+	pulling()
 	for {
 		msg, err := it.Next(jetstream.NextContext(ctx))
 		switch {
@@ -319,9 +333,6 @@ func (c *Cluster) consumer(ctx context.Context, scope, node string) (jetstream.C
 			return c.js.CreateConsumer(ctx, workStream(scope), cfg)
 		},
 		jetstream.ErrConsumerNotFound)
-	if err == nil {
-		err = waitLeader(ctx, cons)
-	}
 	if err != nil {
 		c.forget(scope)
 		return nil, fmt.Errorf("cluster: consumer %s of %s: %w", name, workStream(scope), err)
@@ -330,30 +341,6 @@ func (c *Cluster) consumer(ctx context.Context, scope, node string) (jetstream.C
 	c.consumers[key] = cons
 	c.mu.Unlock()
 	return cons, nil
-}
-
-// waitLeader waits until a new consumer has a leader that takes pull
-// requests.
-func waitLeader(ctx context.Context, cons jetstream.Consumer) error {
-	for {
-		info, err := cons.Info(ctx)
-		if err != nil {
-			return err
-		}
-		if info.Cluster == nil || info.Cluster.Leader != "" && allCurrent(info.Cluster.Replicas) {
-			return nil
-		}
-		sleepCtx(ctx, 20*time.Millisecond)
-	}
-}
-
-func allCurrent(peers []*jetstream.PeerInfo) bool {
-	for _, p := range peers {
-		if !p.Current {
-			return false
-		}
-	}
-	return true
 }
 
 // forget makes the next use of scope's stream check it again (it may

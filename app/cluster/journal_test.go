@@ -21,8 +21,11 @@ func TestRunnersShareTheWork(t *testing.T) {
 	in := connect(t, shared, 0, cluster.Config{}).Journal(sc, policy(3), "hook")
 	ids := accept(t, in, "hook", 300) // a backlog, then the runners start
 	var rs []*runner
+	var cls []*cluster.Cluster
 	for i := range 3 {
-		j := connect(t, shared, i, cluster.Config{}).Journal(sc, policy(3), "hook")
+		cl := connect(t, shared, i, cluster.Config{})
+		cls = append(cls, cl)
+		j := cl.Journal(sc, policy(3), "hook")
 		rs = append(rs, startRunner(t, string(rune('A'+i)), j, "hook", func(r *runner, m *message.Message) registry.Outcome {
 			time.Sleep(2 * time.Millisecond) // some work
 			return succeed(r, m)
@@ -30,6 +33,9 @@ func TestRunnersShareTheWork(t *testing.T) {
 	}
 	seen := waitSeen(t, ids, rs...)
 	assert.Len(t, seen, 300, "nothing but the accepted messages")
+	for _, cl := range cls {
+		assert.NoError(t, cl.Ready(), "a runner whose triggers pull is ready")
+	}
 	busy := 0
 	for _, r := range rs {
 		if len(r.ids()) > 0 {

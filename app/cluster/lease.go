@@ -110,13 +110,31 @@ func (k *keeper) try() {
 	} else {
 		rev, err = kv.Create(ctx, k.key, []byte(k.me))
 	}
+	if err != nil {
+		// A write that timed out may have been applied: the key may be
+		// ours at a revision we never heard of.
+		rev = k.ours(ctx, kv)
+	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if err != nil {
+	switch {
+	case err == nil:
+		k.rev, k.renewed = rev, time.Now()
+	case rev != 0:
+		k.rev = rev // still ours; held() counts from the last renewal
+	default:
 		k.rev = 0 // another runner holds it, or NATS is out of reach
-		return
 	}
-	k.rev, k.renewed = rev, time.Now()
+}
+
+// ours returns the key's revision when it holds this keeper's value,
+// else 0.
+func (k *keeper) ours(ctx context.Context, kv jetstream.KeyValue) uint64 {
+	e, err := kv.Get(ctx, k.key)
+	if err != nil || string(e.Value()) != k.me {
+		return 0
+	}
+	return e.Revision()
 }
 
 // release deletes the key if it is still ours, so that another runner

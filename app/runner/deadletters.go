@@ -66,7 +66,7 @@ type idsRequest struct {
 // Requests must name a loopback host (no DNS rebinding from a web page)
 // and POSTs must carry Content-Type application/json (no form posts from
 // another site).
-func MountDeadLetters(mux *http.ServeMux, sp *spool.Spool) {
+func MountDeadLetters(mux *http.ServeMux, sp DeadLetters) {
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, localOnly(h)) }
 	handle("GET /deadletters", func(w http.ResponseWriter, r *http.Request) {
 		list, err := sp.ListDeadLetters(r.URL.Query().Get("flow"))

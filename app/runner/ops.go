@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/weftworks/weft/app/ops"
-	"github.com/weftworks/weft/engine/spool"
 )
 
 // Ops is what the runner shows its operators: the logger, the metrics
@@ -16,7 +15,7 @@ type Ops struct {
 	Log     *slog.Logger
 	Metrics *ops.Collector
 	Health  *ops.Health
-	Spool   *spool.Spool
+	Spool   DeadLetters
 }
 
 // errNotStarted is the readiness reason before the run's first snapshot

@@ -28,6 +28,10 @@ type Settings struct {
 	Secrets string        // a directory with one file per credential
 	// Delivery is how accepted trigger messages are spooled and retried.
 	Delivery Delivery
+	// Cluster, for weft serve, is a NATS URL or a JSON config file: the
+	// cluster's JetStream keeps accepted messages instead of the spool
+	// file, and without a bundle folder its bundle set is served.
+	Cluster string
 }
 
 // Env is what the runner gets from its process.

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/weftworks/weft/app"
+	"github.com/weftworks/weft/app/cluster"
 	"github.com/weftworks/weft/app/deploy"
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/credential"
@@ -18,7 +19,6 @@ import (
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
-	"github.com/weftworks/weft/engine/spool"
 )
 
 // reserved are the paths weft serve answers itself on the webhook
@@ -30,15 +30,20 @@ var reserved = []string{"/status", "/healthz", "/readyz", "/metrics", "/deadlett
 // Webhooks are served on s.Listen, /status and the ops endpoints beside
 // them or on s.Ops.
 func Serve(ctx context.Context, env Env, dir string, s Settings) error {
+	cl, dir, stopCluster, err := serveCluster(ctx, env, dir, s)
+	if err != nil {
+		return err
+	}
+	defer stopCluster()
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fmt.Errorf("serve: --bundles %s is not a folder", dir)
 	}
 	o := NewOps(env.Log)
-	cfg, host, sp, err := deployConfig(env, dir, s, o)
+	cfg, host, buf, err := deployConfig(env, dir, s, o, cl)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = host.Close(); _ = sp.Close() }()
+	defer func() { _ = host.Close(); _ = buf.Close() }()
 	if s.Ops == "" || s.Ops == s.Listen {
 		cfg.Reserved = reserved
 	}
@@ -56,7 +61,8 @@ func Serve(ctx context.Context, env Env, dir string, s Settings) error {
 
 // deployConfig is what the Deployer needs from weft serve: the registry,
 // signature and credential checks, the shared host and per-run options.
-func deployConfig(env Env, dir string, s Settings, o *Ops) (deploy.Config, *app.Host, *spool.Spool, error) {
+// Accepted messages go to cl's streams with a cluster, else to the spool.
+func deployConfig(env Env, dir string, s Settings, o *Ops, cl *cluster.Cluster) (deploy.Config, *app.Host, buffer, error) {
 	creds, err := Credentials(s.EnvFile, s.Secrets, env.Environ)
 	if err != nil {
 		return deploy.Config{}, nil, nil, err
@@ -69,16 +75,24 @@ func deployConfig(env Env, dir string, s Settings, o *Ops) (deploy.Config, *app.
 	if err != nil {
 		return deploy.Config{}, nil, nil, err
 	}
-	sp, err := openSpool(s, o)
-	if err != nil {
-		return deploy.Config{}, nil, nil, err
+	var buf buffer = clusterBuffer{cl}
+	if cl == nil {
+		sp, err := openSpool(s, o)
+		if err != nil {
+			return deploy.Config{}, nil, nil, err
+		}
+		buf = spoolBuffer{sp}
+	} else {
+		o.Metrics.SetBacklog(buf)
+		o.Spool = buf
+		o.Health.Check("cluster", cl.Ready)
 	}
 	host := app.NewHost(creds, state)
 	return deploy.Config{
 		Dir: dir, Registry: env.Registry, Verify: verify, Drain: s.Drain, Log: o.Log,
-		Services: func(scope string) registry.Services { return host.Services(scope) },
-		Options:  serveOptions(o, sp, env.Registry, s.Delivery, env.Stdout),
-	}, host, sp, nil
+		Services: func(scope string) registry.Services { return withLease(host.Services(scope), cl, scope) },
+		Options:  serveOptions(o, buf, env.Registry, s.Delivery, env.Stdout),
+	}, host, buf, nil
 }
 
 // bundleCheck refuses a bundle not signed by the key in pubPath (when
@@ -117,12 +131,12 @@ type ServeLine struct {
 // stdout, snapshots to the metrics collector, and the spool's journal for
 // the flow's spooled triggers (scoped "bundle/flow", shared by the
 // versions of a bundle: a new version resumes what an old one left).
-func serveOptions(o *Ops, sp *spool.Spool, reg *registry.Registry, d Delivery, stdout io.Writer) func(string, *flow.Flow) runtime.Options {
+func serveOptions(o *Ops, buf buffer, reg *registry.Registry, d Delivery, stdout io.Writer) func(string, *flow.Flow) runtime.Options {
 	var mu sync.Mutex
 	enc := json.NewEncoder(stdout)
 	return func(scope string, f *flow.Flow) runtime.Options {
 		runID := message.NewID()
-		j := journal(sp, f, reg, scope, d, o.Log, runID)
+		j := bufferJournal(buf, f, reg, scope, d, o.Log, runID)
 		return runtime.Options{RunID: runID, OnUpdate: o.Metrics.Observe, Journal: j, OnDebug: func(node string, m *message.Message) {
 			mu.Lock()
 			defer mu.Unlock()

@@ -102,8 +102,17 @@ func openSpool(s Settings, o *Ops) (*spool.Spool, error) {
 // sp (nil without a spool or such triggers): what runtime.Options.Journal
 // takes.
 func journal(sp *spool.Spool, f *flow.Flow, reg *registry.Registry, scope string, d Delivery, log *slog.Logger, runID string) runtime.Journal {
+	if sp == nil {
+		return nil
+	}
+	return bufferJournal(spoolBuffer{sp}, f, reg, scope, d, log, runID)
+}
+
+// bufferJournal is the runtime journal of f's spooled triggers under
+// scope in b (nil without such triggers).
+func bufferJournal(b buffer, f *flow.Flow, reg *registry.Registry, scope string, d Delivery, log *slog.Logger, runID string) runtime.Journal {
 	nodes := SpooledNodes(f, reg)
-	if sp == nil || len(nodes) == 0 {
+	if len(nodes) == 0 {
 		return nil
 	}
 	p := d.retryPolicy(log, runID)
@@ -112,5 +121,5 @@ func journal(sp *spool.Spool, f *flow.Flow, reg *registry.Registry, scope string
 			p.SourceRedelivers = append(p.SourceRedelivers, n.ID)
 		}
 	}
-	return sp.Journal(scope, p, nodes...)
+	return b.journal(scope, p, nodes)
 }

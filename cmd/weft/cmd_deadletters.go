@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -14,15 +15,16 @@ import (
 	"github.com/weftworks/weft/engine/spool"
 )
 
-const deadLettersUsage = "Usage: weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE | --server URL] [--flow SCOPE] [--json]"
+const deadLettersUsage = "Usage: weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE | --server URL | --cluster URL|FILE] [--flow SCOPE] [--json]"
 
 // deadLetterFlags are weft deadletters' options.
 type deadLetterFlags struct {
-	spool  string // the spool file
-	server string // a running weft's ops URL, instead of the file
-	scope  string // only this flow's dead letters
-	all    bool   // replay or purge every dead letter (of --flow)
-	json   bool   // list as JSON
+	spool   string // the spool file
+	server  string // a running weft's ops URL, instead of the file
+	cluster string // a NATS JetStream cluster (weft serve --cluster)
+	scope   string // only this flow's dead letters
+	all     bool   // replay or purge every dead letter (of --flow)
+	json    bool   // list as JSON
 }
 
 func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
@@ -31,6 +33,7 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 	var df deadLetterFlags
 	fs.StringVar(&df.spool, "spool", "", "the spool `FILE` (default $WEFT_SPOOL, else weft run's default)")
 	fs.StringVar(&df.server, "server", "", "work through the running weft serving its ops endpoints at `URL` (e.g. http://127.0.0.1:8080) instead of the file")
+	fs.StringVar(&df.cluster, "cluster", "", "work on the dead letters of the runners of the NATS JetStream cluster at `URL` or described by a JSON config file (weft serve --cluster)")
 	fs.StringVar(&df.scope, "flow", "", "only the dead letters of the flow `SCOPE` (a flow id, or bundle/flow under weft serve)")
 	fs.BoolVar(&df.all, "all", false, "replay or purge every dead letter (of --flow)")
 	fs.BoolVar(&df.json, "json", false, "list as JSON")
@@ -45,7 +48,12 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sp, err := runner.OpenDeadLetters(df.spool, df.server)
+	var sp runner.DeadLetters
+	if df.cluster != "" {
+		sp, err = runner.ConnectCluster(context.Background(), df.cluster, nil)
+	} else {
+		sp, err = runner.OpenDeadLetters(df.spool, df.server)
+	}
 	if err != nil {
 		return err
 	}
