@@ -79,7 +79,11 @@ func MountDeadLetters(mux *http.ServeMux, sp DeadLetters) {
 		d, err := sp.DeadLetter(r.PathValue("id"))
 		replyJSON(w, d, err)
 	})
-	for verb, change := range map[string]func(...string) error{"replay": sp.Replay, "purge": sp.Purge} {
+	changes := map[string]func(...string) error{
+		"replay": func(ids ...string) error { return sp.Replay(ids...) },
+		"purge":  func(ids ...string) error { return sp.Purge(ids...) },
+	}
+	for verb, change := range changes {
 		handle("POST /deadletters/"+verb, func(w http.ResponseWriter, r *http.Request) {
 			var req idsRequest
 			if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil || len(req.IDs) == 0 {
