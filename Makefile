@@ -10,7 +10,7 @@ GODIRS := main.go app engine connectors cmd frontend/assets.go bench
 VERSION ?= 0.1.0-dev
 LDFLAGS := -s -w -X github.com/weftworks/weft/engine/buildinfo.Version=$(VERSION)
 
-.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping bench-runner clean
+.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping bench-runner bench-cluster clean
 
 ## run: set up, build, and start Weft Studio (a window with $$DISPLAY, else the browser UI)
 run: setup build
@@ -61,6 +61,10 @@ bench:
 ## bench-mapping: the orders-to-ERP mapping on 1M records against hand-written Go
 bench-mapping: runner
 	go run ./bench/mapbench -n $(or $(N),1000000) -weft bin/weft
+
+## bench-cluster: weft serve --cluster at 1, 2 and 3 runners on an embedded 3-node JetStream cluster (M=2000 messages)
+bench-cluster: runner
+	go run ./bench/clusterbench -weft bin/weft -m $(or $(M),2000)
 
 ## bench-runner: weft serving webhook → mapping → response against hand-written net/http, under wrk (D=10s ROUNDS=1)
 bench-runner: runner
