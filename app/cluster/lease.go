@@ -10,6 +10,7 @@ import (
 
 	"github.com/weftworks/weft/connectors/schedule"
 	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
 )
 
 // Lease is the schedule lease of one scope's nodes: a key per node in a
@@ -27,6 +28,13 @@ var _ schedule.Lease = (*Lease)(nil)
 // Lease returns the schedule lease of scope's nodes.
 func (c *Cluster) Lease(scope string) *Lease {
 	return &Lease{c: c, scope: scope, keeper: map[string]*keeper{}}
+}
+
+// Provide adds to sv the host services a run of scope gets from the
+// cluster: the schedule lease.
+func (c *Cluster) Provide(sv registry.Services, scope string) registry.Services {
+	registry.Provide[schedule.Lease](sv, schedule.LeaseKey, c.Lease(scope))
+	return sv
 }
 
 // Held implements schedule.Lease. The first call of a run starts a

@@ -13,7 +13,6 @@ import (
 
 	"github.com/weftworks/weft/app/cluster"
 	"github.com/weftworks/weft/app/ops"
-	"github.com/weftworks/weft/connectors/schedule"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
 	"github.com/weftworks/weft/engine/spool"
@@ -37,6 +36,10 @@ func (b spoolBuffer) journal(scope string, p spool.RetryPolicy, nodes []string) 
 }
 
 type clusterBuffer struct{ *cluster.Cluster }
+
+// Close leaves the connection open: serveCluster's stop closes it once
+// the bundle mirror has stopped.
+func (clusterBuffer) Close() error { return nil }
 
 func (b clusterBuffer) journal(scope string, p spool.RetryPolicy, nodes []string) runtime.Journal {
 	return b.Journal(scope, p, nodes...)
@@ -119,11 +122,11 @@ func mirrorDir(statePath string) (string, error) {
 	return dir, nil
 }
 
-// withLease adds the cluster's schedule lease of scope to sv (with a
-// cluster), so that a schedule fires on one runner only.
+// withLease adds the cluster's services of scope to sv (with a cluster):
+// a schedule fires on one runner only.
 func withLease(sv registry.Services, cl *cluster.Cluster, scope string) registry.Services {
 	if cl != nil {
-		registry.Provide[schedule.Lease](sv, schedule.LeaseKey, cl.Lease(scope))
+		return cl.Provide(sv, scope)
 	}
 	return sv
 }
