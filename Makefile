@@ -10,7 +10,7 @@ GODIRS := main.go app engine connectors cmd frontend/assets.go bench
 VERSION ?= 0.1.0-dev
 LDFLAGS := -s -w -X github.com/weftworks/weft/engine/buildinfo.Version=$(VERSION)
 
-.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping bench-runner bench-studio clean
+.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping bench-runner bench-studio bench-cluster clean
 
 ## run: set up, build, and start Weft Studio (a window with $$DISPLAY, else the browser UI)
 run: setup build
@@ -65,6 +65,10 @@ bench-mapping: runner
 ## bench-studio: a generated 500-node flow in weft studio in Chromium (open, pan/zoom fps, auto-layout, RSS, cold start) beside Node-RED's editor (N=500)
 bench-studio: runner
 	node bench/studiobench/main.mjs --weft bin/weft --nodes $(or $(N),500)
+
+## bench-cluster: weft serve --cluster at 1, 2 and 3 runners on an embedded 3-node JetStream cluster (M=2000 messages)
+bench-cluster: runner
+	go run ./bench/clusterbench -weft bin/weft -m $(or $(M),2000)
 
 ## bench-runner: weft serving webhook → mapping → response against hand-written net/http, under wrk (D=10s ROUNDS=1)
 bench-runner: runner

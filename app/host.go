@@ -6,8 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/weftworks/weft/connectors/control"
-	httpconn "github.com/weftworks/weft/connectors/http"
+	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/credential"
 	"github.com/weftworks/weft/engine/kvstore"
 	"github.com/weftworks/weft/engine/registry"
@@ -19,7 +18,7 @@ import (
 type Host struct {
 	// Listener is the http.Handler webhook triggers register their paths
 	// on; the process serves it where it chooses.
-	Listener    *httpconn.Listener
+	Listener    *all.Listener
 	credentials credential.Source
 	state       *lazyState
 }
@@ -28,18 +27,18 @@ type Host struct {
 // none) and keep dedupe state in the bbolt file at statePath, opened on
 // first use.
 func NewHost(creds credential.Source, statePath string) *Host {
-	return &Host{Listener: httpconn.NewListener(), credentials: creds, state: &lazyState{path: statePath}}
+	return &Host{Listener: all.NewListener(), credentials: creds, state: &lazyState{path: statePath}}
 }
 
 // Services returns the services one run of flow flowID gets. Dedupe keys
 // are scoped by flow, so two flows never share a window.
 func (h *Host) Services(flowID string) registry.Services {
 	sv := registry.Services{}
-	registry.Provide(sv, httpconn.ListenerKey, h.Listener)
+	all.ProvideListener(sv, h.Listener)
 	if h.credentials != nil {
 		registry.Provide(sv, credential.Key, h.credentials)
 	}
-	registry.Provide[control.StateStore](sv, control.StateKey, control.Scoped(h.state, flowID))
+	all.ProvideState(sv, h.state, flowID)
 	return sv
 }
 
@@ -58,9 +57,9 @@ type lazyState struct {
 	err   error
 }
 
-var _ control.StateStore = (*lazyState)(nil)
+var _ all.StateStore = (*lazyState)(nil)
 
-// SeenBefore implements control.StateStore.
+// SeenBefore implements all.StateStore.
 func (l *lazyState) SeenBefore(ctx context.Context, scope, key string, window time.Duration, now time.Time) (bool, error) {
 	st, err := l.open()
 	if err != nil {

@@ -11,13 +11,12 @@ import (
 	"sync"
 	"time"
 
-	httpconn "github.com/weftworks/weft/connectors/http"
+	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
-	"github.com/weftworks/weft/engine/spec"
 )
 
 // ErrEndedEarly is the start-up error of a version whose run ended with a
@@ -32,7 +31,7 @@ type version struct {
 	b        *bundle.Bundle
 	plans    []*runtime.Plan // in b.Flows order
 	paths    []string        // webhook paths, as routeKey gives them
-	listener *httpconn.Listener
+	listener *all.Listener
 
 	failed chan error // the first run that failed; buffered
 	// exclusive flows have triggers that must not run twice at once
@@ -61,7 +60,7 @@ type version struct {
 // cfg.Verify accepts, whose node types this runner ships, whose flows
 // compile, and whose webhook paths are distinct.
 func load(file string, data []byte, cfg Config) (*version, error) {
-	v := &version{file: file, sha: shaOf(data), listener: httpconn.NewListener(),
+	v := &version{file: file, sha: shaOf(data), listener: all.NewListener(),
 		failed: make(chan error, 1), idle: make(chan struct{}), stopped: make(chan struct{})}
 	b, err := bundle.Read(data)
 	if err != nil {
@@ -87,7 +86,7 @@ func load(file string, data []byte, cfg Config) (*version, error) {
 		v.exclusive, v.serving = append(v.exclusive, excl), append(v.serving, serving)
 	}
 	v.handedOver, v.backoff = make([]bool, len(v.plans)), make([]time.Duration, len(v.plans))
-	v.paths, err = webhookPaths(b.Flows)
+	v.paths, err = webhookPaths(b.Flows, cfg.Registry)
 	v.setState(StateStarting)
 	return v, err
 }
@@ -121,32 +120,28 @@ func checkNodeTypes(m *bundle.Manifest, reg *registry.Registry) error {
 		strings.Join(missing, ", "), strings.Join(m.Connectors, ", "))
 }
 
-// triggers reports whether f has an exclusive trigger (a folder watch, a
-// queue or a schedule, which two versions must not run at once) and
-// whether it serves at all (any trigger but a manual one).
+// triggers reports whether f has an exclusive trigger (a source such as
+// a folder watch, a queue or a schedule, which two versions must not run
+// at once) and whether it serves at all (any trigger but a manual one),
+// as the specs' trigger traits say.
 func triggers(f *flow.Flow, reg *registry.Registry) (exclusive, serving bool) {
 	for _, n := range f.Nodes {
-		s, ok := reg.Spec(n.Type)
-		if !ok || s.Category != spec.Trigger || n.Type == "core.manual" {
-			continue
-		}
-		serving = true
-		if n.Type != "http.webhook" {
-			exclusive = true
-		}
+		t := reg.Trigger(n.Type)
+		serving = serving || t.Serves()
+		exclusive = exclusive || t.Exclusive()
 	}
 	return exclusive, serving
 }
 
-// webhookPaths lists the paths the flows' webhook triggers listen on.
-func webhookPaths(flows []*flow.Flow) ([]string, error) {
+// webhookPaths lists the paths the flows' HTTP triggers listen on.
+func webhookPaths(flows []*flow.Flow, reg *registry.Registry) ([]string, error) {
 	var paths []string
 	for _, f := range flows {
 		for _, n := range f.Nodes {
-			if n.Type != "http.webhook" {
+			p, ok := reg.Trigger(n.Type).Path(n.Config)
+			if !ok {
 				continue
 			}
-			p, _ := n.Config["path"].(string)
 			p = routeKey(p)
 			if slices.Contains(paths, p) {
 				return nil, fmt.Errorf("two webhooks of the bundle listen on %s", p)
@@ -260,7 +255,7 @@ func (v *version) runOptions(i int, cfg Config) runtime.Options {
 	if cfg.Services != nil {
 		sv = cfg.Services(scope)
 	}
-	registry.Provide(sv, httpconn.ListenerKey, v.listener)
+	all.ProvideListener(sv, v.listener)
 	opts.Services, opts.Drain, opts.IsolateFailures = sv, cfg.Drain, true
 	if opts.RunID == "" {
 		opts.RunID = message.NewID()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/flow"
 )
@@ -31,7 +32,7 @@ func cmdBundle(args []string, stdout, stderr io.Writer) error {
 	}
 	flows := make([]*flow.Flow, 0, len(pos))
 	for _, p := range pos {
-		f, err := loadFlow(p)
+		f, err := runner.LoadFlow(p)
 		if err != nil {
 			return err
 		}
@@ -82,7 +83,7 @@ func cmdInspect(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	b, err := loadBundle(pos[0])
+	b, err := runner.LoadBundle(pos[0])
 	if err != nil {
 		return err
 	}

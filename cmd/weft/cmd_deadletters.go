@@ -1,28 +1,30 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/spool"
 )
 
-const deadLettersUsage = "Usage: weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE | --server URL] [--flow SCOPE] [--json]"
+const deadLettersUsage = "Usage: weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE | --server URL | --cluster URL|FILE] [--flow SCOPE] [--json]"
 
 // deadLetterFlags are weft deadletters' options.
 type deadLetterFlags struct {
-	spool  string // the spool file
-	server string // a running weft's ops URL, instead of the file
-	scope  string // only this flow's dead letters
-	all    bool   // replay or purge every dead letter (of --flow)
-	json   bool   // list as JSON
+	spool   string // the spool file
+	server  string // a running weft's ops URL, instead of the file
+	cluster string // a NATS JetStream cluster (weft serve --cluster)
+	scope   string // only this flow's dead letters
+	all     bool   // replay or purge every dead letter (of --flow)
+	json    bool   // list as JSON
 }
 
 func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
@@ -31,6 +33,7 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 	var df deadLetterFlags
 	fs.StringVar(&df.spool, "spool", "", "the spool `FILE` (default $WEFT_SPOOL, else weft run's default)")
 	fs.StringVar(&df.server, "server", "", "work through the running weft serving its ops endpoints at `URL` (e.g. http://127.0.0.1:8080) instead of the file")
+	fs.StringVar(&df.cluster, "cluster", "", "work on the dead letters of the runners of the NATS JetStream cluster at `URL` or described by a JSON config file (weft serve --cluster)")
 	fs.StringVar(&df.scope, "flow", "", "only the dead letters of the flow `SCOPE` (a flow id, or bundle/flow under weft serve)")
 	fs.BoolVar(&df.all, "all", false, "replay or purge every dead letter (of --flow)")
 	fs.BoolVar(&df.json, "json", false, "list as JSON")
@@ -45,7 +48,12 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sp, err := openDeadLetters(df)
+	var sp runner.DeadLetters
+	if df.cluster != "" {
+		sp, err = runner.ConnectCluster(context.Background(), df.cluster, nil)
+	} else {
+		sp, err = runner.OpenDeadLetters(df.spool, df.server)
+	}
 	if err != nil {
 		return err
 	}
@@ -65,34 +73,7 @@ func cmdDeadLetters(args []string, stdout, stderr io.Writer) error {
 	return &exitError{code: 2, msg: fmt.Sprintf("deadletters: unknown action %q\n%s", verb, deadLettersUsage)}
 }
 
-// openDeadLetters opens the spool (or reaches --server), saying so
-// clearly when a running weft holds the file.
-func openDeadLetters(df deadLetterFlags) (deadLetterStore, error) {
-	if df.server != "" {
-		return newRemoteDeadLetters(df.server), nil
-	}
-	path := df.spool
-	if path == "" {
-		var err error
-		if path, err = defaultSpoolPath(); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("no spool at %s (weft run keeps one for flows with webhook, file or queue triggers): %v", path, err)}
-	}
-	sp, err := spool.Open(path)
-	switch {
-	case errors.Is(err, spool.ErrLocked):
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("spool %s is held by a running weft: reach it with "+
-			"--server URL (its ops address), or stop it and work on the file", path)}
-	case err != nil:
-		return nil, &exitError{code: 1, msg: err.Error()}
-	}
-	return sp, nil
-}
-
-func listDeadLetters(sp deadLetterStore, df deadLetterFlags, stdout io.Writer) error {
+func listDeadLetters(sp runner.DeadLetters, df deadLetterFlags, stdout io.Writer) error {
 	list, err := sp.ListDeadLetters(df.scope)
 	if err != nil {
 		return err
@@ -112,7 +93,7 @@ func listDeadLetters(sp deadLetterStore, df deadLetterFlags, stdout io.Writer) e
 	return tw.Flush()
 }
 
-func showDeadLetter(sp deadLetterStore, id string, stdout io.Writer) error {
+func showDeadLetter(sp runner.DeadLetters, id string, stdout io.Writer) error {
 	d, err := sp.DeadLetter(id)
 	if errors.Is(err, spool.ErrNotFound) {
 		return &exitError{code: 1, msg: err.Error()}
@@ -125,7 +106,7 @@ func showDeadLetter(sp deadLetterStore, id string, stdout io.Writer) error {
 
 // changeDeadLetters replays or purges the dead letters ids names, or with
 // --all every one (of --flow).
-func changeDeadLetters(sp deadLetterStore, verb string, ids []string, df deadLetterFlags, stdout io.Writer) error {
+func changeDeadLetters(sp runner.DeadLetters, verb string, ids []string, df deadLetterFlags, stdout io.Writer) error {
 	if df.all == (len(ids) > 0) {
 		return &exitError{code: 2, msg: fmt.Sprintf("deadletters %s needs message ids or --all", verb)}
 	}

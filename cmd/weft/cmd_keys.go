@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/bundle"
 )
 
@@ -79,7 +80,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	b, err := loadBundle(pos[0])
+	b, err := runner.LoadBundle(pos[0])
 	if err != nil {
 		return err
 	}

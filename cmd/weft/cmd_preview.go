@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/weftworks/weft/app"
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/format"
 	"github.com/weftworks/weft/engine/mapping"
 )
@@ -28,7 +29,7 @@ func cmdPreview(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	m, err := loadMapping(pos[0])
+	m, err := runner.LoadMapping(pos[0])
 	if err != nil {
 		return err
 	}

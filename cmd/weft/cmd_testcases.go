@@ -10,15 +10,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/mapping"
 )
-
-// suite is the test cases of one mapping: a mapping file, or one
-// core.mapping node of a flow.
-type suite struct {
-	name    string
-	results []mapping.TestResult
-}
 
 func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
@@ -33,9 +27,13 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	var suites []suite
+	reg, err := nodeTypes()
+	if err != nil {
+		return err
+	}
+	var suites []runner.Suite
 	for _, p := range pos {
-		s, err := loadSuites(ctx, p)
+		s, err := runner.Suites(ctx, p, reg)
 		if err != nil {
 			return err
 		}
@@ -54,58 +52,17 @@ func cmdTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// loadSuites runs the tests of a bundle, of a flow file (a JSON object
-// with "nodes") or of a mapping file.
-func loadSuites(ctx context.Context, path string) ([]suite, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var probe map[string]json.RawMessage
-	if isBundle(data) || (json.Unmarshal(data, &probe) == nil && probe["nodes"] != nil) {
-		return flowSuites(ctx, path)
-	}
-	m, err := loadMapping(path)
-	if err != nil {
-		return nil, err
-	}
-	return []suite{{name: path, results: mapping.RunTests(ctx, m)}}, nil
-}
-
-// flowSuites runs the tests of every core.mapping node of a flow file or
-// of every flow of a bundle; suites are named "<flow name>#<node id>".
-func flowSuites(ctx context.Context, path string) ([]suite, error) {
-	flows, err := loadFlows(path)
-	if err != nil {
-		return nil, err
-	}
-	var suites []suite
-	for _, nf := range flows {
-		for _, n := range nf.flow.Nodes {
-			if n.Type != "core.mapping" {
-				continue
-			}
-			m, err := mapping.FromValue(n.Config["mapping"])
-			if err != nil {
-				return nil, fmt.Errorf("%s: node %q: %w", nf.name, n.ID, err)
-			}
-			suites = append(suites, suite{name: nf.name + "#" + n.ID, results: mapping.RunTests(ctx, m)})
-		}
-	}
-	return suites, nil
-}
-
 // printSuites prints one line per test case and the reasons of failures.
-func printSuites(w io.Writer, suites []suite) (total, failed int) {
+func printSuites(w io.Writer, suites []runner.Suite) (total, failed int) {
 	for _, s := range suites {
-		for _, r := range s.results {
+		for _, r := range s.Results {
 			total++
 			if r.Passed {
-				fmt.Fprintf(w, "ok    %s: %s\n", s.name, r.Name)
+				fmt.Fprintf(w, "ok    %s: %s\n", s.Name, r.Name)
 				continue
 			}
 			failed++
-			fmt.Fprintf(w, "FAIL  %s: %s\n", s.name, r.Name)
+			fmt.Fprintf(w, "FAIL  %s: %s\n", s.Name, r.Name)
 			for _, line := range failureLines(r) {
 				fmt.Fprintf(w, "        %s\n", line)
 			}
@@ -163,12 +120,12 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-func writeJUnit(path string, suites []suite) error {
+func writeJUnit(path string, suites []runner.Suite) error {
 	var doc junitSuites
 	for _, s := range suites {
-		js := junitSuite{Name: s.name, Tests: len(s.results)}
-		for _, r := range s.results {
-			c := junitCase{Name: r.Name, Classname: s.name}
+		js := junitSuite{Name: s.Name, Tests: len(s.Results)}
+		for _, r := range s.Results {
+			c := junitCase{Name: r.Name, Classname: s.Name}
 			if !r.Passed {
 				js.Failures++
 				lines := failureLines(r)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/registry"
 )
 
@@ -27,7 +28,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	}
 	failed, total := 0, 0
 	for _, path := range fs.Args() {
-		flows, err := loadFlows(path)
+		flows, err := runner.LoadFlows(path)
 		if err != nil {
 			fmt.Fprintln(stdout, err)
 			failed++
@@ -48,14 +49,14 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 }
 
 // validateOne prints a flow's problems and reports whether it has no error.
-func validateOne(stdout io.Writer, reg *registry.Registry, nf namedFlow) bool {
-	problems := reg.Validate(nf.flow)
-	printProblems(stdout, nf.name, problems)
+func validateOne(stdout io.Writer, reg *registry.Registry, nf runner.NamedFlow) bool {
+	problems := reg.Validate(nf.Flow)
+	runner.PrintProblems(stdout, nf.Name, problems)
 	for _, p := range problems {
 		if p.Severity == "error" {
 			return false
 		}
 	}
-	fmt.Fprintf(stdout, "%s: ok (%d warnings)\n", nf.name, len(problems))
+	fmt.Fprintf(stdout, "%s: ok (%d warnings)\n", nf.Name, len(problems))
 	return true
 }

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/app/runner"
 )
 
 // slowFlow answers 202 once a message is spooled, holds it 300ms and
@@ -66,7 +68,7 @@ func printedIDs(t *testing.T, files ...string) map[string]int {
 		require.NoError(t, err)
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
-			var d debugLine
+			var d runner.DebugLine
 			if json.Unmarshal(sc.Bytes(), &d) == nil { // a line cut by kill -9 is skipped
 				ids[d.ID]++
 			}

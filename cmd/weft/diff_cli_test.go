@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/flow"
 )
 
@@ -15,7 +16,7 @@ import (
 // replaced by n4, every node moved, and n1's config nested deeper.
 func editedHello(t *testing.T) string {
 	t.Helper()
-	f, err := loadFlow(helloFlow)
+	f, err := runner.LoadFlow(helloFlow)
 	require.NoError(t, err)
 	f.Name = "Hello v2"
 	f.Nodes[1].Config["code"] = "return msg;"
@@ -33,10 +34,10 @@ func writeFlow(t *testing.T, name string, f *flow.Flow) string {
 }
 
 func TestDiffFlowFiles(t *testing.T) {
-	moved, err := loadFlow(helloFlow)
+	moved, err := runner.LoadFlow(helloFlow)
 	require.NoError(t, err)
 	moved.Layout["n1"] = flow.Position{X: 999, Y: 999}
-	rewired, err := loadFlow(helloFlow)
+	rewired, err := runner.LoadFlow(helloFlow)
 	require.NoError(t, err)
 	rewired.Edges[1].To.Node = "n1"
 	rewired.Nodes[0].Type, rewired.Nodes[0].Name = "core.debug", "Begin"

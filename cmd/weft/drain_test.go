@@ -23,8 +23,11 @@ func TestRunAnswersInFlightRequestsOnStop(t *testing.T) {
 	addr := freeAddr(t)
 	stop := serveFlow(t, writeFile(t, "slow.flow.json", slowAnswerFlow), "--listen", addr,
 		"--state", filepath.Join(t.TempDir(), "state.db"))
-	status, _ := httpGet(t, "http://"+addr+"/healthz") // listening
-	require.Equal(t, 200, status)
+	// ready: the run has started and the webhook listens on /slow
+	require.Eventually(t, func() bool {
+		status, _ := httpGet(t, "http://"+addr+"/readyz")
+		return status == 200
+	}, 20*time.Second, 10*time.Millisecond, "weft run never became ready")
 
 	type answer struct {
 		status int

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/connectors/sql/pgtest"
 	"github.com/weftworks/weft/engine/flow"
 )
@@ -122,7 +123,7 @@ func TestExampleWebhookOrdersIntoPostgres(t *testing.T) {
 // folders and URLs made to point at the test's own.
 func localFlow(t *testing.T, name string, set map[string]map[string]any) string {
 	t.Helper()
-	f, err := loadFlow("../../testdata/flows/" + name)
+	f, err := runner.LoadFlow("../../testdata/flows/" + name)
 	require.NoError(t, err)
 	for id, fields := range set {
 		n := f.Node(id)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/connectors/all"
 	"github.com/weftworks/weft/engine/buildinfo"
 )
@@ -32,6 +34,10 @@ Usage:
   weft serve --bundles DIR [--listen ADDR] [--require-signature PUB]
                                run every bundle in DIR; hot-deploy the ones copied in,
                                replaced or removed; GET /status lists them
+  weft serve --cluster nats://HOST:4222|FILE.json [--bundles DIR] ...
+                               share the work with every runner of the NATS JetStream cluster
+  weft deploy FILE.weft... --cluster nats://HOST:4222|FILE.json [--remove] [--list]
+                               change the bundle set every runner of the cluster serves
   weft validate FLOW.json|BUNDLE.weft...
                                print every problem of each flow
   weft map MAPPING.json [--input FILE] [--format ndjson|json|csv|xml] [--workers N]
@@ -50,7 +56,7 @@ Usage:
   weft verify FILE.weft --key PUB
                                check a bundle's checksums and signature
   weft diff A B                what changed between two bundles or flow files
-  weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE] [--flow SCOPE]
+  weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE|--cluster URL] [--flow SCOPE]
                                inspect, replay or drop the messages whose work kept failing
   weft studio [flags]          serve Weft Studio (see weft studio -h)
   weft version                 print the version
@@ -95,6 +101,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdVerify(args[1:], stdout, stderr)
 	case "diff":
 		err = cmdDiff(args[1:], stdout, stderr)
+	case "deploy":
+		err = cmdDeploy(ctx, args[1:], stdout, stderr)
 	case "deadletters":
 		err = cmdDeadLetters(args[1:], stdout, stderr)
 	case "studio":
@@ -121,6 +129,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return e.code
 	}
 	fmt.Fprintf(stderr, "weft: %v\n", err)
+	if errors.Is(err, runner.ErrUsage) {
+		return 2
+	}
 	return 1
 }
 

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/app/runner"
 )
 
 func weft(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -36,7 +38,7 @@ func TestRunHelloPrintsDebugNDJSON(t *testing.T) {
 	require.NoError(t, err)
 	var got []string
 	for _, l := range lines {
-		var d debugLine
+		var d runner.DebugLine
 		require.NoError(t, json.Unmarshal([]byte(l), &d), l)
 		assert.Len(t, d.ID, 32, "each message carries its id")
 		p, err := json.Marshal(map[string]any{"node": d.Node, "payload": d.Payload})

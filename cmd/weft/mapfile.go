@@ -1,31 +1,14 @@
 package main
 
 import (
-	"errors"
 	"flag"
-	"fmt"
-	"os"
 
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/mapping"
 )
 
-// loadMapping reads and decodes a mapping file; errors name the file, and
-// for a malformed file the line and column.
-func loadMapping(path string) (*mapping.Mapping, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	m, err := mapping.Decode(data)
-	if err != nil {
-		var syn *mapping.SyntaxError
-		if errors.As(err, &syn) {
-			return nil, fmt.Errorf("%s:%d:%d: %s", path, syn.Line, syn.Column, syn.Msg)
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return m, nil
-}
+// loadMapping is runner.LoadMapping, for weft map.
+func loadMapping(path string) (*mapping.Mapping, error) { return runner.LoadMapping(path) }
 
 // parseCommand parses a command's arguments (see parseArgs). When they do
 // not parse, or wrong says the positionals or flags are not what the

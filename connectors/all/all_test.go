@@ -31,3 +31,25 @@ func TestRegistryIsFreshEachCall(t *testing.T) {
 	_, ok := b.Spec("test.extra")
 	assert.False(t, ok, "registries share nothing")
 }
+
+// TestEveryTriggerDeclaresItsTraits: the hosts treat a trigger only by
+// its spec's traits (spooled, redelivered, HTTP path), so every shipped
+// trigger says them rather than falling back to an unspooled source.
+func TestEveryTriggerDeclaresItsTraits(t *testing.T) {
+	r, err := all.Registry()
+	require.NoError(t, err)
+	spooled := map[string]bool{}
+	for _, s := range r.Specs() {
+		if s.Category != spec.Trigger {
+			continue
+		}
+		require.NotNil(t, s.Trigger, "%s declares no trigger traits", s.Type)
+		if s.Trigger.Spooled {
+			spooled[s.Type] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{"http.webhook": true, "queue.kafkaConsume": true, "queue.jetstreamConsume": true}, spooled)
+	hook := r.Trigger("http.webhook")
+	assert.True(t, hook.SpoolsWith(map[string]any{"respond": "accepted"}))
+	assert.False(t, hook.SpoolsWith(map[string]any{"respond": "node"}), "its caller learns of a crash")
+}

@@ -20,6 +20,7 @@ func manualSpec() spec.Spec {
 		Type:        "core.manual",
 		Title:       "Manual trigger",
 		Category:    spec.Trigger,
+		Trigger:     &spec.TriggerTraits{Kind: spec.TriggerManual},
 		Icon:        "play",
 		Description: "Starts the flow when you press Run, emitting the payloads you typed: one message for a JSON value, one message per element for a JSON array.",
 		Outputs:     []spec.Port{{Name: "out", Description: "One message per payload."}},

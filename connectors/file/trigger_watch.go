@@ -28,7 +28,10 @@ func watchSpec() spec.Spec {
 		Type:     "file.watch",
 		Title:    "Folder watch",
 		Category: spec.Trigger,
-		Icon:     "folder-search",
+		// Not spooled: the file stays in the folder until its work ends
+		// (then processed/ or failed/), and the next start offers it again.
+		Trigger: &spec.TriggerTraits{Kind: spec.TriggerSource},
+		Icon:    "folder-search",
 		Description: "Emits one message per new or changed file in a folder whose name matches Pattern (told by " +
 			"fsnotify, with a periodic scan as the fallback), once the " +
 			"file has stopped growing (its size and time unchanged for Settle time). When the work the message started " +

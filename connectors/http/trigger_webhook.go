@@ -37,6 +37,10 @@ var _ registry.Node = (*webhook)(nil)
 func webhookSpec() spec.Spec {
 	return spec.Spec{
 		Type: "http.webhook", Title: "Webhook", Category: spec.Trigger, Icon: "webhook",
+		// Spooled when it answers at once: one that answers with the
+		// flow's result tells its caller of a crash, who sends again.
+		Trigger: &spec.TriggerTraits{Kind: spec.TriggerHTTP, PathField: "path", Spooled: true,
+			SpooledIf: &spec.Condition{Field: "respond", Equals: []any{respondAccepted}}},
 		Description: "Starts work for each HTTP request to a path on the host's listener. The message payload is " +
 			"`{method, path, query, headers, body}`: JSON, form, XML and text bodies are parsed by content type " +
 			"(the Authorization header and an API key are removed). The request waits for an HTTP response " +

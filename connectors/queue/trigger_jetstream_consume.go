@@ -31,7 +31,9 @@ func jetStreamConsumeSpec() spec.Spec {
 		Type:     "queue.jetstreamConsume",
 		Title:    "JetStream consume",
 		Category: spec.Trigger,
-		Icon:     "inbox",
+		// Acknowledged only when the work ends; the broker redelivers the rest.
+		Trigger: &spec.TriggerTraits{Kind: spec.TriggerSource, Spooled: true, Redelivered: true},
+		Icon:    "inbox",
 		Description: "Consumes a JetStream stream through a durable pull consumer (created or updated on start) and emits each message; " +
 			"a message is acknowledged only when the flow has finished with it: ack when it succeeded or its failure was handled " +
 			"(error port, catch), `onFailure` (term: never redeliver; nak: redeliver up to `maxDeliver` times) when a failure was not handled, " +

@@ -20,7 +20,9 @@ func kafkaConsumeSpec() spec.Spec {
 		Type:     "queue.kafkaConsume",
 		Title:    "Kafka consume",
 		Category: spec.Trigger,
-		Icon:     "inbox",
+		// Acknowledged only when the work ends; the broker redelivers the rest.
+		Trigger: &spec.TriggerTraits{Kind: spec.TriggerSource, Spooled: true, Redelivered: true},
+		Icon:    "inbox",
 		Description: "Consumes Kafka topics as a member of a consumer group and emits each record; runs in the same group split the partitions between them. " +
 			"An offset is committed only when the flow has finished with its record and every earlier record of the partition " +
 			"(succeeded, or failed: a failed record is not read again, so wire the error port or a catch to keep it); " +

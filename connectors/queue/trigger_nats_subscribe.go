@@ -19,7 +19,9 @@ func natsSubscribeSpec() spec.Spec {
 		Type:     "queue.natsSubscribe",
 		Title:    "NATS subscribe",
 		Category: spec.Trigger,
-		Icon:     "inbox",
+		// Core NATS emits untracked messages: nothing to spool.
+		Trigger: &spec.TriggerTraits{Kind: spec.TriggerSource},
+		Icon:    "inbox",
 		Description: "Emits every message published on a NATS subject (wildcards `*` and `>` allowed) until the run is stopped. " +
 			"Core NATS is at-most-once: messages published while the flow is not running are not seen; use JetStream consume for durable delivery. " +
 			"Subject, reply subject and headers go into the metadata (`nats.subject`, `nats.reply`, `nats.header.<Name>`). " +

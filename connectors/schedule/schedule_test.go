@@ -56,6 +56,12 @@ func (r *result) payloads() []map[string]any {
 // hold, when set, runs for each message in the sink before it returns.
 func run(t *testing.T, cfg map[string]any, hold func(ctx context.Context, m *message.Message), onDebug func(any)) *result {
 	t.Helper()
+	return runWith(t, cfg, hold, onDebug, nil)
+}
+
+// runWith is run with the host services sv.
+func runWith(t *testing.T, cfg map[string]any, hold func(ctx context.Context, m *message.Message), onDebug func(any), sv registry.Services) *result {
+	t.Helper()
 	res := &result{}
 	r := registry.New()
 	require.NoError(t, core.Register(r))
@@ -78,7 +84,7 @@ func run(t *testing.T, cfg map[string]any, hold func(ctx context.Context, m *mes
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	res.rec = plan.Run(ctx, runtime.Options{OnDebug: func(node string, m *message.Message) {
+	res.rec = plan.Run(ctx, runtime.Options{Services: sv, OnDebug: func(node string, m *message.Message) {
 		if node == "tick" && onDebug != nil {
 			onDebug(m.Payload)
 		}
@@ -174,4 +180,29 @@ func TestValidConfigs(t *testing.T) {
 		_, err := r.Build(flow.Node{ID: "tick", Type: "schedule.trigger", Config: cfg})
 		assert.NoError(t, err, "%v", cfg)
 	}
+}
+
+// everyOther is a Lease held at every other tick.
+type everyOther struct {
+	mu    sync.Mutex
+	asked []string
+}
+
+func (l *everyOther) Held(_ context.Context, node string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.asked = append(l.asked, node)
+	return len(l.asked)%2 == 0
+}
+
+func TestLeaseGatesTicks(t *testing.T) {
+	lease := &everyOther{}
+	sv := registry.Services{}
+	registry.Provide[schedule.Lease](sv, schedule.LeaseKey, lease)
+	res := runWith(t, map[string]any{"mode": "interval", "intervalMs": 10.0, "limit": 2.0, "skipIfRunning": false}, nil, nil, sv)
+	got := res.payloads()
+	require.Len(t, got, 2)
+	assert.Equal(t, []float64{1, 2}, []float64{got[0]["count"].(float64), got[1]["count"].(float64)},
+		"only the ticks whose lease was held fired")
+	assert.Equal(t, []string{"tick", "tick", "tick", "tick"}, lease.asked, "the lease is asked at each tick, by node id")
 }

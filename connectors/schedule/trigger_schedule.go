@@ -33,6 +33,7 @@ func scheduleSpec() spec.Spec {
 		Type:     "schedule.trigger",
 		Title:    "Schedule",
 		Category: spec.Trigger,
+		Trigger:  &spec.TriggerTraits{Kind: spec.TriggerSource},
 		Icon:     "clock",
 		Description: "Emits a message on a cron schedule or at a fixed interval while the flow runs. Cron has six " +
 			"fields with seconds (sec min hour day month weekday), or the usual five, or @hourly, @daily, @every 1h30m; " +
@@ -40,7 +41,8 @@ func scheduleSpec() spec.Spec {
 			"the previous one is going (the skip shows in the debug output and in the next message's metadata " +
 			"schedule.skipped). The payload is {time, unixMs, count, skipped} unless a payload is set. Ticks missed " +
 			"while the machine slept are not made up. Bad input: none at run time; an invalid expression or time " +
-			"zone is a config error.",
+			"zone is a config error. Under weft serve --cluster a tick fires on one runner only (the one holding the " +
+			"schedule's lease).",
 		Outputs: []spec.Port{{Name: "out", Description: "One message per tick."}},
 		Config: []spec.Field{{
 			Name: "mode", Title: "Mode", Type: spec.String, Default: "cron", Enum: []string{"cron", "interval"},
@@ -71,8 +73,23 @@ func scheduleSpec() spec.Spec {
 	}
 }
 
+// Lease is a host service for processes that run the same flow side by
+// side (weft serve --cluster): a tick fires only in the process that
+// holds the node's lease, so a schedule fires once however many run it.
+type Lease interface {
+	// Held reports whether this process may fire the tick of the
+	// schedule node now; it keeps trying to take the lease while ctx
+	// lasts and gives it up when ctx ends.
+	Held(ctx context.Context, node string) bool
+}
+
+// LeaseKey is the host service key of the Lease; without one every tick
+// fires.
+var LeaseKey = registry.NewKey[Lease]("schedule.lease")
+
 // scheduleNode emits ticks.
 type scheduleNode struct {
+	id      string
 	next    func(after time.Time) time.Time
 	loc     *time.Location
 	skip    bool
@@ -80,9 +97,9 @@ type scheduleNode struct {
 	limit   int64
 }
 
-func newSchedule(_ flow.Node, cfg map[string]any) (registry.Node, error) {
+func newSchedule(n flow.Node, cfg map[string]any) (registry.Node, error) {
 	rd := spec.NewReader(cfg)
-	s := &scheduleNode{skip: rd.Bool("skipIfRunning"), limit: rd.Int("limit"), loc: time.Local}
+	s := &scheduleNode{id: n.ID, skip: rd.Bool("skipIfRunning"), limit: rd.Int("limit"), loc: time.Local}
 	if err := s.configure(rd); err != nil {
 		return nil, err
 	}
@@ -128,6 +145,7 @@ func (s *scheduleNode) Run(ctx context.Context, nio registry.IO) error {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	at := s.next(time.Now())
+	lease, leased := registry.ServiceOf(nio, LeaseKey)
 	for s.limit == 0 || count < s.limit {
 		if at.IsZero() {
 			return nil // a cron expression with no future time
@@ -138,10 +156,13 @@ func (s *scheduleNode) Run(ctx context.Context, nio registry.IO) error {
 			return nil
 		case <-timer.C:
 		}
-		if s.skip && running.Load() {
+		switch {
+		case leased && !lease.Held(ctx, s.id):
+			// Another process holds the lease: the tick is its to fire.
+		case s.skip && running.Load():
 			skipped++
 			nio.Debug(message.New(map[string]any{"skipped": at.In(s.loc).Format(time.RFC3339), "reason": "the previous tick's work is still going"}))
-		} else {
+		default:
 			count++
 			if err := s.emit(ctx, nio, at, count, skipped, &running); err != nil {
 				return err

@@ -74,6 +74,16 @@ func (r *Registry) Spec(typ string) (spec.Spec, bool) {
 	return e.spec, ok
 }
 
+// Trigger returns the trigger traits of a node type (see spec.Spec.Traits):
+// nil when it is not a trigger or is unknown.
+func (r *Registry) Trigger(typ string) *spec.TriggerTraits {
+	s, ok := r.Spec(typ)
+	if !ok {
+		return nil
+	}
+	return s.Traits()
+}
+
 // Specs returns every spec in palette order (spec.Compare): triggers,
 // transforms, actions, each sorted by type.
 func (r *Registry) Specs() []spec.Spec {

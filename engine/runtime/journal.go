@@ -2,12 +2,20 @@ package runtime
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 )
+
+// ErrHandedOff is returned (possibly wrapped) by Journal.Accept when the
+// journal durably took the message to deliver it through Redeliver,
+// maybe in another process (a work queue shared by several runners):
+// EmitTracked then emits nothing now, reports a succeeded outcome to the
+// trigger (the message is safe: acknowledge it) and returns nil.
+var ErrHandedOff = errors.New("message handed off to the journal")
 
 // Journal keeps the tracked messages that source nodes accept until their
 // work has ended, so that a host can deliver them at least once (the
@@ -17,7 +25,8 @@ type Journal interface {
 	// Accept durably records m, about to be emitted on port by the source
 	// node, before it enters the flow. On error EmitTracked emits nothing,
 	// reports a cancelled outcome to the trigger's done (do not
-	// acknowledge) and returns the error wrapped with registry.ErrNotAccepted.
+	// acknowledge) and returns the error wrapped with registry.ErrNotAccepted;
+	// ErrHandedOff is the exception (see there).
 	Accept(node, port string, m *message.Message) error
 	// Settle records how the work of the accepted (or redelivered)
 	// message id ended. It runs before the trigger's own done function.

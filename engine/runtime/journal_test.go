@@ -3,6 +3,7 @@ package runtime_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -25,6 +26,7 @@ type fakeJournal struct {
 	settled  map[string]registry.Outcome // id → outcome
 	early    int                         // settles seen after the trigger's done
 	refuse   int                         // Accept refuses this index
+	handOff  int                         // Accept hands this index off
 	o        *outcomes
 	// leftover is what Redeliver emits at start.
 	leftover []*message.Message
@@ -35,7 +37,7 @@ type fakeJournal struct {
 }
 
 func newFakeJournal(o *outcomes) *fakeJournal {
-	return &fakeJournal{ids: map[string]int{}, settled: map[string]registry.Outcome{}, refuse: -1, o: o}
+	return &fakeJournal{ids: map[string]int{}, settled: map[string]registry.Outcome{}, refuse: -1, handOff: -1, o: o}
 }
 
 func (j *fakeJournal) Accept(node, port string, m *message.Message) error {
@@ -47,6 +49,9 @@ func (j *fakeJournal) Accept(node, port string, m *message.Message) error {
 	defer j.mu.Unlock()
 	j.ids[m.ID] = i
 	j.accepted = append(j.accepted, node+":"+port)
+	if i == j.handOff {
+		return fmt.Errorf("queued: %w", rt.ErrHandedOff)
+	}
 	return nil
 }
 
@@ -159,6 +164,25 @@ func TestJournalAcceptsSettlesAndRefuses(t *testing.T) {
 		require.True(t, ok, "message %d settled", i)
 		assert.Equal(t, want[i], o.Status, "message %d", i)
 	}
+}
+
+func TestJournalHandOffEmitsNothingAndAcknowledges(t *testing.T) {
+	e, o := newEnv(), newOutcomes()
+	var refused []error
+	j := newFakeJournal(o)
+	j.handOff = 1
+	f := newFlow([]flow.Node{node("t", "test.journaled", map[string]any{"count": 3.0}),
+		node("s", "test.sink", nil)}, "t:out->s:in")
+	plan, err := rt.Compile(f, journalRegistry(t, e, o, &refused))
+	require.NoError(t, err)
+	rec := plan.Run(context.Background(), rt.Options{Journal: j})
+	require.Equal(t, rt.StatusSucceeded, rec.Status, rec.Error)
+	assert.Empty(t, refused, "a handed-off message is no error")
+	assert.Equal(t, []any{map[string]any{"i": 0.0, "seenBy": "s"}, map[string]any{"i": 2.0, "seenBy": "s"}},
+		payloads(e.messages("s")), "the handed-off message did not enter this flow")
+	got, _ := o.snapshot()
+	assert.Equal(t, registry.OutcomeSucceeded, got[1].Status, "the trigger acknowledges the handed-off message")
+	assert.Len(t, j.settled, 2, "only the messages that ran here are settled here")
 }
 
 func TestJournalOnlySourceNodes(t *testing.T) {

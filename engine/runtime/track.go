@@ -118,6 +118,10 @@ func (io *nodeIO) EmitTracked(ctx context.Context, port string, m *message.Messa
 	}
 	if io.journaled() {
 		wrapped, err := io.accept(port, m, done)
+		if errors.Is(err, ErrHandedOff) {
+			done(registry.Outcome{Status: registry.OutcomeSucceeded})
+			return nil
+		}
 		if err != nil {
 			// Not acknowledging is what a trigger does with a cancelled message.
 			done(registry.Outcome{Status: registry.OutcomeCancelled, Err: err})

@@ -24,8 +24,8 @@ var typePattern = regexp.MustCompile(`^[a-z][a-z0-9]*\.[a-z][a-zA-Z0-9]*$`)
 // duplicate field names, unknown field types, defaults and examples that do
 // not fit their field, enums on non-strings, bounds on non-numbers, ShowIf
 // rules naming a field that does not exist, an OutputsFrom naming no
-// suitable array field, and a Catch on a non-transform or naming no array
-// of strings.
+// suitable array field, a Catch on a non-transform or naming no array
+// of strings, and trigger traits that do not fit (see checkTrigger).
 func CheckSpec(s Spec) error {
 	var errs []error
 	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -45,6 +45,7 @@ func CheckSpec(s Spec) error {
 	checkPorts("output", s.Outputs, add)
 	checkFields("", s.Config, add)
 	checkDynamic(s, add)
+	checkTrigger(s, add)
 	if len(errs) == 0 {
 		return nil
 	}

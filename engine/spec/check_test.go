@@ -165,3 +165,55 @@ func TestCatchNodes(t *testing.T) {
 	_, all = spec.Spec{}.CatchNodes(nil)
 	assert.False(t, all, "not a catcher")
 }
+
+func TestCheckSpecRefusesTriggerTraitsThatDoNotFit(t *testing.T) {
+	base := spec.Spec{Type: "test.t", Title: "T", Category: spec.Trigger, Outputs: []spec.Port{{Name: "out"}},
+		Config: []spec.Field{{Name: "path", Title: "Path", Type: spec.String}}}
+	for name, tc := range map[string]struct {
+		traits   spec.TriggerTraits
+		category spec.Category
+		want     string
+	}{
+		"on a transform": {spec.TriggerTraits{Kind: spec.TriggerSource}, spec.Transform, "trigger traits on a transform"},
+		"unknown kind":   {spec.TriggerTraits{Kind: "push"}, spec.Trigger, `trigger kind "push"`},
+		"no path field":  {spec.TriggerTraits{Kind: spec.TriggerHTTP, PathField: "route"}, spec.Trigger, `pathField "route"`},
+		"unknown spooledIf": {spec.TriggerTraits{Kind: spec.TriggerSource, Spooled: true,
+			SpooledIf: &spec.Condition{Field: "mode", Equals: []any{"x"}}}, spec.Trigger, `spooledIf refers to unknown field "mode"`},
+	} {
+		s := base
+		s.Category, s.Trigger = tc.category, &tc.traits
+		if tc.category != spec.Trigger {
+			s.Inputs = []spec.Port{{Name: "in"}}
+		}
+		err := spec.CheckSpec(s)
+		require.Error(t, err, name)
+		assert.Contains(t, err.Error(), tc.want, name)
+	}
+	s := base
+	s.Trigger = &spec.TriggerTraits{Kind: spec.TriggerHTTP, PathField: "path"}
+	assert.NoError(t, spec.CheckSpec(s))
+}
+
+func TestTraitsOfTriggersAndOthers(t *testing.T) {
+	plain := spec.Spec{Category: spec.Trigger}
+	assert.Equal(t, &spec.TriggerTraits{Kind: spec.TriggerSource}, plain.Traits(), "a trigger without traits is an unspooled source")
+	assert.True(t, plain.Traits().Exclusive())
+	assert.Nil(t, spec.Spec{Category: spec.Action}.Traits())
+	var none *spec.TriggerTraits
+	assert.False(t, none.SpoolsWith(nil))
+	assert.False(t, none.Serves())
+	_, ok := none.Path(nil)
+	assert.False(t, ok)
+
+	hook := &spec.TriggerTraits{Kind: spec.TriggerHTTP, PathField: "path", Spooled: true,
+		SpooledIf: &spec.Condition{Field: "respond", Equals: []any{"accepted"}}}
+	assert.True(t, hook.SpoolsWith(map[string]any{"respond": "accepted"}))
+	assert.False(t, hook.SpoolsWith(map[string]any{"respond": "node"}))
+	assert.False(t, hook.SpoolsWith(nil))
+	p, ok := hook.Path(map[string]any{"path": "/orders"})
+	assert.True(t, ok)
+	assert.Equal(t, "/orders", p)
+	assert.True(t, hook.Serves())
+	assert.False(t, hook.Exclusive())
+	assert.False(t, (&spec.TriggerTraits{Kind: spec.TriggerManual}).Serves())
+}

@@ -31,6 +31,9 @@ type Spec struct {
 	// Catch marks a catcher: a transform that receives the failures of
 	// other nodes (see CatchFrom).
 	Catch *CatchFrom `json:"catch,omitempty"`
+	// Trigger says how the hosts treat a trigger (see TriggerTraits);
+	// nil on a trigger means an unspooled source.
+	Trigger *TriggerTraits `json:"trigger,omitempty"`
 }
 
 // Port is a named input or output of a node.
@@ -97,7 +100,8 @@ type Field struct {
 	Examples []any    `json:"examples,omitempty"`
 }
 
-// Condition is a show-if rule: show when config[Field] is one of Equals.
+// Condition holds when config[Field] is one of Equals: a show-if rule, or
+// when a trigger is spooled.
 type Condition struct {
 	Field  string `json:"field"`
 	Equals []any  `json:"equals"`

@@ -58,16 +58,7 @@ func validateObject(prefix string, fields []Field, cfg map[string]any) []FieldEr
 
 // visible reports whether f's ShowIf rule (if any) holds in cfg.
 func visible(f Field, cfg map[string]any) bool {
-	if f.ShowIf == nil {
-		return true
-	}
-	v := cfg[f.ShowIf.Field]
-	for _, want := range f.ShowIf.Equals {
-		if equal(v, want) {
-			return true
-		}
-	}
-	return false
+	return f.ShowIf == nil || f.ShowIf.Holds(cfg)
 }
 
 // validateValue checks one present, non-null value against f.

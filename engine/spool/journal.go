@@ -48,7 +48,8 @@ type RetryPolicy struct {
 	SourceRedelivers []string
 }
 
-func (p RetryPolicy) withDefaults() RetryPolicy {
+// WithDefaults is p with its zero fields set to the defaults.
+func (p RetryPolicy) WithDefaults() RetryPolicy {
 	if p.Attempts <= 0 {
 		p.Attempts = DefaultAttempts
 	}
@@ -58,8 +59,8 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	return p
 }
 
-// wait is the backoff after the given number of failed attempts.
-func (p RetryPolicy) wait(failed int) time.Duration {
+// Wait is the backoff after the given number of failed attempts.
+func (p RetryPolicy) Wait(failed int) time.Duration {
 	d := p.Backoff
 	for i := 1; i < failed && d < MaxBackoff; i++ {
 		d *= 2
@@ -83,7 +84,7 @@ var _ runtime.Journal = (*Journal)(nil)
 // others pass through unrecorded (a trigger whose source redelivers on its
 // own, or that acknowledges only when the work is done, needs no spool).
 func (s *Spool) Journal(scope string, p RetryPolicy, nodes ...string) *Journal {
-	j := &Journal{s: s, scope: scope, p: p.withDefaults()}
+	j := &Journal{s: s, scope: scope, p: p.WithDefaults()}
 	if len(nodes) > 0 {
 		j.nodes = map[string]bool{}
 		for _, n := range nodes {
@@ -171,7 +172,7 @@ func (j *Journal) fail(k string, o registry.Outcome, now time.Time) (*entry, err
 				return err
 			}
 		} else {
-			e.Due = now.Add(j.p.wait(e.Attempts)).UnixMilli()
+			e.Due = now.Add(j.p.Wait(e.Attempts)).UnixMilli()
 		}
 		data, err := json.Marshal(e)
 		if err != nil {

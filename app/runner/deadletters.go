@@ -1,23 +1,21 @@
-package main
+package runner
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"net/url"
+	"os"
 	"strings"
-	"time"
 
 	"github.com/weftworks/weft/engine/spool"
 )
 
-// deadLetterStore is what weft deadletters works on: the spool file
-// itself, or a running weft's dead-letter endpoints (--server).
-type deadLetterStore interface {
+// DeadLetters is what weft deadletters works on: the spool file itself,
+// or a running weft's dead-letter endpoints (Remote).
+type DeadLetters interface {
 	ListDeadLetters(scope string) ([]spool.DeadLetter, error)
 	DeadLetter(id string) (spool.DeadLetter, error)
 	Replay(ids ...string) error
@@ -25,14 +23,41 @@ type deadLetterStore interface {
 	Close() error
 }
 
-var _ deadLetterStore = (*spool.Spool)(nil)
+var (
+	_ DeadLetters = (*spool.Spool)(nil)
+	_ DeadLetters = (*Remote)(nil)
+)
+
+// OpenDeadLetters reaches the dead letters of a running weft at server
+// when given, else opens the spool file at path (DefaultSpoolPath when
+// empty), saying clearly when a running weft holds it.
+func OpenDeadLetters(path, server string) (DeadLetters, error) {
+	if server != "" {
+		return NewRemote(server), nil
+	}
+	if path == "" {
+		var err error
+		if path, err = DefaultSpoolPath(); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no spool at %s (weft run keeps one for flows with webhook, file or queue triggers): %v", path, err)
+	}
+	sp, err := spool.Open(path)
+	if errors.Is(err, spool.ErrLocked) {
+		return nil, fmt.Errorf("spool %s is held by a running weft: reach it with "+
+			"--server URL (its ops address), or stop it and work on the file", path)
+	}
+	return sp, err
+}
 
 // idsRequest is the body of POST /deadletters/replay and /purge.
 type idsRequest struct {
 	IDs []string `json:"ids"`
 }
 
-// mountDeadLetters serves the spool's dead letters on mux, for
+// MountDeadLetters serves the spool's dead letters on mux, for
 // `weft deadletters --server`: GET /deadletters[?flow=SCOPE],
 // GET /deadletters/{id}, POST /deadletters/replay and /purge with
 // {"ids": [...]}. Replayed messages are delivered at once by the running
@@ -41,7 +66,7 @@ type idsRequest struct {
 // Requests must name a loopback host (no DNS rebinding from a web page)
 // and POSTs must carry Content-Type application/json (no form posts from
 // another site).
-func mountDeadLetters(mux *http.ServeMux, sp *spool.Spool) {
+func MountDeadLetters(mux *http.ServeMux, sp DeadLetters) {
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, localOnly(h)) }
 	handle("GET /deadletters", func(w http.ResponseWriter, r *http.Request) {
 		list, err := sp.ListDeadLetters(r.URL.Query().Get("flow"))
@@ -54,7 +79,11 @@ func mountDeadLetters(mux *http.ServeMux, sp *spool.Spool) {
 		d, err := sp.DeadLetter(r.PathValue("id"))
 		replyJSON(w, d, err)
 	})
-	for verb, change := range map[string]func(...string) error{"replay": sp.Replay, "purge": sp.Purge} {
+	changes := map[string]func(...string) error{
+		"replay": func(ids ...string) error { return sp.Replay(ids...) },
+		"purge":  func(ids ...string) error { return sp.Purge(ids...) },
+	}
+	for verb, change := range changes {
 		handle("POST /deadletters/"+verb, func(w http.ResponseWriter, r *http.Request) {
 			var req idsRequest
 			if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil || len(req.IDs) == 0 {
@@ -99,9 +128,9 @@ func replyJSON(w http.ResponseWriter, v any, err error) {
 	}
 }
 
-// loopback reports whether addr listens on a loopback address only: the
+// Loopback reports whether addr listens on a loopback address only: the
 // dead-letter endpoints change data and are served there alone.
-func loopback(addr string) bool {
+func Loopback(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return false
@@ -111,70 +140,4 @@ func loopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// remoteDeadLetters is a running weft's dead letters over HTTP.
-type remoteDeadLetters struct {
-	base   string
-	client *http.Client
-}
-
-func newRemoteDeadLetters(base string) *remoteDeadLetters {
-	return &remoteDeadLetters{base: strings.TrimSuffix(base, "/"), client: &http.Client{Timeout: 30 * time.Second}}
-}
-
-func (r *remoteDeadLetters) ListDeadLetters(scope string) ([]spool.DeadLetter, error) {
-	var list []spool.DeadLetter
-	err := r.do(http.MethodGet, "/deadletters?flow="+url.QueryEscape(scope), nil, &list)
-	return list, err
-}
-
-func (r *remoteDeadLetters) DeadLetter(id string) (spool.DeadLetter, error) {
-	var d spool.DeadLetter
-	err := r.do(http.MethodGet, "/deadletters/"+url.PathEscape(id), nil, &d)
-	return d, err
-}
-
-func (r *remoteDeadLetters) Replay(ids ...string) error {
-	return r.do(http.MethodPost, "/deadletters/replay", idsRequest{IDs: ids}, nil)
-}
-
-func (r *remoteDeadLetters) Purge(ids ...string) error {
-	return r.do(http.MethodPost, "/deadletters/purge", idsRequest{IDs: ids}, nil)
-}
-
-func (r *remoteDeadLetters) Close() error { return nil }
-
-// do sends one request; a 404 wraps spool.ErrNotFound.
-func (r *remoteDeadLetters) do(method, path string, body, out any) error {
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, r.base+path, rd)
-	if err != nil {
-		return err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := r.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("--server: %w", err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	switch {
-	case resp.StatusCode == http.StatusNotFound && bytes.Contains(data, []byte(spool.ErrNotFound.Error())):
-		return fmt.Errorf("%w (%s)", spool.ErrNotFound, strings.TrimSpace(string(data)))
-	case resp.StatusCode != http.StatusOK:
-		return fmt.Errorf("--server %s: %s: %s", r.base, resp.Status, strings.TrimSpace(string(data)))
-	case out != nil:
-		return json.Unmarshal(data, out)
-	}
-	return nil
 }

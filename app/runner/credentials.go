@@ -1,45 +1,43 @@
-package main
+package runner
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/weftworks/weft/engine/credential"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/registry"
 )
 
-// runnerCredentials merges the credentials of the environment (with
-// --env's file beneath it) and of --secrets' directory; a name given by
-// both is an error.
-func runnerCredentials(rf runFlags, environ []string) (credential.Static, error) {
+// Credentials merges the credentials of environ (with envFile's
+// variables beneath it, when given) and of the secrets folder (when
+// given); a name given by both is an error.
+func Credentials(envFile, secrets string, environ []string) (credential.Static, error) {
 	env, err := credential.FromEnv(environ)
-	if rf.envFile != "" {
-		env, err = credential.FromEnvFile(rf.envFile, environ)
+	if envFile != "" {
+		env, err = credential.FromEnvFile(envFile, environ)
 	}
 	if err != nil {
-		return nil, &exitError{code: 1, msg: "run: credentials: " + err.Error()}
+		return nil, errors.New("run: credentials: " + err.Error())
 	}
 	dir := credential.Static{}
-	if rf.secrets != "" {
-		if dir, err = credential.FromDir(rf.secrets); err != nil {
-			return nil, &exitError{code: 1, msg: "run: --secrets: " + err.Error()}
+	if secrets != "" {
+		if dir, err = credential.FromDir(secrets); err != nil {
+			return nil, errors.New("run: --secrets: " + err.Error())
 		}
 	}
 	merged, err := credential.Merge(env, dir)
 	if err != nil {
-		return nil, &exitError{code: 1, msg: "run: " + err.Error()}
+		return nil, errors.New("run: " + err.Error())
 	}
 	return merged, nil
 }
 
-// checkCredentials refuses a flow naming a credential creds lacks, listing
+// CheckCredentials refuses a flow naming a credential creds lacks, listing
 // every missing name with the nodes using it. Values are never printed.
-func checkCredentials(f *flow.Flow, creds credential.Static) error {
-	reg, err := nodeTypes()
-	if err != nil {
-		return err
-	}
+func CheckCredentials(f *flow.Flow, creds credential.Static, reg *registry.Registry) error {
 	missing := map[string][]string{}
 	for _, r := range credential.Refs(f, reg) {
 		if _, ok := creds[r.Name]; !ok {
@@ -60,5 +58,5 @@ func checkCredentials(f *flow.Flow, creds credential.Static) error {
 		fmt.Fprintf(&b, "\n  credential %q, used by %s", name, strings.Join(missing[name], ", "))
 	}
 	b.WriteString("\nprovide each as WEFT_CREDENTIAL_<NAME> in the environment or an --env file, or as a file <name> in a --secrets directory")
-	return &exitError{code: 1, msg: b.String()}
+	return errors.New(b.String())
 }
