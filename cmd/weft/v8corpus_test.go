@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -148,24 +150,37 @@ func same(a, b *string) bool {
 	return *a == *b
 }
 
-// diffClass names what kind of difference a mismatch is.
+// diffClass names what kind of difference a mismatch is:
+// weft-error and v8-error (only one side threw), lone-surrogate (V8
+// wrote a \udXXX escape where weft has U+FFFD), html-escape (weft
+// escapes <, >, &, U+2028 and U+2029 as encoding/json does), key-order
+// (the same JSON value with members in another order) or value.
 func diffClass(got, want *string) string {
 	switch {
 	case got == nil:
 		return "weft-error"
 	case want == nil:
 		return "v8-error"
+	case loneSurrogate.MatchString(*want) && strings.ContainsRune(*got, utf8.RuneError):
+		return "lone-surrogate"
+	case htmlEscapes.Replace(*got) == *want:
+		return "html-escape"
 	}
 	var g, w any
 	if json.Unmarshal([]byte(*got), &g) == nil && json.Unmarshal([]byte(*want), &w) == nil {
 		gb, _ := json.Marshal(g)
 		wb, _ := json.Marshal(w)
 		if bytes.Equal(gb, wb) {
-			return "representation"
+			return "key-order"
 		}
 	}
 	return "value"
 }
+
+var (
+	loneSurrogate = regexp.MustCompile(`\\ud[89a-f][0-9a-f]{2}`)
+	htmlEscapes   = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&", `\u2028`, "\u2028", `\u2029`, "\u2029")
+)
 
 func checkKnownDifferences(t *testing.T, diffs []string) {
 	file := filepath.Join(v8Dir, "known-differences.txt")

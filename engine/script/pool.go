@@ -57,6 +57,9 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
 	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
+	if err := v.fixBuiltins(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	if err := v.speedUpParseFloat(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
