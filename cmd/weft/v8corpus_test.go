@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/engine/mapping/expr"
+	"github.com/weftworks/weft/engine/mapping/pipeline"
 )
 
 // The V8 conformance corpus: testdata/mapping/v8 holds expressions,
@@ -102,7 +103,7 @@ func mapAnswers(t *testing.T, mp, records string, n int) []*string {
 	require.Equal(t, stdout, stdout2, "weft map --workers 1 and the default differ for %s", mp)
 	failed := map[int]bool{}
 	for _, l := range strings.Split(stderr, "\n") {
-		var e errorLine
+		var e pipeline.ErrorLine
 		if strings.HasPrefix(l, `{"record":`) && json.Unmarshal([]byte(l), &e) == nil {
 			failed[e.Record-1] = true
 		}
