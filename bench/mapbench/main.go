@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	gojson "github.com/goccy/go-json"
 )
@@ -38,7 +39,13 @@ func run(args []string) error {
 		if !ok {
 			return fmt.Errorf("unknown codec %q", args[1])
 		}
-		return runBaseline(os.Stdin, os.Stdout, c)
+		workers := 1
+		if len(args) >= 3 {
+			if _, err := fmt.Sscan(args[2], &workers); err != nil {
+				return fmt.Errorf("baseline workers: %w", err)
+			}
+		}
+		return runBaseline(os.Stdin, os.Stdout, c, workers)
 	}
 	fs := flag.NewFlagSet("mapbench", flag.ContinueOnError)
 	n := fs.Int("n", 1_000_000, "records to generate")
@@ -70,12 +77,19 @@ func compare(n int, weft string, workers int) error {
 	if err != nil {
 		return err
 	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	w := fmt.Sprint(workers)
 	contenders := []contender{
-		{name: "Go encoding/json (baseline)", argv: []string{self, "baseline", "encoding/json"}},
-		{name: "Go go-json (fast baseline)", argv: []string{self, "baseline", "go-json"}},
-		{name: "weft map, declarative", argv: []string{weft, "map", decl, "--workers", w}},
-		{name: "weft map, whole-record script", argv: []string{weft, "map", scr, "--workers", w}},
+		{name: "Go encoding/json, 1 goroutine", argv: []string{self, "baseline", "encoding/json", "1"}},
+		{name: "Go go-json, 1 goroutine", argv: []string{self, "baseline", "go-json", "1"}},
+		{name: "weft map declarative, 1 worker", argv: []string{weft, "map", decl, "--workers", "1"}},
+		{name: "weft map script, 1 worker", argv: []string{weft, "map", scr, "--workers", "1"}},
+		{name: "Go encoding/json, " + w + " workers", argv: []string{self, "baseline", "encoding/json", w}},
+		{name: "Go go-json, " + w + " workers", argv: []string{self, "baseline", "go-json", w}},
+		{name: "weft map declarative, " + w + " workers", argv: []string{weft, "map", decl, "--workers", w}},
+		{name: "weft map script, " + w + " workers", argv: []string{weft, "map", scr, "--workers", w}},
 	}
 	results := make([]result, len(contenders))
 	for i, c := range contenders {

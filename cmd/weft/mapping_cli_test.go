@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/mapping/pipeline"
 )
 
 const ordersMapping = "../../testdata/mapping/orders.mapping.json"
@@ -28,7 +30,7 @@ func TestMapOrdersKeepsOrderWithWorkers(t *testing.T) {
 		assert.Equal(t, strings.Join(outputs[:5], "\n")+"\n", stdout)
 		lines := strings.Split(strings.TrimSpace(stderr), "\n")
 		require.Len(t, lines, 2, stderr)
-		var e errorLine
+		var e pipeline.ErrorLine
 		require.NoError(t, json.Unmarshal([]byte(lines[0]), &e))
 		assert.Equal(t, 6, e.Record)
 		assert.Equal(t, 6, e.Line)

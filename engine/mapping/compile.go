@@ -97,7 +97,7 @@ func CompileWith(m *Mapping, opts Options) (*Compiled, error) {
 	c := &Compiled{source: m}
 	var errs []FieldError
 	for i, f := range m.Fields {
-		cf, err := compileField(i, f, m.Tables, opts)
+		cf, err := compileField(i, f, m, opts)
 		if err != nil {
 			errs = append(errs, fieldError(i, f.Target, err))
 			continue
@@ -113,7 +113,7 @@ func CompileWith(m *Mapping, opts Options) (*Compiled, error) {
 			if timeout <= 0 {
 				timeout = expr.DefaultTimeout
 			}
-			c.script = prg.WithOptions(script.Options{Timeout: timeout})
+			c.script = prg.WithOptions(script.Options{Timeout: timeout, Stringify: !m.Strict})
 		}
 	}
 	if len(errs) > 0 {
@@ -139,7 +139,7 @@ func fieldError(index int, target string, err error) FieldError {
 	return fe
 }
 
-func compileField(i int, f Field, tables map[string]map[string]any, opts Options) (compiledField, error) {
+func compileField(i int, f Field, m *Mapping, opts Options) (compiledField, error) {
 	cf := compiledField{index: i, raw: f.Target, omit: f.OmitEmpty, def: undefined}
 	var err error
 	if cf.target, err = parseTarget(f.Target); err != nil {
@@ -160,7 +160,7 @@ func compileField(i int, f Field, tables map[string]map[string]any, opts Options
 	case len(f.Const) > 0:
 		cf.constant, err = decodeValue(f.Const, "const")
 	default:
-		cf.expr, err = expr.Compile(f.Expr, expr.Options{Tables: tables, Timeout: opts.Timeout})
+		cf.expr, err = expr.Compile(f.Expr, expr.Options{Tables: m.Tables, Timeout: opts.Timeout, Strict: m.Strict || f.Strict})
 	}
 	if err != nil {
 		return cf, err

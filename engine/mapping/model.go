@@ -27,6 +27,10 @@ type Mapping struct {
 	// Tables are static lookup tables for lookup(table, key, default).
 	Tables map[string]map[string]any `json:"tables,omitempty"`
 	Tests  []TestCase                `json:"tests,omitempty"`
+	// Strict makes NaN, ±Infinity and functions in the result of any
+	// expression or of the script fail the record, instead of following
+	// JSON.stringify (null, or dropped from objects).
+	Strict bool `json:"strict,omitempty"`
 }
 
 // Field is one target field and where its value comes from: exactly one
@@ -53,6 +57,8 @@ type Field struct {
 	// OmitEmpty leaves the target out when the value is undefined, null,
 	// "", [] or {}.
 	OmitEmpty bool `json:"omitEmpty,omitempty"`
+	// Strict is Mapping.Strict for this field's expression only.
+	Strict bool `json:"strict,omitempty"`
 }
 
 // TestCase is an input record and the output the mapping must produce.

@@ -54,3 +54,47 @@ func plainDecimal(s string) bool {
 	}
 	return digits > 0 && dots <= 1
 }
+
+// specFixes corrects, in every runtime, the built-ins where goja departs
+// from ECMAScript, so that a snippet gives V8's answer:
+//   - Array.prototype.includes compares with SameValueZero ([-0].includes(0)
+//     is true);
+//   - Date.parse accepts the lowercase "t" and "z" of ISO dates, as V8 does;
+//   - Number.prototype.toString(radix) of values from 2^53 writes the
+//     exact digits V8 writes (goja rounds them).
+const specFixes = `(function () {
+	var builtinToString = Number.prototype.toString, valueOf = Number.prototype.valueOf;
+	var digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+	Object.defineProperty(Number.prototype, "toString", {writable: true, enumerable: false, configurable: true,
+		value: function toString(radix) {
+			var s = builtinToString.call(this, radix), x = valueOf.call(this), r = radix === undefined ? 10 : Math.trunc(radix);
+			if (r === 10 || !(Math.abs(x) >= 9007199254740992) || x === Infinity || x === -Infinity) return s;
+			var neg = x < 0, out = "";
+			if (neg) x = -x;
+			while (x / r >= 9007199254740992) { x /= r; out = "0" + out; }
+			do { var rem = x % r; out = digits[Math.floor(rem)] + out; x = (x - rem) / r; } while (x > 0);
+			return (neg ? "-" : "") + out;
+		}});
+	var builtinIncludes = Array.prototype.includes, indexOf = Array.prototype.indexOf;
+	Object.defineProperty(Array.prototype, "includes", {writable: true, enumerable: false, configurable: true,
+		value: function includes(x) {
+			var from = arguments[1];
+			if (x === 0) return indexOf.call(this, 0, from) !== -1; // === treats -0 and 0 alike
+			return builtinIncludes.call(this, x, from);
+		}});
+	var builtinParse = Date.parse;
+	var lowerISO = /^([+-]?\d{4,6}-\d\d-\d\d)t(.*?)z?$/i;
+	Object.defineProperty(Date, "parse", {writable: true, enumerable: false, configurable: true,
+		value: function parse(s) {
+			s = String(s);
+			var m = lowerISO.exec(s);
+			if (m !== null && /[tz]/.test(s)) s = m[1] + "T" + m[2] + (/z$/i.test(s) ? "Z" : "");
+			return builtinParse(s);
+		}});
+})();`
+
+// fixBuiltins runs specFixes.
+func (v *vm) fixBuiltins() error {
+	_, err := v.rt.RunString(specFixes)
+	return err
+}

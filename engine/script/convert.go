@@ -27,8 +27,9 @@ var Undefined any = undefinedValue{}
 // exporter converts a JS result to a JSON-like Go value following
 // JSON.stringify rules, charging an approximate JSON size to budget.
 type exporter struct {
-	budget int
-	limit  int
+	budget    int
+	limit     int
+	stringify bool // JSON.stringify's rules instead of ErrResult
 }
 
 // pathError records where in the result a conversion failed.
@@ -54,8 +55,8 @@ func prefixPath(err error, seg string) error {
 	return err
 }
 
-func exportResult(v goja.Value, limit int) (any, error) {
-	e := &exporter{budget: limit, limit: limit}
+func exportResult(v goja.Value, limit int, stringify bool) (any, error) {
+	e := &exporter{budget: limit, limit: limit, stringify: stringify}
 	return e.value(v, 0)
 }
 
@@ -75,6 +76,9 @@ func (e *exporter) value(v goja.Value, depth int) (any, error) {
 		return e.object(obj, depth)
 	}
 	if _, ok := v.(*goja.Symbol); ok {
+		if e.stringify {
+			return Undefined, nil
+		}
 		return nil, &pathError{err: fmt.Errorf("%w: a symbol", ErrResult)}
 	}
 	return e.primitive(v)
@@ -100,6 +104,9 @@ func (e *exporter) primitive(v goja.Value) (any, error) {
 		return float64(t), e.charge(len(strconv.FormatInt(t, 10)))
 	case float64:
 		if math.IsNaN(t) || math.IsInf(t, 0) {
+			if e.stringify {
+				return nil, e.charge(4)
+			}
 			return nil, &pathError{err: fmt.Errorf("%w: %v", ErrResult, v)}
 		}
 		return t, e.charge(24)
@@ -110,6 +117,9 @@ func (e *exporter) primitive(v goja.Value) (any, error) {
 
 func (e *exporter) object(obj *goja.Object, depth int) (any, error) {
 	if _, ok := goja.AssertFunction(obj); ok {
+		if e.stringify {
+			return Undefined, nil
+		}
 		return nil, &pathError{err: fmt.Errorf("%w: a function", ErrResult)}
 	}
 	if toJSON, ok := goja.AssertFunction(obj.Get("toJSON")); ok {
@@ -152,6 +162,9 @@ func (e *exporter) array(obj *goja.Object, depth int) (any, error) {
 		if err != nil {
 			return nil, prefixPath(err, "["+key+"]")
 		}
+		if x == Undefined {
+			x = nil
+		}
 		out = append(out, x)
 		if err := e.charge(1); err != nil {
 			return nil, err
@@ -174,6 +187,9 @@ func (e *exporter) fields(obj *goja.Object, depth int) (any, error) {
 		x, err := e.value(item, depth+1)
 		if err != nil {
 			return nil, prefixPath(err, "."+k)
+		}
+		if x == Undefined {
+			continue
 		}
 		out[k] = x
 		if err := e.charge(len(k) + 4); err != nil {

@@ -57,6 +57,9 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
 	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
+	if err := v.fixBuiltins(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	if err := v.speedUpParseFloat(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
@@ -80,7 +83,7 @@ func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	v.rt.ClearInterrupt()
 	v.ctx = ctx
 	v.watch.arm(ctx, opts.Timeout)
-	res, err := v.run(args, opts.MaxOutputBytes)
+	res, err := v.run(args, opts)
 	v.watch.disarm()
 	v.ctx = context.Background()
 	v.rt.ClearInterrupt()
@@ -89,7 +92,7 @@ func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	return res, err
 }
 
-func (v *vm) run(args []any, maxBytes int) (any, error) {
+func (v *vm) run(args []any, opts Options) (any, error) {
 	jsArgs := make([]goja.Value, len(args))
 	for i, a := range args {
 		j, err := v.toJS(a)
@@ -105,13 +108,13 @@ func (v *vm) run(args []any, maxBytes int) (any, error) {
 	if goja.IsUndefined(out) {
 		return Undefined, nil
 	}
-	return v.export(out, maxBytes)
+	return v.export(out, opts)
 }
 
 // export converts the result. Getters and toJSON methods run JavaScript, so
 // a JS exception (caught by Try) or an interrupt (re-panicked by goja) may
 // surface here; both become errors.
-func (v *vm) export(out goja.Value, maxBytes int) (res any, err error) {
+func (v *vm) export(out goja.Value, opts Options) (res any, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			e, ok := x.(error)
@@ -121,7 +124,7 @@ func (v *vm) export(out goja.Value, maxBytes int) (res any, err error) {
 			res, err = nil, e
 		}
 	}()
-	if ex := v.rt.Try(func() { res, err = exportResult(out, maxBytes) }); ex != nil {
+	if ex := v.rt.Try(func() { res, err = exportResult(out, opts.MaxOutputBytes, opts.Stringify) }); ex != nil {
 		return nil, ex
 	}
 	return res, err

@@ -34,6 +34,11 @@ type Options struct {
 	// MaxOutputBytes bounds the JSON size of a result
 	// (DefaultMaxOutputBytes when zero).
 	MaxOutputBytes int
+	// Stringify makes results follow JSON.stringify instead of failing
+	// with ErrResult: NaN and ±Infinity become null, and functions and
+	// symbols are dropped from objects, null in arrays and undefined at the
+	// top.
+	Stringify bool
 }
 
 func (o Options) withDefaults() Options {

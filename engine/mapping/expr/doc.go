@@ -21,8 +21,10 @@
 //
 // The native compiler refuses (and leaves to goja) whatever it is not
 // certain about; Program.Native tells which path an expression took.
-// Results are JSON-like: NaN, Infinity and functions are errors, undefined
-// members of objects are dropped and undefined array items become null.
+// Results are JSON-like and follow JSON.stringify: NaN and ±Infinity become
+// null, undefined members and functions are dropped from objects and
+// become null in arrays (Options.Strict makes NaN, Infinity and functions
+// errors instead).
 //
 // This package imports goja's parser, engine/script and engine/mapping/lib;
 // it must never import engine/mapping or anything above the engine.

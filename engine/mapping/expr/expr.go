@@ -31,6 +31,11 @@ type Options struct {
 	Tables map[string]map[string]any
 	// Timeout bounds one goja evaluation (DefaultTimeout when zero).
 	Timeout time.Duration
+	// Strict makes NaN, ±Infinity and functions in a result an error
+	// (wrapping ErrResult); by default they follow JSON.stringify: NaN and
+	// ±Infinity become null, functions are dropped from objects and null
+	// in arrays.
+	Strict bool
 }
 
 // Program is a compiled expression. It is safe for concurrent use.

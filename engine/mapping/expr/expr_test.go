@@ -81,13 +81,27 @@ func TestUndefinedAndNonJSONResults(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, expr.Undefined, got, src)
 	}
-	for _, src := range []string{"0/0", "[1/0]", "({a: -1/0})"} {
-		p, err := expr.Compile(src, expr.Options{})
-		require.NoError(t, err)
-		require.True(t, p.Native(), src)
-		_, err = p.Eval(context.Background(), nil)
-		assert.ErrorIs(t, err, expr.ErrResult, src)
+	// By default NaN and Infinity follow JSON.stringify (null); Strict
+	// makes them errors, on both paths.
+	stringified := map[string]any{"0/0": nil, "[1/0]": []any{nil}, "({a: -1/0})": map[string]any{"a": nil}}
+	for src, want := range stringified {
+		for _, compile := range []func(string, expr.Options) (expr.Program, error){expr.Compile, expr.CompileGoja} {
+			p, err := compile(src, expr.Options{})
+			require.NoError(t, err)
+			got, err := p.Eval(context.Background(), nil)
+			require.NoError(t, err, src)
+			assert.Equal(t, want, got, src)
+			p, err = compile(src, expr.Options{Strict: true})
+			require.NoError(t, err)
+			_, err = p.Eval(context.Background(), nil)
+			assert.ErrorIs(t, err, expr.ErrResult, src)
+		}
 	}
+	p, err := expr.CompileGoja("[() => 1, {f: () => 1, n: 1}]", expr.Options{})
+	require.NoError(t, err)
+	got, err := p.Eval(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{nil, map[string]any{"n": 1.0}}, got)
 }
 
 func TestNativeResultsDoNotAliasTheRecord(t *testing.T) {

@@ -41,7 +41,7 @@ func compileGoja(t *tree, opts Options) (Program, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	prg = prg.WithOptions(script.Options{Timeout: timeout})
+	prg = prg.WithOptions(script.Options{Timeout: timeout, Stringify: !opts.Strict})
 	return &gojaProgram{t: t, prg: prg, paths: collectPaths(t.expr)}, nil
 }
 

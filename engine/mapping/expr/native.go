@@ -109,7 +109,7 @@ func (p *nativeProgram) run(f *frame, ctx context.Context, record any) (any, err
 	if err != nil {
 		return nil, err
 	}
-	return exportResult(v)
+	return exportResult(v, p.opts.Strict)
 }
 
 // fallback evaluates the record in goja, compiling the goja program once.

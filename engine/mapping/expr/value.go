@@ -164,9 +164,12 @@ func (v value) typeOf() string {
 
 // exporter converts a result to a JSON-like value with the rules and the
 // size accounting of package script, copying maps and slices.
-type exporter struct{ budget int }
+type exporter struct {
+	budget int
+	strict bool // NaN and ±Infinity are errors instead of null
+}
 
-func exportResult(v value) (any, error) {
+func exportResult(v value, strict bool) (any, error) {
 	switch v.k {
 	case kUndef:
 		return script.Undefined, nil
@@ -181,7 +184,7 @@ func exportResult(v value) (any, error) {
 	case kBool, kNull:
 		return v.toAny(), nil
 	}
-	e := exporter{budget: script.DefaultMaxOutputBytes}
+	e := exporter{budget: script.DefaultMaxOutputBytes, strict: strict}
 	return e.any(v.toAny(), 0)
 }
 
@@ -209,6 +212,9 @@ func (e *exporter) any(x any, depth int) (any, error) {
 		return t, e.charge(len(t) + 2)
 	case float64:
 		if math.IsNaN(t) || math.IsInf(t, 0) {
+			if !e.strict {
+				return nil, e.charge(4) // JSON.stringify writes null
+			}
 			return nil, fmt.Errorf("%w: %s", script.ErrResult, lib.FormatNumber(t))
 		}
 		if t == math.Trunc(t) && math.Abs(t) < 1<<63 && !(t == 0 && math.Signbit(t)) {

@@ -197,6 +197,8 @@ export interface MappingField {
   /** Used when the input is missing (undefined/null); any JSON value. */
   default?: unknown;
   omitEmpty?: boolean;
+  /** NaN, ±Infinity and functions in the result fail the record instead of becoming null. */
+  strict?: boolean;
 }
 
 /** engine/mapping.TestCase */
@@ -213,6 +215,8 @@ export interface Mapping {
   script?: string;
   tables?: Record<string, Record<string, unknown>>;
   tests?: MappingTestCase[];
+  /** NaN, ±Infinity and functions in any result fail the record instead of becoming null. */
+  strict?: boolean;
 }
 
 /** The mapping format version this frontend writes. */

@@ -95,6 +95,11 @@ describe('field edits', () => {
     expect(cleanField({ target: 't', const: 0, default: null })).toEqual({ target: 't', const: 0, default: null });
   });
 
+  it('cleanField keeps strict and drops strict: false', () => {
+    expect(cleanField({ target: 't', expr: 'x', strict: true })).toEqual({ target: 't', expr: 'x', strict: true });
+    expect(cleanField({ target: 't', expr: 'x', strict: false })).toEqual({ target: 't', expr: 'x' });
+  });
+
   it('fieldSource names the kind', () => {
     expect(fieldSource({ target: 'a', path: 'p' })).toEqual({ kind: 'path', text: 'p' });
     expect(fieldSource({ target: 'a', expr: 'e' })).toEqual({ kind: 'expr', text: 'e' });

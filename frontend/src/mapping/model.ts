@@ -40,6 +40,7 @@ export function cleanField(f: MappingField): MappingField {
   if (f.format) out.format = f.format;
   if (f.default !== undefined) out.default = f.default;
   if (f.omitEmpty) out.omitEmpty = true;
+  if (f.strict) out.strict = true;
   return out;
 }
 

@@ -1,0 +1,242 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+
+	gojson "github.com/goccy/go-json"
+
+	"github.com/weftworks/weft/engine/format"
+	"github.com/weftworks/weft/engine/mapping"
+)
+
+// batchSize is how many records travel together between the pipeline's
+// stages.
+const batchSize = 256
+
+// Stats counts what a run did.
+type Stats struct {
+	// Records is how many records were read, Failed how many of them
+	// failed (decoding or mapping).
+	Records, Failed int
+}
+
+// batch is a run of consecutive records: raw NDJSON lines to decode (one
+// string, line i ending at ends[i]), or decoded records, with their
+// numbers and lines; err is a read error that came after them.
+type batch struct {
+	seq     int
+	text    string
+	ends    []int
+	recs    []any
+	numbers []int
+	lines   []int
+	err     error
+}
+
+// result is a mapped batch: NDJSON for stdout and for stderr.
+type result struct {
+	seq            int
+	out, errs      []byte
+	records, fails int
+	fatal          error
+}
+
+// Run reads r in batches, maps them with c on n workers and writes the
+// outputs to stdout as NDJSON in input order, and one ErrorLine per bad
+// record to stderr. Memory stays bounded: at most about 2n batches are in
+// flight. The error is a read or write error that stopped the run; bad
+// records are only counted.
+func Run(ctx context.Context, c *mapping.Compiled, r format.Reader, n int, stdout, stderr io.Writer) (Stats, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan batch, n)
+	results := make(chan result, n)
+	go func() {
+		defer close(batches)
+		readBatches(ctx, r, batches)
+	}()
+	done := make(chan struct{})
+	for range n {
+		go func() {
+			dec := c.NewDecoder()
+			for b := range batches {
+				results <- mapBatch(ctx, c, dec, b)
+			}
+			done <- struct{}{}
+		}()
+	}
+	go func() {
+		for range n {
+			<-done
+		}
+		close(results)
+	}()
+	return writeResults(results, stdout, stderr, cancel)
+}
+
+// readBatches reads the input into batches until EOF, a fatal error or
+// cancellation.
+func readBatches(ctx context.Context, r format.Reader, out chan<- batch) {
+	raw, isRaw := r.(format.RawReader)
+	var text []byte
+	for seq := 0; ctx.Err() == nil; seq++ {
+		b := batch{seq: seq}
+		text = text[:0]
+		for len(b.numbers) < batchSize && b.err == nil {
+			if isRaw {
+				line, rec, ln, err := raw.ReadRaw()
+				if b.err = err; err == nil {
+					text = append(text, line...)
+					b.ends, b.numbers, b.lines = append(b.ends, len(text)), append(b.numbers, rec), append(b.lines, ln)
+				}
+				continue
+			}
+			rec, err := r.Read()
+			if b.err = err; err == nil {
+				b.recs, b.numbers, b.lines = append(b.recs, rec), append(b.numbers, 0), append(b.lines, 0)
+			}
+		}
+		b.text = string(text) // one copy per batch, shared by the decoded strings
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			return
+		}
+		var fe *format.Error
+		if b.err == io.EOF || b.err != nil && (!errors.As(b.err, &fe) || fe.Fatal) {
+			return
+		}
+	}
+}
+
+// ErrorLine is the NDJSON line Run writes to stderr for a bad record.
+type ErrorLine struct {
+	Record int                  `json:"record,omitempty"`
+	Line   int                  `json:"line,omitempty"`
+	Error  string               `json:"error,omitempty"`
+	Fields []mapping.FieldError `json:"fields,omitempty"`
+}
+
+func mapBatch(ctx context.Context, c *mapping.Compiled, dec *mapping.Decoder, b batch) result {
+	res := result{seq: b.seq}
+	for i, num := range b.numbers {
+		res.records++
+		if b.ends == nil {
+			res.mapRecord(ctx, c, b.recs[i], num, b.lines[i])
+			continue
+		}
+		start := 0
+		if i > 0 {
+			start = b.ends[i-1]
+		}
+		rec, err := decodeLine(dec, b.text[start:b.ends[i]], num, b.lines[i])
+		if err != nil {
+			res.fails++
+			res.errs = appendJSON(res.errs, ErrorLine{Record: num, Line: b.lines[i], Error: err.Error()})
+			continue
+		}
+		res.mapRecord(ctx, c, rec, num, b.lines[i])
+		dec.Release() // its output is written and nothing refers to it
+	}
+	res.addReadError(b.err)
+	return res
+}
+
+// mapRecord maps one record and appends its output line, or its error
+// line, to res.
+func (res *result) mapRecord(ctx context.Context, c *mapping.Compiled, rec any, num, line int) {
+	out, errs, err := c.AppendRecord(ctx, res.out, rec)
+	switch {
+	case len(errs) > 0:
+		res.fails++
+		res.errs = appendJSON(res.errs, ErrorLine{Record: num, Line: line, Fields: errs})
+	case err != nil:
+		// AppendJSON refused the output (NaN, too deep): encode it with
+		// go-json as before, which writes it or an error line.
+		m, _ := c.Apply(ctx, rec)
+		res.out = appendJSON(res.out, m)
+	default:
+		res.out = out
+	}
+}
+
+// decodeLine decodes one NDJSON record, with mapping's decoder when it
+// can and go-json (and its error messages) otherwise.
+func decodeLine(dec *mapping.Decoder, raw string, num, line int) (any, error) {
+	if rec, err := dec.Decode(raw); err == nil {
+		return rec, nil
+	}
+	return format.DecodeRecord([]byte(raw), num, line)
+}
+
+func (res *result) addReadError(err error) {
+	if err == nil || err == io.EOF {
+		return
+	}
+	var fe *format.Error
+	if !errors.As(err, &fe) {
+		res.fatal = err
+		return
+	}
+	res.records++
+	res.fails++
+	res.errs = appendJSON(res.errs, ErrorLine{Record: fe.Record, Line: fe.Line, Error: fe.Msg})
+	if fe.Fatal {
+		res.fatal = fe
+	}
+}
+
+// appendJSON appends v as one NDJSON line; a value that cannot be
+// encoded becomes an error line.
+func appendJSON(buf []byte, v any) []byte {
+	b, err := gojson.Marshal(v)
+	if err != nil {
+		b, _ = gojson.Marshal(ErrorLine{Error: "cannot encode the output: " + err.Error()})
+	}
+	return append(append(buf, b...), '\n')
+}
+
+// writeResults writes results in sequence order.
+func writeResults(results <-chan result, stdout, stderr io.Writer, cancel func()) (Stats, error) {
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	var st Stats
+	var fatal error
+	pending := map[int]result{}
+	next := 0
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if fatal != nil {
+				continue
+			}
+			st.Records += p.records
+			st.Failed += p.fails
+			out.Write(p.out)
+			if len(p.errs) > 0 {
+				_ = out.Flush()
+				_, _ = stderr.Write(p.errs)
+			}
+			if p.fatal != nil {
+				fatal = p.fatal
+				cancel()
+			}
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return st, err
+	}
+	var fe *format.Error
+	if fatal != nil && !errors.As(fatal, &fe) {
+		return st, fatal
+	}
+	return st, nil
+}
