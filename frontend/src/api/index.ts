@@ -1,6 +1,8 @@
 // Typed app.Service methods. Components and stores call these, never a transport.
 import { transport } from './client';
 import type {
+  AuditEntry,
+  AuditReport,
   BundleFile,
   BundleInfo,
   CredentialInfo,
@@ -22,6 +24,7 @@ import type {
   RunRecord,
   SaveResult,
   Spec,
+  TeamUser,
 } from './types';
 
 function call<T>(method: string, ...args: unknown[]): Promise<T> {
@@ -56,11 +59,17 @@ export const api = {
   inspectBundle: (dataBase64: string) => call<BundleInfo>('InspectBundle', dataBase64),
   importBundle: (req: ImportRequest) => call<FlowInfo[] | null>('ImportBundle', req).then((f) => f ?? []),
   signingKey: () => call<string>('SigningKey'),
+  listAudit: (limit: number) => call<AuditEntry[] | null>('ListAudit', limit).then((e) => e ?? []),
+  exportAudit: () => call<string>('ExportAudit'),
+  verifyAudit: () => call<AuditReport>('VerifyAudit'),
+  /** me is the signed-in user; it exists in team mode only. */
+  me: () => call<TeamUser>('Me'),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
 };
 
 export type Api = typeof api;
 export * from './types';
-export { saveBundleFile, openBundleFile, hasNativeDialogs } from './files';
-export { setTransport, httpTransport, tokenFromURL, toError } from './client';
+export { saveBundleFile, openBundleFile, hasNativeDialogs, downloadBlob } from './files';
+export { setTransport, httpTransport, tokenFromURL, toError, ApiError } from './client';
+export { login, logout } from './auth';
 export type { Transport } from './client';

@@ -415,3 +415,40 @@ export interface ImportRequest {
   flowIds: string[];
   asCopy: boolean;
 }
+
+/** audit.Entry: one recorded change; before/after are hex SHA-256 digests, time Unix ms. */
+export interface AuditEntry {
+  seq: number;
+  time: number;
+  actor: string;
+  action: string;
+  kind: string;
+  target: string;
+  before?: string;
+  after?: string;
+  detail?: string;
+  prev: string;
+  hash: string;
+}
+
+/** audit.Problem */
+export interface AuditProblem {
+  seq: number;
+  reason: string;
+}
+
+/** audit.Report */
+export interface AuditReport {
+  entries: number;
+  head: string;
+  problems: AuditProblem[];
+}
+
+export type TeamRole = 'viewer' | 'editor' | 'deployer' | 'admin';
+
+/** team.User: the signed-in user of team mode. */
+export interface TeamUser {
+  name: string;
+  role: TeamRole;
+  created: number;
+}

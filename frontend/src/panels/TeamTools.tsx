@@ -1,0 +1,22 @@
+// The toolbar's Audit button and, in team mode, who is signed in.
+import { openAudit } from '../stores/audit';
+import { signOut, useSession } from '../stores/session';
+
+export function TeamTools() {
+  const user = useSession((s) => s.user);
+  return (
+    <>
+      <button type="button" className="btn" data-testid="open-audit" onClick={() => void openAudit()}>
+        Audit
+      </button>
+      {user && (
+        <span className="session-user" data-testid="session-user">
+          {user.name} <span className="pill">{user.role}</span>
+          <button type="button" className="btn small" data-testid="sign-out" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </span>
+      )}
+    </>
+  );
+}
