@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/weftworks/weft/engine/audit"
 )
 
 // Approval is a request to release a flow's current content, and the
@@ -102,7 +104,9 @@ func (t *Team) editApproval(actor, flowID, action string, edit func(a *Approval)
 	if err != nil {
 		return Approval{}, err
 	}
-	return a, t.record(actor, action, "approval", flowID, "version "+digest[:12])
+	_, err = t.audit.Append(audit.Entry{Actor: actor, Action: action, Kind: "approval", Target: flowID,
+		After: digest, Time: t.now().UnixMilli()})
+	return a, err
 }
 
 // Approvals lists every approval and open request.

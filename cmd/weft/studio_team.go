@@ -56,6 +56,6 @@ func bootstrapAdmin(t *team.Team, adminUser string, stdin io.Reader, stdout io.W
 	if _, err := t.CreateUser(adminUser, adminUser, password, team.Admin); err != nil {
 		return fmt.Errorf("create the first admin: %w", err)
 	}
-	fmt.Fprintf(stdout, "Created the admin %q; sign in with it and add the team under Team.\n", adminUser)
+	fmt.Fprintf(stdout, "Created the admin %q; sign in with it in the browser.\n", adminUser)
 	return nil
 }
