@@ -57,6 +57,9 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
 	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
+	if err := v.installLimits(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	if err := v.speedUpParseFloat(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
@@ -79,7 +82,7 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	v.rt.ClearInterrupt()
 	v.ctx = ctx
-	v.watch.arm(ctx, opts.Timeout)
+	v.watch.arm(ctx, opts.Timeout, opts.MaxMemoryBytes)
 	res, err := v.run(args, opts.MaxOutputBytes)
 	v.watch.disarm()
 	v.ctx = context.Background()
