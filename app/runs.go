@@ -73,6 +73,9 @@ func (s *Service) execute(ctx context.Context, plan *runtime.Plan, run *activeRu
 	if err := s.saveRun(rec); err != nil {
 		rec.Error = fmt.Sprintf("%s (the run record could not be saved: %v)", rec.Error, err)
 	}
+	if err := s.afterRun(rec); err != nil {
+		rec.Error = fmt.Sprintf("%s (usage and alerts: %v)", rec.Error, err)
+	}
 	s.mu.Lock()
 	delete(s.runs, id)
 	s.mu.Unlock()

@@ -14,6 +14,7 @@ import (
 	"github.com/weftworks/weft/engine/runtime"
 	"github.com/weftworks/weft/engine/spec"
 	"github.com/weftworks/weft/engine/store"
+	"github.com/weftworks/weft/engine/usage"
 )
 
 // ErrNotFound is returned when a flow or run does not exist.
@@ -55,6 +56,7 @@ type core struct {
 
 	audit *audit.Log
 	gate  ReleaseGate
+	meter *meter
 }
 
 // New returns a Service over st and reg that publishes events to hub and
@@ -62,7 +64,7 @@ type core struct {
 // ctx is cancelled.
 func New(ctx context.Context, st *store.Store, reg *registry.Registry, hub *Hub, host *Host) *Service {
 	return &Service{core: &core{ctx: ctx, store: st, reg: reg, hub: hub, host: host, now: time.Now,
-		runs: map[string]*activeRun{}, audit: audit.New(st.DB())}}
+		runs: map[string]*activeRun{}, audit: audit.New(st.DB()), meter: newMeter(usage.New(st.DB()))}}
 }
 
 // NodeTypes returns the spec of every node type, for the palette and the

@@ -42,6 +42,7 @@ var methodRoles = map[string]Role{
 	"NodeTypes": Viewer, "ListFlows": Viewer, "GetFlow": Viewer, "FlowHistory": Viewer,
 	"ValidateFlow": Viewer, "GetRun": Viewer, "ListRuns": Viewer, "CredentialKinds": Viewer,
 	"ListCredentials": Viewer, "ListSamples": Viewer, "InspectBundle": Viewer, "ListAudit": Viewer,
+	"UsageReport": Viewer, "ListAlerts": Viewer, "GetUsageSettings": Editor,
 	// changing and running
 	"SaveFlow": Editor, "DeleteFlow": Editor, "StartRun": Editor, "CancelRun": Editor,
 	"SaveCredential": Editor, "DeleteCredential": Editor, "TestCredential": Editor,
@@ -50,7 +51,7 @@ var methodRoles = map[string]Role{
 	// releasing
 	"ExportBundle": Deployer, "SigningKey": Deployer,
 	// administering
-	"ExportAudit": Admin, "VerifyAudit": Admin,
+	"ExportAudit": Admin, "VerifyAudit": Admin, "SaveUsageSettings": Admin,
 	// team.API
 	"Me": Viewer, "ChangePassword": Viewer, "CreateToken": Viewer, "ListTokens": Viewer,
 	"RevokeToken": Viewer, "ListProtected": Viewer, "ListApprovals": Viewer,
