@@ -13,7 +13,6 @@ import (
 
 	"github.com/weftworks/weft/app/alerts"
 	"github.com/weftworks/weft/engine/audit"
-	"github.com/weftworks/weft/engine/runtime"
 	"github.com/weftworks/weft/engine/usage"
 )
 
@@ -165,31 +164,31 @@ func (s *Service) ListAlerts() ([]FiredAlert, error) {
 	return out, nil
 }
 
-// afterRun adds a finished run to the usage series and fires the alert
-// rules it crosses. Failures are logged into the run's error, never lost
-// silently.
-func (s *Service) afterRun(rec *runtime.Record) error {
-	if err := s.meter.usage.Add(rec); err != nil {
-		return fmt.Errorf("usage: %w", err)
-	}
+// checkAlerts fires the alert rules of flowID that its usage now crosses,
+// after a run of it ended. A rule that cannot be evaluated is listed as a
+// fired alert with the reason, so the failure is seen.
+func (s *Service) checkAlerts(flowID string) {
 	set, err := s.GetUsageSettings()
 	if err != nil {
-		return err
+		s.meter.note(FiredAlert{Alert: alerts.Alert{FlowID: flowID, At: s.now().UnixMilli(),
+			Message: "alert rules could not be read"}, DeliveryError: err.Error()})
+		return
 	}
 	now := s.now()
 	for _, r := range set.Rules {
-		if r.FlowID != "" && r.FlowID != rec.FlowID {
+		if r.FlowID != "" && r.FlowID != flowID {
 			continue
 		}
-		value, err := s.ruleValue(r, rec.FlowID, set.Prices, now)
+		value, err := s.ruleValue(r, flowID, set.Prices, now)
 		if err != nil {
-			return err
+			s.meter.note(FiredAlert{Alert: alerts.Alert{Rule: r.ID, FlowID: flowID, At: now.UnixMilli(),
+				Message: "the rule could not be evaluated"}, DeliveryError: err.Error()})
+			continue
 		}
-		if a, fire := alerts.Check(r, rec.FlowID, value, now); fire && s.meter.due(r, rec.FlowID, now) {
+		if a, fire := alerts.Check(r, flowID, value, now); fire && s.meter.due(r, flowID, now) {
 			s.deliver(r, a, set.SMTP)
 		}
 	}
-	return nil
 }
 
 func (s *Service) ruleValue(r alerts.Rule, flowID string, prices usage.Prices, now time.Time) (float64, error) {
@@ -232,7 +231,11 @@ func (s *Service) deliver(r alerts.Rule, a alerts.Alert, relay alerts.SMTP) {
 	if err := n.Deliver(ctx, r, a); err != nil {
 		fired.DeliveryError = err.Error()
 	}
-	m := s.meter
+	s.meter.note(fired)
+}
+
+// note keeps a fired alert for ListAlerts.
+func (m *meter) note(fired FiredAlert) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.fired = append(m.fired, fired)

@@ -52,8 +52,14 @@ func TestUsageIsPricedAndAnErrorRateAlertFires(t *testing.T) {
 		require.NoError(t, err)
 		waitRun(t, svc, id)
 	}
-	rep, err := svc.UsageReport(res.Flow.ID, "minute", time.Now().Add(-time.Hour).UnixMilli())
-	require.NoError(t, err)
+	var rep app.UsageReport
+	require.Eventually(t, func() bool { // a run's usage and alerts follow its final record
+		rep, err = svc.UsageReport(res.Flow.ID, "minute", time.Now().Add(-time.Hour).UnixMilli())
+		require.NoError(t, err)
+		fired, err := svc.ListAlerts()
+		require.NoError(t, err)
+		return rep.Total.Runs == 2 && len(fired) == 1
+	}, 10*time.Second, 10*time.Millisecond)
 	assert.Equal(t, int64(2), rep.Total.Runs)
 	assert.Equal(t, int64(4), rep.Total.Messages, "the trigger's two messages a run")
 	assert.Equal(t, int64(2), rep.Total.Errors, "one a run: the script node fails at its first throw")

@@ -28,8 +28,9 @@
 // call has a time limit (Options.Timeout, and the context's deadline)
 // enforced with an interrupt from one timer per runtime, which also polls
 // the context every few milliseconds. The same timer watches memory: once
-// the process's live heap grew by more than Options.MaxMemoryBytes since
-// the call's first poll, the call ends with ErrMemoryLimit. Built-ins that
+// the process's heap objects grew by more than Options.MaxMemoryBytes since
+// the call's first poll, the call ends with ErrMemoryLimit (engine/script's
+// tests stop three kinds of blow-up at 64 MiB). Built-ins that
 // allocate or loop inside Go code, where no interrupt reaches, refuse
 // oversized work up front with a RangeError: repeat, padStart and padEnd
 // past MaxStringLength characters; fill, join and Array.from past

@@ -20,14 +20,16 @@ const (
 	MaxArrayLength  = 1 << 24 // elements filled, joined or made by Array.from
 )
 
-// liveHeap is the runtime metric the memory limit watches: bytes of heap
-// objects marked live by the last GC. Garbage does not count, so a script
-// that churns through short-lived values never trips the limit.
-const liveHeap = "/gc/heap/live:bytes"
+// heapObjects is the runtime metric the memory limit watches: bytes of
+// heap objects, garbage not yet swept included. It follows allocation at
+// once (the live-heap metric only moves when a GC ends, too late for a
+// script that doubles a string), at the price of counting garbage until
+// the next GC, which runs when the heap doubles.
+const heapObjects = "/memory/classes/heap/objects:bytes"
 
-// heapLive reads liveHeap.
+// heapLive reads heapObjects.
 func heapLive() uint64 {
-	s := []metrics.Sample{{Name: liveHeap}}
+	s := []metrics.Sample{{Name: heapObjects}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0

@@ -35,7 +35,7 @@ type Options struct {
 	// MaxOutputBytes bounds the JSON size of a result
 	// (DefaultMaxOutputBytes when zero).
 	MaxOutputBytes int
-	// MaxMemoryBytes bounds how much the process's live heap may grow
+	// MaxMemoryBytes bounds how much the process's heap objects may grow
 	// while a call runs (DefaultMaxMemory when zero); past it the call is
 	// interrupted with ErrMemoryLimit. The heap is the whole process's,
 	// so a call may be charged for memory another goroutine kept.

@@ -26,7 +26,7 @@ type watchdog struct {
 	ctx      context.Context
 	deadline time.Time
 	limit    time.Duration
-	// heapStart is the live heap at the call's first poll (0 before it:
+	// heapStart is the heap at the call's first poll (0 before it:
 	// calls shorter than pollInterval pay nothing); maxGrowth bounds how
 	// much it may grow after.
 	heapStart, maxGrowth uint64
