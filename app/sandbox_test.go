@@ -16,9 +16,9 @@ import (
 func TestHostileScriptsDoNotTakeStudioDown(t *testing.T) {
 	svc, _ := newService(t)
 	cases := map[string]string{
-		"endless loop":  `while (true) {}`,
-		"huge string":   `return {s: 'x'.repeat(2 ** 31)};`,
-		"escape":        `return {p: this.constructor.constructor('return process')().pid};`,
+		"endless loop": `while (true) {}`,
+		"huge string":  `return {s: 'x'.repeat(2 ** 31)};`,
+		"escape":       `return {p: this.constructor.constructor('return process')().pid};`,
 	}
 	for name, code := range cases {
 		t.Run(name, func(t *testing.T) {
