@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { App } from './App';
 import { AuditPanel } from './panels/Audit';
 import { Login } from './panels/Login';
+import { UsagePanel } from './panels/Usage';
 import { checkSession, useSession } from './stores/session';
 
 export function Root() {
@@ -17,6 +18,7 @@ export function Root() {
     <>
       <App />
       <AuditPanel />
+      <UsagePanel />
     </>
   );
 }

@@ -4,6 +4,10 @@ import type {
   AuditEntry,
   AuditReport,
   BundleFile,
+  FiredAlert,
+  UsageReport,
+  UsageResolution,
+  UsageSettings,
   BundleInfo,
   CredentialInfo,
   CredentialInput,
@@ -62,6 +66,11 @@ export const api = {
   listAudit: (limit: number) => call<AuditEntry[] | null>('ListAudit', limit).then((e) => e ?? []),
   exportAudit: () => call<string>('ExportAudit'),
   verifyAudit: () => call<AuditReport>('VerifyAudit'),
+  usageReport: (flowId: string, resolution: UsageResolution, sinceMs: number) =>
+    call<UsageReport>('UsageReport', flowId, resolution, sinceMs),
+  getUsageSettings: () => call<UsageSettings>('GetUsageSettings'),
+  saveUsageSettings: (s: UsageSettings) => call<void>('SaveUsageSettings', s),
+  listAlerts: () => call<FiredAlert[] | null>('ListAlerts').then((a) => a ?? []),
   /** me is the signed-in user; it exists in team mode only. */
   me: () => call<TeamUser>('Me'),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),

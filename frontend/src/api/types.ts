@@ -452,3 +452,75 @@ export interface TeamUser {
   role: TeamRole;
   created: number;
 }
+
+/** usage.Counters */
+export interface UsageCounters {
+  runs: number;
+  failedRuns: number;
+  messages: number;
+  bytes: number;
+  errors: number;
+  durationMs: number;
+  maxDurationMs: number;
+}
+
+/** usage.Point: one node's ("" for the flow) counters in the period starting at start (Unix ms). */
+export interface UsagePoint extends UsageCounters {
+  start: number;
+  node: string;
+}
+
+export type UsageResolution = 'minute' | 'hour' | 'day';
+
+/** app.UsageReport */
+export interface UsageReport {
+  flowId: string;
+  resolution: UsageResolution;
+  points: UsagePoint[];
+  total: UsageCounters;
+  cost: number;
+  monthCost: number;
+  budgetUsed: number;
+  currency: string;
+}
+
+/** usage.Prices */
+export interface UsagePrices {
+  perRun: number;
+  perMessage: number;
+  perGB: number;
+  currency: string;
+  monthlyBudget: number;
+}
+
+export type AlertMetric = 'errorRate' | 'latencyMs' | 'budget';
+
+/** alerts.Rule */
+export interface AlertRule {
+  id: string;
+  flowId: string;
+  metric: AlertMetric;
+  threshold: number;
+  windowMinutes: number;
+  webhook?: string;
+  email?: string;
+}
+
+/** app.UsageSettings */
+export interface UsageSettings {
+  prices: UsagePrices;
+  rules: AlertRule[];
+  smtp: { addr: string; from: string };
+}
+
+/** app.FiredAlert */
+export interface FiredAlert {
+  rule: string;
+  flowId: string;
+  metric: AlertMetric;
+  value: number;
+  threshold: number;
+  at: number;
+  message: string;
+  deliveryError?: string;
+}

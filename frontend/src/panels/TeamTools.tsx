@@ -1,11 +1,15 @@
-// The toolbar's Audit button and, in team mode, who is signed in.
+// The toolbar's Usage and Audit buttons and, in team mode, who is signed in.
 import { openAudit } from '../stores/audit';
+import { openUsage } from '../stores/usage';
 import { signOut, useSession } from '../stores/session';
 
 export function TeamTools() {
   const user = useSession((s) => s.user);
   return (
     <>
+      <button type="button" className="btn" data-testid="open-usage" onClick={() => void openUsage()}>
+        Usage
+      </button>
       <button type="button" className="btn" data-testid="open-audit" onClick={() => void openAudit()}>
         Audit
       </button>
