@@ -1,8 +1,8 @@
 // The Audit panel: who changed which flow, credential, bundle or user,
 // when, with the digests before and after; a check of the hash chain and
 // an NDJSON export.
-import { useEffect } from 'react';
 import { closeAudit, exportAudit, shortHash, useAudit, verifyAudit } from '../stores/audit';
+import { useEscape } from './useEscape';
 
 function Report() {
   const report = useAudit((s) => s.report);
@@ -30,12 +30,7 @@ function Report() {
 
 export function AuditPanel() {
   const { open, entries, busy, error } = useAudit();
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && closeAudit();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  useEscape(open, closeAudit);
   if (!open) return null;
   return (
     <div className="mapping-backdrop">

@@ -2,10 +2,11 @@
 // it cost and how much of the monthly budget is spent; the prices, the
 // alert rules (error rate, latency, budget → webhook or email) and the
 // alerts that fired.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AlertMetric, AlertRule, UsageResolution, UsageSettings } from '../api/types';
 import { useEditor } from '../stores/editor';
 import { closeUsage, costOf, flowPoints, loadUsage, money, newRule, saveSettings, useUsage } from '../stores/usage';
+import { useEscape } from './useEscape';
 
 function Report() {
   const { report, resolution } = useUsage();
@@ -155,12 +156,7 @@ function FiredAlerts() {
 
 export function UsagePanel() {
   const { open, error, settings } = useUsage();
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && closeUsage();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  useEscape(open, closeUsage);
   if (!open) return null;
   return (
     <div className="mapping-backdrop">
