@@ -1,8 +1,9 @@
 // End-to-end journey through team mode (`weft studio --team`) in the
 // system Chromium: the first admin (made by --admin-user) signs in, adds a
-// deployer, protects a flow and is refused its export until the deployer,
-// signed in in turn, approves it; a viewer is refused a save; the Audit
-// panel shows who did what and verifies the chain.
+// deployer in the Team panel, protects a flow there and is refused its
+// export until the deployer, signed in in turn, approves it in the panel;
+// a viewer is refused a save; the Audit panel shows who did what and
+// verifies the chain.
 //
 // Target and launcher: see harness.mjs. `npm run e2e` runs every journey.
 import { isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
@@ -46,22 +47,36 @@ export async function teamJourney(page, url) {
     await screenshot(page, 'team-login.png');
   });
   let flowId = '';
-  await step('the admin signs in, adds a deployer and a viewer, saves and protects a flow', async () => {
+  await step('the admin signs in and adds a deployer in the Team panel', async () => {
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('session-user').filter({ hasText: 'ada' }).waitFor();
-    expectStatus(await call(page, 'CreateUser', ['dan', PASSWORD, 'deployer']), 200, 'CreateUser dan');
+    await page.getByTestId('open-team').click();
+    await page.getByTestId('team-new-name').fill('dan');
+    await page.getByTestId('team-new-password').fill(PASSWORD);
+    await page.getByTestId('team-new-role').selectOption('deployer');
+    await page.getByTestId('team-add-user').click();
+    await page.getByTestId('team-user-dan').waitFor();
+    await page.getByTestId('team-close').click();
     expectStatus(await call(page, 'CreateUser', ['vic', PASSWORD, 'viewer']), 200, 'CreateUser vic');
+  });
+  await step('the admin saves a flow and protects it', async () => {
     const saved = expectStatus(await call(page, 'SaveFlow', [{ name: 'Orders', nodes: [], edges: [] }]), 200, 'SaveFlow');
     flowId = saved.flow.id;
-    expectStatus(await call(page, 'ProtectFlow', [flowId, true]), 200, 'ProtectFlow');
+    await page.reload();
+    await page.getByTestId(`flow-${flowId}`).click();
+    await page.getByTestId('open-team').click();
+    await page.getByTestId('team-protect').click();
+    await page.getByTestId('team-protection').filter({ hasText: 'Protected' }).waitFor();
   });
   const exportReq = () => [{ flowIds: [flowId], name: 'orders', version: '1.0.0', sign: false }];
   await step('the protected flow is not exported without another user’s approval', async () => {
     const res = await call(page, 'ExportBundle', exportReq());
     expectStatus(res, 403, 'ExportBundle before approval');
     if (!String(res.body.error).includes('approval')) throw new Error(`unexpected refusal: ${res.body.error}`);
-    expectStatus(await call(page, 'RequestApproval', [flowId]), 200, 'RequestApproval');
+    await page.getByTestId('team-request').click();
+    await page.getByTestId('team-approvals').filter({ hasText: 'asked by ada, waiting for approval' }).waitFor();
+    await page.getByTestId('team-close').click();
     await signOut(page);
   });
   await step('a viewer may look but not save', async () => {
@@ -73,7 +88,12 @@ export async function teamJourney(page, url) {
   await step('the deployer approves, and then the admin exports', async () => {
     await signIn(page, url, 'dan');
     await page.getByTestId('session-user').filter({ hasText: 'deployer' }).waitFor();
-    expectStatus(await call(page, 'Approve', [flowId]), 200, 'Approve');
+    await page.getByTestId(`flow-${flowId}`).click();
+    await page.getByTestId('open-team').click();
+    await page.getByTestId('team-approve').click();
+    await page.getByTestId('team-approvals').filter({ hasText: 'approved by dan' }).waitFor();
+    await screenshot(page, 'team-approval.png');
+    await page.getByTestId('team-close').click();
     await signOut(page);
     await signIn(page, url, 'ada');
     await page.getByTestId('session-user').waitFor();

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { App } from './App';
 import { AuditPanel } from './panels/Audit';
 import { Login } from './panels/Login';
+import { TeamPanel } from './panels/Team';
 import { UsagePanel } from './panels/Usage';
 import { checkSession, useSession } from './stores/session';
 
@@ -19,6 +20,7 @@ export function Root() {
       <App />
       <AuditPanel />
       <UsagePanel />
+      <TeamPanel />
     </>
   );
 }

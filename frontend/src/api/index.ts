@@ -28,6 +28,10 @@ import type {
   RunRecord,
   SaveResult,
   Spec,
+  TeamApproval,
+  TeamNewToken,
+  TeamRole,
+  TeamTokenInfo,
   TeamUser,
 } from './types';
 
@@ -73,6 +77,18 @@ export const api = {
   listAlerts: () => call<FiredAlert[] | null>('ListAlerts').then((a) => a ?? []),
   /** me is the signed-in user; it exists in team mode only. */
   me: () => call<TeamUser>('Me'),
+  listUsers: () => call<TeamUser[] | null>('ListUsers').then((u) => u ?? []),
+  createUser: (name: string, password: string, role: TeamRole) => call<TeamUser>('CreateUser', name, password, role),
+  setRole: (name: string, role: TeamRole) => call<void>('SetRole', name, role),
+  deleteUser: (name: string) => call<void>('DeleteUser', name),
+  createToken: (label: string) => call<TeamNewToken>('CreateToken', label),
+  listTokens: () => call<TeamTokenInfo[] | null>('ListTokens').then((t) => t ?? []),
+  revokeToken: (id: string) => call<void>('RevokeToken', id),
+  protectFlow: (flowId: string, on: boolean) => call<void>('ProtectFlow', flowId, on),
+  listProtected: () => call<string[] | null>('ListProtected').then((p) => p ?? []),
+  requestApproval: (flowId: string) => call<TeamApproval>('RequestApproval', flowId),
+  approve: (flowId: string) => call<TeamApproval>('Approve', flowId),
+  listApprovals: () => call<TeamApproval[] | null>('ListApprovals').then((a) => a ?? []),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
 };
 

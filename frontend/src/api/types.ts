@@ -524,3 +524,27 @@ export interface FiredAlert {
   message: string;
   deliveryError?: string;
 }
+
+/** team.Approval: a release request for a flow's content (digest) and its approval. */
+export interface TeamApproval {
+  flowId: string;
+  digest: string;
+  requestedBy?: string;
+  requestedAt?: number;
+  approvedBy?: string;
+  approvedAt?: number;
+}
+
+/** team.TokenInfo */
+export interface TeamTokenInfo {
+  id: string;
+  user: string;
+  label: string;
+  created: number;
+}
+
+/** team.NewToken: the secret is shown once. */
+export interface TeamNewToken {
+  token: string;
+  info: TeamTokenInfo;
+}

@@ -2,6 +2,7 @@
 import { openAudit } from '../stores/audit';
 import { openUsage } from '../stores/usage';
 import { signOut, useSession } from '../stores/session';
+import { openTeam } from '../stores/team';
 
 export function TeamTools() {
   const user = useSession((s) => s.user);
@@ -15,6 +16,9 @@ export function TeamTools() {
       </button>
       {user && (
         <span className="session-user" data-testid="session-user">
+          <button type="button" className="btn small" data-testid="open-team" onClick={() => void openTeam()}>
+            Team
+          </button>
           {user.name} <span className="pill">{user.role}</span>
           <button type="button" className="btn small" data-testid="sign-out" onClick={() => void signOut()}>
             Sign out
