@@ -93,6 +93,8 @@ func status(err error) int {
 		return http.StatusNotFound
 	case errors.Is(err, team.ErrUnauthenticated):
 		return http.StatusUnauthorized
+	case errors.Is(err, team.ErrTooManyAttempts):
+		return http.StatusTooManyRequests
 	case errors.Is(err, team.ErrForbidden), errors.Is(err, team.ErrNeedsApproval):
 		return http.StatusForbidden
 	default:

@@ -22,8 +22,10 @@
 //
 // # Caveats
 //
-// The last admin cannot be removed or demoted. Logins are slowed by
-// bcrypt alone; there is no lock-out after failed attempts.
+// The last admin cannot be removed or demoted. A user name that failed to
+// sign in MaxFailures times is locked out for LockOut; the count is kept
+// in memory, so a restart clears it, and anyone can lock a name out by
+// guessing wrong (API tokens still work then).
 //
 // This package imports engine/ packages and bbolt; it must never import
 // app/httpapi or Wails.

@@ -36,13 +36,19 @@ func newSecret() string {
 }
 
 // Login checks name and password and starts a session; the returned
-// token goes in the session cookie.
+// token goes in the session cookie. After MaxFailures failures for a name
+// within LockOut it refuses that name with ErrTooManyAttempts.
 func (t *Team) Login(name, password string) (string, User, error) {
+	now := t.now()
+	if t.logins.blocked(name, now) {
+		return "", User{}, ErrTooManyAttempts
+	}
 	u, err := t.Authenticate(name, password)
 	if err != nil {
+		t.logins.fail(name, now)
 		return "", User{}, err
 	}
-	now := t.now()
+	t.logins.reset(name)
 	token := newSecret()
 	g := grant{User: u.Name, Created: now.UnixMilli(), Expires: now.Add(SessionTTL).UnixMilli()}
 	if err := t.putGrant(bucketSessions, token, g); err != nil {

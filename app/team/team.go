@@ -43,6 +43,8 @@ type Team struct {
 	// dummy is a hash Authenticate checks for unknown users, so a
 	// login's time tells no user names.
 	dummy []byte
+	// logins throttles failed sign-ins.
+	logins throttle
 }
 
 // Open returns the team kept in db, creating its buckets. digest returns

@@ -173,3 +173,22 @@ func TestSessionsExpire(t *testing.T) {
 	_, err = tm.SessionUser(token)
 	assert.ErrorIs(t, err, team.ErrUnauthenticated)
 }
+
+func TestRepeatedFailedSignInsLockTheNameOut(t *testing.T) {
+	tm, _ := openTeam(t, flows{})
+	_, err := tm.CreateUser("setup", "ada", pw, team.Admin)
+	require.NoError(t, err)
+	start := time.Now()
+	team.SetNow(tm, func() time.Time { return start })
+	for range team.MaxFailures {
+		_, _, err = tm.Login("ada", "wrong password!")
+		require.ErrorIs(t, err, team.ErrUnauthenticated)
+	}
+	_, _, err = tm.Login("ada", pw)
+	assert.ErrorIs(t, err, team.ErrTooManyAttempts, "even the right password waits")
+	team.SetNow(tm, func() time.Time { return start.Add(team.LockOut + time.Second) })
+	_, _, err = tm.Login("ada", pw)
+	require.NoError(t, err)
+	_, _, err = tm.Login("ada", "wrong password!")
+	assert.ErrorIs(t, err, team.ErrUnauthenticated, "a success clears the count")
+}

@@ -32,6 +32,7 @@ func cmdStudio(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if *teamMode {
 		*token = "" // every call needs a signed-in user instead
+		warnPlainHTTP(*addr, stderr)
 	} else if err := httpapi.CheckListen(*addr, *token); err != nil {
 		return err
 	}

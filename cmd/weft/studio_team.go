@@ -34,6 +34,14 @@ func studioAPI(studio *app.Studio, teamMode bool, adminUser, token string, logge
 	return httpapi.NewTeam(studio.Service, t, studio.Hub, opts), nil
 }
 
+// warnPlainHTTP warns that passwords and session cookies cross the
+// network in clear text when team mode listens beyond loopback.
+func warnPlainHTTP(addr string, stderr io.Writer) {
+	if httpapi.CheckListen(addr, "") != nil {
+		fmt.Fprintf(stderr, "weft: warning: team mode on %s speaks plain HTTP; put a TLS proxy in front, or passwords and sessions can be read on the network\n", addr)
+	}
+}
+
 // bootstrapAdmin creates the first admin when the team has no user yet.
 // The password comes from $WEFT_ADMIN_PASSWORD, else one line of stdin.
 func bootstrapAdmin(t *team.Team, adminUser string, stdin io.Reader, stdout io.Writer) error {

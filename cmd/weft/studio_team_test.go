@@ -66,3 +66,9 @@ func TestTeamStudioBootstrapsAnAdminWhoSignsIn(t *testing.T) {
 		t.Fatal("studio did not stop")
 	}
 }
+
+func TestTeamStudioWarnsAboutPlainHTTPBeyondLoopback(t *testing.T) {
+	code, _, stderr := weft(t, "studio", "--team", "--addr", "0.0.0.0:0", "--data", filepath.Join(t.TempDir(), "w.db"))
+	assert.Equal(t, 2, code, "no admin yet")
+	assert.Contains(t, stderr, "plain HTTP")
+}
