@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/weftworks/weft/engine/audit"
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/message"
@@ -90,6 +91,9 @@ func (s *Service) ExportBundle(req ExportRequest) (BundleFile, error) {
 		if err != nil {
 			return BundleFile{}, fmt.Errorf("flow %q: %w", id, err)
 		}
+		if err := s.checkRelease(id); err != nil {
+			return BundleFile{}, fmt.Errorf("flow %q: %w", id, err)
+		}
 		flows = append(flows, f)
 	}
 	data, err := bundle.Build(flows, bundle.Meta{Name: req.Name, Version: req.Version}, s.reg)
@@ -102,11 +106,14 @@ func (s *Service) ExportBundle(req ExportRequest) (BundleFile, error) {
 		}
 	}
 	sum := sha256.Sum256(data)
-	return BundleFile{
+	file := BundleFile{
 		FileName:   bundleFileName(req.Name, req.Version),
 		DataBase64: base64.StdEncoding.EncodeToString(data),
 		SHA256:     hex.EncodeToString(sum[:]),
-	}, nil
+	}
+	err = s.record(audit.Entry{Action: "bundle.export", Kind: "bundle", Target: file.FileName, After: file.SHA256,
+		Detail: fmt.Sprintf("flows %s; signed %t", strings.Join(req.FlowIDs, ", "), req.Sign)})
+	return file, err
 }
 
 // InspectBundle reads a bundle without saving anything and says what it
@@ -163,7 +170,15 @@ func (s *Service) ImportBundle(req ImportRequest) ([]store.FlowInfo, error) {
 		}
 		saved = append(saved, res.Flow)
 	}
-	return saved, nil
+	ids := make([]string, len(saved))
+	for i, f := range saved {
+		ids[i] = f.ID
+	}
+	raw, _ := base64.StdEncoding.DecodeString(req.DataBase64) // decodeBundle read it
+	sum := sha256.Sum256(raw)
+	err = s.record(audit.Entry{Action: "bundle.import", Kind: "bundle", Target: b.Manifest.Name + " " + b.Manifest.Version,
+		After: hex.EncodeToString(sum[:]), Detail: "flows " + strings.Join(ids, ", ")})
+	return saved, err
 }
 
 // SigningKey returns the Studio's public signing key as PEM, generating

@@ -72,7 +72,9 @@ func (s *Service) SaveCredential(in CredentialInput) (CredentialInfo, error) {
 		return CredentialInfo{}, err
 	}
 	now := s.now().UnixMilli()
-	if err := s.store.SaveCredential(c, now); err != nil {
+	err = s.change("credential.save", "credential", c.Name, func() (string, error) { return s.store.CredentialDigest(c.Name) },
+		func() error { return s.store.SaveCredential(c, now) })
+	if err != nil {
 		return CredentialInfo{}, err
 	}
 	return masked(store.StoredCredential{Credential: c, UpdatedAt: now}), nil
@@ -81,7 +83,8 @@ func (s *Service) SaveCredential(in CredentialInput) (CredentialInfo, error) {
 // DeleteCredential removes a credential. Flows naming it fail at run time
 // until it is created again.
 func (s *Service) DeleteCredential(name string) error {
-	return s.store.DeleteCredential(name)
+	return s.change("credential.delete", "credential", name, func() (string, error) { return s.store.CredentialDigest(name) },
+		func() error { return s.store.DeleteCredential(name) })
 }
 
 // TestCredential tries the stored credential name: target is the URL to

@@ -73,10 +73,14 @@ func (s *Service) execute(ctx context.Context, plan *runtime.Plan, run *activeRu
 	if err := s.saveRun(rec); err != nil {
 		rec.Error = fmt.Sprintf("%s (the run record could not be saved: %v)", rec.Error, err)
 	}
+	if err := s.meter.usage.Add(rec); err != nil {
+		rec.Error = fmt.Sprintf("%s (its usage could not be recorded: %v)", rec.Error, err)
+	}
 	s.mu.Lock()
 	delete(s.runs, id)
 	s.mu.Unlock()
 	s.hub.Publish(Event{Name: "run", Data: rec})
+	s.checkAlerts(rec.FlowID)
 }
 
 func (s *Service) saveRun(rec *runtime.Record) error {

@@ -7,12 +7,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/weftworks/weft/engine/audit"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
 	"github.com/weftworks/weft/engine/spec"
 	"github.com/weftworks/weft/engine/store"
+	"github.com/weftworks/weft/engine/usage"
 )
 
 // ErrNotFound is returned when a flow or run does not exist.
@@ -27,8 +29,15 @@ type SaveResult struct {
 }
 
 // Service is the use cases of Weft Studio. Every exported method is an API
-// call of both transports.
+// call of both transports. A Service acts for one actor, named in the
+// audit trail; AsActor gives the same service acting for another.
 type Service struct {
+	*core
+	actor string
+}
+
+// core is the state every actor's Service shares.
+type core struct {
 	ctx   context.Context
 	store *store.Store
 	reg   *registry.Registry
@@ -44,13 +53,18 @@ type Service struct {
 	mu     sync.Mutex
 	runs   map[string]*activeRun
 	runsWG sync.WaitGroup
+
+	audit *audit.Log
+	gate  ReleaseGate
+	meter *meter
 }
 
 // New returns a Service over st and reg that publishes events to hub and
 // gives its runs host's services. Runs started by the service stop when
 // ctx is cancelled.
 func New(ctx context.Context, st *store.Store, reg *registry.Registry, hub *Hub, host *Host) *Service {
-	return &Service{ctx: ctx, store: st, reg: reg, hub: hub, host: host, now: time.Now, runs: map[string]*activeRun{}}
+	return &Service{core: &core{ctx: ctx, store: st, reg: reg, hub: hub, host: host, now: time.Now,
+		runs: map[string]*activeRun{}, audit: audit.New(st.DB()), meter: newMeter(usage.New(st.DB()))}}
 }
 
 // NodeTypes returns the spec of every node type, for the palette and the
@@ -84,7 +98,12 @@ func (s *Service) SaveFlow(f flow.Flow) (SaveResult, error) {
 		return SaveResult{}, errors.New("a flow needs a name")
 	}
 	f.FormatVersion = flow.FormatVersion
-	info, err := s.store.SaveFlow(&f, s.now().UnixMilli())
+	var info store.FlowInfo
+	err := s.change("flow.save", "flow", f.ID, func() (string, error) { return s.store.FlowDigest(f.ID) },
+		func() (err error) {
+			info, err = s.store.SaveFlow(&f, s.now().UnixMilli())
+			return err
+		})
 	if err != nil {
 		return SaveResult{}, err
 	}
@@ -93,7 +112,8 @@ func (s *Service) SaveFlow(f flow.Flow) (SaveResult, error) {
 
 // DeleteFlow removes a flow and its history.
 func (s *Service) DeleteFlow(id string) error {
-	return s.store.DeleteFlow(id)
+	return s.change("flow.delete", "flow", id, func() (string, error) { return s.store.FlowDigest(id) },
+		func() error { return s.store.DeleteFlow(id) })
 }
 
 // FlowHistory lists the saved versions of a flow, newest first.

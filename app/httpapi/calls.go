@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/weftworks/weft/app"
+	"github.com/weftworks/weft/app/team"
 )
 
 var errorType = reflect.TypeFor[error]()
@@ -90,6 +91,12 @@ func status(err error) int {
 		return http.StatusBadRequest
 	case errors.Is(err, app.ErrNotFound):
 		return http.StatusNotFound
+	case errors.Is(err, team.ErrUnauthenticated):
+		return http.StatusUnauthorized
+	case errors.Is(err, team.ErrTooManyAttempts):
+		return http.StatusTooManyRequests
+	case errors.Is(err, team.ErrForbidden), errors.Is(err, team.ErrNeedsApproval):
+		return http.StatusForbidden
 	default:
 		return http.StatusUnprocessableEntity
 	}

@@ -33,6 +33,9 @@ type Handler struct {
 	hub     *app.Hub
 	opts    Options
 	mux     *http.ServeMux
+	// root serves every request: mux, behind CSRF protection in team mode.
+	root http.Handler
+	team *teamMode
 }
 
 // New returns a handler for svc, whose events come from hub.
@@ -41,6 +44,7 @@ func New(svc any, hub *app.Hub, opts Options) *Handler {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	h := &Handler{methods: methods(svc), hub: hub, opts: opts, mux: http.NewServeMux()}
+	h.root = h.mux
 	h.mux.HandleFunc("POST /api/{method}", h.authorized(h.serveCall))
 	h.mux.HandleFunc("GET /api/events", h.authorized(h.serveEvents))
 	if opts.Assets != nil {
@@ -50,7 +54,7 @@ func New(svc any, hub *app.Hub, opts Options) *Handler {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h.mux.ServeHTTP(w, r)
+	h.root.ServeHTTP(w, r)
 }
 
 func (h *Handler) authorized(next http.HandlerFunc) http.HandlerFunc {
@@ -78,6 +82,12 @@ func (h *Handler) serveCall(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no API method %q", name))
 		return
 	}
+	h.invoke(w, r, name, m)
+}
+
+// invoke reads the arguments of m from r's body, calls it and writes its
+// result or error.
+func (h *Handler) invoke(w http.ResponseWriter, r *http.Request, name string, m method) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil || len(body) > maxBody {
 		writeError(w, http.StatusRequestEntityTooLarge, "request body too large or unreadable")

@@ -16,7 +16,6 @@ import (
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/app/httpapi"
 	"github.com/weftworks/weft/engine/store"
-	"github.com/weftworks/weft/frontend"
 )
 
 // cmdStudio serves Weft Studio to a browser until ctx is cancelled.
@@ -26,10 +25,15 @@ func cmdStudio(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	addr := fs.String("addr", "127.0.0.1:34115", "listen address (loopback unless --token is set)")
 	data := fs.String("data", "", "bbolt data file (default $WEFT_DATA or the user config dir)")
 	token := fs.String("token", os.Getenv("WEFT_TOKEN"), "token required by the API (default $WEFT_TOKEN)")
+	teamMode := fs.Bool("team", false, "team mode: users sign in with roles (viewer, editor, deployer, admin); protected flows need approvals")
+	adminUser := fs.String("admin-user", "", "with --team and no users yet: create this admin (password from $WEFT_ADMIN_PASSWORD or stdin)")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2}
 	}
-	if err := httpapi.CheckListen(*addr, *token); err != nil {
+	if *teamMode {
+		*token = "" // every call needs a signed-in user instead
+		warnPlainHTTP(*addr, stderr)
+	} else if err := httpapi.CheckListen(*addr, *token); err != nil {
 		return err
 	}
 	path, err := dataPath(*data)
@@ -47,11 +51,16 @@ func cmdStudio(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer studio.Close()
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	api, err := studioAPI(studio, *teamMode, *adminUser, *token, logger, os.Stdin, stdout)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	// Webhook triggers of flows run from Studio answer under /hooks/; they
 	// carry their own auth, so the Studio token does not apply there.
 	mux := http.NewServeMux()
 	mux.Handle("/hooks/", http.StripPrefix("/hooks", studio.Host.Listener))
-	mux.Handle("/", httpapi.New(studio.Service, studio.Hub, httpapi.Options{Token: *token, Assets: frontend.Dist(), Logger: logger}))
+	mux.Handle("/", api)
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,

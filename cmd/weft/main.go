@@ -59,6 +59,8 @@ Usage:
   weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [--spool FILE|--cluster URL] [--flow SCOPE]
                                inspect, replay or drop the messages whose work kept failing
   weft studio [flags]          serve Weft Studio (see weft studio -h)
+  weft audit verify|export [--db FILE]
+                               check or export Studio's hash-chained audit trail
   weft version                 print the version
 `
 
@@ -107,6 +109,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdDeadLetters(args[1:], stdout, stderr)
 	case "studio":
 		err = cmdStudio(ctx, args[1:], stdout, stderr)
+	case "audit":
+		err = cmdAudit(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "weft %s\n", buildinfo.Version)
 	case "help", "-h", "--help":

@@ -27,7 +27,16 @@
 // network or process, and source-map comments are never followed. Every
 // call has a time limit (Options.Timeout, and the context's deadline)
 // enforced with an interrupt from one timer per runtime, which also polls
-// the context every few milliseconds. Syntax errors and exceptions become
+// the context every few milliseconds. The same timer watches memory: once
+// the process's heap objects grew by more than Options.MaxMemoryBytes since
+// the call's first poll, the call ends with ErrMemoryLimit (engine/script's
+// tests stop three kinds of blow-up at 64 MiB). Built-ins that
+// allocate or loop inside Go code, where no interrupt reaches, refuse
+// oversized work up front with a RangeError: repeat, padStart and padEnd
+// past MaxStringLength characters; fill, join and Array.from past
+// MaxArrayLength elements. The prototypes of the built-ins (and JSON,
+// Math, Reflect) are not extensible, so data that walks __proto__ cannot
+// plant a property that later records inherit. Syntax errors and exceptions become
 // *Error values carrying the line and column inside the user's snippet,
 // not the wrapper.
 //
@@ -40,13 +49,17 @@
 // cannot be assigned, and built-ins cannot be deleted from it. Argument
 // objects and the global object are dynamic objects, so they cannot be
 // frozen, sealed or given accessors (Object.freeze on them throws).
-// Built-in objects are not frozen: a snippet that rewrites Array.prototype
-// or a member of JSON or Math affects its own later calls on the same
+// Built-in objects are not frozen (their existing members stay writable, so
+// an object's own "toString" field still works): a snippet that rewrites a
+// member of Array.prototype, JSON or Math affects its own later calls on the same
 // runtime, never another Program's, since pools are per Program; an
 // argument object it keeps that way reads as empty after its call. An
 // argument object lists its keys in sorted string order, then the keys the
 // snippet added; JavaScript would list integer-like keys ("2", "10") first
-// in numeric order. The global parseFloat is a faster
+// in numeric order. Other built-ins that walk an array's length in Go
+// (map, forEach, indexOf on an array whose length was set to billions)
+// are not bounded, and a memory limit measured on the whole process may
+// charge a call for what another goroutine kept. The global parseFloat is a faster
 // twin of the built-in with the same results. A runtime is discarded after
 // any error.
 //

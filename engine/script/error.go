@@ -79,7 +79,7 @@ func (p *Program) runError(err error) error {
 	var intr *goja.InterruptedError
 	if errors.As(err, &intr) {
 		cause, _ := intr.Value().(error)
-		if errors.Is(cause, ErrTimeout) {
+		if errors.Is(cause, ErrTimeout) || errors.Is(cause, ErrMemoryLimit) {
 			return cause
 		}
 		return fmt.Errorf("script stopped: %w", cause)

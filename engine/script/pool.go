@@ -60,6 +60,9 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	if err := v.fixBuiltins(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
+	if err := v.installLimits(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	if err := v.speedUpParseFloat(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
@@ -82,7 +85,7 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	v.rt.ClearInterrupt()
 	v.ctx = ctx
-	v.watch.arm(ctx, opts.Timeout)
+	v.watch.arm(ctx, opts.Timeout, opts.MaxMemoryBytes)
 	res, err := v.run(args, opts)
 	v.watch.disarm()
 	v.ctx = context.Background()

@@ -18,6 +18,7 @@ import (
 const (
 	DefaultTimeout        = time.Second
 	DefaultMaxOutputBytes = 1 << 20
+	DefaultMaxMemory      = 512 << 20
 )
 
 // wrapperLines is the number of lines the wrapper adds before the snippet.
@@ -39,6 +40,11 @@ type Options struct {
 	// symbols are dropped from objects, null in arrays and undefined at the
 	// top.
 	Stringify bool
+	// MaxMemoryBytes bounds how much the process's heap objects may grow
+	// while a call runs (DefaultMaxMemory when zero); past it the call is
+	// interrupted with ErrMemoryLimit. The heap is the whole process's,
+	// so a call may be charged for memory another goroutine kept.
+	MaxMemoryBytes uint64
 }
 
 func (o Options) withDefaults() Options {
@@ -47,6 +53,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxOutputBytes <= 0 {
 		o.MaxOutputBytes = DefaultMaxOutputBytes
+	}
+	if o.MaxMemoryBytes == 0 {
+		o.MaxMemoryBytes = DefaultMaxMemory
 	}
 	return o
 }

@@ -26,6 +26,10 @@ type watchdog struct {
 	ctx      context.Context
 	deadline time.Time
 	limit    time.Duration
+	// heapStart is the heap at the call's first poll (0 before it:
+	// calls shorter than pollInterval pay nothing); maxGrowth bounds how
+	// much it may grow after.
+	heapStart, maxGrowth uint64
 }
 
 func newWatchdog(rt *goja.Runtime) *watchdog {
@@ -35,10 +39,12 @@ func newWatchdog(rt *goja.Runtime) *watchdog {
 	return w
 }
 
-// arm starts watching a call limited to limit and ctx.
-func (w *watchdog) arm(ctx context.Context, limit time.Duration) {
+// arm starts watching a call limited to limit, ctx and a live-heap growth
+// of maxGrowth bytes.
+func (w *watchdog) arm(ctx context.Context, limit time.Duration, maxGrowth uint64) {
 	w.mu.Lock()
 	w.armed, w.ctx, w.limit = true, ctx, limit
+	w.heapStart, w.maxGrowth = 0, maxGrowth
 	w.deadline = time.Now().Add(limit)
 	w.mu.Unlock()
 	w.timer.Reset(min(limit, pollInterval))
@@ -63,6 +69,13 @@ func (w *watchdog) expire() {
 	}
 	if err := w.ctx.Err(); err != nil {
 		w.rt.Interrupt(err)
+		return
+	}
+	if now := heapLive(); w.heapStart == 0 {
+		w.heapStart = max(now, 1)
+	} else if now > w.heapStart && now-w.heapStart > w.maxGrowth {
+		grown := now - w.heapStart
+		w.rt.Interrupt(fmt.Errorf("%w: the heap grew by %d MiB, more than the %d MiB allowed", ErrMemoryLimit, grown>>20, w.maxGrowth>>20))
 		return
 	}
 	left := time.Until(w.deadline)

@@ -199,3 +199,25 @@ func TestDefaultPath(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(dir, "weft", "weft.db"), p)
 }
+
+func TestDigestsFollowTheStoredValue(t *testing.T) {
+	s := mustOpen(t)
+	none, err := s.FlowDigest("flow-x")
+	require.NoError(t, err)
+	assert.Empty(t, none)
+	f := &flow.Flow{ID: "flow-x", Name: "x", FormatVersion: flow.FormatVersion}
+	_, err = s.SaveFlow(f, 1)
+	require.NoError(t, err)
+	first, err := s.FlowDigest("flow-x")
+	require.NoError(t, err)
+	assert.Len(t, first, 64)
+	f.Name = "y"
+	_, err = s.SaveFlow(f, 2)
+	require.NoError(t, err)
+	second, err := s.FlowDigest("flow-x")
+	require.NoError(t, err)
+	assert.NotEqual(t, first, second)
+	cred, err := s.CredentialDigest("missing")
+	require.NoError(t, err)
+	assert.Empty(t, cred)
+}

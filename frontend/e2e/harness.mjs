@@ -63,8 +63,12 @@ export function launchChromium() {
   });
 }
 
-/** startTarget returns the URL to test and a function that stops what it started. */
-async function startTarget() {
+/**
+ * startTarget returns the URL to test and a function that stops what it
+ * started; opts.args are added to `weft studio`, opts.env to its
+ * environment.
+ */
+async function startTarget(opts = {}) {
   if (process.env.WEFT_URL) return { url: process.env.WEFT_URL, stop: async () => {} };
   const bin = process.env.WEFT_BIN || path.resolve(here, '../../bin/weft');
   if (!existsSync(bin)) {
@@ -72,8 +76,9 @@ async function startTarget() {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-e2e-'));
   const addr = `127.0.0.1:${await freePort()}`;
-  const proc = spawn(bin, ['studio', '--addr', addr, '--data', path.join(dir, 'weft.db')], {
+  const proc = spawn(bin, ['studio', '--addr', addr, '--data', path.join(dir, 'weft.db'), ...(opts.args ?? [])], {
     stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...(opts.env ?? {}) },
   });
   const url = `http://${addr}/`;
   await waitForServer(url, proc);
@@ -93,13 +98,14 @@ async function startTarget() {
  * runJourney runs journey(page, url) against a fresh target in a fresh
  * browser, prints "<name>: passed" or "<name>: FAILED: reason", and
  * resolves to whether it passed. A failure leaves <name>-failure.png.
+ * target is passed to startTarget.
  */
-export async function runJourney(name, journey) {
+export async function runJourney(name, journey, target_ = {}) {
   console.log(`== ${name}`);
   let target = null;
   let browser = null;
   try {
-    target = await startTarget();
+    target = await startTarget(target_);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(TIMEOUT);

@@ -7,6 +7,8 @@ import { credentialsJourney } from './credentials.e2e.mjs';
 import { mappingJourney } from './mapping.e2e.mjs';
 import { report, runJourney } from './harness.mjs';
 import { studioJourney } from './studio.e2e.mjs';
+import { teamJourney, teamTarget } from './team.e2e.mjs';
+import { usageJourney } from './usage.e2e.mjs';
 
 const results = [];
 results.push(await runJourney('studio', studioJourney));
@@ -15,4 +17,6 @@ results.push(await runJourney('credentials', credentialsJourney));
 results.push(await runJourney('bundles', bundlesJourney));
 results.push(await runJourney('deploy', deployJourney));
 results.push(await runJourney('editing', editingJourney));
+results.push(await runJourney('team', teamJourney, teamTarget));
+results.push(await runJourney('usage', usageJourney));
 report(results);

@@ -61,7 +61,7 @@ export function httpTransport(base = '', token = tokenFromURL(), fetchFn: typeof
       const body = text ? safeParse(text) : null;
       if (!res.ok) {
         const msg = (body as { error?: string } | null)?.error;
-        throw new Error(msg || `${method}: HTTP ${res.status}`);
+        throw new ApiError(msg || `${method}: HTTP ${res.status}`, res.status);
       }
       return body;
     },
@@ -82,7 +82,18 @@ export function httpTransport(base = '', token = tokenFromURL(), fetchFn: typeof
   };
 }
 
-function safeParse(text: string): unknown {
+/** ApiError is a failed HTTP call with its status (401: sign in first). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function safeParse(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -38,17 +38,21 @@ export async function saveBundleFile(req: ExportRequest, build: () => Promise<Bu
   const d = desktop();
   if (d) return d.SaveBundle(req);
   const file = await build();
-  const blob = new Blob([base64ToBytes(file.dataBase64) as BlobPart], { type: 'application/zip' });
+  downloadBlob(new Blob([base64ToBytes(file.dataBase64) as BlobPart], { type: 'application/zip' }), file.fileName);
+  return file.fileName;
+}
+
+/** downloadBlob makes the browser download blob as fileName. */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = file.fileName;
+  a.download = fileName;
   a.style.display = 'none';
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return file.fileName;
 }
 
 /**

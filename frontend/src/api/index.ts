@@ -1,7 +1,13 @@
 // Typed app.Service methods. Components and stores call these, never a transport.
 import { transport } from './client';
 import type {
+  AuditEntry,
+  AuditReport,
   BundleFile,
+  FiredAlert,
+  UsageReport,
+  UsageResolution,
+  UsageSettings,
   BundleInfo,
   CredentialInfo,
   CredentialInput,
@@ -22,6 +28,11 @@ import type {
   RunRecord,
   SaveResult,
   Spec,
+  TeamApproval,
+  TeamNewToken,
+  TeamRole,
+  TeamTokenInfo,
+  TeamUser,
 } from './types';
 
 function call<T>(method: string, ...args: unknown[]): Promise<T> {
@@ -56,11 +67,34 @@ export const api = {
   inspectBundle: (dataBase64: string) => call<BundleInfo>('InspectBundle', dataBase64),
   importBundle: (req: ImportRequest) => call<FlowInfo[] | null>('ImportBundle', req).then((f) => f ?? []),
   signingKey: () => call<string>('SigningKey'),
+  listAudit: (limit: number) => call<AuditEntry[] | null>('ListAudit', limit).then((e) => e ?? []),
+  exportAudit: () => call<string>('ExportAudit'),
+  verifyAudit: () => call<AuditReport>('VerifyAudit'),
+  usageReport: (flowId: string, resolution: UsageResolution, sinceMs: number) =>
+    call<UsageReport>('UsageReport', flowId, resolution, sinceMs),
+  getUsageSettings: () => call<UsageSettings>('GetUsageSettings'),
+  saveUsageSettings: (s: UsageSettings) => call<void>('SaveUsageSettings', s),
+  listAlerts: () => call<FiredAlert[] | null>('ListAlerts').then((a) => a ?? []),
+  /** me is the signed-in user; it exists in team mode only. */
+  me: () => call<TeamUser>('Me'),
+  listUsers: () => call<TeamUser[] | null>('ListUsers').then((u) => u ?? []),
+  createUser: (name: string, password: string, role: TeamRole) => call<TeamUser>('CreateUser', name, password, role),
+  setRole: (name: string, role: TeamRole) => call<void>('SetRole', name, role),
+  deleteUser: (name: string) => call<void>('DeleteUser', name),
+  createToken: (label: string) => call<TeamNewToken>('CreateToken', label),
+  listTokens: () => call<TeamTokenInfo[] | null>('ListTokens').then((t) => t ?? []),
+  revokeToken: (id: string) => call<void>('RevokeToken', id),
+  protectFlow: (flowId: string, on: boolean) => call<void>('ProtectFlow', flowId, on),
+  listProtected: () => call<string[] | null>('ListProtected').then((p) => p ?? []),
+  requestApproval: (flowId: string) => call<TeamApproval>('RequestApproval', flowId),
+  approve: (flowId: string) => call<TeamApproval>('Approve', flowId),
+  listApprovals: () => call<TeamApproval[] | null>('ListApprovals').then((a) => a ?? []),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
 };
 
 export type Api = typeof api;
 export * from './types';
-export { saveBundleFile, openBundleFile, hasNativeDialogs } from './files';
-export { setTransport, httpTransport, tokenFromURL, toError } from './client';
+export { saveBundleFile, openBundleFile, hasNativeDialogs, downloadBlob } from './files';
+export { setTransport, httpTransport, tokenFromURL, toError, ApiError } from './client';
+export { login, logout } from './auth';
 export type { Transport } from './client';

@@ -419,3 +419,136 @@ export interface ImportRequest {
   flowIds: string[];
   asCopy: boolean;
 }
+
+/** audit.Entry: one recorded change; before/after are hex SHA-256 digests, time Unix ms. */
+export interface AuditEntry {
+  seq: number;
+  time: number;
+  actor: string;
+  action: string;
+  kind: string;
+  target: string;
+  before?: string;
+  after?: string;
+  detail?: string;
+  prev: string;
+  hash: string;
+}
+
+/** audit.Problem */
+export interface AuditProblem {
+  seq: number;
+  reason: string;
+}
+
+/** audit.Report */
+export interface AuditReport {
+  entries: number;
+  head: string;
+  problems: AuditProblem[];
+}
+
+export type TeamRole = 'viewer' | 'editor' | 'deployer' | 'admin';
+
+/** team.User: the signed-in user of team mode. */
+export interface TeamUser {
+  name: string;
+  role: TeamRole;
+  created: number;
+}
+
+/** usage.Counters */
+export interface UsageCounters {
+  runs: number;
+  failedRuns: number;
+  messages: number;
+  bytes: number;
+  errors: number;
+  durationMs: number;
+  maxDurationMs: number;
+}
+
+/** usage.Point: one node's ("" for the flow) counters in the period starting at start (Unix ms). */
+export interface UsagePoint extends UsageCounters {
+  start: number;
+  node: string;
+}
+
+export type UsageResolution = 'minute' | 'hour' | 'day';
+
+/** app.UsageReport */
+export interface UsageReport {
+  flowId: string;
+  resolution: UsageResolution;
+  points: UsagePoint[];
+  total: UsageCounters;
+  cost: number;
+  monthCost: number;
+  budgetUsed: number;
+  currency: string;
+}
+
+/** usage.Prices */
+export interface UsagePrices {
+  perRun: number;
+  perMessage: number;
+  perGB: number;
+  currency: string;
+  monthlyBudget: number;
+}
+
+export type AlertMetric = 'errorRate' | 'latencyMs' | 'budget';
+
+/** alerts.Rule */
+export interface AlertRule {
+  id: string;
+  flowId: string;
+  metric: AlertMetric;
+  threshold: number;
+  windowMinutes: number;
+  webhook?: string;
+  email?: string;
+}
+
+/** app.UsageSettings */
+export interface UsageSettings {
+  prices: UsagePrices;
+  rules: AlertRule[];
+  smtp: { addr: string; from: string };
+}
+
+/** app.FiredAlert */
+export interface FiredAlert {
+  rule: string;
+  flowId: string;
+  metric: AlertMetric;
+  value: number;
+  threshold: number;
+  at: number;
+  message: string;
+  deliveryError?: string;
+}
+
+/** team.Approval: a release request for a flow's content (digest) and its approval. */
+export interface TeamApproval {
+  flowId: string;
+  digest: string;
+  requestedBy?: string;
+  requestedAt?: number;
+  approvedBy?: string;
+  approvedAt?: number;
+}
+
+/** team.TokenInfo */
+export interface TeamTokenInfo {
+  id: string;
+  user: string;
+  label: string;
+  created: number;
+}
+
+/** team.NewToken: the secret is shown once. */
+export interface TeamNewToken {
+  token: string;
+  info: TeamTokenInfo;
+}

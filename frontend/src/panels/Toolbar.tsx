@@ -9,6 +9,7 @@ import { useEditor } from '../stores/editor';
 import { isFinal, useRun } from '../stores/run';
 import { cancelRun, runFlow } from '../stores/runner';
 import { useStatus } from '../stores/status';
+import { TeamTools } from './TeamTools';
 
 export function Toolbar() {
   const name = useEditor((s) => s.meta.name);
@@ -59,6 +60,7 @@ export function Toolbar() {
         <button type="button" className="btn" data-testid="open-credentials" onClick={() => void openCredentials()}>
           Credentials
         </button>
+        <TeamTools />
         <button type="button" className="btn" data-testid="save" onClick={() => void saveFlow()} title="Save (Ctrl+S)">
           Save
         </button>

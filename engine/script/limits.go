@@ -1,0 +1,128 @@
+package script
+
+import (
+	"errors"
+	"fmt"
+	"runtime/metrics"
+
+	"github.com/dop251/goja"
+)
+
+// ErrMemoryLimit is wrapped by the error a call returns when the heap grew
+// by more than Options.MaxMemoryBytes while it ran.
+var ErrMemoryLimit = errors.New("script used too much memory")
+
+// Size limits of the built-ins that build a string or walk an array in
+// one step of Go code, which an interrupt cannot stop: past them they
+// throw a RangeError before allocating anything.
+const (
+	MaxStringLength = 1 << 27 // characters of repeat, padStart, padEnd
+	MaxArrayLength  = 1 << 24 // elements filled, joined or made by Array.from
+)
+
+// heapObjects is the runtime metric the memory limit watches: bytes of
+// heap objects, garbage not yet swept included. It follows allocation at
+// once (the live-heap metric only moves when a GC ends, too late for a
+// script that doubles a string), at the price of counting garbage until
+// the next GC, which runs when the heap doubles.
+const heapObjects = "/memory/classes/heap/objects:bytes"
+
+// heapLive reads heapObjects.
+func heapLive() uint64 {
+	s := []metrics.Sample{{Name: heapObjects}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
+
+// hardenedPrototypes are the built-in objects a record's data can reach
+// through __proto__ or constructor.prototype. They are made
+// non-extensible, so a snippet cannot add a property that the next record
+// would inherit ("prototype pollution"). Existing members stay writable,
+// so objects can still have their own toString or constructor fields.
+const hardenedPrototypes = `[Object.prototype, Array.prototype, Function.prototype, String.prototype,
+ Number.prototype, Boolean.prototype, Symbol.prototype, Date.prototype, RegExp.prototype,
+ Error.prototype, Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype,
+ Promise.prototype, JSON, Math, Reflect].forEach(Object.preventExtensions)`
+
+// installLimits hardens the prototypes and puts size checks in front of
+// the built-ins listed at MaxStringLength.
+func (v *vm) installLimits() error {
+	if _, err := v.rt.RunString(hardenedPrototypes); err != nil {
+		return err
+	}
+	str := v.rt.Get("String").ToObject(v.rt).Get("prototype").ToObject(v.rt)
+	arr := v.rt.Get("Array").ToObject(v.rt)
+	arrProto := arr.Get("prototype").ToObject(v.rt)
+	guards := []struct {
+		obj   *goja.Object
+		name  string
+		check func(call goja.FunctionCall) error
+	}{
+		{str, "repeat", func(c goja.FunctionCall) error {
+			return v.checkString(float64(len(c.This.String())) * c.Argument(0).ToFloat())
+		}},
+		{str, "padStart", func(c goja.FunctionCall) error { return v.checkString(c.Argument(0).ToFloat()) }},
+		{str, "padEnd", func(c goja.FunctionCall) error { return v.checkString(c.Argument(0).ToFloat()) }},
+		{arrProto, "fill", func(c goja.FunctionCall) error { return v.checkArray(c.This) }},
+		{arrProto, "join", func(c goja.FunctionCall) error { return v.checkArray(c.This) }},
+		{arr, "from", func(c goja.FunctionCall) error { return v.checkArray(c.Argument(0)) }},
+	}
+	for _, g := range guards {
+		if err := v.guard(g.obj, g.name, g.check); err != nil {
+			return fmt.Errorf("guard %s: %w", g.name, err)
+		}
+	}
+	return nil
+}
+
+func (v *vm) checkString(n float64) error {
+	if n > MaxStringLength {
+		return fmt.Errorf("Invalid string length: more than %d characters", MaxStringLength)
+	}
+	return nil
+}
+
+func (v *vm) checkArray(val goja.Value) error {
+	if goja.IsUndefined(val) || goja.IsNull(val) {
+		return nil
+	}
+	if goja.IsString(val) {
+		return v.checkString(float64(len(val.String())))
+	}
+	if n := val.ToObject(v.rt).Get("length"); n != nil && n.ToFloat() > MaxArrayLength {
+		return fmt.Errorf("Invalid array length: more than %d elements", MaxArrayLength)
+	}
+	return nil
+}
+
+// guard replaces obj[name] by a function that runs check first and throws
+// its error as a RangeError, then calls the original.
+func (v *vm) guard(obj *goja.Object, name string, check func(goja.FunctionCall) error) error {
+	orig, ok := goja.AssertFunction(obj.Get(name))
+	if !ok {
+		return fmt.Errorf("%s is not a function", name)
+	}
+	length := obj.Get(name).ToObject(v.rt).Get("length")
+	rangeError := v.rt.Get("RangeError")
+	fn := v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+		if err := check(call); err != nil {
+			exc, _ := v.rt.New(rangeError, v.rt.ToValue(err.Error()))
+			panic(exc)
+		}
+		res, err := orig(call.This, call.Arguments...)
+		if err != nil {
+			v.throw(err)
+		}
+		return res
+	}).(*goja.Object)
+	if err := fn.DefineDataProperty("name", v.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return err
+	}
+	if err := fn.DefineDataProperty("length", length, goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return err
+	}
+	return obj.DefineDataProperty(name, fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
