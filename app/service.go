@@ -44,13 +44,14 @@ type Service struct {
 	mu     sync.Mutex
 	runs   map[string]*activeRun
 	runsWG sync.WaitGroup
+	tasks  map[string]*task
 }
 
 // New returns a Service over st and reg that publishes events to hub and
 // gives its runs host's services. Runs started by the service stop when
 // ctx is cancelled.
 func New(ctx context.Context, st *store.Store, reg *registry.Registry, hub *Hub, host *Host) *Service {
-	return &Service{ctx: ctx, store: st, reg: reg, hub: hub, host: host, now: time.Now, runs: map[string]*activeRun{}}
+	return &Service{ctx: ctx, store: st, reg: reg, hub: hub, host: host, now: time.Now, runs: map[string]*activeRun{}, tasks: map[string]*task{}}
 }
 
 // NodeTypes returns the spec of every node type, for the palette and the
