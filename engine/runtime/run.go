@@ -139,7 +139,7 @@ func newRecord(p *Plan, id string) *Record {
 	rec := &Record{ID: id, FlowID: p.flowID, Status: StatusRunning, StartedAt: nowMs(),
 		Nodes: make(map[string]*NodeRecord, len(p.nodes))}
 	for _, n := range p.nodes {
-		rec.Nodes[n.id] = &NodeRecord{Type: n.typ, Status: NodeIdle, Received: []Sample{}, Emitted: []Sample{}}
+		rec.Nodes[n.id] = &NodeRecord{Type: n.typ, Status: NodeIdle, Received: []Sample{}, Emitted: []Sample{}, Failures: []Failure{}}
 	}
 	return rec
 }
