@@ -28,7 +28,7 @@ type PreviewRequest struct {
 
 // previewChunk is how many records a preview runs between two progress
 // events and cancellation checks.
-const previewChunk = 250
+const previewChunk = 100
 
 // PreviewResponse is mapping.PreviewResult plus the source schema
 // inferred from the samples and the samples' parse error, if any (records

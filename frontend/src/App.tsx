@@ -14,6 +14,9 @@ import { useEditor } from './stores/editor';
 import { watchPreview } from './stores/mappingActions';
 import { listenForRuns } from './stores/runner';
 import { MappingEditor } from './mapping/MappingEditor';
+import { NodeDetail } from './inspect/NodeDetail';
+import { listenForProgress } from './inspect/progress';
+import { RunHistory } from './inspect/RunHistory';
 
 function useShortcuts(): void {
   useEffect(() => {
@@ -41,8 +44,10 @@ export function App() {
     const stopRuns = listenForRuns();
     const stopValidation = watchValidation();
     const stopPreview = watchPreview();
+    const stopProgress = listenForProgress();
     void init();
     return () => {
+      stopProgress();
       stopRuns();
       stopValidation();
       stopPreview();
@@ -71,6 +76,8 @@ export function App() {
           </section>
           <RunPanel />
         </footer>
+        <NodeDetail />
+        <RunHistory />
         <MappingEditor />
         <CredentialsPanel />
         <ExportDialog />
