@@ -3,6 +3,7 @@
 import { bundlesJourney } from './bundles.e2e.mjs';
 import { deployJourney } from './deploy.e2e.mjs';
 import { credentialsJourney } from './credentials.e2e.mjs';
+import { inspectJourney } from './inspect.e2e.mjs';
 import { mappingJourney } from './mapping.e2e.mjs';
 import { report, runJourney } from './harness.mjs';
 import { studioJourney } from './studio.e2e.mjs';
@@ -13,4 +14,5 @@ results.push(await runJourney('mapping', mappingJourney));
 results.push(await runJourney('credentials', credentialsJourney));
 results.push(await runJourney('bundles', bundlesJourney));
 results.push(await runJourney('deploy', deployJourney));
+results.push(await runJourney('inspect', inspectJourney));
 report(results);

@@ -102,7 +102,7 @@ function Body({ id, rec, runError }: { id: string; rec: NodeRecord; runError?: s
       <div className="node-detail-bar">
         <div role="tablist">
           {tab('input', 'Input', rec.in)}
-          {tab('output', 'Output', rec.out + rec.errors)}
+          {tab('output', 'Output', rec.out)}
         </div>
         <div role="radiogroup" aria-label="View">
           {(['tree', 'table'] as const).map((v) => (

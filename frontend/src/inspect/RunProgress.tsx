@@ -9,7 +9,8 @@ export function RunProgress() {
   const nodes = Object.values(record.nodes ?? {});
   const done = nodes.filter((n) => n.status === 'done' || n.status === 'failed').length;
   const messages = nodes.reduce((sum, n) => sum + n.out, 0);
-  const pct = nodes.length ? Math.round((100 * done) / nodes.length) : null;
+  // Until a node ends nothing tells how far the run is: the bar is indeterminate.
+  const pct = done > 0 ? Math.round((100 * done) / nodes.length) : null;
   return (
     <ProgressBar label={`${messages} messages · ${done}/${nodes.length} nodes done`} percent={pct}
       onCancel={() => void cancelRun()} testId="run-progress" />
