@@ -1,11 +1,12 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setTransport, type Transport } from '../api/client';
+import { setTransport } from '../api/client';
 import type { NodeRecord, RunRecord } from '../api/types';
 import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
 import { initialRun, useRun } from '../stores/run';
 import { debug, manual, script } from '../testdata/specs';
+import { fakeService } from '../testdata/transport';
 import { NodeDetail } from './NodeDetail';
 import { useInspect } from './store';
 
@@ -15,30 +16,13 @@ const node = (type: string, over: Partial<NodeRecord>): NodeRecord => ({
 
 const sample = (messageId: string, payload: unknown, port = 'out') => ({ port, messageId, payload, at: 1 });
 
-function fakeService() {
-  const calls: { method: string; args: unknown[] }[] = [];
-  const t: Transport = {
-    kind: 'http',
-    call: async (method, args) => {
-      calls.push({ method, args });
-      switch (method) {
-        case 'ListSamples':
-          return [{ flowId: 'f1', nodeId: args[1], name: 'pinned n1', format: 'json', text: '[]' }];
-        case 'PinOutput':
-          return [{ flowId: 'f1', nodeId: 'n2', name: 'pinned n1', format: 'json', text: '[]' }];
-        case 'RunFrom':
-          return 'r2';
-        case 'GetRun':
-          return { id: 'r2', flowId: 'f1', status: 'succeeded', startedAt: 1, endedAt: 2, nodes: {} };
-        default:
-          return null;
-      }
-    },
-    onRun: () => () => {},
-  };
-  setTransport(t);
-  return calls;
-}
+const fakeNodeService = () =>
+  fakeService({
+    ListSamples: (_flow, nodeId) => [{ flowId: 'f1', nodeId, name: 'pinned n1', format: 'json', text: '[]' }],
+    PinOutput: () => [{ flowId: 'f1', nodeId: 'n2', name: 'pinned n1', format: 'json', text: '[]' }],
+    RunFrom: () => 'r2',
+    GetRun: () => ({ id: 'r2', flowId: 'f1', status: 'succeeded', startedAt: 1, endedAt: 2, nodes: {} }),
+  });
 
 describe('NodeDetail', () => {
   beforeEach(() => {
@@ -66,7 +50,7 @@ describe('NodeDetail', () => {
   afterEach(() => setTransport(null));
 
   it('shows nothing until a node of the run is selected', () => {
-    fakeService();
+    fakeNodeService();
     const { container } = render(<NodeDetail />);
     expect(container.textContent).toBe('');
     useEditor.getState().select('n3');
@@ -74,7 +58,7 @@ describe('NodeDetail', () => {
   });
 
   it('shows output and input as a tree and a table, with timings and the failing field', async () => {
-    fakeService();
+    fakeNodeService();
     useEditor.getState().select('n2');
     render(<NodeDetail />);
     expect(screen.getByTestId('node-timing').textContent).toContain('17 ms');
@@ -95,7 +79,7 @@ describe('NodeDetail', () => {
   });
 
   it('searches the tree view, hiding messages that do not match', () => {
-    fakeService();
+    fakeNodeService();
     useEditor.getState().select('n1');
     render(<NodeDetail />);
     expect(screen.getAllByTestId('json-tree')).toHaveLength(2);
@@ -107,7 +91,7 @@ describe('NodeDetail', () => {
   });
 
   it('copies the shown messages as JSON', async () => {
-    fakeService();
+    fakeNodeService();
     const writeText = vi.fn(async (_text: string) => {});
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     useEditor.getState().select('n1');
@@ -118,7 +102,7 @@ describe('NodeDetail', () => {
   });
 
   it('pins the output and re-runs from the node on pinned data', async () => {
-    const calls = fakeService();
+    const calls = fakeNodeService();
     useEditor.getState().select('n2');
     render(<NodeDetail />);
     fireEvent.click(screen.getByTestId('pin-output'));

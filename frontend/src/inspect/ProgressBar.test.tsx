@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setTransport, type Transport } from '../api/client';
+import { setTransport } from '../api/client';
+import { fakeService } from '../testdata/transport';
 import { TaskProgress } from './ProgressBar';
 import { useProgress } from './progress';
 
@@ -9,16 +10,14 @@ describe('TaskProgress', () => {
   afterEach(() => setTransport(null));
 
   it('shows a running task of its label and cancels it', async () => {
-    const calls: unknown[][] = [];
-    const t: Transport = { kind: 'http', call: async (m, a) => void calls.push([m, ...a]), onRun: () => () => {} };
-    setTransport(t);
+    const calls = fakeService();
     const { container } = render(<TaskProgress label="export" title="Exporting" />);
     expect(container.textContent).toBe('');
     useProgress.getState().apply({ task: 'e1', label: 'export', done: 1, total: 4, state: 'running' });
     await waitFor(() => expect(screen.getByTestId('export-progress').textContent).toContain('Exporting 1/4'));
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('25');
     fireEvent.click(screen.getByTestId('export-progress-cancel'));
-    await waitFor(() => expect(calls).toEqual([['CancelTask', 'e1']]));
+    await waitFor(() => expect(calls).toEqual([{ method: 'CancelTask', args: ['e1'] }]));
     useProgress.getState().apply({ task: 'e1', label: 'export', done: 0, total: 0, state: 'cancelled' });
     await waitFor(() => expect(screen.queryByTestId('export-progress')).toBeNull());
   });

@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setTransport, type Transport } from '../api/client';
+import { setTransport } from '../api/client';
 import type { RunFilter, RunInfo } from '../api/types';
 import { useEditor } from '../stores/editor';
 import { initialRun, useRun } from '../stores/run';
+import { fakeService } from '../testdata/transport';
 import { RunHistory } from './RunHistory';
 import { useInspect } from './store';
 
@@ -12,24 +13,11 @@ const runs: RunInfo[] = [
   { id: 'r1', flowId: 'f1', status: 'succeeded', startedAt: 1_000, endedAt: 1_020, messages: 6, errors: 0 },
 ];
 
-function fakeService() {
-  const calls: { method: string; args: unknown[] }[] = [];
-  const t: Transport = {
-    kind: 'http',
-    call: async (method, args) => {
-      calls.push({ method, args });
-      if (method === 'FindRuns') {
-        const f = args[1] as RunFilter;
-        return runs.filter((r) => !f.status || r.status === f.status);
-      }
-      if (method === 'GetRun') return { id: args[0], flowId: 'f1', status: 'failed', startedAt: 2_000, endedAt: 2_050, nodes: {} };
-      return null;
-    },
-    onRun: () => () => {},
-  };
-  setTransport(t);
-  return calls;
-}
+const fakeHistoryService = () =>
+  fakeService({
+    FindRuns: (_flow, filter) => runs.filter((r) => !(filter as RunFilter).status || r.status === (filter as RunFilter).status),
+    GetRun: (id) => ({ id, flowId: 'f1', status: 'failed', startedAt: 2_000, endedAt: 2_050, nodes: {} }),
+  });
 
 describe('RunHistory', () => {
   beforeEach(() => {
@@ -40,7 +28,7 @@ describe('RunHistory', () => {
   afterEach(() => setTransport(null));
 
   it('lists the runs, filters them by status and time, and charts them', async () => {
-    const calls = fakeService();
+    const calls = fakeHistoryService();
     render(<RunHistory />);
     await waitFor(() => expect(screen.getByTestId('history-count').textContent).toBe('2 runs'));
     expect(calls[0]).toEqual({ method: 'FindRuns', args: ['f1', { status: '', from: 0, to: 0, limit: 500 }] });
@@ -56,7 +44,7 @@ describe('RunHistory', () => {
   });
 
   it('opens a run for inspection and closes', async () => {
-    fakeService();
+    fakeHistoryService();
     render(<RunHistory />);
     await waitFor(() => expect(screen.getByTestId('history-run-r2')).toBeTruthy());
     fireEvent.click(screen.getByTestId('history-run-r2'));
