@@ -38,7 +38,8 @@ export async function exportBundle(): Promise<boolean> {
   }
   let saved = '';
   const ok = await attempt(async () => {
-    saved = await saveBundleFile(req, () => api.exportBundle({ ...req, task: newTask('export') }));
+    const named = { ...req, task: newTask('export') }; // progress events and Cancel, desktop or browser
+    saved = await saveBundleFile(named, () => api.exportBundle(named));
   });
   if (ok && saved) {
     closeExport();
