@@ -105,6 +105,7 @@ export async function inspectJourney(page, url) {
     const heads = await page.getByTestId('record-table').locator('th').allTextContents();
     if (heads.join(',') !== '#,name,total') throw new Error(`columns ${heads}`);
     if ((await rowCount(page)) !== 2) throw new Error(`${await rowCount(page)} rows, want 2`);
+    await expectText(page.getByTestId('record-table').locator('tbody tr.failed-row'), 'Grace', 'the failed message');
     await page.getByTestId('inspect-search').fill('grace');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=record-table] tbody tr').length === 1);
     await expectText(page.getByTestId('record-table').locator('tbody'), 'Grace', 'search result');

@@ -71,6 +71,8 @@ describe('NodeDetail', () => {
     const table = screen.getByTestId('record-table');
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['#', 'sku', 'qty']);
     expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(within(table).getAllByRole('row')[2].className).toBe('failed-row');
+    expect(within(table).getAllByRole('row')[1].className).toBe('');
 
     fireEvent.change(screen.getByTestId('inspect-search'), { target: { value: 'b' } });
     expect(within(screen.getByTestId('record-table')).getAllByRole('row')).toHaveLength(2);

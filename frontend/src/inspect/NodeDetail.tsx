@@ -30,12 +30,15 @@ function Errors({ errors }: { errors: NodeError[] }) {
   );
 }
 
-function Messages({ samples, fields }: { samples: Sample[]; fields: string[] }) {
+function Messages({ samples, fields, failedIds }: { samples: Sample[]; fields: string[]; failedIds: Set<string> }) {
   const { view, query } = useInspect();
   if (samples.length === 0) return <p className="muted">No messages on this side.</p>;
   const payloads = payloadsOf(samples);
   const table = tableOf(payloads);
-  if (view === 'table' && table) return <RecordTable table={table} query={query} fields={fields} />;
+  if (view === 'table' && table) {
+    const failed = table.rows.length === samples.length ? samples.map((s) => failedIds.has(s.messageId)) : undefined;
+    return <RecordTable table={table} query={query} fields={fields} failed={failed} />;
+  }
   const shown = samples.filter((s) => matches(s.payload, query));
   return (
     <div className="node-messages">
@@ -44,6 +47,7 @@ function Messages({ samples, fields }: { samples: Sample[]; fields: string[] }) 
         <div key={`${s.messageId}-${i}`} className="node-message">
           <div className="muted small">
             {s.port} · {s.messageId.slice(0, 8)}{s.truncated ? ' · truncated' : ''}
+            {failedIds.has(s.messageId) && <span className="pill pill-failed">failed</span>}
           </div>
           {s.truncated ? <pre>{String(s.payload)}</pre> : <JsonTree value={s.payload} query={query} />}
         </div>
@@ -116,7 +120,7 @@ function Body({ id, rec, runError }: { id: string; rec: NodeRecord; runError?: s
           value={query} onChange={(e) => set({ query: e.target.value })} />
         <button type="button" className="btn" data-testid="inspect-copy" onClick={() => void copy()}>Copy</button>
       </div>
-      <Messages samples={samples} fields={fields} />
+      <Messages samples={samples} fields={fields} failedIds={new Set((rec.failures ?? []).map((f) => f.messageId))} />
       <div className="node-detail-actions">
         <button type="button" className="btn" data-testid="pin-output" disabled={rec.out === 0} onClick={() => void pinOutput(id)}>
           Pin output

@@ -1,7 +1,16 @@
 // Records as a table: one row per record, one column per key.
 import { cellText, matches, type Table } from './messages';
 
-export function RecordTable({ table, query, fields }: { table: Table; query: string; fields?: string[] }) {
+export interface RecordTableProps {
+  table: Table;
+  query: string;
+  /** Columns named by errors, marked. */
+  fields?: string[];
+  /** Rows the node failed, marked, by row index. */
+  failed?: boolean[];
+}
+
+export function RecordTable({ table, query, fields, failed }: RecordTableProps) {
   const q = query.trim().toLowerCase();
   const rows = table.rows.map((r, i) => ({ r, i })).filter(({ r }) => matches(r, q));
   return (
@@ -17,7 +26,7 @@ export function RecordTable({ table, query, fields }: { table: Table; query: str
         </thead>
         <tbody>
           {rows.map(({ r, i }) => (
-            <tr key={i}>
+            <tr key={i} className={failed?.[i] ? 'failed-row' : undefined} title={failed?.[i] ? 'The node failed this message' : undefined}>
               <td className="num muted">{i + 1}</td>
               {table.columns.map((c) => {
                 const text = cellText(r[c]);
