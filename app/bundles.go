@@ -35,6 +35,9 @@ type ExportRequest struct {
 	Version string   `json:"version"`
 	// Sign signs the bundle with the Studio's key.
 	Sign bool `json:"sign"`
+	// Task, when set, names the export for "progress" events and
+	// CancelTask.
+	Task string `json:"task,omitempty"`
 }
 
 // BundleFile is a built bundle: a suggested file name, the bytes as
@@ -84,9 +87,15 @@ type ImportRequest struct {
 
 // ExportBundle builds a bundle of saved flows, byte-identical to what
 // `weft bundle` builds from the same flows, and signs it when asked.
-func (s *Service) ExportBundle(req ExportRequest) (BundleFile, error) {
+func (s *Service) ExportBundle(req ExportRequest) (file BundleFile, err error) {
+	t := s.startTask(req.Task, "export")
+	defer func() { s.endTask(t, err) }()
+	steps := len(req.FlowIDs) + 2
 	flows := make([]*flow.Flow, 0, len(req.FlowIDs))
-	for _, id := range req.FlowIDs {
+	for i, id := range req.FlowIDs {
+		if err := t.step(i, steps); err != nil {
+			return BundleFile{}, err
+		}
 		f, err := s.store.Flow(id)
 		if err != nil {
 			return BundleFile{}, fmt.Errorf("flow %q: %w", id, err)
@@ -96,8 +105,14 @@ func (s *Service) ExportBundle(req ExportRequest) (BundleFile, error) {
 		}
 		flows = append(flows, f)
 	}
+	if err := t.step(len(flows), steps); err != nil {
+		return BundleFile{}, err
+	}
 	data, err := bundle.Build(flows, bundle.Meta{Name: req.Name, Version: req.Version}, s.reg)
 	if err != nil {
+		return BundleFile{}, err
+	}
+	if err := t.step(len(flows)+1, steps); err != nil {
 		return BundleFile{}, err
 	}
 	if req.Sign {

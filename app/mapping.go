@@ -21,7 +21,14 @@ type PreviewRequest struct {
 	Format  string `json:"format"`
 	// Limit is the most records to preview (DefaultPreviewLimit when 0).
 	Limit int `json:"limit,omitempty"`
+	// Task, when set, names the preview for "progress" events (one step
+	// per previewChunk records) and CancelTask.
+	Task string `json:"task,omitempty"`
 }
+
+// previewChunk is how many records a preview runs between two progress
+// events and cancellation checks.
+const previewChunk = 100
 
 // PreviewResponse is mapping.PreviewResult plus the source schema
 // inferred from the samples and the samples' parse error, if any (records
@@ -35,7 +42,7 @@ type PreviewResponse struct {
 
 // PreviewMapping parses the samples and runs the mapping over them, as a
 // flow would.
-func (s *Service) PreviewMapping(req PreviewRequest) (PreviewResponse, error) {
+func (s *Service) PreviewMapping(req PreviewRequest) (resp PreviewResponse, err error) {
 	f, err := format.ParseFormat(req.Format)
 	if err != nil {
 		return PreviewResponse{}, err
@@ -50,14 +57,46 @@ func (s *Service) PreviewMapping(req PreviewRequest) (PreviewResponse, error) {
 		return PreviewResponse{}, err
 	}
 	records, parseErr := format.ReadAll(r, limit)
-	resp := PreviewResponse{
-		PreviewResult: mapping.Preview(s.ctx, &req.Mapping, records),
-		Source:        mapping.Infer(records),
+	t := s.startTask(req.Task, "preview")
+	defer func() { s.endTask(t, err) }()
+	result, err := previewInChunks(t, &req.Mapping, records)
+	if err != nil {
+		return PreviewResponse{}, err
 	}
+	resp = PreviewResponse{PreviewResult: result, Source: mapping.Infer(records)}
 	if parseErr != nil {
 		resp.ParseError = parseErr.Error()
 	}
 	return resp, nil
+}
+
+// previewInChunks previews records previewChunk at a time, reporting
+// progress and stopping when t is cancelled; the result is the one a
+// single mapping.Preview gives.
+func previewInChunks(t *task, m *mapping.Mapping, records []any) (mapping.PreviewResult, error) {
+	var res mapping.PreviewResult
+	for start := 0; start == 0 || start < len(records); start += previewChunk {
+		if err := t.step(start, len(records)); err != nil {
+			return res, err
+		}
+		part := mapping.Preview(t.ctx, m, records[start:min(start+previewChunk, len(records))])
+		if start == 0 {
+			res = part
+		} else {
+			res.Records = append(res.Records, part.Records...)
+		}
+		if res.Error != "" {
+			return res, nil
+		}
+	}
+	outputs := make([]any, 0, len(res.Records))
+	for _, r := range res.Records {
+		if r.Output != nil {
+			outputs = append(outputs, r.Output)
+		}
+	}
+	res.Schema = mapping.Infer(outputs)
+	return res, nil
 }
 
 // RunMappingTests runs the test cases saved with a mapping. A mapping

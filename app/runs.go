@@ -45,6 +45,11 @@ func (s *Service) StartRun(flowID string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return s.launch(flowID, plan), nil
+}
+
+// launch starts plan as a run of the flow flowID and returns the run id.
+func (s *Service) launch(flowID string, plan *runtime.Plan) string {
 	id := message.NewID()
 	ctx, cancel := context.WithCancel(s.ctx)
 	run := &activeRun{cancel: cancel,
@@ -54,7 +59,7 @@ func (s *Service) StartRun(flowID string) (string, error) {
 	s.mu.Unlock()
 	s.runsWG.Add(1)
 	go s.execute(ctx, plan, run, id, s.host.Services(flowID))
-	return id, nil
+	return id
 }
 
 func (s *Service) execute(ctx context.Context, plan *runtime.Plan, run *activeRun, id string, services registry.Services) {
@@ -65,17 +70,22 @@ func (s *Service) execute(ctx context.Context, plan *runtime.Plan, run *activeRu
 		Services:        services,
 		IsolateFailures: true,
 		OnUpdate: func(r *runtime.Record) {
+			if r.Status != runtime.StatusRunning {
+				return // the end is told below, once the record is saved
+			}
 			run.update(r)
 			s.hub.Publish(Event{Name: "run", Data: r})
 		},
 	})
-	run.update(rec.Snapshot())
+	// Save before the snapshot says the run ended, so a caller that saw it
+	// end finds it in the history.
 	if err := s.saveRun(rec); err != nil {
 		rec.Error = fmt.Sprintf("%s (the run record could not be saved: %v)", rec.Error, err)
 	}
 	if err := s.meter.usage.Add(rec); err != nil {
 		rec.Error = fmt.Sprintf("%s (its usage could not be recorded: %v)", rec.Error, err)
 	}
+	run.update(rec.Snapshot())
 	s.mu.Lock()
 	delete(s.runs, id)
 	s.mu.Unlock()
@@ -89,7 +99,11 @@ func (s *Service) saveRun(rec *runtime.Record) error {
 		return err
 	}
 	info := store.RunInfo{ID: rec.ID, FlowID: rec.FlowID, Status: string(rec.Status),
-		StartedAt: rec.StartedAt, EndedAt: rec.EndedAt}
+		StartedAt: rec.StartedAt, EndedAt: rec.EndedAt, Error: rec.Error}
+	for _, n := range rec.Nodes {
+		info.Messages += n.Out
+		info.Errors += n.Errors
+	}
 	return s.store.PutRun(info, data)
 }
 

@@ -60,21 +60,20 @@ func (s *Service) SampleFromRun(runID, nodeID string) (Sample, error) {
 	if !ok {
 		return Sample{}, fmt.Errorf("run %s has no node %q: %w", runID, nodeID, ErrNotFound)
 	}
-	payloads := []any{}
-	for _, m := range node.Received {
-		if !m.Truncated {
-			payloads = append(payloads, m.Payload)
-		}
-	}
-	if len(payloads) == 0 {
-		return Sample{}, fmt.Errorf("run %s, node %q: %w", runID, nodeID, ErrNoSamples)
-	}
-	text, err := json.MarshalIndent(payloads, "", "  ")
+	sm, err := jsonSample(rec.FlowID, nodeID, "run "+shortID(runID), node.Received, "")
 	if err != nil {
-		return Sample{}, err
+		return Sample{}, fmt.Errorf("run %s, node %q: %w", runID, nodeID, err)
 	}
-	return Sample{FlowID: rec.FlowID, NodeID: nodeID, Name: "run " + shortID(runID), Format: string(format.FormatJSON),
-		Text: string(text) + "\n", UpdatedAt: rec.StartedAt}, nil
+	sm.UpdatedAt = rec.StartedAt
+	return sm, nil
+}
+
+func jsonIndent(v any) (string, error) {
+	text, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	return string(text) + "\n", nil
 }
 
 func shortID(id string) string {

@@ -53,6 +53,7 @@ type core struct {
 	mu     sync.Mutex
 	runs   map[string]*activeRun
 	runsWG sync.WaitGroup
+	tasks  map[string]*task
 
 	audit *audit.Log
 	gate  ReleaseGate
@@ -64,7 +65,8 @@ type core struct {
 // ctx is cancelled.
 func New(ctx context.Context, st *store.Store, reg *registry.Registry, hub *Hub, host *Host) *Service {
 	return &Service{core: &core{ctx: ctx, store: st, reg: reg, hub: hub, host: host, now: time.Now,
-		runs: map[string]*activeRun{}, audit: audit.New(st.DB()), meter: newMeter(usage.New(st.DB()))}}
+		runs: map[string]*activeRun{}, tasks: map[string]*task{},
+		audit: audit.New(st.DB()), meter: newMeter(usage.New(st.DB()))}}
 }
 
 // NodeTypes returns the spec of every node type, for the palette and the

@@ -34,6 +34,10 @@
 // (see Journal). Options.Services hands nodes the host's shared resources.
 // docs/runtime.md tells the whole story.
 //
+// CompileFrom builds a plan of one node and the nodes downstream of it,
+// and feeds that node given inputs (messages kept from an earlier run):
+// Studio's "re-run from here".
+//
 // The Record a run produces (and the snapshots Options.OnUpdate receives)
 // is plain JSON for the UI: statuses, per-node counters, durations and the
 // first Options.SampleLimit received and emitted messages of each node.

@@ -61,5 +61,9 @@ func normalize(rec *rt.Record) {
 		n.DurationMs = 0
 		rename(n.Received)
 		rename(n.Emitted)
+		for i := range n.Failures {
+			n.Failures[i].At = 0
+			n.Failures[i].MessageID = ids[n.Failures[i].MessageID]
+		}
 	}
 }

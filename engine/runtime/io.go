@@ -90,6 +90,10 @@ func (io *nodeIO) Fail(ctx context.Context, m *message.Message, err error) error
 	rs := io.hold(m)
 	defer rs.release(io.run)
 	count := func(n *NodeRecord) { n.Errors++ }
+	io.run.change(func(rec *Record) {
+		n := rec.Nodes[io.pn.id]
+		n.Failures = io.run.sampler.addFailure(n.Failures, m, err, nowMs())
+	})
 	if len(io.pn.outs[flow.ErrorPort]) > 0 {
 		rs.fail(io.pn.id, err, true)
 		payload := map[string]any{"error": err.Error(), "node": io.pn.id, "message": m.Payload}

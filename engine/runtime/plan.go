@@ -39,6 +39,8 @@ type Plan struct {
 	flowID string
 	nodes  []*planNode
 	used   atomic.Bool
+	// seed holds the inputs CompileFrom's start node receives, per node.
+	seed map[int][]registry.Input
 }
 
 // planNode is a built node and its wiring.
@@ -65,29 +67,105 @@ type target struct {
 // Compile validates f with reg and builds every node. A flow with
 // error-severity problems gives *InvalidFlowError.
 func Compile(f *flow.Flow, reg *registry.Registry) (*Plan, error) {
+	if err := validate(f, reg); err != nil {
+		return nil, err
+	}
+	return assemble(f, reg, nil)
+}
+
+// CompileFrom validates the whole of f with reg, like Compile, and builds
+// a plan of the node start and the nodes downstream of it (through edges
+// and catch routes) only. When the plan runs, start receives inputs, in
+// order, before its input closes; nodes upstream of start do not run. It
+// re-runs part of a flow on messages kept from an earlier run.
+func CompileFrom(f *flow.Flow, reg *registry.Registry, start string, inputs []registry.Input) (*Plan, error) {
+	if err := validate(f, reg); err != nil {
+		return nil, err
+	}
+	keep := downstream(f, reg, start)
+	if keep == nil {
+		return nil, fmt.Errorf("flow %q has no node %q", f.ID, start)
+	}
+	p, err := assemble(f, reg, keep)
+	if err != nil {
+		return nil, err
+	}
+	for i, pn := range p.nodes {
+		if pn.id == start {
+			p.seed = map[int][]registry.Input{i: inputs}
+		}
+	}
+	return p, nil
+}
+
+func validate(f *flow.Flow, reg *registry.Registry) error {
 	problems := reg.Validate(f)
 	for _, p := range problems {
 		if p.Severity == "error" {
-			return nil, &InvalidFlowError{Problems: problems}
+			return &InvalidFlowError{Problems: problems}
 		}
 	}
+	return nil
+}
+
+// downstream returns start and every node reachable from it, or nil when
+// f has no node start.
+func downstream(f *flow.Flow, reg *registry.Registry, start string) map[string]bool {
+	next := map[string][]string{}
+	for _, e := range f.Edges {
+		next[e.From.Node] = append(next[e.From.Node], e.To.Node)
+	}
+	for from, catchers := range reg.CatchRoutes(f) {
+		next[from] = append(next[from], catchers...)
+	}
+	for _, n := range f.Nodes {
+		if n.ID == start {
+			seen := map[string]bool{start: true}
+			queue := []string{start}
+			for len(queue) > 0 {
+				id := queue[0]
+				queue = queue[1:]
+				for _, to := range next[id] {
+					if !seen[to] {
+						seen[to] = true
+						queue = append(queue, to)
+					}
+				}
+			}
+			return seen
+		}
+	}
+	return nil
+}
+
+// assemble builds the nodes of f that keep holds (all when keep is nil)
+// and wires them.
+func assemble(f *flow.Flow, reg *registry.Registry, keep map[string]bool) (*Plan, error) {
+	kept := func(id string) bool { return keep == nil || keep[id] }
 	p := &Plan{flowID: f.ID}
 	index := make(map[string]int, len(f.Nodes))
-	for i, n := range f.Nodes {
+	for _, n := range f.Nodes {
+		if !kept(n.ID) {
+			continue
+		}
 		pn, err := build(reg, n)
 		if err != nil {
 			return nil, err
 		}
-		index[n.ID] = i
+		index[n.ID] = len(p.nodes)
 		p.nodes = append(p.nodes, pn)
 	}
 	for _, e := range f.Edges {
-		p.wire(index[e.From.Node], e.From.Port, target{node: index[e.To.Node], port: e.To.Port})
+		if kept(e.From.Node) && kept(e.To.Node) {
+			p.wire(index[e.From.Node], e.From.Port, target{node: index[e.To.Node], port: e.To.Port})
+		}
 	}
 	routes := reg.CatchRoutes(f)
-	for i, n := range f.Nodes {
+	for _, n := range f.Nodes {
 		for _, c := range routes[n.ID] {
-			p.wire(i, flow.ErrorPort, target{node: index[c], port: flow.ErrorPort})
+			if kept(n.ID) && kept(c) {
+				p.wire(index[n.ID], flow.ErrorPort, target{node: index[c], port: flow.ErrorPort})
+			}
 		}
 	}
 	return p, nil

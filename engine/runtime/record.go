@@ -54,6 +54,18 @@ type NodeRecord struct {
 	// emitted (including those sent out of its error port).
 	Received []Sample `json:"received"`
 	Emitted  []Sample `json:"emitted"`
+	// Failures holds the first messages the node failed (IO.Fail) and
+	// why, whether an error port took them or not.
+	Failures []Failure `json:"failures"`
+}
+
+// Failure is one message a node failed: the message id (to find it among
+// Received) and the error, which names the failing field where the node
+// knows it (`field "total": …`).
+type Failure struct {
+	MessageID string `json:"messageId"`
+	Error     string `json:"error"`
+	At        int64  `json:"at"`
 }
 
 // Sample is a copy of one message seen at a port.
@@ -84,6 +96,7 @@ func (r *Record) copyLocked() *Record {
 		nc := *n
 		nc.Received = copySamples(n.Received)
 		nc.Emitted = copySamples(n.Emitted)
+		nc.Failures = slices.Clone(n.Failures)
 		c.Nodes[id] = &nc
 	}
 	return c
@@ -117,6 +130,14 @@ func (s sampler) add(list []Sample, port string, m *message.Message, now int64) 
 	}
 	payload, truncated := s.payload(m.Payload)
 	return append(list, Sample{Port: port, MessageID: m.ID, Payload: payload, Truncated: truncated, At: now})
+}
+
+// addFailure appends a failure of m to list unless list is full.
+func (s sampler) addFailure(list []Failure, m *message.Message, err error, now int64) []Failure {
+	if len(list) >= s.limit {
+		return list
+	}
+	return append(list, Failure{MessageID: m.ID, Error: preview(err.Error(), s.bytes), At: now})
 }
 
 func (s sampler) payload(v any) (any, bool) {

@@ -126,6 +126,9 @@ func (p *Plan) Run(ctx context.Context, opts Options) *Record {
 	for i := range p.nodes {
 		wg.Go(func() { r.runNode(i) })
 	}
+	for i, inputs := range p.seed {
+		wg.Go(func() { r.feed(i, inputs) })
+	}
 	wg.Wait()
 	r.finish(ctx)
 	stopUpdates()
@@ -136,7 +139,7 @@ func newRecord(p *Plan, id string) *Record {
 	rec := &Record{ID: id, FlowID: p.flowID, Status: StatusRunning, StartedAt: nowMs(),
 		Nodes: make(map[string]*NodeRecord, len(p.nodes))}
 	for _, n := range p.nodes {
-		rec.Nodes[n.id] = &NodeRecord{Type: n.typ, Status: NodeIdle, Received: []Sample{}, Emitted: []Sample{}}
+		rec.Nodes[n.id] = &NodeRecord{Type: n.typ, Status: NodeIdle, Received: []Sample{}, Emitted: []Sample{}, Failures: []Failure{}}
 	}
 	return rec
 }
@@ -160,8 +163,12 @@ func newRun(ctx context.Context, p *Plan, opts Options, rec *Record) *run {
 	}
 	for i, n := range p.nodes {
 		r.inbox[i] = make(chan envelope, opts.Buffer)
-		r.pending[i].Store(int32(n.senders))
-		if n.senders == 0 {
+		senders := n.senders
+		if _, seeded := p.seed[i]; seeded {
+			senders++ // the feed of CompileFrom's inputs
+		}
+		r.pending[i].Store(int32(senders))
+		if senders == 0 {
 			close(r.inbox[i])
 		}
 	}
@@ -210,6 +217,23 @@ func (r *run) runNode(i int) {
 	// still send so they never block on it.
 	for env := range r.inbox[i] {
 		env.roots.release(r)
+	}
+}
+
+// feed sends the seeded inputs to node i, then closes its input when it
+// was its last sender. It stops early when the run ends.
+func (r *run) feed(i int, inputs []registry.Input) {
+	defer func() {
+		if r.pending[i].Add(-1) == 0 {
+			close(r.inbox[i])
+		}
+	}()
+	for _, in := range inputs {
+		select {
+		case r.inbox[i] <- envelope{in: registry.Input{Port: in.Port, Msg: in.Msg.Clone()}}:
+		case <-r.ctx.Done():
+			return
+		}
 	}
 }
 

@@ -16,6 +16,11 @@ type RunInfo struct {
 	Status    string `json:"status"`
 	StartedAt int64  `json:"startedAt"` // Unix milliseconds
 	EndedAt   int64  `json:"endedAt"`   // Unix milliseconds; 0 while running
+	// Messages counts the messages the run's nodes emitted, Errors the
+	// messages they failed; Error is why the run failed, if it did.
+	Messages int64  `json:"messages"`
+	Errors   int64  `json:"errors"`
+	Error    string `json:"error,omitempty"`
 }
 
 // PutRun stores or replaces a run's info and its record data (the

@@ -14,6 +14,9 @@ import { useEditor } from './stores/editor';
 import { watchPreview } from './stores/mappingActions';
 import { listenForRuns } from './stores/runner';
 import { useMapping } from './stores/mapping';
+import { NodeDetail } from './inspect/NodeDetail';
+import { listenForProgress } from './inspect/progress';
+import { RunHistory } from './inspect/RunHistory';
 
 // The mapping editor (and CodeMirror with it) loads when first opened,
 // which keeps it out of the Studio's start-up.
@@ -45,8 +48,10 @@ export function App() {
     const stopRuns = listenForRuns();
     const stopValidation = watchValidation();
     const stopPreview = watchPreview();
+    const stopProgress = listenForProgress();
     void init();
     return () => {
+      stopProgress();
       stopRuns();
       stopValidation();
       stopPreview();
@@ -76,6 +81,8 @@ export function App() {
           </section>
           <RunPanel />
         </footer>
+        <NodeDetail />
+        <RunHistory />
         {mappingOpen && (
           <Suspense fallback={null}>
             <MappingEditor />

@@ -10,6 +10,8 @@ export interface Transport {
   kind: 'wails' | 'http';
   call: Call;
   onRun(cb: (r: RunRecord) => void): Unsubscribe;
+  /** onEvent follows any other hub event ("progress"). */
+  onEvent?(name: string, cb: (data: unknown) => void): Unsubscribe;
 }
 
 interface WailsWindow {
@@ -34,6 +36,10 @@ function wailsTransport(): Transport | null {
     },
     onRun: (cb) => {
       const off = w.runtime?.EventsOn('run', (data) => cb(data as RunRecord));
+      return typeof off === 'function' ? off : () => {};
+    },
+    onEvent: (name, cb) => {
+      const off = w.runtime?.EventsOn(name, (data) => cb(data));
       return typeof off === 'function' ? off : () => {};
     },
   };
@@ -65,21 +71,24 @@ export function httpTransport(base = '', token = tokenFromURL(), fetchFn: typeof
       }
       return body;
     },
-    onRun: (cb) => {
-      if (typeof EventSource === 'undefined') return () => {};
-      const q = token ? `?token=${encodeURIComponent(token)}` : '';
-      const es = new EventSource(`${base}/api/events${q}`);
-      const listener = (e: MessageEvent) => {
-        const r = safeParse(e.data);
-        if (r && typeof r === 'object') cb(r as RunRecord);
-      };
-      es.addEventListener('run', listener);
-      return () => {
-        es.removeEventListener('run', listener);
-        es.close();
-      };
-    },
+    onRun: (cb) => sse('run', (r) => cb(r as RunRecord)),
+    onEvent: (name, cb) => sse(name, cb),
   };
+
+  function sse(name: string, cb: (data: unknown) => void): Unsubscribe {
+    if (typeof EventSource === 'undefined') return () => {};
+    const q = token ? `?token=${encodeURIComponent(token)}` : '';
+    const es = new EventSource(`${base}/api/events${q}`);
+    const listener = (e: MessageEvent) => {
+      const r = safeParse(e.data);
+      if (r && typeof r === 'object') cb(r);
+    };
+    es.addEventListener(name, listener);
+    return () => {
+      es.removeEventListener(name, listener);
+      es.close();
+    };
+  }
 }
 
 /** ApiError is a failed HTTP call with its status (401: sign in first). */

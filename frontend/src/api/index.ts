@@ -24,6 +24,8 @@ import type {
   PreviewRequest,
   PreviewResult,
   Problem,
+  Progress,
+  RunFilter,
   RunInfo,
   RunRecord,
   SaveResult,
@@ -90,6 +92,11 @@ export const api = {
   approve: (flowId: string) => call<TeamApproval>('Approve', flowId),
   listApprovals: () => call<TeamApproval[] | null>('ListApprovals').then((a) => a ?? []),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
+  findRuns: (flowId: string, filter: RunFilter) => call<RunInfo[] | null>('FindRuns', flowId, filter).then((r) => r ?? []),
+  pinOutput: (runId: string, nodeId: string) => call<MappingSample[] | null>('PinOutput', runId, nodeId).then((s) => s ?? []),
+  runFrom: (flowId: string, nodeId: string, sampleName: string) => call<string>('RunFrom', flowId, nodeId, sampleName),
+  cancelTask: (id: string) => call<void>('CancelTask', id),
+  onProgress: (cb: (p: Progress) => void) => transport().onEvent?.('progress', (d) => cb(d as Progress)) ?? (() => {}),
 };
 
 export type Api = typeof api;

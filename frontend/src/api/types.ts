@@ -156,6 +156,15 @@ export interface NodeRecord {
   durationMs: number;
   received: Sample[] | null;
   emitted: Sample[] | null;
+  /** The first messages the node failed and why; absent in older records. */
+  failures?: Failure[] | null;
+}
+
+/** engine/runtime.Failure */
+export interface Failure {
+  messageId: string;
+  error: string;
+  at: number;
 }
 
 /** engine/runtime.Record */
@@ -177,6 +186,28 @@ export interface RunInfo {
   status: RunStatus;
   startedAt: number;
   endedAt: number;
+  /** Messages the run's nodes emitted and failed; absent in older records. */
+  messages?: number;
+  errors?: number;
+  error?: string;
+}
+
+/** app.RunFilter: zero fields do not filter. */
+export interface RunFilter {
+  status: RunStatus | '';
+  /** Unix milliseconds, 0 for open. */
+  from: number;
+  to: number;
+  limit: number;
+}
+
+/** app.Progress: a "progress" event of long work named with a task id. */
+export interface Progress {
+  task: string;
+  label: string;
+  done: number;
+  total: number;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
 }
 
 // ---- Mapping studio (engine/mapping, app mapping and samples) ----
@@ -267,6 +298,8 @@ export interface PreviewRequest {
   samples: string;
   format: SampleFormat;
   limit?: number;
+  /** Names the preview for progress events and CancelTask. */
+  task?: string;
 }
 
 /** app.PreviewResult: engine/mapping.PreviewResult plus the inferred source schema. */
@@ -371,6 +404,8 @@ export interface ExportRequest {
   name: string;
   version: string;
   sign: boolean;
+  /** Names the export for progress events and CancelTask. */
+  task?: string;
 }
 
 /** app.BundleFile: the bundle bytes as standard base64. */

@@ -8,6 +8,7 @@ import { closeMappingEditor } from '../stores/mappingActions';
 import { FieldDetail } from './FieldDetail';
 import { Links } from './Links';
 import { PreviewTable } from './PreviewTable';
+import { TaskProgress } from '../inspect/ProgressBar';
 import { SamplesPanel } from './SamplesPanel';
 import { SourceTree } from './SourceTree';
 import { TargetList } from './TargetList';
@@ -87,6 +88,7 @@ function Body({ nodeId }: { nodeId: string }) {
             Tests{tests > 0 ? ` (${tests})` : ''}
           </button>
         </div>
+        <TaskProgress label="preview" title="Previewing" minDone={1} />
         <div className="tab-body">{tab === 'preview' ? <PreviewTable /> : <TestsPanel />}</div>
       </div>
     </div>

@@ -2,6 +2,7 @@
 // version, sign. Import: pick a file, see what the bundle holds and needs,
 // then confirm; nothing is saved before the confirmation.
 import type { ExportRequest } from '../api/types';
+import { TaskProgress } from '../inspect/ProgressBar';
 import { closeExport, closeImport, confirmImport, exportBundle, showSigningKey } from '../stores/bundleActions';
 import { previewWarnings, signatureLabel, toggle } from '../stores/bundleModel';
 import { useBundles } from '../stores/bundles';
@@ -78,6 +79,7 @@ export function ExportDialog() {
             Close
           </button>
         </header>
+        <TaskProgress label="export" title="Exporting" />
         <ExportForm req={req} />
       </div>
     </div>

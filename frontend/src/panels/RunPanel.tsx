@@ -5,6 +5,8 @@ import type { NodeRecord } from '../api/types';
 import { useCatalog } from '../stores/catalog';
 import { nodeTitle } from '../stores/doc';
 import { useEditor } from '../stores/editor';
+import { RunProgress } from '../inspect/RunProgress';
+import { useInspect } from '../inspect/store';
 import { useRun } from '../stores/run';
 
 // Samples shows what a node emitted; a node that emitted nothing (a sink)
@@ -32,7 +34,7 @@ function NodeRow({ id, rec }: { id: string; rec: NodeRecord }) {
   const spec = useCatalog((s) => s.specs[rec.type]);
   const title = node ? nodeTitle(node.data, spec) : (spec?.title ?? rec.type);
   return (
-    <tr data-testid={`run-node-${id}`} className={`run-row run-${rec.status}`}>
+    <tr data-testid={`run-node-${id}`} className={`run-row run-${rec.status}`} onClick={() => useEditor.getState().select(id)}>
       <td>
         <div className="run-node-title">{title}</div>
         <div className="muted small">{id} · {rec.type}</div>
@@ -72,6 +74,10 @@ export function RunPanel() {
             {record.endedAt ? ` · ${record.endedAt - record.startedAt} ms` : ''}
           </span>
         )}
+        <RunProgress />
+        <button type="button" className="btn small" data-testid="open-history" onClick={() => useInspect.getState().set({ historyOpen: true })}>
+          History
+        </button>
       </div>
       {open && (
         <div className="run-body">

@@ -78,7 +78,7 @@ describe('bundle actions', () => {
     const req: ExportRequest = { flowIds: ['f1'], name: 'orders', version: '1.0.0', sign: true };
     useBundles.getState().set({ exportReq: req });
     await expect(exportBundle()).resolves.toBe(true);
-    expect(svc.calls[0]).toEqual({ method: 'ExportBundle', args: [req] });
+    expect(svc.calls[0]).toEqual({ method: 'ExportBundle', args: [{ ...req, task: expect.stringMatching(/^export-/) }] });
     expect(click).toHaveBeenCalledOnce();
     expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe('orders-1.0.0.weft');
     expect(useBundles.getState().exportReq).toBeNull();

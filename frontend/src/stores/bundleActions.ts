@@ -1,4 +1,5 @@
 // Use cases of the bundle dialogs. Failures land in the store's error.
+import { newTask } from '../inspect/progress';
 import { api, openBundleFile, saveBundleFile } from '../api';
 import { attemptWith } from './attempt';
 import { openFlow, refreshFlows } from './actions';
@@ -37,7 +38,8 @@ export async function exportBundle(): Promise<boolean> {
   }
   let saved = '';
   const ok = await attempt(async () => {
-    saved = await saveBundleFile(req, () => api.exportBundle(req));
+    const named = { ...req, task: newTask('export') }; // progress events and Cancel, desktop or browser
+    saved = await saveBundleFile(named, () => api.exportBundle(named));
   });
   if (ok && saved) {
     closeExport();

@@ -1,4 +1,5 @@
 // Mapping editor use cases: preview as the user types, tests, samples.
+import { newTask } from '../inspect/progress';
 import { api } from '../api';
 import type { SampleFormat } from '../api/types';
 import { previewable } from '../mapping/model';
@@ -24,7 +25,7 @@ export async function runPreview(): Promise<void> {
   setPreview({ previewing: true });
   const sent = previewable(mapping);
   try {
-    const preview = await api.previewMapping({ mapping: sent.mapping, samples: sample.text, format: sample.format, limit: PREVIEW_LIMIT });
+    const preview = await api.previewMapping({ mapping: sent.mapping, samples: sample.text, format: sample.format, limit: PREVIEW_LIMIT, task: newTask('preview') });
     // Compile errors name positions in what was sent; point them back at the full list.
     for (const e of preview.compileErrors ?? []) {
       if (e.index !== undefined && e.index >= 0) e.index = sent.indexes[e.index] ?? e.index;

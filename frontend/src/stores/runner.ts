@@ -34,13 +34,17 @@ export async function runFlow(): Promise<void> {
     return;
   }
   try {
-    const runId = await api.startRun(flowId);
-    useRun.getState().dispatch({ type: 'started', runId });
-    poll(runId);
+    followRun(await api.startRun(flowId));
   } catch (err) {
     useRun.getState().dispatch({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
     report(err, 'Run refused');
   }
+}
+
+/** followRun makes runId the current run and follows it until it ends. */
+export function followRun(runId: string): void {
+  useRun.getState().dispatch({ type: 'started', runId });
+  poll(runId);
 }
 
 function poll(runId: string): void {
