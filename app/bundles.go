@@ -121,7 +121,7 @@ func (s *Service) ExportBundle(req ExportRequest) (file BundleFile, err error) {
 		}
 	}
 	sum := sha256.Sum256(data)
-	file := BundleFile{
+	file = BundleFile{
 		FileName:   bundleFileName(req.Name, req.Version),
 		DataBase64: base64.StdEncoding.EncodeToString(data),
 		SHA256:     hex.EncodeToString(sum[:]),
