@@ -42,12 +42,13 @@ var methodRoles = map[string]Role{
 	"NodeTypes": Viewer, "ListFlows": Viewer, "GetFlow": Viewer, "FlowHistory": Viewer,
 	"ValidateFlow": Viewer, "GetRun": Viewer, "ListRuns": Viewer, "CredentialKinds": Viewer,
 	"ListCredentials": Viewer, "ListSamples": Viewer, "InspectBundle": Viewer, "ListAudit": Viewer,
-	"UsageReport": Viewer, "ListAlerts": Viewer, "GetUsageSettings": Editor,
+	"UsageReport": Viewer, "ListAlerts": Viewer, "GetUsageSettings": Editor, "FindRuns": Viewer,
 	// changing and running
 	"SaveFlow": Editor, "DeleteFlow": Editor, "StartRun": Editor, "CancelRun": Editor,
 	"SaveCredential": Editor, "DeleteCredential": Editor, "TestCredential": Editor,
 	"PreviewMapping": Editor, "RunMappingTests": Editor, "SaveSample": Editor,
 	"DeleteSample": Editor, "SampleFromRun": Editor, "ImportBundle": Editor,
+	"PinOutput": Editor, "RunFrom": Editor, "CancelTask": Editor,
 	// releasing
 	"ExportBundle": Deployer, "SigningKey": Deployer,
 	// administering
