@@ -13,8 +13,9 @@ import (
 	"github.com/weftworks/weft/engine/audit"
 )
 
-const auditUsage = `usage: weft audit verify [--db FILE | --ndjson FILE] [--json]
-       weft audit export [--db FILE]
+const auditUsage = `Usage: weft audit verify|export [--db FILE] [--ndjson FILE] [--json]
+  weft audit verify [--db FILE | --ndjson FILE] [--json]
+  weft audit export [--db FILE]
 
 verify checks the hash chain of Weft Studio's audit trail, in its data file
 (default $WEFT_DATA or the user config dir) or in an NDJSON export, and

@@ -22,13 +22,18 @@ import (
 func cmdStudio(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("studio", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:34115", "listen address (loopback unless --token is set)")
-	data := fs.String("data", "", "bbolt data file (default $WEFT_DATA or the user config dir)")
-	token := fs.String("token", os.Getenv("WEFT_TOKEN"), "token required by the API (default $WEFT_TOKEN)")
+	addr := fs.String("addr", "127.0.0.1:34115", "listen on `ADDR` (loopback unless --token is set)")
+	data := fs.String("data", "", "the bbolt data `FILE` (default $WEFT_DATA or the user config dir)")
+	token := fs.String("token", os.Getenv("WEFT_TOKEN"), "require `TOKEN` on the API (default $WEFT_TOKEN)")
 	teamMode := fs.Bool("team", false, "team mode: users sign in with roles (viewer, editor, deployer, admin); protected flows need approvals")
-	adminUser := fs.String("admin-user", "", "with --team and no users yet: create this admin (password from $WEFT_ADMIN_PASSWORD or stdin)")
-	if err := fs.Parse(args); err != nil {
-		return &exitError{code: 2}
+	adminUser := fs.String("admin-user", "", "with --team and no users yet: create the admin `NAME` (password from $WEFT_ADMIN_PASSWORD or stdin)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: weft studio [--addr ADDR] [--data FILE] [--token TOKEN] [--team] [--admin-user NAME]")
+		fmt.Fprintln(stderr, "Serves Weft Studio to a browser; flows run from it answer webhooks under /hooks/.")
+		fs.PrintDefaults()
+	}
+	if _, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 0 }); err != nil {
+		return err
 	}
 	if *teamMode {
 		*token = "" // every call needs a signed-in user instead

@@ -56,7 +56,7 @@ type NodeRecord struct {
 	Emitted  []Sample `json:"emitted"`
 	// Failures holds the first messages the node failed (IO.Fail) and
 	// why, whether an error port took them or not.
-	Failures []Failure `json:"failures"`
+	Failures []Failure `json:"failures,omitempty"`
 }
 
 // Failure is one message a node failed: the message id (to find it among

@@ -25,7 +25,7 @@ describe('bucketRuns', () => {
     expect(bucketRuns([], 500, 1000, 3)).toHaveLength(3);
   });
   it('tolerates records without counts', () => {
-    const r = { ...run(10, 'succeeded'), messages: undefined, errors: undefined };
+    const r = { ...run(10, 'succeeded'), messages: undefined, errors: undefined } as unknown as RunInfo;
     expect(bucketRuns([r], 0, 20, 1)[0]).toMatchObject({ succeeded: 1, messages: 0, errors: 0 });
   });
 });

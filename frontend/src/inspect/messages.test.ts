@@ -59,7 +59,7 @@ describe('nodeErrors', () => {
   });
   it('adds the run error when this node failed the run, once', () => {
     expect(nodeErrors('n2', rec, 'node "n2": field "total": not a number')).toHaveLength(1);
-    expect(nodeErrors('n2', { ...rec, failures: null }, 'node "n2": panicked: boom')).toEqual([{ error: 'panicked: boom', fields: [] }]);
+    expect(nodeErrors('n2', { ...rec, failures: undefined }, 'node "n2": panicked: boom')).toEqual([{ error: 'panicked: boom', fields: [] }]);
     expect(nodeErrors('n3', { ...rec, failures: [] }, 'node "n2": boom')).toEqual([]);
   });
 });
