@@ -55,6 +55,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	ro := newRunOps(log)
+	defer startTracing(ctx, ro.metrics, log)()
 	sp, err := runnerSpool(f, rf, ro)
 	if err != nil {
 		return err

@@ -44,6 +44,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return &exitError{code: 1, msg: fmt.Sprintf("serve: --bundles %s is not a folder", sf.dir)}
 	}
 	so := &runOps{log: log, metrics: ops.NewCollector(log), health: ops.NewHealth()}
+	defer startTracing(ctx, so.metrics, log)()
 	cfg, host, sp, err := deployConfig(sf, so, stdout)
 	if err != nil {
 		return err
