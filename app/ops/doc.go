@@ -26,6 +26,11 @@
 //
 // plus the Go runtime and process collectors (go_*, process_*).
 //
-// ops may import engine/ and the Prometheus client; it must never import
+// RunTracer turns each ended run a Collector sees into an OpenTelemetry
+// trace (TraceRuns): a run span, a span per node and an event per sampled
+// message; the runner exports it over OTLP/HTTP when the standard
+// OTEL_EXPORTER_OTLP_ENDPOINT variable is set.
+//
+// ops may import engine/, the Prometheus client and the OpenTelemetry API; it must never import
 // Wails, app (the Studio service) or cmd/.
 package ops

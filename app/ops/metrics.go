@@ -21,6 +21,8 @@ type Collector struct {
 	mu    sync.Mutex
 	runs  map[string]*runSeen
 	ended *recentIDs
+	// tracer, when set, gets every ended run (TraceRuns).
+	tracer *RunTracer
 }
 
 // runMetrics are the run and node metrics a Collector fills from records.

@@ -73,6 +73,9 @@ func (c *Collector) endRun(rec *runtime.Record) {
 		attrs = append(attrs, "error", rec.Error)
 	}
 	c.log.Log(context.Background(), level, "run ended", attrs...)
+	if c.tracer != nil {
+		c.tracer.Trace(rec)
+	}
 }
 
 // observeNode adds the node's new counts and, once it has returned, its

@@ -71,6 +71,7 @@ func Run(ctx context.Context, env Env, path string, s Settings) error {
 	}
 	o := NewOps(env.Log)
 	o.checkRunning()
+	defer startTracing(ctx, o.Metrics, env.Log)()
 	var sp *spool.Spool
 	if len(SpooledNodes(nf.Flow, env.Registry)) > 0 {
 		if sp, err = openSpool(s, o); err != nil {

@@ -39,6 +39,7 @@ func Serve(ctx context.Context, env Env, dir string, s Settings) error {
 		return fmt.Errorf("serve: --bundles %s is not a folder", dir)
 	}
 	o := NewOps(env.Log)
+	defer startTracing(ctx, o.Metrics, env.Log)()
 	cfg, host, buf, err := deployConfig(env, dir, s, o, cl)
 	if err != nil {
 		return err

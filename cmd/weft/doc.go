@@ -3,7 +3,7 @@
 //
 //	weft run FLOW.json|BUNDLE.weft [flags]
 //	    run a flow (a bundle's only flow, or --flow ID); debug nodes print NDJSON on stdout
-//	weft serve --bundles DIR [flags]
+//	weft serve --bundles DIR|--cluster URL|FILE [flags]
 //	    run every bundle of a folder; hot-deploy the ones copied in, replaced or removed
 //	weft validate FLOW.json|BUNDLE.weft...
 //	    print every problem of each flow
@@ -25,10 +25,14 @@
 //	    check a bundle's checksums and signature
 //	weft diff A B
 //	    what changed between two bundles or flow files
+//	weft deploy FILE.weft... --cluster URL|FILE [flags]
+//	    change the bundle set every runner of a NATS JetStream cluster serves
 //	weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [flags]
 //	    inspect, replay or drop the messages whose work kept failing
 //	weft studio [flags]
 //	    serve Weft Studio to a browser
+//	weft audit verify|export [flags]
+//	    check or export Studio's hash-chained audit trail
 //	weft version
 //	    print the version
 //

@@ -22,9 +22,17 @@ describe('session', () => {
     expect(useSession.getState().phase).toBe('single');
   });
 
-  it('asks to sign in on 401, and signs in through /auth/login', async () => {
+  it('shows the editor (and its token error) for a single-user Studio’s 401', async () => {
     answerMe(() => {
-      throw new ApiError('sign in first', 401);
+      throw new ApiError('a valid token is required', 401);
+    });
+    await checkSession();
+    expect(useSession.getState().phase).toBe('single');
+  });
+
+  it('asks to sign in on team mode’s 401, and signs in through /auth/login', async () => {
+    answerMe(() => {
+      throw new ApiError('sign in first (or send an API token)', 401);
     });
     await checkSession();
     expect(useSession.getState().phase).toBe('signin');

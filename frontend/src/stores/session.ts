@@ -23,7 +23,9 @@ export async function checkSession(): Promise<void> {
     const user = await api.me();
     useSession.setState({ phase: 'team', user, error: null });
   } catch (err) {
-    const signin = err instanceof ApiError && err.status === 401;
+    // Team mode answers "sign in first"; a single-user Studio's 401 is a
+    // missing --token, which no sign-in page can fix.
+    const signin = err instanceof ApiError && err.status === 401 && err.message.startsWith('sign in');
     useSession.setState({ phase: signin ? 'signin' : 'single', user: null });
   }
 }
