@@ -57,6 +57,22 @@ describe('NodeDetail', () => {
     expect(container.textContent).toBe('');
   });
 
+  it('shows a one-line summary until Messages opens the whole inspector', () => {
+    fakeNodeService();
+    useInspect.setState({ open: false });
+    useEditor.getState().select('n2');
+    render(<NodeDetail />);
+    const peek = screen.getByTestId('node-peek');
+    expect(peek.textContent).toContain('Price');
+    expect(peek.textContent).toContain('17 ms');
+    expect(peek.querySelector('.failing-field')?.textContent).toBe('total');
+    expect(screen.queryByTestId('node-detail')).toBeNull();
+    fireEvent.click(screen.getByTestId('open-node-detail'));
+    expect(screen.getByTestId('node-detail')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('close-node-detail'));
+    expect(screen.getByTestId('node-peek')).toBeTruthy();
+  });
+
   it('shows output and input as a tree and a table, with timings and the failing field', async () => {
     fakeNodeService();
     useEditor.getState().select('n2');
