@@ -21,6 +21,8 @@ const fakeNodeService = () =>
     ListSamples: (_flow, nodeId) => [{ flowId: 'f1', nodeId, name: 'pinned n1', format: 'json', text: '[]' }],
     PinOutput: () => [{ flowId: 'f1', nodeId: 'n2', name: 'pinned n1', format: 'json', text: '[]' }],
     RunFrom: () => 'r2',
+    SampleFromRun: (_run, nodeId) => ({ flowId: 'f1', nodeId, name: 'run r1abcdef', format: 'json', text: '[{"sku":"A"}]' }),
+    SaveSample: (s) => s,
     GetRun: () => ({ id: 'r2', flowId: 'f1', status: 'succeeded', startedAt: 1, endedAt: 2, nodes: {} }),
   });
 
@@ -131,5 +133,15 @@ describe('NodeDetail', () => {
     fireEvent.click(screen.getByTestId('rerun-from'));
     await waitFor(() => expect(useRun.getState().runId).toBe('r2'));
     expect(calls.find((c) => c.method === 'RunFrom')?.args).toEqual(['f1', 'n2', 'pinned n1']);
+  });
+
+  it('pins the input under its own name', async () => {
+    const calls = fakeNodeService();
+    useEditor.getState().select('n2');
+    render(<NodeDetail />);
+    fireEvent.click(screen.getByTestId('pin-input'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'SaveSample')).toBe(true));
+    expect(calls.find((c) => c.method === 'SampleFromRun')?.args).toEqual(['r1abcdef99', 'n2']);
+    expect(calls.find((c) => c.method === 'SaveSample')?.args[0]).toMatchObject({ nodeId: 'n2', name: 'pinned input n2', text: '[{"sku":"A"}]' });
   });
 });
