@@ -48,19 +48,18 @@ func (s *Service) FindRuns(flowID string, filter RunFilter) ([]store.RunInfo, er
 		limit = DefaultRunLimit
 	}
 	limit = min(limit, MaxRunLimit)
-	all, err := s.store.Runs(flowID, 0)
-	if err != nil {
-		return nil, err
-	}
 	runs := []store.RunInfo{}
-	for _, r := range all {
-		if len(runs) == limit {
-			break
+	err := s.store.WalkRuns(flowID, func(r store.RunInfo) bool {
+		if filter.From != 0 && r.StartedAt < filter.From {
+			return false // newest first: every later run is older still
 		}
-		if (filter.Status == "" || r.Status == filter.Status) &&
-			(filter.From == 0 || r.StartedAt >= filter.From) && (filter.To == 0 || r.StartedAt <= filter.To) {
+		if (filter.Status == "" || r.Status == filter.Status) && (filter.To == 0 || r.StartedAt <= filter.To) {
 			runs = append(runs, r)
 		}
+		return len(runs) < limit
+	})
+	if err != nil {
+		return nil, err
 	}
 	return runs, nil
 }

@@ -83,6 +83,19 @@ func (s *Store) Run(id string) ([]byte, error) {
 // limit <= 0).
 func (s *Store) Runs(flowID string, limit int) ([]RunInfo, error) {
 	runs := []RunInfo{}
+	err := s.WalkRuns(flowID, func(r RunInfo) bool {
+		runs = append(runs, r)
+		return limit <= 0 || len(runs) < limit
+	})
+	if err != nil {
+		return nil, err
+	}
+	return runs, nil
+}
+
+// WalkRuns calls fn with a flow's runs, newest first, until fn returns
+// false: a filter reads no more of the history than it keeps.
+func (s *Store) WalkRuns(flowID string, fn func(RunInfo) bool) error {
 	err := s.db.View(func(tx *bolt.Tx) error {
 		byFlow := tx.Bucket(bucketRunIndex).Bucket([]byte(flowID))
 		if byFlow == nil {
@@ -90,17 +103,19 @@ func (s *Store) Runs(flowID string, limit int) ([]RunInfo, error) {
 		}
 		infos := tx.Bucket(bucketRunInfo)
 		c := byFlow.Cursor()
-		for k, id := c.Last(); k != nil && (limit <= 0 || len(runs) < limit); k, id = c.Prev() {
+		for k, id := c.Last(); k != nil; k, id = c.Prev() {
 			var r RunInfo
 			if err := json.Unmarshal(infos.Get(id), &r); err != nil {
 				return fmt.Errorf("run %q: %w", id, err)
 			}
-			runs = append(runs, r)
+			if !fn(r) {
+				return nil
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list runs of %q: %w", flowID, err)
+		return fmt.Errorf("list runs of %q: %w", flowID, err)
 	}
-	return runs, nil
+	return nil
 }

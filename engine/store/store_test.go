@@ -124,6 +124,12 @@ func TestRuns(t *testing.T) {
 	runs, err = s.Runs("f1", 2)
 	require.NoError(t, err)
 	assert.Len(t, runs, 2)
+	var walked []string
+	require.NoError(t, s.WalkRuns("f1", func(r store.RunInfo) bool {
+		walked = append(walked, r.ID)
+		return r.StartedAt > 200
+	}))
+	assert.Equal(t, []string{"r2", "r4"}, walked, "the walk stops when told")
 	runs, err = s.Runs("none", 5)
 	require.NoError(t, err)
 	assert.Empty(t, runs)

@@ -1,8 +1,8 @@
 // End-to-end journey through run inspection in the system Chromium: run a
 // flow whose mapping fails one record, click the mapping node and see its
-// output as a JSON tree with the failing field, its input as a table,
-// search it and copy it; pin a node's output, re-run from the next node on
-// the pinned data; see the run history filtered by status with its charts
+// summary, open its messages: output as a JSON tree with the failing field,
+// input as a table, searched and copied; pin a node's output, re-run from
+// the next node on the pinned data; see the run history filtered by status with its charts
 // drawn; start a long run, see its progress and cancel it.
 //
 // Target and launcher: see harness.mjs. `npm run e2e` runs every journey.
@@ -91,6 +91,9 @@ export async function inspectJourney(page, url) {
 
   await step('click the mapping node: its output as a tree, timings, the failing field', async () => {
     await page.getByTestId('node-n2').click();
+    await expectText(page.getByTestId('node-peek'), 'total', 'the summary names the failing field');
+    await page.getByTestId('inspector').waitFor({ timeout: TIMEOUT }); // the settings stay in view
+    await page.getByTestId('open-node-detail').click();
     await page.getByTestId('node-detail').waitFor({ timeout: TIMEOUT });
     await expectText(page.getByTestId('node-timing'), 'ms', 'timings');
     await expectText(page.getByTestId('failing-field').first(), 'total', 'failing field');

@@ -21,6 +21,8 @@ const fakeNodeService = () =>
     ListSamples: (_flow, nodeId) => [{ flowId: 'f1', nodeId, name: 'pinned n1', format: 'json', text: '[]' }],
     PinOutput: () => [{ flowId: 'f1', nodeId: 'n2', name: 'pinned n1', format: 'json', text: '[]' }],
     RunFrom: () => 'r2',
+    SampleFromRun: (_run, nodeId) => ({ flowId: 'f1', nodeId, name: 'run r1abcdef', format: 'json', text: '[{"sku":"A"}]' }),
+    SaveSample: (s) => s,
     GetRun: () => ({ id: 'r2', flowId: 'f1', status: 'succeeded', startedAt: 1, endedAt: 2, nodes: {} }),
   });
 
@@ -55,6 +57,22 @@ describe('NodeDetail', () => {
     expect(container.textContent).toBe('');
     useEditor.getState().select('n3');
     expect(container.textContent).toBe('');
+  });
+
+  it('shows a one-line summary until Messages opens the whole inspector', () => {
+    fakeNodeService();
+    useInspect.setState({ open: false });
+    useEditor.getState().select('n2');
+    render(<NodeDetail />);
+    const peek = screen.getByTestId('node-peek');
+    expect(peek.textContent).toContain('Price');
+    expect(peek.textContent).toContain('17 ms');
+    expect(peek.querySelector('.failing-field')?.textContent).toBe('total');
+    expect(screen.queryByTestId('node-detail')).toBeNull();
+    fireEvent.click(screen.getByTestId('open-node-detail'));
+    expect(screen.getByTestId('node-detail')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('close-node-detail'));
+    expect(screen.getByTestId('node-peek')).toBeTruthy();
   });
 
   it('shows output and input as a tree and a table, with timings and the failing field', async () => {
@@ -115,5 +133,15 @@ describe('NodeDetail', () => {
     fireEvent.click(screen.getByTestId('rerun-from'));
     await waitFor(() => expect(useRun.getState().runId).toBe('r2'));
     expect(calls.find((c) => c.method === 'RunFrom')?.args).toEqual(['f1', 'n2', 'pinned n1']);
+  });
+
+  it('pins the input under its own name', async () => {
+    const calls = fakeNodeService();
+    useEditor.getState().select('n2');
+    render(<NodeDetail />);
+    fireEvent.click(screen.getByTestId('pin-input'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'SaveSample')).toBe(true));
+    expect(calls.find((c) => c.method === 'SampleFromRun')?.args).toEqual(['r1abcdef99', 'n2']);
+    expect(calls.find((c) => c.method === 'SaveSample')?.args[0]).toMatchObject({ nodeId: 'n2', name: 'pinned input n2', text: '[{"sku":"A"}]' });
   });
 });

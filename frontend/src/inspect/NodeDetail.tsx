@@ -134,6 +134,26 @@ function Body({ id, rec, runError }: { id: string; rec: NodeRecord; runError?: s
   );
 }
 
+// Peek is the one-line summary a click on a node shows after a run, over
+// the top of the canvas, leaving the node's settings in view; Messages
+// opens the whole inspector.
+function Peek({ id, rec, title, runError }: { id: string; rec: NodeRecord; title: string; runError?: string }) {
+  const errors = nodeErrors(id, rec, runError);
+  const fields = [...new Set(errors.flatMap((e) => e.fields))];
+  return (
+    <section className="node-peek" data-testid="node-peek" aria-label="Node run summary">
+      <strong>{title}</strong>
+      <span className={`pill pill-${rec.status}`}>{rec.status}</span>
+      <span className="muted">{rec.durationMs} ms · in {rec.in} · out {rec.out}</span>
+      {rec.errors > 0 && <span className="err">errors {rec.errors}</span>}
+      {fields.length > 0 && <span className="failing-field">{fields.join(', ')}</span>}
+      <button type="button" className="btn small" data-testid="open-node-detail" onClick={() => useInspect.getState().set({ open: true })}>
+        Messages ▸
+      </button>
+    </section>
+  );
+}
+
 export function NodeDetail() {
   const selected = useEditor((s) => s.selected);
   const node = useEditor((s) => s.nodes.find((n) => n.id === s.selected));
@@ -143,21 +163,19 @@ export function NodeDetail() {
   const spec = useCatalog((s) => (rec ? s.specs[rec.type] : undefined));
   if (!selected || !rec) return null;
   const title = node ? nodeTitle(node.data, spec) : (spec?.title ?? rec.type);
+  if (!open) return <Peek id={selected} rec={rec} title={title} runError={record!.error} />;
   return (
-    <section className={`node-detail${open ? '' : ' closed'}`} data-testid="node-detail" aria-label="Node messages">
+    <section className="node-detail" data-testid="node-detail" aria-label="Node messages">
       <div className="section-head">
-        <button type="button" className="icon-btn" aria-label={open ? 'Collapse node messages' : 'Expand node messages'}
-          onClick={() => set({ open: !open })}>
-          {open ? '▾' : '▸'}
-        </button>
         <h3>{title}</h3>
         <span className="muted small">{selected} · run {record!.id.slice(0, 8)}</span>
+        <button type="button" className="btn small" data-testid="close-node-detail" onClick={() => set({ open: false })}>
+          Close
+        </button>
       </div>
-      {open && (
-        <div className="node-detail-body">
-          <Body id={selected} rec={rec} runError={record!.error} />
-        </div>
-      )}
+      <div className="node-detail-body">
+        <Body id={selected} rec={rec} runError={record!.error} />
+      </div>
     </section>
   );
 }

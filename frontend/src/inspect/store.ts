@@ -12,7 +12,7 @@ export type Side = 'input' | 'output';
 export type View = 'tree' | 'table';
 
 export interface InspectState {
-  /** The node inspector is shown for the selected node when the run has it. */
+  /** The whole node inspector is open (else a one-line summary shows). */
   open: boolean;
   side: Side;
   view: View;
@@ -28,7 +28,7 @@ export interface InspectState {
 }
 
 export const useInspect = create<InspectState>()((set) => ({
-  open: true,
+  open: false,
   side: 'output',
   view: 'tree',
   query: '',
