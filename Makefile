@@ -5,12 +5,12 @@ SHELL := /bin/bash
 GOBIN := $(shell go env GOPATH)/bin
 WAILS := $(GOBIN)/wails
 # Go packages (frontend/node_modules is never walked by ./...).
-GOPKGS := . ./app/... ./engine/... ./connectors/... ./cmd/... ./frontend ./bench/...
-GODIRS := main.go app engine connectors cmd frontend/assets.go bench
+GOPKGS := . ./app/... ./engine/... ./connectors/... ./cmd/... ./frontend ./bench/... ./build/genapi
+GODIRS := main.go app engine connectors cmd frontend/assets.go bench build/genapi
 VERSION ?= 0.1.0-dev
 LDFLAGS := -s -w -X github.com/weftworks/weft/engine/buildinfo.Version=$(VERSION)
 
-.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping bench-runner bench-cluster clean
+.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping bench-runner bench-cluster gen-api clean
 
 ## run: set up, build, and start Weft Studio (a window with $$DISPLAY, else the browser UI)
 run: setup build
@@ -69,6 +69,10 @@ bench-cluster: runner
 ## bench-runner: weft serving webhook → mapping → response against hand-written net/http, under wrk (D=10s ROUNDS=1)
 bench-runner: runner
 	go run ./bench/runnerbench -weft bin/weft -d $(or $(D),10s) -rounds $(or $(ROUNDS),1)
+
+## gen-api: regenerate frontend/src/api/generated.ts from app.Service (checked in; a Go test fails when it drifts)
+gen-api:
+	go run ./build/genapi
 
 clean:
 	rm -rf bin build/bin frontend/dist/assets frontend/dist/index.html

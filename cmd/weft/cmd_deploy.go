@@ -19,7 +19,7 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.BoolVar(&remove, "remove", false, "take the named bundles (NAME.weft) out of the set instead")
 	fs.BoolVar(&list, "list", false, "print the set: name, size, time stored, digest")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft deploy FILE.weft... --cluster URL|FILE [--remove] | weft deploy --list --cluster URL|FILE")
+		fmt.Fprintln(stderr, "Usage: weft deploy FILE.weft...|--list --cluster URL|FILE [--remove]")
 		fmt.Fprintln(stderr, "Stores each bundle in the cluster's bundle set (a JetStream object store, by file name): every")
 		fmt.Fprintln(stderr, "weft serve --cluster without --bundles deploys it, as if it were copied into its folder.")
 		fs.PrintDefaults()

@@ -14,7 +14,8 @@ func cmdDiff(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft diff A B   (each a .weft bundle or a flow file; canvas positions are ignored)")
+		fmt.Fprintln(stderr, "Usage: weft diff A B")
+		fmt.Fprintln(stderr, "A and B are each a .weft bundle or a flow file; canvas positions are ignored.")
 	}
 	pos, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 2 })
 	if err != nil {

@@ -23,11 +23,16 @@ import (
 func cmdStudio(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("studio", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:34115", "listen address (loopback unless --token is set)")
-	data := fs.String("data", "", "bbolt data file (default $WEFT_DATA or the user config dir)")
-	token := fs.String("token", os.Getenv("WEFT_TOKEN"), "token required by the API (default $WEFT_TOKEN)")
-	if err := fs.Parse(args); err != nil {
-		return &exitError{code: 2}
+	addr := fs.String("addr", "127.0.0.1:34115", "listen on `ADDR` (loopback unless --token is set)")
+	data := fs.String("data", "", "the bbolt data `FILE` (default $WEFT_DATA or the user config dir)")
+	token := fs.String("token", os.Getenv("WEFT_TOKEN"), "require `TOKEN` on the API (default $WEFT_TOKEN)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: weft studio [--addr ADDR] [--data FILE] [--token TOKEN]")
+		fmt.Fprintln(stderr, "Serves Weft Studio to a browser; flows run from it answer webhooks under /hooks/.")
+		fs.PrintDefaults()
+	}
+	if _, err := parseCommand(fs, args, func(pos []string) bool { return len(pos) != 0 }); err != nil {
+		return err
 	}
 	if err := httpapi.CheckListen(*addr, *token); err != nil {
 		return err

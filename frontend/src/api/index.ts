@@ -1,61 +1,55 @@
 // Typed app.Service methods. Components and stores call these, never a transport.
 import { transport } from './client';
 import type {
-  BundleFile,
-  BundleInfo,
-  CredentialInfo,
   CredentialInput,
-  CredentialKindSpec,
-  CredentialTestResult,
   ExportRequest,
   Flow,
-  FlowInfo,
-  HistoryEntry,
   ImportRequest,
   Mapping,
   MappingSample,
-  MappingTestResult,
   PreviewRequest,
-  PreviewResult,
-  Problem,
-  RunInfo,
   RunRecord,
-  SaveResult,
-  Spec,
+  Service,
+  ServiceMethod,
 } from './types';
 
-function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  return transport().call(method, args) as Promise<T>;
+/**
+ * call calls method of app.Service: its name, arguments and result type come
+ * from the contract generated from Go (generated.ts), so a renamed or changed
+ * Go method fails to compile here.
+ */
+function call<M extends ServiceMethod>(method: M, ...args: Parameters<Service[M]>): ReturnType<Service[M]> {
+  return transport().call(method, args) as ReturnType<Service[M]>;
 }
 
 export const api = {
-  nodeTypes: () => call<Spec[] | null>('NodeTypes').then((s) => s ?? []),
-  listFlows: () => call<FlowInfo[] | null>('ListFlows').then((f) => f ?? []),
-  getFlow: (id: string) => call<Flow>('GetFlow', id),
-  saveFlow: (f: Flow) => call<SaveResult>('SaveFlow', f),
-  deleteFlow: (id: string) => call<void>('DeleteFlow', id),
-  flowHistory: (id: string) => call<HistoryEntry[] | null>('FlowHistory', id).then((h) => h ?? []),
-  validateFlow: (f: Flow) => call<Problem[] | null>('ValidateFlow', f).then((p) => p ?? []),
-  startRun: (flowId: string) => call<string>('StartRun', flowId),
-  getRun: (id: string) => call<RunRecord>('GetRun', id),
-  listRuns: (flowId: string) => call<RunInfo[] | null>('ListRuns', flowId).then((r) => r ?? []),
-  cancelRun: (id: string) => call<void>('CancelRun', id),
-  previewMapping: (req: PreviewRequest) => call<PreviewResult>('PreviewMapping', req),
-  runMappingTests: (m: Mapping) => call<MappingTestResult[] | null>('RunMappingTests', m).then((r) => r ?? []),
-  saveSample: (s: MappingSample) => call<MappingSample>('SaveSample', s),
-  listSamples: (flowId: string, nodeId: string) =>
-    call<MappingSample[] | null>('ListSamples', flowId, nodeId).then((s) => s ?? []),
-  deleteSample: (flowId: string, nodeId: string, name: string) => call<void>('DeleteSample', flowId, nodeId, name),
-  sampleFromRun: (runId: string, nodeId: string) => call<MappingSample>('SampleFromRun', runId, nodeId),
-  credentialKinds: () => call<CredentialKindSpec[] | null>('CredentialKinds').then((k) => k ?? []),
-  listCredentials: () => call<CredentialInfo[] | null>('ListCredentials').then((c) => c ?? []),
-  saveCredential: (c: CredentialInput) => call<CredentialInfo>('SaveCredential', c),
-  deleteCredential: (name: string) => call<void>('DeleteCredential', name),
-  testCredential: (name: string, target: string) => call<CredentialTestResult>('TestCredential', name, target),
-  exportBundle: (req: ExportRequest) => call<BundleFile>('ExportBundle', req),
-  inspectBundle: (dataBase64: string) => call<BundleInfo>('InspectBundle', dataBase64),
-  importBundle: (req: ImportRequest) => call<FlowInfo[] | null>('ImportBundle', req).then((f) => f ?? []),
-  signingKey: () => call<string>('SigningKey'),
+  nodeTypes: () => call('NodeTypes').then((s) => s ?? []),
+  listFlows: () => call('ListFlows').then((f) => f ?? []),
+  getFlow: (id: string) => call('GetFlow', id),
+  saveFlow: (f: Flow) => call('SaveFlow', f),
+  deleteFlow: (id: string) => call('DeleteFlow', id),
+  flowHistory: (id: string) => call('FlowHistory', id).then((h) => h ?? []),
+  validateFlow: (f: Flow) => call('ValidateFlow', f).then((p) => p ?? []),
+  startRun: (flowId: string) => call('StartRun', flowId),
+  getRun: (id: string) => call('GetRun', id),
+  listRuns: (flowId: string) => call('ListRuns', flowId).then((r) => r ?? []),
+  cancelRun: (id: string) => call('CancelRun', id),
+  previewMapping: (req: PreviewRequest) => call('PreviewMapping', req),
+  runMappingTests: (m: Mapping) => call('RunMappingTests', m).then((r) => r ?? []),
+  // The service sets updatedAt.
+  saveSample: (s: Omit<MappingSample, 'updatedAt'>) => call('SaveSample', s as MappingSample),
+  listSamples: (flowId: string, nodeId: string) => call('ListSamples', flowId, nodeId).then((s) => s ?? []),
+  deleteSample: (flowId: string, nodeId: string, name: string) => call('DeleteSample', flowId, nodeId, name),
+  sampleFromRun: (runId: string, nodeId: string) => call('SampleFromRun', runId, nodeId),
+  credentialKinds: () => call('CredentialKinds').then((k) => k ?? []),
+  listCredentials: () => call('ListCredentials').then((c) => c ?? []),
+  saveCredential: (c: CredentialInput) => call('SaveCredential', c),
+  deleteCredential: (name: string) => call('DeleteCredential', name),
+  testCredential: (name: string, target: string) => call('TestCredential', name, target),
+  exportBundle: (req: ExportRequest) => call('ExportBundle', req),
+  inspectBundle: (dataBase64: string) => call('InspectBundle', dataBase64),
+  importBundle: (req: ImportRequest) => call('ImportBundle', req).then((f) => f ?? []),
+  signingKey: () => call('SigningKey'),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
 };
 

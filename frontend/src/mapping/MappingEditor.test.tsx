@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setTransport } from '../api';
-import type { PreviewRequest, PreviewResult, Spec } from '../api/types';
+import type { PreviewRequest, PreviewResult, SchemaField, Spec } from '../api/types';
 import { Inspector } from '../panels/Inspector';
 import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
@@ -10,6 +10,7 @@ import { closeMappingEditor, watchPreview } from '../stores/mappingActions';
 import { specs } from '../testdata/specs';
 import { MappingEditor } from './MappingEditor';
 import { SOURCE_DND } from './SourceTree';
+import { some } from '../testdata/api';
 
 const mappingSpec: Spec = {
   type: 'core.mapping',
@@ -26,13 +27,13 @@ const mappingSpec: Spec = {
 function preview(req: PreviewRequest): PreviewResult {
   const rows = req.samples.trim().split('\n').slice(1).map((l) => ({ id: l.split(',')[0], name: l.split(',')[1] }));
   return {
-    source: [{ path: 'id', types: ['string'] }, { path: 'name', types: ['string'] }],
+    source: some<SchemaField>([{ path: 'id', types: ['string'] }, { path: 'name', types: ['string'] }]),
     records: rows.map((r) => ({
       input: r,
       output: Object.fromEntries(req.mapping.fields.map((f) => [f.target, f.path ? r[f.path as 'id'] : undefined])),
       errors: [],
     })),
-    schema: [{ path: 'orderId', types: ['string'] }],
+    schema: some<SchemaField>([{ path: 'orderId', types: ['string'] }]),
     lineage: [],
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PreviewResult } from '../api/types';
+import type { MappingFieldError, PreviewResult, SchemaField } from '../api/types';
 import { errorsForTarget, offsetOf, parseCompileError, recordErrorsByTarget, toDiagnostics } from './diagnostics';
 import { cellText, columnType, previewColumns } from './preview';
+import { goNil, some } from '../testdata/api';
 
 const preview = (p: Partial<PreviewResult>): PreviewResult => ({ records: [], schema: [], lineage: [], source: [], ...p });
 
@@ -25,8 +26,8 @@ describe('errorsForTarget', () => {
   it('deduplicates record errors and counts them', () => {
     const p = preview({
       records: [
-        { input: {}, output: {}, errors: [{ target: 'a', message: 'x is not defined', line: 1, column: 3 }] },
-        { input: {}, output: {}, errors: [{ target: 'a', message: 'x is not defined', line: 1, column: 3 }, { target: 'b', message: 'no' }] },
+        { input: {}, output: {}, errors: some<MappingFieldError>([{ target: 'a', message: 'x is not defined', line: 1, column: 3 }]) },
+        { input: {}, output: {}, errors: some<MappingFieldError>([{ target: 'a', message: 'x is not defined', line: 1, column: 3 }, { target: 'b', message: 'no' }]) },
       ],
     });
     expect(errorsForTarget(p, 'a', 0)).toEqual([{ message: 'x is not defined', line: 1, column: 3, count: 2 }]);
@@ -76,7 +77,7 @@ describe('positions', () => {
   });
 
   it('recordErrorsByTarget groups', () => {
-    const m = recordErrorsByTarget([{ target: 'a', message: '1' }, { target: 'a', message: '2' }]);
+    const m = recordErrorsByTarget(some<MappingFieldError>([{ target: 'a', message: '1' }, { target: 'a', message: '2' }]));
     expect(m.get('a')?.map((e) => e.message)).toEqual(['1', '2']);
   });
 });
@@ -84,12 +85,12 @@ describe('positions', () => {
 describe('preview table', () => {
   it('columns follow targets, then extra output keys', () => {
     const m = { formatVersion: 1, fields: [{ target: 'b' }, { target: 'customer.name' }, { target: 'lines[].sku' }, { target: 'customer.x' }] };
-    const p = preview({ records: [{ input: {}, output: { extra: 1, b: 2 }, errors: null }] });
+    const p = preview({ records: [{ input: {}, output: { extra: 1, b: 2 }, errors: goNil() }] });
     expect(previewColumns(m, p)).toEqual(['b', 'customer', 'lines', 'extra']);
   });
 
   it('columnType joins types and nullability', () => {
-    const schema = [{ path: 'a', types: ['string'], nullable: true }, { path: 'b', types: ['number', 'string'] }];
+    const schema = some<SchemaField>([{ path: 'a', types: ['string'], nullable: true }, { path: 'b', types: ['number', 'string'] }]);
     expect(columnType(schema, 'a')).toBe('string | null');
     expect(columnType(schema, 'b')).toBe('number | string');
     expect(columnType(schema, 'c')).toBe('');

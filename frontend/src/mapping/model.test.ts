@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Mapping } from '../api/types';
+import type { Mapping, MappingFieldError } from '../api/types';
 import {
   addField,
   addTest,
@@ -22,6 +22,7 @@ import {
   updateField,
   updateTest,
 } from './model';
+import { goNil } from '../testdata/api';
 
 const base = (): Mapping => ({
   formatVersion: 1,
@@ -111,7 +112,7 @@ describe('field edits', () => {
 
 describe('tests', () => {
   it('testFromRecord copies input and output (not shared references)', () => {
-    const rec = { input: { name: 'ada' }, output: { name: 'ADA' }, errors: null };
+    const rec = { input: { name: 'ada' }, output: { name: 'ADA' }, errors: goNil<MappingFieldError[]>() };
     const tc = testFromRecord(rec, 2);
     expect(tc).toEqual({ name: 'record 3', input: { name: 'ada' }, expected: { name: 'ADA' } });
     (tc.expected as Record<string, string>).name = 'x';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Mapping } from '../api/types';
+import type { Lineage, Mapping, SchemaField } from '../api/types';
 import { buildSourceTree, flattenTree, joinPath, links, normalizeSourcePath, resolveInTree, splitPath } from './tree';
+import { some } from '../testdata/api';
 
 describe('paths', () => {
   it('split and join round-trip', () => {
@@ -17,12 +18,14 @@ describe('paths', () => {
 
 describe('buildSourceTree', () => {
   it('nests paths and creates missing parents', () => {
-    const tree = buildSourceTree([
-      { path: 'id', types: ['string'], examples: ['ORD-1'] },
-      { path: 'customer.email', types: ['string'], nullable: true },
-      { path: 'items', types: ['array'] },
-      { path: 'items[*].sku', types: ['string'] },
-    ]);
+    const tree = buildSourceTree(
+      some<SchemaField>([
+        { path: 'id', types: ['string'], examples: ['ORD-1'] },
+        { path: 'customer.email', types: ['string'], nullable: true },
+        { path: 'items', types: ['array'] },
+        { path: 'items[*].sku', types: ['string'] },
+      ]),
+    );
     expect(tree.map((n) => n.name)).toEqual(['id', 'customer', 'items']);
     expect(tree[0].example).toBe('ORD-1');
     expect(tree[1].types).toEqual([]);
@@ -56,10 +59,10 @@ describe('links', () => {
         { target: 'q', expr: 'sum(items, i => i.qty)' },
       ],
     };
-    const lineage = [
+    const lineage = some<Lineage>([
       { target: 'who', sources: ['customer.first', 'name', 'name'] },
       { target: 'q', sources: ['items[*].qty', 'missing'] },
-    ];
+    ]);
     expect(links(m, lineage, known)).toEqual([
       { source: 'id', target: 0, kind: 'path' },
       { source: 'customer.first', target: 1, kind: 'expr' },

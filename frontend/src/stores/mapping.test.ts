@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setTransport, type Transport } from '../api';
-import type { PreviewRequest, PreviewResult } from '../api/types';
+import type { Lineage, MappingTestResult, PreviewRequest, PreviewResult } from '../api/types';
 import { mapPath, setExpr, addField, addTest } from '../mapping/model';
 import { manual, specs } from '../testdata/specs';
 import { useCatalog } from './catalog';
@@ -15,6 +15,7 @@ import {
   saveSample,
   watchPreview,
 } from './mappingActions';
+import { goNil, some } from '../testdata/api';
 
 const mappingSpec = {
   type: 'core.mapping',
@@ -95,7 +96,7 @@ describe('mapping store', () => {
   it('drops test results when the tests change and clears a selection that no longer exists', () => {
     useMapping.getState().open(nodeId);
     useMapping.getState().select(0);
-    useMapping.getState().setTests({ testResults: [{ name: 'x', passed: true, diffs: [] }] });
+    useMapping.getState().setTests({ testResults: some<MappingTestResult>([{ name: 'x', passed: true, diffs: [] }]) });
     useMapping.getState().edit((m) => addTest(m, { name: 'x', input: {}, expected: {} }));
     expect(useMapping.getState().testResults).toBeNull();
     useMapping.getState().edit((m) => ({ ...m, fields: [] }));
@@ -105,7 +106,7 @@ describe('mapping store', () => {
 
 describe('preview', () => {
   it('sends the mapping and samples, and skips the call without samples', async () => {
-    const calls = fakeTransport({ PreviewMapping: () => result({ records: [{ input: { id: 1 }, output: { id: 1 }, errors: null }] }) });
+    const calls = fakeTransport({ PreviewMapping: () => result({ records: [{ input: { id: 1 }, output: { id: 1 }, errors: goNil() }] }) });
     useMapping.getState().open(nodeId);
     await runPreview();
     expect(calls).toHaveLength(0);
@@ -137,9 +138,9 @@ describe('preview', () => {
     useMapping.getState().setSample({ text: '[{}]' });
     const first = runPreview();
     const second = runPreview();
-    resolvers[1](result({ lineage: [{ target: 'new', sources: [] }] }));
+    resolvers[1](result({ lineage: some<Lineage>([{ target: 'new', sources: [] }]) }));
     await second;
-    resolvers[0](result({ lineage: [{ target: 'old', sources: [] }] }));
+    resolvers[0](result({ lineage: some<Lineage>([{ target: 'old', sources: [] }]) }));
     await first;
     expect(useMapping.getState().preview?.lineage?.[0].target).toBe('new');
   });
