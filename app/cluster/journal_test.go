@@ -181,7 +181,7 @@ func TestDeadRunnersWorkIsRedelivered(t *testing.T) {
 
 func TestLongWorkIsKeptInProgress(t *testing.T) {
 	sc := scope(t)
-	cfg := cluster.Config{AckWait: cluster.Duration(600 * time.Millisecond)}
+	cfg := cluster.Config{AckWait: cluster.Duration(1500 * time.Millisecond)}
 	release := make(chan struct{})
 	var a *runner
 	var j *cluster.Journal
@@ -193,7 +193,7 @@ func TestLongWorkIsKeptInProgress(t *testing.T) {
 	b := startRunner(t, "B", connect(t, shared, 1, cfg).Journal(sc, policy(3), "hook"), "hook", succeed)
 	ids := accept(t, j, "hook", 1)
 	seen := waitSeen(t, ids, a, b)
-	time.Sleep(2 * time.Second) // more than three AckWaits
+	time.Sleep(5 * time.Second) // more than three AckWaits
 	close(release)
 	assert.Equal(t, 1, seen[ids[0]])
 	total := len(a.ids()) + len(b.ids())
