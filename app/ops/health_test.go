@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/app/ops"
+	"github.com/weftworks/weft/app/ops/opstest"
 )
 
 type healthBody struct {
@@ -72,6 +73,7 @@ func TestMountServesMetricsText(t *testing.T) {
 	defer resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Contains(t, resp.Header.Get("Content-Type"), "text/plain")
-	got := parseSamples(t, resp.Body)
+	got, err := opstest.Samples(resp.Body, "weft_")
+	require.NoError(t, err)
 	assert.Empty(t, got, "no run observed: no weft_ samples yet")
 }

@@ -1,17 +1,14 @@
 package ops_test
 
 import (
-	"bufio"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/app/ops"
+	"github.com/weftworks/weft/app/ops/opstest"
 	"github.com/weftworks/weft/engine/runtime"
 )
 
@@ -22,24 +19,8 @@ func scrape(t *testing.T, c *ops.Collector) map[string]float64 {
 	rr := httptest.NewRecorder()
 	c.Handler().ServeHTTP(rr, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	require.Equal(t, http.StatusOK, rr.Code, rr.Body.String())
-	return parseSamples(t, rr.Body)
-}
-
-func parseSamples(t *testing.T, r io.Reader) map[string]float64 {
-	t.Helper()
-	out := map[string]float64{}
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		line := sc.Text()
-		if !strings.HasPrefix(line, "weft_") {
-			continue
-		}
-		cut := strings.LastIndexByte(line, ' ')
-		v, err := strconv.ParseFloat(line[cut+1:], 64)
-		require.NoError(t, err, line)
-		out[line[:cut]] = v
-	}
-	require.NoError(t, sc.Err())
+	out, err := opstest.Samples(rr.Body, "weft_")
+	require.NoError(t, err)
 	return out
 }
 

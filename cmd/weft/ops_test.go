@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/app/ops/opstest"
 	"github.com/weftworks/weft/connectors/sql/pgtest"
 )
 
@@ -57,18 +56,8 @@ func httpGet(t *testing.T, url string) (int, string) {
 // samples parses Prometheus text into sample → value for weft_ metrics.
 func samples(t *testing.T, text string) map[string]float64 {
 	t.Helper()
-	out := map[string]float64{}
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for sc.Scan() {
-		line := sc.Text()
-		if !strings.HasPrefix(line, "weft_") {
-			continue
-		}
-		cut := strings.LastIndexByte(line, ' ')
-		v, err := strconv.ParseFloat(line[cut+1:], 64)
-		require.NoError(t, err, line)
-		out[line[:cut]] = v
-	}
+	out, err := opstest.Samples(strings.NewReader(text), "weft_")
+	require.NoError(t, err, text)
 	return out
 }
 

@@ -53,3 +53,40 @@ func TestEveryTriggerDeclaresItsTraits(t *testing.T) {
 	assert.True(t, hook.SpoolsWith(map[string]any{"respond": "accepted"}))
 	assert.False(t, hook.SpoolsWith(map[string]any{"respond": "node"}), "its caller learns of a crash")
 }
+
+// exampleConfig is a config for s: each field's default, else for a
+// required one its first example or a value of its type.
+func exampleConfig(s spec.Spec) map[string]any {
+	cfg := map[string]any{}
+	for _, f := range s.Config {
+		switch {
+		case f.Default != nil:
+		case len(f.Examples) > 0:
+			cfg[f.Name] = f.Examples[0]
+		case f.Required:
+			cfg[f.Name] = map[spec.Type]any{spec.String: "x", spec.Number: 1.0, spec.Integer: 1.0, spec.Boolean: true,
+				spec.Array: []any{}, spec.Object: map[string]any{}}[f.Type]
+		}
+	}
+	return cfg
+}
+
+// TestFactoriesReadOnlyDeclaredFields builds every shipped node type from
+// an example config: a factory reading a field its spec does not declare
+// fails with spec.ErrUndeclared (the registry binds each config to its
+// spec), which would otherwise read as a silent zero.
+func TestFactoriesReadOnlyDeclaredFields(t *testing.T) {
+	r, err := all.Registry()
+	require.NoError(t, err)
+	built := 0
+	for _, s := range r.Specs() {
+		_, err := r.Build(flow.Node{ID: "n", Type: s.Type, Config: exampleConfig(s)})
+		assert.NotErrorIs(t, err, spec.ErrUndeclared, s.Type)
+		if err == nil {
+			built++
+		} else {
+			t.Logf("%s: not built from its examples: %v", s.Type, err)
+		}
+	}
+	assert.GreaterOrEqual(t, built, len(r.Specs())*3/4, "most node types build from their examples")
+}

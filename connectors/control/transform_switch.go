@@ -68,7 +68,11 @@ type switchNode struct {
 }
 
 func newSwitch(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	list, _ := cfg["rules"].([]any)
+	rules, err := spec.Value(cfg, "rules")
+	if err != nil {
+		return nil, err
+	}
+	list, _ := rules.([]any)
 	n := &switchNode{}
 	for i, el := range list {
 		obj, _ := el.(map[string]any)

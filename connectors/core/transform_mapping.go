@@ -44,7 +44,11 @@ type mappingNode struct {
 }
 
 func newMapping(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	m, err := mapping.FromValue(cfg["mapping"])
+	v, err := spec.Value(cfg, "mapping")
+	if err != nil {
+		return nil, err
+	}
+	m, err := mapping.FromValue(v)
 	if err != nil {
 		return nil, fmt.Errorf("field %q: %w", "mapping", err)
 	}

@@ -28,21 +28,29 @@ func Fields(formats ...any) []spec.Field {
 	}}
 }
 
-// Options reads the CSV settings of a config that has Fields (and,
-// for writers, quoteAll and columns).
-func Options(cfg map[string]any) (format.CSVOptions, error) {
-	d, err := delimiter(text(cfg, "delimiter"))
+// ReadOptions reads the CSV settings of a reader's config, which has
+// Fields.
+func ReadOptions(cfg map[string]any) (format.CSVOptions, error) {
+	rd := spec.NewReader(cfg)
+	d, err := delimiter(rd.Text("delimiter"))
 	if err != nil {
 		return format.CSVOptions{}, err
 	}
-	return format.CSVOptions{
-		Delimiter:   d,
-		NoHeader:    !boolean(cfg, "header", true),
-		DetectTypes: boolean(cfg, "detectTypes", false),
-		LazyQuotes:  boolean(cfg, "lazyQuotes", false),
-		QuoteAll:    boolean(cfg, "quoteAll", false),
-		Columns:     strs(cfg, "columns"),
-	}, nil
+	opts := format.CSVOptions{Delimiter: d, NoHeader: !boolean(rd, "header", true),
+		DetectTypes: boolean(rd, "detectTypes", false), LazyQuotes: boolean(rd, "lazyQuotes", false)}
+	return opts, rd.Err()
+}
+
+// WriteOptions reads the CSV settings of a writer's config, which has
+// delimiter and header (the first two of Fields) and quoteAll.
+func WriteOptions(cfg map[string]any) (format.CSVOptions, error) {
+	rd := spec.NewReader(cfg)
+	d, err := delimiter(rd.Text("delimiter"))
+	if err != nil {
+		return format.CSVOptions{}, err
+	}
+	opts := format.CSVOptions{Delimiter: d, NoHeader: !boolean(rd, "header", true), QuoteAll: boolean(rd, "quoteAll", false)}
+	return opts, rd.Err()
 }
 
 // delimiter reads "auto" (0: detect), "tab" or one character.
@@ -60,19 +68,10 @@ func delimiter(s string) (rune, error) {
 	return r, nil
 }
 
-func text(cfg map[string]any, field string) string {
-	s, _ := cfg[field].(string)
-	return s
-}
-
-func boolean(cfg map[string]any, field string, def bool) bool {
-	if b, ok := cfg[field].(bool); ok {
+// boolean reads a boolean field, def when it is missing.
+func boolean(rd *spec.Reader, field string, def bool) bool {
+	if b, ok := rd.Value(field).(bool); ok {
 		return b
 	}
 	return def
-}
-
-func strs(cfg map[string]any, field string) []string {
-	out, _ := spec.Strings(cfg, field)
-	return out
 }

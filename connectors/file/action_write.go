@@ -72,11 +72,12 @@ type writeNode struct {
 }
 
 func newWrite(_ flow.Node, cfg map[string]any) (registry.Node, error) {
-	opts, err := csvconfig.Options(cfg)
+	opts, err := csvconfig.WriteOptions(cfg)
 	if err != nil {
 		return nil, err
 	}
 	rd := spec.NewReader(cfg)
+	opts.Columns = rd.Strings("columns")
 	return &writeNode{path: rd.Text("path"), mode: rd.Text("mode"), format: rd.Text("format"), csv: opts,
 		columns: map[string][]string{}, open: map[string]*os.File{}}, rd.Err()
 }

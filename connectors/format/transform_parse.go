@@ -60,7 +60,7 @@ func newParse(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("field %q: %w", "format", err)
 	}
-	opts, err := csvconfig.Options(cfg)
+	opts, err := csvconfig.ReadOptions(cfg)
 	if err != nil {
 		return nil, err
 	}

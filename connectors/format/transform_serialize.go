@@ -67,10 +67,11 @@ func newSerialize(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	if err != nil || f == format.FormatAuto {
 		return nil, fmt.Errorf("field %q: want json, ndjson, csv or xml", "format")
 	}
-	opts, err := csvconfig.Options(cfg)
+	opts, err := csvconfig.WriteOptions(cfg)
 	if err != nil {
 		return nil, err
 	}
+	opts.Columns = rd.Strings("columns")
 	n := &serializeNode{format: f, csv: opts, xml: format.XMLOptions{Root: rd.Text("root"), Item: rd.Text("item")}}
 	if rd.Bool("indent") {
 		n.xml.Indent = "  "

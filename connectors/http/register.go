@@ -35,19 +35,16 @@ func ptr(v float64) *float64 { return &v }
 
 // config reads a node's validated config (spec defaults applied)
 // through spec.Reader; a factory returns its Err once done.
-type config struct {
-	*spec.Reader
-	raw map[string]any
-}
+type config struct{ *spec.Reader }
 
-func newConfig(raw map[string]any) config { return config{spec.NewReader(raw), raw} }
+func newConfig(raw map[string]any) config { return config{spec.NewReader(raw)} }
 
 func (c config) integer(field string) int { return int(c.Int(field)) }
 
 // templates parses an object field of name → template text, in name
 // order.
 func (c config) templates(field string) ([]namedTemplate, error) {
-	obj, _ := c.raw[field].(map[string]any)
+	obj, _ := c.Value(field).(map[string]any)
 	names := make([]string, 0, len(obj))
 	for k := range obj {
 		names = append(names, k)

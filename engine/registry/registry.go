@@ -115,7 +115,9 @@ func (r *Registry) Build(n flow.Node) (Node, error) {
 		}
 		return nil, fmt.Errorf("node %q: %w: %s", n.ID, ErrInvalidConfig, strings.Join(msgs, "; "))
 	}
+	unbind := spec.Bind(e.spec.Config, cfg)
 	node, err := e.factory(n, cfg)
+	unbind()
 	if err != nil {
 		return nil, fmt.Errorf("node %q: %w", n.ID, err)
 	}

@@ -102,3 +102,17 @@ func TestBuildErrorsNameTheNode(t *testing.T) {
 		})
 	}
 }
+
+func TestBuildBindsTheConfigToTheSpec(t *testing.T) {
+	r := registry.New()
+	require.NoError(t, r.Register(spec.Spec{Type: "test.reader", Title: "Reader", Category: spec.Transform,
+		Inputs: []spec.Port{{Name: "in"}}, Config: []spec.Field{{Name: "declared", Title: "D", Type: spec.String}}},
+		func(_ flow.Node, cfg map[string]any) (registry.Node, error) {
+			rd := spec.NewReader(cfg)
+			_ = rd.Text("declared")
+			_ = rd.Text("undeclared")
+			return nil, rd.Err()
+		}))
+	_, err := r.Build(flow.Node{ID: "n", Type: "test.reader"})
+	assert.ErrorIs(t, err, spec.ErrUndeclared)
+}

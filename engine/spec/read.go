@@ -2,17 +2,72 @@ package spec
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
+	"sync"
 )
 
 // The readers below take a value out of a node's config, the one way every
 // connector family does it. After ApplyDefaults and ValidateConfig the types
 // are right; they still check, since factories are also called directly in
 // tests. A missing (nil) value reads as the zero value.
+//
+// While a config is bound to its spec (Bind: the registry binds every
+// config it hands a factory), reading a field the spec does not declare
+// fails with ErrUndeclared: a programming error in the connector, caught
+// by any test that builds the node.
+
+// ErrUndeclared is wrapped by a read of a field the node's spec does not
+// declare.
+var ErrUndeclared = errors.New("field not declared in the node's spec")
+
+// bound maps each config being read by a factory (by map identity) to the
+// fields its spec declares.
+var bound sync.Map
+
+// Bind binds cfg to the fields its node's spec declares until unbind is
+// called: reads of any other top-level field fail with ErrUndeclared.
+// cfg must be a map the caller owns (ApplyDefaults returns one).
+func Bind(fields []Field, cfg map[string]any) (unbind func()) {
+	if cfg == nil {
+		return func() {}
+	}
+	declared := make(map[string]bool, len(fields))
+	for _, f := range fields {
+		declared[f.Name] = true
+	}
+	key := reflect.ValueOf(cfg).UnsafePointer()
+	bound.Store(key, declared)
+	return func() { bound.Delete(key) }
+}
+
+// declared reports an error when cfg is bound and field is not declared.
+func declared(cfg map[string]any, field string) error {
+	if cfg == nil {
+		return nil
+	}
+	d, ok := bound.Load(reflect.ValueOf(cfg).UnsafePointer())
+	if ok && !d.(map[string]bool)[field] {
+		return fmt.Errorf("%w: %q", ErrUndeclared, field)
+	}
+	return nil
+}
+
+// Value reads a config value of any type (nil when missing).
+func Value(cfg map[string]any, field string) (any, error) {
+	if err := declared(cfg, field); err != nil {
+		return nil, err
+	}
+	return cfg[field], nil
+}
 
 // Int reads an integer config value, which arrives as float64 (from JSON),
 // json.Number or a Go integer.
 func Int(cfg map[string]any, field string) (int64, error) {
+	if err := declared(cfg, field); err != nil {
+		return 0, err
+	}
 	switch v := cfg[field].(type) {
 	case nil:
 		return 0, nil
@@ -34,6 +89,9 @@ func Int(cfg map[string]any, field string) (int64, error) {
 
 // Text reads a string config value.
 func Text(cfg map[string]any, field string) (string, error) {
+	if err := declared(cfg, field); err != nil {
+		return "", err
+	}
 	switch v := cfg[field].(type) {
 	case nil:
 		return "", nil
@@ -45,6 +103,9 @@ func Text(cfg map[string]any, field string) (string, error) {
 
 // Bool reads a boolean config value.
 func Bool(cfg map[string]any, field string) (bool, error) {
+	if err := declared(cfg, field); err != nil {
+		return false, err
+	}
 	switch v := cfg[field].(type) {
 	case nil:
 		return false, nil
@@ -56,6 +117,9 @@ func Bool(cfg map[string]any, field string) (bool, error) {
 
 // Strings reads an array-of-strings config value.
 func Strings(cfg map[string]any, field string) ([]string, error) {
+	if err := declared(cfg, field); err != nil {
+		return nil, err
+	}
 	switch v := cfg[field].(type) {
 	case nil:
 		return nil, nil
@@ -114,6 +178,13 @@ func (r *Reader) Int(field string) int64 {
 // Bool reads a boolean field (see Bool).
 func (r *Reader) Bool(field string) bool {
 	v, err := Bool(r.cfg, field)
+	r.Fail(err)
+	return v
+}
+
+// Value reads a field of any type (see Value).
+func (r *Reader) Value(field string) any {
+	v, err := Value(r.cfg, field)
 	r.Fail(err)
 	return v
 }

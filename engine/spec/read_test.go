@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/engine/spec"
 )
@@ -50,4 +51,27 @@ func TestReaderKeepsTheFirstError(t *testing.T) {
 	assert.Equal(t, int64(0), r.Int("s"))
 	assert.False(t, r.Bool("n"))
 	assert.ErrorContains(t, r.Err(), `field "s": not an integer`, "the first error stays")
+}
+
+func TestBoundConfigRefusesUndeclaredFields(t *testing.T) {
+	cfg := map[string]any{"a": "x", "n": 2.0}
+	unbind := spec.Bind([]spec.Field{{Name: "a", Type: spec.String}, {Name: "n", Type: spec.Integer}}, cfg)
+	rd := spec.NewReader(cfg)
+	assert.Equal(t, "x", rd.Text("a"))
+	assert.Equal(t, int64(2), rd.Int("n"))
+	require.NoError(t, rd.Err())
+	assert.Equal(t, "", rd.Text("typo"))
+	assert.ErrorIs(t, rd.Err(), spec.ErrUndeclared)
+	assert.ErrorContains(t, rd.Err(), `"typo"`)
+	for _, read := range []func() error{
+		func() error { _, err := spec.Bool(cfg, "b"); return err },
+		func() error { _, err := spec.Strings(cfg, "s"); return err },
+		func() error { _, err := spec.Value(cfg, "v"); return err },
+	} {
+		assert.ErrorIs(t, read(), spec.ErrUndeclared)
+	}
+	unbind()
+	v, err := spec.Text(cfg, "typo")
+	assert.NoError(t, err, "an unbound config (a factory called directly) reads missing fields as zero")
+	assert.Equal(t, "", v)
 }
