@@ -228,3 +228,15 @@ func TestNodeGoesAwayNothingAcceptedIsLost(t *testing.T) {
 	seen := waitSeen(t, ids, rs...)
 	assert.Len(t, seen, len(ids), "every accepted message, nothing else")
 }
+
+func TestADeletedStreamIsMadeAgain(t *testing.T) {
+	sc := scope(t)
+	cl := connect(t, shared, 0, cluster.Config{})
+	j := cl.Journal(sc, policy(3), "hook")
+	accept(t, j, "hook", 1)
+	deleteWorkStreams(t, sc)
+	m := message.New(1.0)
+	require.ErrorIs(t, j.Accept("hook", "out", m), runtime.ErrHandedOff, "the stream is made again")
+	r := startRunner(t, "A", connect(t, shared, 1, cluster.Config{}).Journal(sc, policy(3), "hook"), "hook", succeed)
+	waitSeen(t, []string{m.ID}, r)
+}
