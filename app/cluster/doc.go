@@ -40,7 +40,9 @@
 // after the work but before its ack, or a NATS leader change), with the
 // same message id. Attempts count deliveries, so a runner killed during a
 // message's work uses up one of its attempts. Dedupe state and folder
-// watches stay per runner. The lease is time-based: a runner cut off from
+// watches stay per runner. Messages a runner pulled ahead (Prefetch) but
+// has not started are not kept "in progress": a flow slower than AckWait
+// per Prefetch messages gets some delivered twice. The lease is time-based: a runner cut off from
 // NATS stops firing two thirds of a lease TTL after its last renewal,
 // before another may take the lease.
 //
