@@ -13,9 +13,11 @@
 // the webhook answers 202, a queue consumer acks its source). Every
 // runner's Redeliver pulls from one durable consumer per trigger node, so
 // the runners share the work whichever of them accepted it; Settle acks a
-// message when its work ended, naks a cancelled one (another runner takes it two seconds later), and naks a
-// failed one with the retry policy's backoff until its deliveries are used
-// up, then publishes it to the dead-letter stream and acks it. A runner
+// message when its work ended, naks a cancelled one (another runner takes
+// it two seconds later), and naks a failed one with the retry policy's
+// backoff until its deliveries are used up, then publishes it to the
+// dead-letter stream and acks it. /readyz waits for Ready: every trigger
+// pulling. A runner
 // that dies (kill -9) stops saying "in progress": its messages go to
 // another runner once AckWait passes.
 //
@@ -38,7 +40,9 @@
 // after the work but before its ack, or a NATS leader change), with the
 // same message id. Attempts count deliveries, so a runner killed during a
 // message's work uses up one of its attempts. Dedupe state and folder
-// watches stay per runner. The lease is time-based: a runner cut off from
+// watches stay per runner. Messages a runner pulled ahead (Prefetch) but
+// has not started are not kept "in progress": a flow slower than AckWait
+// per Prefetch messages gets some delivered twice. The lease is time-based: a runner cut off from
 // NATS stops firing two thirds of a lease TTL after its last renewal,
 // before another may take the lease.
 //

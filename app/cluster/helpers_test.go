@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/app/cluster"
@@ -141,3 +144,27 @@ func policy(attempts int) spool.RetryPolicy {
 type spoolDeadLetter = spool.DeadLetter
 
 var spoolErrNotFound = spool.ErrNotFound
+
+// deleteWorkStreams deletes the work streams of scope, as an operator
+// might.
+func deleteWorkStreams(t *testing.T, scope string) {
+	t.Helper()
+	nc, err := nats.Connect(shared.URL())
+	require.NoError(t, err)
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	names := js.StreamNames(ctx)
+	var doomed []string
+	for name := range names.Name() {
+		if strings.Contains(name, strings.ReplaceAll(scope, "/", "_")) {
+			doomed = append(doomed, name)
+		}
+	}
+	require.NotEmpty(t, doomed)
+	for _, name := range doomed {
+		require.NoError(t, js.DeleteStream(ctx, name))
+	}
+}

@@ -112,13 +112,22 @@ func (c *Cluster) publish(ctx context.Context, scope, subject, msgID string, dat
 	}
 	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
 	msg.Header.Set(jetstream.MsgIDHeader, msgID)
-	return retry(ctx, func(ctx context.Context) error {
+	err := retry(ctx, func(ctx context.Context) error {
 		_, err := c.js.PublishMsg(ctx, msg)
-		if err != nil {
-			return fmt.Errorf("cluster: storing the message: %w", err)
+		if errors.Is(err, jetstream.ErrNoStreamResponse) || errors.Is(err, nats.ErrNoResponders) {
+			// No stream took it: it may have been deleted. Check (and
+			// make) it before the next try.
+			c.forget(scope)
+			if serr := c.stream(ctx, scope); serr != nil {
+				return serr
+			}
 		}
-		return nil
+		return err
 	})
+	if err != nil {
+		return fmt.Errorf("cluster: storing the message: %w", err)
+	}
+	return nil
 }
 
 // retry calls f, each call bounded by attemptTimeout, until it succeeds

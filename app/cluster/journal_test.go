@@ -181,7 +181,7 @@ func TestDeadRunnersWorkIsRedelivered(t *testing.T) {
 
 func TestLongWorkIsKeptInProgress(t *testing.T) {
 	sc := scope(t)
-	cfg := cluster.Config{AckWait: cluster.Duration(600 * time.Millisecond)}
+	cfg := cluster.Config{AckWait: cluster.Duration(1500 * time.Millisecond)}
 	release := make(chan struct{})
 	var a *runner
 	var j *cluster.Journal
@@ -193,7 +193,7 @@ func TestLongWorkIsKeptInProgress(t *testing.T) {
 	b := startRunner(t, "B", connect(t, shared, 1, cfg).Journal(sc, policy(3), "hook"), "hook", succeed)
 	ids := accept(t, j, "hook", 1)
 	seen := waitSeen(t, ids, a, b)
-	time.Sleep(2 * time.Second) // more than three AckWaits
+	time.Sleep(5 * time.Second) // more than three AckWaits
 	close(release)
 	assert.Equal(t, 1, seen[ids[0]])
 	total := len(a.ids()) + len(b.ids())
@@ -227,4 +227,16 @@ func TestNodeGoesAwayNothingAcceptedIsLost(t *testing.T) {
 	assert.Less(t, refused, 10, "a node going away refuses few messages, if any")
 	seen := waitSeen(t, ids, rs...)
 	assert.Len(t, seen, len(ids), "every accepted message, nothing else")
+}
+
+func TestADeletedStreamIsMadeAgain(t *testing.T) {
+	sc := scope(t)
+	cl := connect(t, shared, 0, cluster.Config{})
+	j := cl.Journal(sc, policy(3), "hook")
+	accept(t, j, "hook", 1)
+	deleteWorkStreams(t, sc)
+	m := message.New(1.0)
+	require.ErrorIs(t, j.Accept("hook", "out", m), runtime.ErrHandedOff, "the stream is made again")
+	r := startRunner(t, "A", connect(t, shared, 1, cluster.Config{}).Journal(sc, policy(3), "hook"), "hook", succeed)
+	waitSeen(t, []string{m.ID}, r)
 }

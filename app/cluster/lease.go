@@ -113,6 +113,9 @@ func (k *keeper) try() {
 	k.mu.Lock()
 	rev := k.rev
 	k.mu.Unlock()
+	// The lease counts from before the write: the key's TTL runs from
+	// when the server stored it, which is later.
+	sent := time.Now()
 	if rev != 0 {
 		rev, err = kv.Update(ctx, k.key, []byte(k.me), rev)
 	} else {
@@ -127,7 +130,7 @@ func (k *keeper) try() {
 	defer k.mu.Unlock()
 	switch {
 	case err == nil:
-		k.rev, k.renewed = rev, time.Now()
+		k.rev, k.renewed = rev, sent
 	case rev != 0:
 		k.rev = rev // still ours; held() counts from the last renewal
 	default:

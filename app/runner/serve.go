@@ -129,7 +129,7 @@ type ServeLine struct {
 }
 
 // serveOptions makes each run's options: debug messages as NDJSON on
-// stdout, snapshots to the metrics collector, and the spool's journal for
+// stdout, snapshots to the metrics collector, and the buffer's journal for
 // the flow's spooled triggers (scoped "bundle/flow", shared by the
 // versions of a bundle: a new version resumes what an old one left).
 func serveOptions(o *Ops, buf buffer, reg *registry.Registry, d Delivery, stdout io.Writer) func(string, *flow.Flow) runtime.Options {

@@ -19,9 +19,9 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.BoolVar(&remove, "remove", false, "take the named bundles (NAME.weft) out of the set instead")
 	fs.BoolVar(&list, "list", false, "print the set: name, size, time stored, digest")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft deploy FILE.weft... --cluster URL|FILE [--remove] [--list]")
-		fmt.Fprintln(stderr, "Stores each bundle in the cluster's bundle set (a JetStream object store, by file name), or --list prints the set;")
-		fmt.Fprintln(stderr, "every weft serve --cluster without --bundles deploys what the set holds, as if copied into its folder.")
+		fmt.Fprintln(stderr, "Usage: weft deploy FILE.weft...|--list --cluster URL|FILE [--remove]")
+		fmt.Fprintln(stderr, "Stores each bundle in the cluster's bundle set (a JetStream object store, by file name): every")
+		fmt.Fprintln(stderr, "weft serve --cluster without --bundles deploys it, as if it were copied into its folder.")
 		fs.PrintDefaults()
 	}
 	files, err := parseCommand(fs, args, func(pos []string) bool { return clusterArg == "" || list == (len(pos) > 0) })

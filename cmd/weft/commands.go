@@ -30,7 +30,7 @@ func plain(f func(args []string, stdout, stderr io.Writer) error) func(context.C
 // commands lists weft's commands in the order the overview shows them.
 var commands = []command{
 	{"run", "run a flow (a bundle's only flow, or --flow ID); debug nodes print NDJSON on stdout", cmdRun},
-	{"serve", "run every bundle of a folder; hot-deploy the ones copied in, replaced or removed", cmdServe},
+	{"serve", "run every bundle of a folder; hot-deploy the ones copied in, replaced or removed; --cluster shares the work over NATS JetStream", cmdServe},
 	{"validate", "print every problem of each flow", plain(cmdValidate)},
 	{"map", "map records (stdin to stdout NDJSON by default)", cmdMap},
 	{"preview", "print a mapping's preview as JSON", cmdPreview},
@@ -41,7 +41,7 @@ var commands = []command{
 	{"sign", "add or replace a bundle's signature", plain(cmdSign)},
 	{"verify", "check a bundle's checksums and signature", plain(cmdVerify)},
 	{"diff", "what changed between two bundles or flow files", plain(cmdDiff)},
-	{"deploy", "change the bundle set every runner of a NATS JetStream cluster serves", cmdDeploy},
+	{"deploy", "change the bundle set every weft serve --cluster runner serves", cmdDeploy},
 	{"deadletters", "inspect, replay or drop the messages whose work kept failing", plain(cmdDeadLetters)},
 	{"studio", "serve Weft Studio to a browser", cmdStudio},
 	{"audit", "check or export Studio's hash-chained audit trail", plain(cmdAudit)},

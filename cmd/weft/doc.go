@@ -4,7 +4,7 @@
 //	weft run FLOW.json|BUNDLE.weft [flags]
 //	    run a flow (a bundle's only flow, or --flow ID); debug nodes print NDJSON on stdout
 //	weft serve --bundles DIR|--cluster URL|FILE [flags]
-//	    run every bundle of a folder; hot-deploy the ones copied in, replaced or removed
+//	    run every bundle of a folder; hot-deploy the ones copied in, replaced or removed; --cluster shares the work over NATS JetStream
 //	weft validate FLOW.json|BUNDLE.weft...
 //	    print every problem of each flow
 //	weft map MAPPING.json [flags]
@@ -25,8 +25,8 @@
 //	    check a bundle's checksums and signature
 //	weft diff A B
 //	    what changed between two bundles or flow files
-//	weft deploy FILE.weft... --cluster URL|FILE [flags]
-//	    change the bundle set every runner of a NATS JetStream cluster serves
+//	weft deploy FILE.weft...|--list --cluster URL|FILE [flags]
+//	    change the bundle set every weft serve --cluster runner serves
 //	weft deadletters list|show ID|replay ID...|--all|purge ID...|--all [flags]
 //	    inspect, replay or drop the messages whose work kept failing
 //	weft studio [flags]

@@ -5,13 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/weftworks/weft/engine/boltfile"
 )
 
 // ErrLocked is wrapped by Open's error when another process holds the
@@ -66,21 +65,16 @@ type Spool struct {
 
 // Open opens or creates the spool file at path (its directory too).
 func Open(path string) (*Spool, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create spool directory: %w", err)
-	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := boltfile.Open(path, boltfile.Options{Timeout: lockTimeout, Schema: initSchema})
 	switch {
-	case errors.Is(err, berrors.ErrTimeout):
+	case errors.Is(err, boltfile.ErrLocked):
 		return nil, fmt.Errorf("spool %s %w", path, ErrLocked)
-	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+	case errors.Is(err, boltfile.ErrInvalid):
 		return nil, fmt.Errorf("spool %s %w (%v)", path, ErrNotSpool, err)
+	case errors.Is(err, ErrNotSpool), errors.Is(err, ErrNewerSchema):
+		return nil, fmt.Errorf("spool %s %w", path, errors.Unwrap(err))
 	case err != nil:
-		return nil, fmt.Errorf("open spool %s: %w", path, err)
-	}
-	if err := db.Update(initSchema); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("spool %s %w", path, err)
+		return nil, fmt.Errorf("open spool: %w", err)
 	}
 	// Accepts and settles are batched: one fsync for those arriving
 	// within maxBatchDelay of each other.

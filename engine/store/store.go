@@ -8,7 +8,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/weftworks/weft/engine/boltfile"
 )
 
 // ErrLocked is wrapped by Open's error when another Weft Studio holds the
@@ -48,19 +49,12 @@ func DefaultPath() (string, error) {
 
 // Open opens or creates the data file at path and upgrades its schema.
 func Open(path string) (*Store, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create data directory: %w", err)
-	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
-	if errors.Is(err, berrors.ErrTimeout) {
+	db, err := boltfile.Open(path, boltfile.Options{Timeout: lockTimeout, Schema: migrate})
+	if errors.Is(err, boltfile.ErrLocked) {
 		return nil, fmt.Errorf("%w with %s", ErrLocked, path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	if err := db.Update(migrate); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	return &Store{db: db, path: path, keys: &sealer{path: path + ".key"}}, nil
 }
