@@ -6,8 +6,6 @@ import (
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/unistring"
-
-	"github.com/weftworks/weft/engine/mapping/lib"
 )
 
 func (c *compiler) literal(e ast.Expression) (evalFn, bool) {
@@ -222,17 +220,8 @@ func (field *objectField) set(f *frame, out map[string]any) error {
 // propertyKey is ToPropertyKey for primitives; objects are left to goja
 // (their toString may run code).
 func propertyKey(v value) (string, error) {
-	switch v.k {
-	case kStr:
-		return v.s, nil
-	case kNum:
-		return lib.FormatNumber(v.n), nil
-	case kBool:
-		return strconv.FormatBool(v.n != 0), nil
-	case kNull:
-		return "null", nil
-	case kUndef:
-		return "undefined", nil
+	if v.k == kObj || v.k == kArr {
+		return "", errFallback
 	}
-	return "", errFallback
+	return toStr(v)
 }
