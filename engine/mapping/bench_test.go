@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping"
 )
 
@@ -33,7 +34,7 @@ func compileFile(b *testing.B, path string) *mapping.Compiled {
 // benchApply maps one decoded order per iteration.
 func benchApply(b *testing.B, path string) {
 	c := compileFile(b, path)
-	rec, err := mapping.DecodeJSON(orderLine)
+	rec, err := jsoncodec.DecodeJSON(orderLine)
 	require.NoError(b, err)
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -76,7 +77,7 @@ func BenchmarkLineScript(b *testing.B) { benchLine(b, scriptFile) }
 func BenchmarkDecodeJSON(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := mapping.DecodeJSON(orderLine); err != nil {
+		if _, err := jsoncodec.DecodeJSON(orderLine); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/expr"
 	"github.com/weftworks/weft/engine/mapping/lib"
 	"github.com/weftworks/weft/engine/message"
@@ -70,8 +71,8 @@ type Compiled struct {
 	fields []compiledField
 	script *script.Program
 	source *Mapping
-	flat   *flatPlan // nil unless every target is a plain name and there is no script
-	reads  *readNode // what the mapping can read of a record; nil: everything
+	flat   *flatPlan        // nil unless every target is a plain name and there is no script
+	reads  *jsoncodec.Reads // what the mapping can read of a record; nil: everything
 }
 
 type compiledField struct {

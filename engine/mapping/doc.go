@@ -16,16 +16,15 @@
 // always runs in goja through engine/script. A mapping without expressions
 // or script never touches goja.
 //
-// For streaming, DecodeJSON and a Decoder (which reuses the objects of
-// released records) decode a record with few allocations and tell the
-// caller to use a full JSON library for anything unusual; the Decoder of
-// (*Compiled).NewDecoder also skips, without allocating, every value the
-// mapping can never read (computed from its source paths and the member
-// chains of its native expressions; a script, an expression that runs in
-// goja, or any dynamic use of a value means all of it is read), and
+// For streaming, (*Compiled).NewDecoder returns an engine/jsoncodec
+// Decoder that skips, without allocating, every value the mapping can
+// never read (computed from its source paths and the member chains of its
+// native expressions; a script, an expression that runs in goja, or any
+// dynamic use of a value means all of it is read), and
 // (*Compiled).AppendRecord maps a record straight to its NDJSON line
-// without building the output map when every target is a plain name;
-// AppendJSON writes the bytes encoding/json would.
+// without building the output map when every target is a plain name.
+// Package pipeline runs a compiled mapping over a stream on several
+// workers, keeping the input order.
 //
 // Preview runs a mapping over sample records and returns the outputs,
 // per-field errors, the inferred output schema and the lineage of every
@@ -39,7 +38,7 @@
 // bool, nil); Apply never modifies its input. A failing field does not
 // stop the others: Apply returns every field error of the record.
 //
-// mapping may import engine/script, engine/mapping/expr,
+// mapping may import engine/script, engine/jsoncodec, engine/mapping/expr,
 // engine/mapping/lib and the standard library; it must never import the
 // runtime, the registry, app/, connectors/ or Wails.
 package mapping

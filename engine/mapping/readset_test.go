@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping"
 )
 
@@ -79,7 +80,7 @@ func exprField(target, src string) string {
 func requireSameWithReadSet(t *testing.T, c *mapping.Compiled, text string) {
 	t.Helper()
 	ctx := context.Background()
-	full, fullErr := mapping.DecodeJSON(text)
+	full, fullErr := jsoncodec.DecodeJSON(text)
 	dec := c.NewDecoder()
 	part, partErr := dec.Decode(text)
 	require.Equal(t, fullErr, partErr, "%q", text)
@@ -135,7 +136,7 @@ func TestReadSetSkipsUnreadValues(t *testing.T) {
 	require.True(t, ok)
 	rec, err = c.NewDecoder().Decode(readSetRecords[1])
 	require.NoError(t, err)
-	full, err := mapping.DecodeJSON(readSetRecords[1])
+	full, err := jsoncodec.DecodeJSON(readSetRecords[1])
 	require.NoError(t, err)
 	assert.Equal(t, full, rec)
 }

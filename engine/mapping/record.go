@@ -4,6 +4,8 @@ import (
 	"context"
 	"maps"
 	"slices"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // flatKey is one distinct key of a flat mapping's output, with its JSON
@@ -34,7 +36,7 @@ func newFlatPlan(c *Compiled) *flatPlan {
 	}
 	p := &flatPlan{}
 	for _, k := range slices.Sorted(maps.Keys(byKey)) {
-		p.keys = append(p.keys, flatKey{prefix: append(appendString(nil, k), ':'), fields: byKey[k]})
+		p.keys = append(p.keys, flatKey{prefix: append(jsoncodec.AppendString(nil, k), ':'), fields: byKey[k]})
 	}
 	return p
 }
@@ -54,7 +56,7 @@ func (c *Compiled) AppendRecord(ctx context.Context, dst []byte, record any) (ou
 		if len(errs) > 0 || m == nil {
 			return dst, errs, nil
 		}
-		b, err := AppendJSON(dst, m)
+		b, err := jsoncodec.AppendJSON(dst, m)
 		if err != nil {
 			return dst, nil, err
 		}
@@ -98,7 +100,7 @@ func (p *flatPlan) append(dst []byte, vals []any) ([]byte, []FieldError, error) 
 		}
 		first = false
 		var err error
-		if b, err = appendValue(append(b, k.prefix...), v, 1); err != nil {
+		if b, err = jsoncodec.AppendJSON(append(b, k.prefix...), v); err != nil {
 			return dst, nil, err
 		}
 	}

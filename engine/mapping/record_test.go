@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping"
 )
 
@@ -20,7 +21,7 @@ func requireSameRecord(t *testing.T, c *mapping.Compiled, rec any) {
 	out, wantErrs := c.Apply(ctx, rec)
 	want := "prefix"
 	if len(wantErrs) == 0 && out != nil {
-		b, err := mapping.AppendJSON([]byte(want), out)
+		b, err := jsoncodec.AppendJSON([]byte(want), out)
 		require.NoError(t, err)
 		want = string(b) + "\n"
 	}

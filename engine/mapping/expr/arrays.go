@@ -92,6 +92,29 @@ var arrMethods = map[string]arrMethod{
 		}
 		return fromAny(a[i])
 	},
+	"flat": func(a []any, args argList) (value, error) {
+		depth := int64(1)
+		if d := args.at(0); d.k != kUndef {
+			var err error
+			if depth, err = toInteger(d); err != nil {
+				return vUndef, err
+			}
+		}
+		return value{k: kArr, r: flatten([]any{}, a, depth)}, nil
+	},
+}
+
+// flatten appends the items of a to out, those that are arrays spread
+// into their items down to depth levels (Array.prototype.flat).
+func flatten(out, a []any, depth int64) []any {
+	for _, x := range a {
+		if inner, ok := x.([]any); ok && depth > 0 {
+			out = flatten(out, inner, depth-1)
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 // each calls cb for every item of the array arr with (item, index,
@@ -115,6 +138,18 @@ func each(f *frame, arr value, cb *arrow, visit func(i int, item, res value) boo
 }
 
 var cbMethods = map[string]cbMethod{
+	"flatMap": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
+		out := []any{}
+		err := each(f, arr, cb, func(_ int, _, res value) bool {
+			if inner, ok := res.r.([]any); ok && res.k == kArr {
+				out = append(out, inner...)
+			} else {
+				out = append(out, res.toAny())
+			}
+			return true
+		})
+		return value{k: kArr, r: out}, err
+	},
 	"map": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
 		out := make([]any, len(arr.r.([]any)))
 		err := each(f, arr, cb, func(i int, _, res value) bool { out[i] = res.toAny(); return true })

@@ -79,6 +79,9 @@ func (c *compiler) call(n *ast.CallExpression) (evalFn, bool) {
 		return c.globalCall(name, n)
 	case *ast.DotExpression:
 		if id, ok := callee.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) && id.Name != "$" {
+			if id.Name == "Array" && callee.Identifier.Name == "isArray" {
+				return c.fixedCall("Array", n, isArray, nil)
+			}
 			if id.Name != "Math" {
 				return nil, false
 			}

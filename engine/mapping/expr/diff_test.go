@@ -61,12 +61,17 @@ func testRecords() []any {
 	}
 }
 
-func loadCorpus(t testing.TB) []string {
-	f, err := os.Open(corpusPath)
+func loadCorpus(t testing.TB) []string { return loadLines(t, corpusPath) }
+
+// loadLines reads the lines of a corpus file that are neither blank nor
+// # comments.
+func loadLines(t testing.TB, path string) []string {
+	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
 	var out []string
 	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -118,8 +123,14 @@ func same(a, b any) bool {
 // first difference.
 func compareOn(t testing.TB, src string, native, goja expr.Program) {
 	t.Helper()
+	compareOnRecords(t, src, native, goja, testRecords())
+}
+
+// compareOnRecords is compareOn over records.
+func compareOnRecords(t testing.TB, src string, native, goja expr.Program, records []any) {
+	t.Helper()
 	ctx := context.Background()
-	for i, rec := range testRecords() {
+	for i, rec := range records {
 		nv, nerr := native.Eval(ctx, rec)
 		gv, gerr := goja.Eval(ctx, rec)
 		if (nerr == nil) != (gerr == nil) {

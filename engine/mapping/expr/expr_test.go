@@ -145,3 +145,26 @@ func TestCancelledContext(t *testing.T) {
 		require.ErrorIs(t, err, context.Canceled)
 	}
 }
+
+// TestGojaBitwiseBeyond2To63 checks that the goja path wraps operands of
+// bitwise operators into 32 bits as ECMAScript does (goja alone gives 0
+// from 2^63 on); the expected values are what Node prints.
+func TestGojaBitwiseBeyond2To63(t *testing.T) {
+	rec := map[string]any{"x": 18446744073709555712.0, "y": -1e19}
+	src := `[x | 0, x >>> 0, ~x, y >>> 0, y | 0, x << 1, y >> 1, 1.5e300 | 0, NaN | 0, x & 0xffff, x ^ 1, (7 | 8) + 1]`
+	want := []any{4096.0, 4096.0, -4097.0, 1981284352.0, 1981284352.0, 8192.0, 990642176.0, 0.0, 0.0, 4096.0, 4097.0, 16.0}
+	for _, compile := range []func(string, expr.Options) (expr.Program, error){expr.Compile, expr.CompileGoja} {
+		p, err := compile(src, expr.Options{})
+		require.NoError(t, err)
+		got, err := p.Eval(context.Background(), rec)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	p, err := expr.CompileGoja("x | nope", expr.Options{})
+	require.NoError(t, err)
+	_, err = p.Eval(context.Background(), rec)
+	var e *expr.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 1, e.Line)
+	assert.Contains(t, e.Message, "nope is not defined")
+}

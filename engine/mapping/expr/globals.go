@@ -49,6 +49,9 @@ var globalFuncs = map[string]func(args argList) (value, error){
 	},
 }
 
+// isArray is Array.isArray.
+func isArray(args argList) (value, error) { return boolean(args.at(0).k == kArr), nil }
+
 // unaryFuncs are one-argument forms of functions in globalFuncs and
 // mathFuncs (by "Math." name) that are called with one argument without
 // building an argument list; each gives what its full form gives.

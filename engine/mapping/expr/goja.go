@@ -37,6 +37,12 @@ func compileGoja(t *tree, opts Options) (Program, error) {
 	if err != nil {
 		return nil, t.fromScript(err)
 	}
+	if fixed, ok := t.withInt32Fix(); ok {
+		// Should the rewrite not compile, the expression runs as written.
+		if p, err := script.CompileWithLibrary("expr", int32Prelude+gojaPrefix+fixed+"\n);", lib.New(opts.Tables), "$"); err == nil {
+			prg = p
+		}
+	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja/ast"
@@ -105,9 +106,14 @@ func (c *compiler) arrayLiteral(n *ast.ArrayLiteral) (evalFn, bool) {
 	}, true
 }
 
+// objectField is one property of an object literal: a key, or a
+// computed key (keyFn), and its value; or a spread (spread set, val the
+// spread value).
 type objectField struct {
-	key string
-	val evalFn
+	key    string
+	keyFn  evalFn
+	val    evalFn
+	spread bool
 }
 
 func (c *compiler) objectLiteral(n *ast.ObjectLiteral) (evalFn, bool) {
@@ -122,11 +128,9 @@ func (c *compiler) objectLiteral(n *ast.ObjectLiteral) (evalFn, bool) {
 	return func(f *frame) (value, error) {
 		out := make(map[string]any, len(fields))
 		for _, field := range fields {
-			v, err := field.val(f)
-			if err != nil {
-				return v, err
+			if err := field.set(f, out); err != nil {
+				return vUndef, err
 			}
-			out[field.key] = v.toAny()
 		}
 		return value{k: kObj, r: out}, nil
 	}, true
@@ -141,9 +145,17 @@ func (c *compiler) property(p ast.Property) (objectField, bool) {
 		name := t.Name
 		fn, ok := c.ident(&name)
 		return objectField{key: name.Name.String(), val: fn}, ok
+	case *ast.SpreadElement:
+		fn, ok := c.expr(t.Expression)
+		return objectField{val: fn, spread: true}, ok
 	case *ast.PropertyKeyed:
-		if t.Kind != ast.PropertyKindValue || t.Computed {
+		if t.Kind != ast.PropertyKindValue {
 			return objectField{}, false
+		}
+		if t.Computed {
+			keyFn, ok1 := c.expr(t.Key)
+			fn, ok2 := c.expr(t.Value)
+			return objectField{keyFn: keyFn, val: fn}, ok1 && ok2
 		}
 		var key string
 		switch k := t.Key.(type) {
@@ -165,4 +177,51 @@ func (c *compiler) property(p ast.Property) (objectField, bool) {
 		return objectField{key: key, val: fn}, ok
 	}
 	return objectField{}, false
+}
+
+// set evaluates the field into out: its key (computed keys first) and
+// value, or the own properties of a spread object or array.
+func (field *objectField) set(f *frame, out map[string]any) error {
+	key := field.key
+	if field.keyFn != nil {
+		k, err := field.keyFn(f)
+		if err != nil {
+			return err
+		}
+		if key, err = propertyKey(k); err != nil {
+			return err
+		}
+	}
+	v, err := field.val(f)
+	if err != nil {
+		return err
+	}
+	if !field.spread {
+		out[key] = v.toAny()
+		return nil
+	}
+	switch v.k {
+	case kObj:
+		for k, x := range v.r.(map[string]any) {
+			out[k] = x
+		}
+	case kArr:
+		for i, x := range v.r.([]any) {
+			out[strconv.Itoa(i)] = x
+		}
+	case kStr:
+		if v.s != "" {
+			return errFallback // spreads the string's UTF-16 code units
+		}
+	}
+	return nil // null, undefined, numbers and booleans have no own properties
+}
+
+// propertyKey is ToPropertyKey for primitives; objects are left to goja
+// (their toString may run code).
+func propertyKey(v value) (string, error) {
+	if v.k == kObj || v.k == kArr {
+		return "", errFallback
+	}
+	return toStr(v)
 }

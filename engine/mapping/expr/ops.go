@@ -1,6 +1,8 @@
 package expr
 
 import (
+	"github.com/weftworks/weft/engine/mapping/lib"
+
 	"math"
 	"strings"
 
@@ -301,6 +303,47 @@ var binaryOps = map[token.Token]binaryOp{
 	token.GREATER:              relation(true, false),
 	token.LESS_OR_EQUAL:        relation(true, true),
 	token.GREATER_OR_EQUAL:     relation(false, true),
+	token.IN:                   inOp,
+}
+
+// objectProtoKeys are the properties objects inherit from
+// Object.prototype; "k" in obj for them is left to goja.
+var objectProtoKeys = map[string]bool{
+	"constructor": true, "hasOwnProperty": true, "isPrototypeOf": true, "propertyIsEnumerable": true,
+	"toLocaleString": true, "toString": true, "valueOf": true, "__proto__": true,
+	"__defineGetter__": true, "__defineSetter__": true, "__lookupGetter__": true, "__lookupSetter__": true,
+}
+
+// inOp is the in operator on record objects and arrays; anything else
+// (strings, inherited names, non-index array keys) is left to goja.
+func inOp(a, b value) (value, error) {
+	var key string
+	switch a.k {
+	case kStr:
+		key = a.s
+	case kNum:
+		key = lib.FormatNumber(a.n)
+	default:
+		return vUndef, errFallback
+	}
+	switch b.k {
+	case kObj:
+		if _, ok := b.r.(map[string]any)[key]; ok {
+			return vTrue, nil
+		}
+		if objectProtoKeys[key] {
+			return vUndef, errFallback
+		}
+		return vFalse, nil
+	case kArr:
+		if key == "length" {
+			return vTrue, nil
+		}
+		if i, ok := arrayIndex(key); ok {
+			return boolean(i < len(b.r.([]any))), nil
+		}
+	}
+	return vUndef, errFallback
 }
 
 func jsMod(x, y float64) float64 {

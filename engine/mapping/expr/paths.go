@@ -101,7 +101,7 @@ func join(base, key string) string {
 
 // walk visits e, recording paths.
 func (w *pathWalker) walk(e ast.Node) {
-	if e == nil || reflect.ValueOf(e).IsNil() {
+	if isNilNode(e) {
 		return
 	}
 	if ex, ok := e.(ast.Expression); ok {
@@ -181,7 +181,10 @@ func (w *pathWalker) function(params *ast.ParameterList, body ast.Node, bind map
 var nodeType = reflect.TypeFor[ast.Node]()
 
 // children walks every node-valued field of n.
-func (w *pathWalker) children(n ast.Node) {
+func (w *pathWalker) children(n ast.Node) { eachChild(n, w.walk) }
+
+// eachChild calls fn for every node-valued field of n (in slices too).
+func eachChild(n ast.Node, fn func(ast.Node)) {
 	v := reflect.ValueOf(n)
 	if v.Kind() == reflect.Pointer {
 		v = v.Elem()
@@ -190,26 +193,29 @@ func (w *pathWalker) children(n ast.Node) {
 		return
 	}
 	for i := 0; i < v.NumField(); i++ {
-		w.value(v.Field(i))
+		childValue(v.Field(i), fn)
 	}
 }
 
-func (w *pathWalker) value(f reflect.Value) {
+func childValue(f reflect.Value, fn func(ast.Node)) {
 	switch f.Kind() {
 	case reflect.Interface, reflect.Pointer:
 		if f.IsNil() {
 			return
 		}
 		if node, ok := f.Interface().(ast.Node); ok {
-			w.walk(node)
+			fn(node)
 		}
 	case reflect.Slice:
 		for j := 0; j < f.Len(); j++ {
-			w.value(f.Index(j))
+			childValue(f.Index(j), fn)
 		}
 	case reflect.Struct:
 		if f.CanAddr() && f.Addr().Type().Implements(nodeType) {
-			w.walk(f.Addr().Interface().(ast.Node))
+			fn(f.Addr().Interface().(ast.Node))
 		}
 	}
 }
+
+// isNilNode reports whether n is nil or a typed nil pointer.
+func isNilNode(n ast.Node) bool { return n == nil || reflect.ValueOf(n).IsNil() }

@@ -9,6 +9,7 @@ import (
 	gojson "github.com/goccy/go-json"
 
 	"github.com/weftworks/weft/engine/format"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping"
 )
 
@@ -120,7 +121,7 @@ type ErrorLine struct {
 	Fields []mapping.FieldError `json:"fields,omitempty"`
 }
 
-func mapBatch(ctx context.Context, c *mapping.Compiled, dec *mapping.Decoder, b batch) result {
+func mapBatch(ctx context.Context, c *mapping.Compiled, dec *jsoncodec.Decoder, b batch) result {
 	res := result{seq: b.seq}
 	for i, num := range b.numbers {
 		res.records++
@@ -165,7 +166,7 @@ func (res *result) mapRecord(ctx context.Context, c *mapping.Compiled, rec any, 
 
 // decodeLine decodes one NDJSON record, with mapping's decoder when it
 // can and go-json (and its error messages) otherwise.
-func decodeLine(dec *mapping.Decoder, raw string, num, line int) (any, error) {
+func decodeLine(dec *jsoncodec.Decoder, raw string, num, line int) (any, error) {
 	if rec, err := dec.Decode(raw); err == nil {
 		return rec, nil
 	}

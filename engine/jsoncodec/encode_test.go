@@ -1,4 +1,4 @@
-package mapping_test
+package jsoncodec_test
 
 import (
 	"encoding/json"
@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/weftworks/weft/engine/mapping"
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // requireSameJSON checks that AppendJSON writes what encoding/json and
@@ -21,7 +21,7 @@ func requireSameJSON(t *testing.T, v any) {
 	fast, err := gojson.Marshal(v)
 	require.NoError(t, err)
 	require.Equal(t, string(want), string(fast), "encoding/json and go-json differ")
-	got, err := mapping.AppendJSON([]byte("x"), v)
+	got, err := jsoncodec.AppendJSON([]byte("x"), v)
 	require.NoError(t, err)
 	assert.Equal(t, "x"+string(want), string(got))
 }
@@ -43,8 +43,8 @@ func TestAppendJSON(t *testing.T) {
 
 func TestAppendJSONRefusesNaN(t *testing.T) {
 	for _, v := range []any{math.NaN(), math.Inf(1), map[string]any{"a": []any{math.Inf(-1)}}} {
-		got, err := mapping.AppendJSON([]byte("keep"), v)
-		require.ErrorIs(t, err, mapping.ErrNotJSON)
+		got, err := jsoncodec.AppendJSON([]byte("keep"), v)
+		require.ErrorIs(t, err, jsoncodec.ErrNotJSON)
 		assert.Equal(t, "keep", string(got))
 	}
 }

@@ -1,4 +1,4 @@
-package mapping
+package jsoncodec
 
 import (
 	"encoding/json"
@@ -37,7 +37,7 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 	case nil:
 		return append(b, "null"...), nil
 	case string:
-		return appendString(b, t), nil
+		return AppendString(b, t), nil
 	case float64:
 		return appendFloat(b, t)
 	case bool:
@@ -74,7 +74,7 @@ func appendObject(b []byte, m map[string]any, depth int) ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(appendString(b, k), ':')
+		b = append(AppendString(b, k), ':')
 		var err error
 		if b, err = appendValue(b, m[k], depth+1); err != nil {
 			return b, err
@@ -110,8 +110,9 @@ func appendFloat(b []byte, f float64) ([]byte, error) {
 
 const hexDigits = "0123456789abcdef"
 
-// appendString writes a quoted string with encoding/json's escaping.
-func appendString(b []byte, s string) []byte {
+// AppendString appends s as a quoted JSON string with encoding/json's
+// escaping (<, > and & escaped, invalid UTF-8 replaced).
+func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {

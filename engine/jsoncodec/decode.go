@@ -1,4 +1,4 @@
-package mapping
+package jsoncodec
 
 import (
 	"errors"
@@ -6,12 +6,12 @@ import (
 	"unicode/utf8"
 )
 
-// ErrDecodeFallback is returned by DecodeJSON for input it does not
+// ErrFallback is returned by DecodeJSON for input it does not
 // decode itself: malformed JSON, and valid JSON with rare features (lone
 // surrogates, invalid UTF-8, numbers out of range, deep nesting). The
 // caller decodes such input with a full JSON library, which gives the
 // value or the exact error.
-var ErrDecodeFallback = errors.New("mapping: input needs the full JSON decoder")
+var ErrFallback = errors.New("jsoncodec: input needs the full JSON decoder")
 
 // maxDecodeDepth bounds the nesting DecodeJSON follows.
 const maxDecodeDepth = 200
@@ -29,7 +29,7 @@ var smallInts = func() (t [1024]any) {
 // (map[string]any, []any, string, float64, bool, nil), as encoding/json
 // does into an `any`. Decoded strings without escapes are substrings of
 // text, so decoding allocates little (and they keep text alive). Anything
-// it does not handle gives ErrDecodeFallback.
+// it does not handle gives ErrFallback.
 func DecodeJSON(text string) (any, error) {
 	d := decoder{s: text}
 	v, ok := d.value(0, nil)
@@ -38,7 +38,7 @@ func DecodeJSON(text string) (any, error) {
 		ok = d.pos == len(d.s)
 	}
 	if !ok {
-		return nil, ErrDecodeFallback
+		return nil, ErrFallback
 	}
 	return v, nil
 }
@@ -47,17 +47,21 @@ func DecodeJSON(text string) (any, error) {
 const maxFreeMaps = 1024
 
 // A Decoder decodes like DecodeJSON and reuses the objects of the records
-// released to it, so that a stream of records allocates less. A Decoder
-// from Compiled.NewDecoder leaves out the values its mapping never reads.
-// It is not safe for concurrent use.
+// released to it, so that a stream of records allocates less; it leaves
+// out the values its Reads does not read. It is not safe for concurrent
+// use.
 type Decoder struct {
 	d     decoder
 	free  []map[string]any // cleared objects of released records
-	reads *readNode        // the part of a record to decode; nil: all
+	reads *Reads           // the part of a record to decode; nil: all
 }
 
+// NewDecoder returns a Decoder that decodes only reads of each value (nil:
+// all of it).
+func NewDecoder(reads *Reads) *Decoder { return &Decoder{reads: reads} }
+
 // Decode decodes one JSON value as DecodeJSON does (without the values
-// the Decoder's mapping never reads).
+// the Decoder's Reads leaves out).
 func (dec *Decoder) Decode(text string) (any, error) {
 	dec.d.s, dec.d.pos, dec.d.free = text, 0, &dec.free
 	made := len(dec.d.made)
@@ -71,7 +75,7 @@ func (dec *Decoder) Decode(text string) (any, error) {
 		dec.d.buf = dec.d.buf[:0]
 		clear(dec.d.made[made:])
 		dec.d.made = dec.d.made[:made]
-		return nil, ErrDecodeFallback
+		return nil, ErrFallback
 	}
 	return v, nil
 }
@@ -138,7 +142,7 @@ func (d *decoder) space() {
 }
 
 // value decodes a value, of which only the part n is read.
-func (d *decoder) value(depth int, n *readNode) (any, bool) {
+func (d *decoder) value(depth int, n *Reads) (any, bool) {
 	d.space()
 	if d.pos >= len(d.s) || depth > maxDecodeDepth {
 		return nil, false
@@ -166,7 +170,7 @@ func (d *decoder) value(depth int, n *readNode) (any, bool) {
 	return nil, false
 }
 
-func (d *decoder) object(depth int, n *readNode) (any, bool) {
+func (d *decoder) object(depth int, n *Reads) (any, bool) {
 	d.pos++ // {
 	m := d.newObject()
 	d.space()
@@ -215,7 +219,7 @@ func (d *decoder) sep(closing byte) (more, ok bool) {
 	return c == ',', c == ',' || c == closing
 }
 
-func (d *decoder) array(depth int, n *readNode) (any, bool) {
+func (d *decoder) array(depth int, n *Reads) (any, bool) {
 	d.pos++ // [
 	d.space()
 	if d.pos < len(d.s) && d.s[d.pos] == ']' {

@@ -1,35 +1,49 @@
-package mapping_test
+package jsoncodec_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	gojson "github.com/goccy/go-json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/weftworks/weft/engine/mapping"
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
+
+// order is a sample record with the usual shapes: nested objects, an
+// array of objects, numbers, strings with and without escapes, literals.
+const order = `{"id":"ORD-000042","customer":{"first":"Émile","last":"Zola","email":"e@x.fr","vip":true},
+ "items":[{"sku":"Z9","qty":3,"price":"1.50","note":null},{"sku":"Q1","qty":0.5,"price":"12"}],
+ "placed_at":"2026-03-01T10:22:33Z","country":"fr","memo":"line\nbreak \"quoted\""}`
+
+// decodeJSON decodes s with encoding/json, the reference.
+func decodeJSON(t testing.TB, s string) (v any) {
+	t.Helper()
+	require.NoError(t, json.Unmarshal([]byte(s), &v))
+	return v
+}
 
 // requireSameDecode checks that DecodeJSON, and dec (which reuses the
 // objects of earlier records), give go-json's value for data, or fall
 // back; they must fall back whenever go-json refuses data.
-func requireSameDecode(t *testing.T, dec *mapping.Decoder, data []byte) {
+func requireSameDecode(t *testing.T, dec *jsoncodec.Decoder, data []byte) {
 	t.Helper()
 	var want any
 	wantErr := gojson.Unmarshal(data, &want)
-	got, err := mapping.DecodeJSON(string(data))
+	got, err := jsoncodec.DecodeJSON(string(data))
 	reused, reusedErr := dec.Decode(string(data))
 	require.Equal(t, err, reusedErr)
 	if err != nil {
-		require.ErrorIs(t, err, mapping.ErrDecodeFallback)
+		require.ErrorIs(t, err, jsoncodec.ErrFallback)
 		return
 	}
 	require.NoError(t, wantErr, "DecodeJSON accepted what go-json refuses: %q", data)
 	require.Equal(t, want, got)
 	require.Equal(t, want, reused)
-	wantJSON, err := mapping.AppendJSON(nil, want)
+	wantJSON, err := jsoncodec.AppendJSON(nil, want)
 	require.NoError(t, err)
-	gotJSON, err := mapping.AppendJSON(nil, got)
+	gotJSON, err := jsoncodec.AppendJSON(nil, got)
 	require.NoError(t, err)
 	require.Equal(t, string(wantJSON), string(gotJSON))
 	dec.Release()
@@ -45,19 +59,19 @@ var decodeSeeds = []string{
 }
 
 func TestDecodeJSON(t *testing.T) {
-	dec := &mapping.Decoder{}
+	dec := &jsoncodec.Decoder{}
 	for _, s := range decodeSeeds {
 		requireSameDecode(t, dec, []byte(s))
 	}
-	v, err := mapping.DecodeJSON(order)
+	v, err := jsoncodec.DecodeJSON(order)
 	require.NoError(t, err)
 	assert.Equal(t, decodeJSON(t, order), v)
 }
 
 func TestDecodeJSONFallsBack(t *testing.T) {
 	for _, s := range []string{`{"a":1,}`, `"\ud800"`, `1e400`, `"bad ` + "\xff" + `"`, `{"a":1} x`, ``} {
-		_, err := mapping.DecodeJSON(s)
-		assert.ErrorIs(t, err, mapping.ErrDecodeFallback, s)
+		_, err := jsoncodec.DecodeJSON(s)
+		assert.ErrorIs(t, err, jsoncodec.ErrFallback, s)
 	}
 }
 
@@ -66,12 +80,12 @@ func FuzzDecodeJSON(f *testing.F) {
 	for _, s := range decodeSeeds {
 		f.Add([]byte(s))
 	}
-	dec := &mapping.Decoder{}
+	dec := &jsoncodec.Decoder{}
 	f.Fuzz(func(t *testing.T, data []byte) { requireSameDecode(t, dec, data) })
 }
 
 func TestDecoderReusesReleasedObjects(t *testing.T) {
-	dec := &mapping.Decoder{}
+	dec := &jsoncodec.Decoder{}
 	first, err := dec.Decode(`{"a":{"x":1,"y":[{"z":2}]},"b":2}`)
 	require.NoError(t, err)
 	kept, err := dec.Decode(`{"k":{"v":1}}`)
@@ -83,7 +97,7 @@ func TestDecoderReusesReleasedObjects(t *testing.T) {
 	assert.Equal(t, map[string]any{"c": map[string]any{"d": map[string]any{}}, "e": []any{map[string]any{}}}, second)
 	assert.NotEqual(t, map[string]any{"k": map[string]any{"v": 1.0}}, kept, "Release hands back every record since the last one")
 
-	fresh := testing.AllocsPerRun(20, func() { _, _ = mapping.DecodeJSON(order) })
+	fresh := testing.AllocsPerRun(20, func() { _, _ = jsoncodec.DecodeJSON(order) })
 	reused := testing.AllocsPerRun(20, func() {
 		_, err := dec.Decode(order)
 		require.NoError(t, err)

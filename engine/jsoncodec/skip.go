@@ -1,8 +1,8 @@
-package mapping
+package jsoncodec
 
 import "strconv"
 
-// skip reads a value the mapping never reads: it checks the value as
+// skip reads a value the Reads leaves out: it checks the value as
 // value would (so that input value refuses is refused here too) but
 // keeps nothing and allocates nothing, except for strings with escapes.
 func (d *decoder) skip(depth int) bool {

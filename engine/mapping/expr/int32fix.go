@@ -1,0 +1,98 @@
+package expr
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/token"
+)
+
+// goja converts the operands of bitwise operators with int64(f), which is
+// 0 (not the value modulo 2^32) from 2^63 on, where ECMAScript's ToInt32
+// and ToUint32 wrap. Before an expression runs in goja, every operand of
+// a bitwise operator is wrapped in int32Helper, which wraps it into the
+// int32 range first; int32Prelude defines the helper on the wrapper's
+// first line, so line numbers of errors stay the same (columns on a line
+// with a bitwise operator move by the inserted text).
+const (
+	int32Helper  = "__weftToInt32"
+	int32Prelude = `var __weftToInt32 = function (x) { if (typeof x === "bigint") return x; x = +x; if (x >= -2147483648 && x <= 4294967295 || x !== x) return x; if (x === Infinity || x === -Infinity) return 0; x = Math.trunc(x) % 4294967296; return x >= 2147483648 ? x - 4294967296 : x < -2147483648 ? x + 4294967296 : x; }; `
+)
+
+// bitwiseOps are the binary operators whose operands goja converts with
+// ToInt32 or ToUint32.
+var bitwiseOps = map[token.Token]bool{
+	token.AND: true, token.OR: true, token.EXCLUSIVE_OR: true,
+	token.SHIFT_LEFT: true, token.SHIFT_RIGHT: true, token.UNSIGNED_SHIFT_RIGHT: true,
+}
+
+// insertion is text to insert at an offset of the source.
+type insertion struct {
+	at    int
+	text  string
+	close bool
+}
+
+// withInt32Fix returns src with the operands of its bitwise operators
+// wrapped in int32Helper, and whether there were any.
+func (t *tree) withInt32Fix() (string, bool) {
+	var ins []insertion
+	wrap := func(e ast.Expression) {
+		// The parsed source is "(\n" + src + "\n)" and indexes are 1-based.
+		from, to := int(e.Idx0())-3, int(e.Idx1())-3
+		if from < 0 || to > len(t.src) || from >= to {
+			return
+		}
+		ins = append(ins, insertion{at: from, text: int32Helper + "("}, insertion{at: to, text: ")", close: true})
+	}
+	eachNode(t.expr, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.BinaryExpression:
+			if bitwiseOps[n.Operator] {
+				wrap(n.Left)
+				wrap(n.Right)
+			}
+		case *ast.UnaryExpression:
+			if n.Operator == token.BITWISE_NOT {
+				wrap(n.Operand)
+			}
+		}
+	})
+	if len(ins) == 0 {
+		return t.src, false
+	}
+	// At one offset, closing parentheses come before opening ones.
+	slices.SortStableFunc(ins, func(a, b insertion) int {
+		if c := cmp.Compare(a.at, b.at); c != 0 {
+			return c
+		}
+		return cmp.Compare(btoi(!a.close), btoi(!b.close))
+	})
+	var b strings.Builder
+	last := 0
+	for _, in := range ins {
+		b.WriteString(t.src[last:in.at])
+		b.WriteString(in.text)
+		last = in.at
+	}
+	b.WriteString(t.src[last:])
+	return b.String(), true
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// eachNode calls fn for n and every node below it.
+func eachNode(n ast.Node, fn func(ast.Node)) {
+	if isNilNode(n) {
+		return
+	}
+	fn(n)
+	eachChild(n, func(c ast.Node) { eachNode(c, fn) })
+}
