@@ -20,7 +20,7 @@ var (
 	// credential name → sealed credentialRecord (see keyfile.go)
 	bucketCredentials = []byte("credentials")
 	bucketSettings    = []byte("settings") // key → JSON (Studio's draft, recent flows, window, preferences)
-	keySchema         = []byte("schema") // in meta: the schema version, decimal
+	keySchema         = []byte("schema")   // in meta: the schema version, decimal
 )
 
 // migrations[i] upgrades the schema from version i to i+1. Append only;
