@@ -14,6 +14,13 @@ import { useEditor } from './stores/editor';
 import { watchPreview } from './stores/mappingActions';
 import { listenForRuns } from './stores/runner';
 import { MappingEditor } from './mapping/MappingEditor';
+import { HistoryPanel } from './panels/History';
+import { MenuBridge } from './panels/MenuBridge';
+import { RecoveryBanner } from './panels/Recovery';
+import { TemplateDialog, Welcome } from './panels/Welcome';
+import { watchDraft } from './stores/draft';
+import { watchTheme } from './stores/theme';
+import { initWorkspace, watchRecent } from './stores/workspaceActions';
 
 function useShortcuts(): void {
   useEffect(() => {
@@ -41,8 +48,15 @@ export function App() {
     const stopRuns = listenForRuns();
     const stopValidation = watchValidation();
     const stopPreview = watchPreview();
+    const stopTheme = watchTheme();
+    const stopDraft = watchDraft();
+    const stopRecent = watchRecent();
     void init();
+    void initWorkspace();
     return () => {
+      stopTheme();
+      stopDraft();
+      stopRecent();
       stopRuns();
       stopValidation();
       stopPreview();
@@ -59,6 +73,8 @@ export function App() {
         </nav>
         <main className="app-center">
           <Canvas />
+          <Welcome />
+          <RecoveryBanner />
         </main>
         <Inspector />
         <footer className="app-bottom">
@@ -75,6 +91,9 @@ export function App() {
         <CredentialsPanel />
         <ExportDialog />
         <ImportDialog />
+        <TemplateDialog />
+        <HistoryPanel />
+        <MenuBridge />
       </div>
     </ReactFlowProvider>
   );

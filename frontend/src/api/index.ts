@@ -7,6 +7,7 @@ import type {
   CredentialInput,
   CredentialKindSpec,
   CredentialTestResult,
+  Draft,
   ExportRequest,
   Flow,
   FlowInfo,
@@ -15,6 +16,7 @@ import type {
   Mapping,
   MappingSample,
   MappingTestResult,
+  Preferences,
   PreviewRequest,
   PreviewResult,
   Problem,
@@ -22,6 +24,7 @@ import type {
   RunRecord,
   SaveResult,
   Spec,
+  Template,
 } from './types';
 
 function call<T>(method: string, ...args: unknown[]): Promise<T> {
@@ -56,11 +59,24 @@ export const api = {
   inspectBundle: (dataBase64: string) => call<BundleInfo>('InspectBundle', dataBase64),
   importBundle: (req: ImportRequest) => call<FlowInfo[] | null>('ImportBundle', req).then((f) => f ?? []),
   signingKey: () => call<string>('SigningKey'),
+  listTemplates: () => call<Template[] | null>('ListTemplates').then((t) => t ?? []),
+  newFromTemplate: (id: string) => call<SaveResult>('NewFromTemplate', id),
+  saveDraft: (d: Omit<Draft, 'savedAt'>) => call<void>('SaveDraft', { ...d, savedAt: 0 }),
+  getDraft: () => call<Draft | null>('GetDraft'),
+  discardDraft: () => call<void>('DiscardDraft'),
+  touchRecent: (id: string) => call<void>('TouchRecent', id),
+  recentFlows: () => call<FlowInfo[] | null>('RecentFlows').then((f) => f ?? []),
+  getPreferences: () => call<Preferences>('GetPreferences'),
+  savePreferences: (p: Preferences) => call<void>('SavePreferences', p),
+  versionDiff: (id: string, version: number) => call<string[] | null>('VersionDiff', id, version).then((d) => d ?? []),
+  restoreVersion: (id: string, version: number) => call<SaveResult>('RestoreVersion', id, version),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
 };
 
 export type Api = typeof api;
 export * from './types';
+export { onMenuCommand, MENU_COMMANDS } from './menu';
+export type { MenuCommand } from './menu';
 export { saveBundleFile, openBundleFile, hasNativeDialogs } from './files';
 export { setTransport, httpTransport, tokenFromURL, toError } from './client';
 export type { Transport } from './client';

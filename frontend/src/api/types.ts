@@ -415,3 +415,26 @@ export interface ImportRequest {
   flowIds: string[];
   asCopy: boolean;
 }
+
+/** app/templates.Template */
+export interface Template {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  nodes: string[];
+}
+
+/** app.Draft: unsaved edits kept for crash recovery. */
+export interface Draft {
+  flow: Flow;
+  baseVersion: number;
+  savedAt: number;
+}
+
+export type ThemePref = 'system' | 'light' | 'dark';
+
+/** app.Preferences */
+export interface Preferences {
+  theme: ThemePref;
+}

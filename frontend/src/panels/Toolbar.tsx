@@ -8,6 +8,7 @@ import { useEditor } from '../stores/editor';
 import { isFinal, useRun } from '../stores/run';
 import { cancelRun, runFlow } from '../stores/runner';
 import { useStatus } from '../stores/status';
+import { WorkspaceButtons } from './WorkspaceButtons';
 
 export function Toolbar() {
   const name = useEditor((s) => s.meta.name);
@@ -36,6 +37,7 @@ export function Toolbar() {
         {dirty ? 'Unsaved changes' : id ? 'Saved' : 'New flow'}
       </span>
       <div className="toolbar-actions">
+        <WorkspaceButtons />
         <button type="button" className="btn" data-testid="open-export" onClick={openExport}>
           Export
         </button>
