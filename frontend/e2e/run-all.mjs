@@ -6,6 +6,7 @@ import { credentialsJourney } from './credentials.e2e.mjs';
 import { mappingJourney } from './mapping.e2e.mjs';
 import { report, runJourney } from './harness.mjs';
 import { studioJourney } from './studio.e2e.mjs';
+import { workspaceJourneys } from './workspace.e2e.mjs';
 
 const results = [];
 results.push(await runJourney('studio', studioJourney));
@@ -13,4 +14,5 @@ results.push(await runJourney('mapping', mappingJourney));
 results.push(await runJourney('credentials', credentialsJourney));
 results.push(await runJourney('bundles', bundlesJourney));
 results.push(await runJourney('deploy', deployJourney));
+for (const [name, journey] of workspaceJourneys) results.push(await runJourney(name, journey));
 report(results);
