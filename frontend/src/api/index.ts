@@ -75,7 +75,7 @@ export const api = {
 
 export type Api = typeof api;
 export * from './types';
-export { onMenuCommand, MENU_COMMANDS } from './menu';
+export { clipboard, onMenuCommand, MENU_COMMANDS } from './menu';
 export type { MenuCommand } from './menu';
 export { saveBundleFile, openBundleFile, hasNativeDialogs } from './files';
 export { setTransport, httpTransport, tokenFromURL, toError } from './client';

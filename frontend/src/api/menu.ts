@@ -14,12 +14,32 @@ type Unsubscribe = () => void;
 
 interface WailsRuntime {
   EventsOn(name: string, cb: (...data: unknown[]) => void): Unsubscribe | void;
+  ClipboardGetText(): Promise<string>;
+  ClipboardSetText(text: string): Promise<boolean>;
+}
+
+function runtime(): WailsRuntime | undefined {
+  return (window as unknown as { runtime?: WailsRuntime }).runtime;
 }
 
 /** onMenuCommand calls cb for every native menu command until unsubscribed. */
 export function onMenuCommand(cb: (cmd: MenuCommand, arg?: unknown) => void): Unsubscribe {
-  const rt = (window as unknown as { runtime?: WailsRuntime }).runtime;
+  const rt = runtime();
   if (!rt?.EventsOn) return () => {};
   const offs = MENU_COMMANDS.map((cmd) => rt.EventsOn(`menu:${cmd}`, (arg?: unknown) => cb(cmd, arg)));
   return () => offs.forEach((off) => typeof off === 'function' && off());
 }
+
+/**
+ * clipboard is the system clipboard: the desktop window's native one (the
+ * menu accelerators take Ctrl+C/V before the page sees them), else the
+ * browser's.
+ */
+export const clipboard = {
+  readText: (): Promise<string> => runtime()?.ClipboardGetText?.() ?? navigator.clipboard.readText(),
+  writeText: async (text: string): Promise<void> => {
+    const rt = runtime();
+    if (rt?.ClipboardSetText) await rt.ClipboardSetText(text);
+    else await navigator.clipboard.writeText(text);
+  },
+};

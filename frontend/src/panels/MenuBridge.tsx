@@ -7,14 +7,12 @@ import type { MenuCommand, ThemePref } from '../api';
 import { newFlow, openFlow, saveFlow } from '../stores/actions';
 import { openExport } from '../stores/bundleActions';
 import { openHistory } from '../stores/history';
-import { listenForMenus, registerMenuHandler } from '../stores/menu';
+import { listenForMenus, registerMenuHandler, textFieldCommand } from '../stores/menu';
 import { cancelRun, runFlow } from '../stores/runner';
 import { chooseTheme } from '../stores/theme';
 import { openGallery } from '../stores/workspaceActions';
 
-const textEditing: Partial<Record<MenuCommand, string>> = {
-  undo: 'undo', redo: 'redo', cut: 'cut', copy: 'copy', paste: 'paste', selectAll: 'selectAll',
-};
+const textCommands = ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll'] as const;
 
 function isTheme(v: unknown): v is ThemePref {
   return v === 'system' || v === 'light' || v === 'dark';
@@ -35,9 +33,7 @@ export function MenuBridge() {
       ['run', () => void runFlow()],
       ['stop', () => void cancelRun()],
       ['history', () => void openHistory()],
-      ...Object.entries(textEditing).map(
-        ([cmd, exec]) => [cmd as MenuCommand, () => document.execCommand(exec)] as [MenuCommand, () => void],
-      ),
+      ...textCommands.map((cmd) => [cmd, () => void textFieldCommand(cmd)] as [MenuCommand, () => void]),
     ];
     const undo = defaults.map(([cmd, fn]) => registerMenuHandler(cmd, fn));
     const stop = listenForMenus();

@@ -1,7 +1,7 @@
 // Native menu commands (src/api/menu) go through one handler map, so each
 // part of the UI fills in the commands it owns: registerMenuHandler('undo',
 // fn) replaces the default and returns a function restoring it.
-import { onMenuCommand, type MenuCommand } from '../api';
+import { clipboard, onMenuCommand, type MenuCommand } from '../api';
 
 type Handler = (arg?: unknown) => void;
 
@@ -31,4 +31,43 @@ export function listenForMenus(): () => void {
   return onMenuCommand((cmd, arg) => {
     dispatchMenu(cmd, arg);
   });
+}
+
+type TextCommand = 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll';
+
+/** isTextField reports whether el is a place where text is typed. */
+export function isTextField(el: Element | null): el is HTMLInputElement | HTMLTextAreaElement | HTMLElement {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement) return true;
+  if (el instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'file', 'range', 'color'].includes(el.type);
+  return (el as HTMLElement).isContentEditable;
+}
+
+/**
+ * textFieldCommand applies an Edit command to the focused text field (the
+ * native menus take its keys first) and reports whether one had focus.
+ * Handlers for canvas editing call it first.
+ */
+export async function textFieldCommand(cmd: TextCommand): Promise<boolean> {
+  const el = document.activeElement;
+  if (!isTextField(el)) return false;
+  const selected = window.getSelection()?.toString() ||
+    (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement
+      ? el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0)
+      : '');
+  switch (cmd) {
+    case 'copy':
+      await clipboard.writeText(selected);
+      break;
+    case 'cut':
+      await clipboard.writeText(selected);
+      document.execCommand('delete');
+      break;
+    case 'paste':
+      document.execCommand('insertText', false, await clipboard.readText());
+      break;
+    default:
+      document.execCommand(cmd);
+  }
+  return true;
 }
