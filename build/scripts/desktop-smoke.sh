@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # desktop-smoke.sh starts the built Weft Studio window under Xvfb with a
 # temporary data dir, takes a screenshot, checks that it is not blank and
-# that the bbolt file was created, then stops the app.
+# that the bbolt file was created; then presses the native menu
+# accelerator View ▸ Theme ▸ Dark (Ctrl+Alt+D) with xdotool and checks the
+# window turned dark but not blank (desktop-dark.png), and quits with the
+# File ▸ Quit accelerator (Ctrl+Q), which remembers the window's place in
+# the data file.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -44,4 +48,36 @@ done
 [[ "$colors" -gt 50 ]] || fail "the window looks blank ($colors colours) — see $shot"
 kill -0 "$app" 2>/dev/null || fail "the app exited"
 echo "desktop smoke: window rendered ($colors colours, $shot), data file $(stat -c %s "$WEFT_DATA") bytes"
+
+# luma prints the mean brightness of a screenshot, 0-255.
+luma() { convert "$1" -colorspace Gray -format '%[fx:int(255*mean)]' info:; }
+# spread prints the standard deviation of its brightness, 0-255.
+spread() { convert "$1" -colorspace Gray -format '%[fx:int(255*standard_deviation)]' info:; }
+light="$(luma "$shot")"
+win="$(DISPLAY="$DISP" xdotool search --name '^Weft Studio$' 2>/dev/null | head -1 || true)"
+[[ -n "$win" ]] || fail "no Weft Studio window to send keys to"
+DISPLAY="$DISP" xdotool windowfocus --sync "$win"
+dark_shot="$ART/desktop-dark.png"
+dark=255
+# Choosing the dark theme twice changes nothing, so a key press the page
+# was not ready for yet is simply sent again.
+for i in $(seq 40); do
+  (( i % 8 == 1 )) && DISPLAY="$DISP" xdotool key ctrl+alt+d
+  sleep 0.25
+  import -display "$DISP" -window root "$dark_shot" 2>/dev/null || continue
+  dark="$(luma "$dark_shot")"
+  (( dark * 2 < light )) && break
+done
+(( dark * 2 < light )) || fail "Ctrl+Alt+D (View ▸ Theme ▸ Dark) did not darken the window: brightness $light → $dark — see $dark_shot"
+dark_colors="$(convert "$dark_shot" -format '%k' info:)"
+dark_spread="$(spread "$dark_shot")"
+[[ "$dark_colors" -gt 50 && "$dark_spread" -gt 8 ]] || fail "the dark window looks blank ($dark_colors colours, spread $dark_spread) — see $dark_shot"
+echo "desktop smoke: native accelerator Ctrl+Alt+D turned the theme dark (brightness $light → $dark, $dark_colors colours, spread $dark_spread, $dark_shot)"
+
+DISPLAY="$DISP" xdotool windowfocus --sync "$win" key ctrl+q
+for _ in $(seq 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
+kill -0 "$app" 2>/dev/null && fail "Ctrl+Q (File ▸ Quit) did not quit the app"
+wait "$app" || fail "the app exited with an error after Ctrl+Q"
+grep -q 'desktop.window' "$WEFT_DATA" || fail "the window's place was not remembered in $WEFT_DATA"
+echo "desktop smoke: Ctrl+Q quit the app and the window's place was kept in the data file"
 echo "1 passed, 0 failed"
