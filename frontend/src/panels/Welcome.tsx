@@ -46,7 +46,13 @@ export function Welcome() {
     newFlow();
   };
   return (
-    <section className="welcome" data-testid="welcome" aria-label="Welcome">
+    <section
+      className="welcome"
+      data-testid="welcome"
+      aria-label="Welcome"
+      // A node dragged from the palette onto a card goes to the canvas underneath.
+      onDragEnter={() => ws.set({ welcomeDismissed: true })}
+    >
       <div className="welcome-inner">
         <h2>Welcome to Weft Studio</h2>
         <p className="welcome-guide" data-testid="guide">{GUIDE}</p>
