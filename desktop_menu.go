@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 	wailsrt "github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/engine/buildinfo"
 )
 
@@ -86,20 +84,11 @@ func (d *Desktop) about() {
 	})
 }
 
-// followRecent rebuilds the menu whenever the recent flows change, until
-// ctx ends.
-func (d *Desktop) followRecent(ctx context.Context, hub *app.Hub) {
-	events, stop := hub.Subscribe()
-	defer stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case e := <-events:
-			if e.Name == "recent" {
-				wailsrt.MenuSetApplicationMenu(ctx, d.buildMenu())
-				wailsrt.MenuUpdateApplicationMenu(ctx)
-			}
-		}
+// refreshMenu rebuilds the menu, for the recent flows it lists.
+func (d *Desktop) refreshMenu() {
+	if d.ctx == nil {
+		return
 	}
+	wailsrt.MenuSetApplicationMenu(d.ctx, d.buildMenu())
+	wailsrt.MenuUpdateApplicationMenu(d.ctx)
 }

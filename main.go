@@ -55,8 +55,7 @@ func run() error {
 		AssetServer: &assetserver.Options{Assets: frontend.Dist()},
 		OnStartup: func(wctx context.Context) {
 			desktop.startup(wctx)
-			go forwardEvents(wctx, studio.Hub)
-			go desktop.followRecent(wctx, studio.Hub)
+			go forwardEvents(wctx, studio.Hub, desktop)
 		},
 		OnDomReady: desktop.restoreWindow,
 		OnBeforeClose: func(context.Context) bool {
@@ -82,8 +81,9 @@ func serveHooks(host *app.Host) {
 	}
 }
 
-// forwardEvents relays the hub's events to the window until it closes.
-func forwardEvents(ctx context.Context, hub *app.Hub) {
+// forwardEvents relays the hub's events to the window until it closes, and
+// rebuilds the menu when the recent flows change.
+func forwardEvents(ctx context.Context, hub *app.Hub, desktop *Desktop) {
 	events, stop := hub.Subscribe()
 	defer stop()
 	for {
@@ -92,6 +92,9 @@ func forwardEvents(ctx context.Context, hub *app.Hub) {
 			return
 		case e := <-events:
 			wailsrt.EventsEmit(ctx, e.Name, e.Data)
+			if e.Name == "recent" {
+				desktop.refreshMenu()
+			}
 		}
 	}
 }

@@ -1,27 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setTransport, type Transport } from '../api/client';
+import { setTransport } from '../api/client';
+import { useFakeService } from '../testdata/transport';
 import { useEditor } from './editor';
 import { diffKind, initialHistory, openHistory, toggleVersion, useHistory } from './history';
 
 function fakeService() {
-  const calls: { method: string; args: unknown[] }[] = [];
-  const t: Transport = {
-    kind: 'http',
-    onRun: () => () => {},
-    call: async (method, args) => {
-      calls.push({ method, args });
-      if (method === 'FlowHistory') {
-        return [
-          { version: 2, savedAt: 2, summary: 'changed n2' },
-          { version: 1, savedAt: 1, summary: 'created' },
-        ];
-      }
-      if (method === 'VersionDiff') return args[1] === 2 ? ['~ node n2 (core.script): config code'] : ['+ node n1 (core.manual)'];
-      return null;
-    },
-  };
-  setTransport(t);
-  return calls;
+  return useFakeService((method, args) => {
+    if (method === 'FlowHistory') {
+      return [
+        { version: 2, savedAt: 2, summary: 'changed n2' },
+        { version: 1, savedAt: 1, summary: 'created' },
+      ];
+    }
+    if (method === 'VersionDiff') return args[1] === 2 ? ['~ node n2 (core.script): config code'] : ['+ node n1 (core.manual)'];
+    return null;
+  });
 }
 
 describe('history', () => {

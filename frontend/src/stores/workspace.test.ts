@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setTransport, type Transport } from '../api/client';
+import { setTransport } from '../api/client';
 import type { Draft, Flow, Template } from '../api/types';
+import { useFakeService, type Call } from '../testdata/transport';
 import { useCatalog } from './catalog';
 import { discardRecovered, restoreDraft, watchDraft } from './draft';
 import { useEditor } from './editor';
@@ -18,28 +19,20 @@ const flow: Flow = {
   layout: { n1: { x: 10, y: 20 } },
 };
 
-function fakeService(draft: Draft | null = null) {
-  const calls: { method: string; args: unknown[] }[] = [];
-  const t: Transport = {
-    kind: 'http',
-    onRun: () => () => {},
-    call: async (method, args) => {
-      calls.push({ method, args });
-      switch (method) {
-        case 'ListTemplates':
-          return [{ id: 't1', name: 'T', description: 'd', category: 'APIs', nodes: ['http.webhook'] }];
-        case 'ListFlows':
-        case 'RecentFlows':
-          return [];
-        case 'GetDraft':
-          return draft;
-        default:
-          return null;
-      }
-    },
-  };
-  setTransport(t);
-  return calls;
+function fakeService(draft: Draft | null = null): Call[] {
+  return useFakeService((method) => {
+    switch (method) {
+      case 'ListTemplates':
+        return [{ id: 't1', name: 'T', description: 'd', category: 'APIs', nodes: ['http.webhook'] }];
+      case 'ListFlows':
+      case 'RecentFlows':
+        return [];
+      case 'GetDraft':
+        return draft;
+      default:
+        return null;
+    }
+  });
 }
 
 const tpl = (id: string, category: string): Template => ({ id, name: id, description: '', category, nodes: [] });
