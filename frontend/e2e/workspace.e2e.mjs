@@ -51,6 +51,7 @@ export async function firstRunJourney(page, url) {
     if ((await page.getByTestId('welcome').count()) !== 0) throw new Error('the welcome is still shown');
     const name = await page.getByTestId('flow-name').inputValue();
     if (name !== 'Webhook API with validation') throw new Error(`flow name is "${name}"`);
+    await page.getByTestId('open-recent').locator('option', { hasText: 'Webhook API with validation' }).waitFor({ state: 'attached', timeout: TIMEOUT });
   });
   await step('run it and call its webhook: 201 for a good signup, 422 for a bad one', async () => {
     await page.getByTestId('run').click();

@@ -1,8 +1,33 @@
 // Toolbar buttons of the workspace: new from template, version history
-// and the theme switch (follow the OS → light → dark).
+// and the theme switch (follow the OS → light → dark); and the recent
+// flows picker of the flow list.
+import { openFlow } from '../stores/actions';
 import { openHistory } from '../stores/history';
 import { chooseTheme, effectiveTheme, nextPref, useTheme } from '../stores/theme';
+import { useWorkspace } from '../stores/workspace';
 import { openGallery } from '../stores/workspaceActions';
+
+/** RecentFlows opens one of the flows opened or saved last. */
+export function RecentFlows() {
+  const recent = useWorkspace((s) => s.recent);
+  if (recent.length === 0) return null;
+  return (
+    <select
+      className="recent-select"
+      data-testid="open-recent"
+      aria-label="Open a recent flow"
+      value=""
+      onChange={(e) => e.target.value && void openFlow(e.target.value)}
+    >
+      <option value="">Recent…</option>
+      {recent.map((f) => (
+        <option key={f.id} value={f.id}>
+          {f.name || f.id}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 const themeLabel = { system: 'Theme: follow the system', light: 'Theme: light', dark: 'Theme: dark' } as const;
 const themeIcon = { system: '◐', light: '☀', dark: '☾' } as const;
