@@ -13,6 +13,11 @@ import (
 // The native menus send commands to the page as Wails events named
 // "menu:<command>" (see frontend/src/api/menu.ts); the page decides what
 // each does. Quit and About are the only items handled here.
+//
+// Open recent lists the recent flows as they were when the window opened:
+// Wails v2 on Linux cannot replace a menu while the window runs (its
+// MenuSetApplicationMenu calls GTK off the main thread and builds a menu
+// bar it never shows), so the page's flow list carries the live list.
 
 // emit returns a menu callback sending menu:<cmd> with args to the page.
 func (d *Desktop) emit(cmd string, args ...any) menu.Callback {
@@ -82,13 +87,4 @@ func (d *Desktop) about() {
 		Title:   "About Weft Studio",
 		Message: fmt.Sprintf("Weft Studio %s\nA visual integration designer. Flows run headless with `weft run`.", buildinfo.Version),
 	})
-}
-
-// refreshMenu rebuilds the menu, for the recent flows it lists.
-func (d *Desktop) refreshMenu() {
-	if d.ctx == nil {
-		return
-	}
-	wailsrt.MenuSetApplicationMenu(d.ctx, d.buildMenu())
-	wailsrt.MenuUpdateApplicationMenu(d.ctx)
 }

@@ -55,7 +55,7 @@ func run() error {
 		AssetServer: &assetserver.Options{Assets: frontend.Dist()},
 		OnStartup: func(wctx context.Context) {
 			desktop.startup(wctx)
-			go forwardEvents(wctx, studio.Hub, desktop)
+			go forwardEvents(wctx, studio.Hub)
 		},
 		OnDomReady: desktop.restoreWindow,
 		OnBeforeClose: func(context.Context) bool {
@@ -81,9 +81,8 @@ func serveHooks(host *app.Host) {
 	}
 }
 
-// forwardEvents relays the hub's events to the window until it closes, and
-// rebuilds the menu when the recent flows change.
-func forwardEvents(ctx context.Context, hub *app.Hub, desktop *Desktop) {
+// forwardEvents relays the hub's events to the window until it closes.
+func forwardEvents(ctx context.Context, hub *app.Hub) {
 	events, stop := hub.Subscribe()
 	defer stop()
 	for {
@@ -92,9 +91,6 @@ func forwardEvents(ctx context.Context, hub *app.Hub, desktop *Desktop) {
 			return
 		case e := <-events:
 			wailsrt.EventsEmit(ctx, e.Name, e.Data)
-			if e.Name == "recent" {
-				desktop.refreshMenu()
-			}
 		}
 	}
 }

@@ -90,8 +90,7 @@ func (s *Service) DiscardDraft() error {
 	return s.store.DeleteSetting(keyDraft)
 }
 
-// TouchRecent puts flow id first in the recent flows and tells the UI
-// (a "recent" event) so menus can follow.
+// TouchRecent puts flow id first in the recent flows.
 func (s *Service) TouchRecent(id string) error {
 	ids, err := s.recentIDs()
 	if err != nil {
@@ -106,11 +105,7 @@ func (s *Service) TouchRecent(id string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.PutSetting(keyRecent, raw); err != nil {
-		return err
-	}
-	s.hub.Publish(Event{Name: "recent", Data: ids})
-	return nil
+	return s.store.PutSetting(keyRecent, raw)
 }
 
 // RecentFlows returns the flows opened or saved most recently, newest

@@ -12,6 +12,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=desktop-lib.sh
+source "$ROOT/build/scripts/desktop-lib.sh"
 APP="$ROOT/build/bin/weft-studio"
 WEFT="$ROOT/bin/weft"
 ART="${WEFT_ARTIFACTS:-$ROOT/bin/artifacts}"
@@ -72,14 +74,8 @@ for _ in $(seq 60); do
 done
 
 # The page starts where the dark toolbar (#171C26) does, below the menu bar.
-top=""
-for _ in $(seq 40); do
-  import -window "$win" "$TMP/win.png" 2>/dev/null || true
-  top="$(convert "$TMP/win.png" -crop 1x200+4+0 txt:- 2>/dev/null | awk -F'[:,]' '/#171C26/ && !found { print $2; found = 1 }')"
-  [[ -n "$top" ]] && break
-  sleep 0.25
-done
-[[ -n "$top" ]] || { cp "$TMP/win.png" "$ART/desktop-bundles-window.png"; fail "the toolbar is not in the window — see $ART/desktop-bundles-window.png"; }
+top="$(page_top "$win" "$TMP/win.png")" ||
+  { cp "$TMP/win.png" "$ART/desktop-bundles-window.png"; fail "the toolbar is not in the window — see $ART/desktop-bundles-window.png"; }
 
 click() { read -r x y <<<"$(at "$1")"; xdotool mousemove --window "$win" "$x" "$y" click 1; sleep 0.5; }
 
