@@ -2,7 +2,6 @@
 import { deleteFlow, newFlow, openFlow } from '../stores/actions';
 import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
-import { RecentFlows } from './WorkspaceButtons';
 
 export function FlowList() {
   const flows = useCatalog((s) => s.flows);
@@ -11,7 +10,6 @@ export function FlowList() {
     <section className="flow-list" aria-label="Flows">
       <div className="section-head">
         <h3>Flows</h3>
-        <RecentFlows />
         <button type="button" className="btn small" data-testid="new-flow" onClick={newFlow}>
           + New
         </button>

@@ -1,6 +1,5 @@
-// Toolbar buttons of the workspace: new from template, version history
-// and the theme switch (follow the OS → light → dark); and the recent
-// flows picker of the flow list.
+// Toolbar buttons of the workspace: recent flows, new from template,
+// version history and the theme switch (follow the OS → light → dark).
 import { openFlow } from '../stores/actions';
 import { openHistory } from '../stores/history';
 import { chooseTheme, effectiveTheme, nextPref, useTheme } from '../stores/theme';
@@ -8,7 +7,7 @@ import { useWorkspace } from '../stores/workspace';
 import { openGallery } from '../stores/workspaceActions';
 
 /** RecentFlows opens one of the flows opened or saved last. */
-export function RecentFlows() {
+function RecentFlows() {
   const recent = useWorkspace((s) => s.recent);
   if (recent.length === 0) return null;
   return (
@@ -37,6 +36,7 @@ export function WorkspaceButtons() {
   const applied = useTheme((s) => effectiveTheme(s.pref, s.system));
   return (
     <>
+      <RecentFlows />
       <button type="button" className="btn" data-testid="open-templates" onClick={openGallery} title="New flow from a template">
         Templates
       </button>
