@@ -37,7 +37,6 @@ export function Toolbar() {
         {dirty ? 'Unsaved changes' : id ? 'Saved' : 'New flow'}
       </span>
       <div className="toolbar-actions">
-        <WorkspaceButtons />
         <button type="button" className="btn" data-testid="open-export" onClick={openExport}>
           Export
         </button>
@@ -77,6 +76,7 @@ export function Toolbar() {
             ▶ Run
           </button>
         )}
+        <WorkspaceButtons />
       </div>
       <div className={`status status-${kind}`} role="status" aria-live="polite">
         {busy ?? message}
