@@ -20,7 +20,6 @@ import (
 
 	"github.com/weftworks/weft/app/templates"
 	"github.com/weftworks/weft/connectors/sql/pgtest"
-	"github.com/weftworks/weft/engine/flow"
 )
 
 // templateFile writes the gallery template id to a file with each node's
@@ -30,18 +29,7 @@ func templateFile(t *testing.T, id string, set map[string]map[string]any) string
 	t.Helper()
 	f, err := templates.Flow(id)
 	require.NoError(t, err)
-	for nodeID, fields := range set {
-		n := f.Node(nodeID)
-		require.NotNil(t, n, "node %s", nodeID)
-		for k, v := range fields {
-			n.Config[k] = v
-		}
-	}
-	data, err := flow.Encode(f)
-	require.NoError(t, err)
-	path := filepath.Join(t.TempDir(), id+".flow.json")
-	require.NoError(t, os.WriteFile(path, data, 0o600))
-	return path
+	return writeLocalFlow(t, f, id+".flow.json", set)
 }
 
 // serveTemplate runs a template with `weft run` on a free loopback port and
