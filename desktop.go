@@ -9,17 +9,21 @@ import (
 	wailsrt "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/weftworks/weft/app"
+	"github.com/weftworks/weft/engine/store"
 )
 
 // bundleFilter offers .weft files in the native dialogs.
 var bundleFilter = []wailsrt.FileFilter{{DisplayName: "Weft bundles (*.weft)", Pattern: "*.weft"}}
 
 // Desktop holds what only the desktop window can do: the native save and
-// open dialogs for bundles. It is bound beside app.Service, so the page
-// finds it at window.go.main.Desktop; app/ never imports Wails.
+// open dialogs for bundles, the native menus (desktop_menu.go) and the
+// remembered window place (desktop_window.go). It is bound beside
+// app.Service, so the page finds it at window.go.main.Desktop; app/ never
+// imports Wails.
 type Desktop struct {
-	ctx context.Context
-	svc *app.Service
+	ctx   context.Context
+	svc   *app.Service
+	store *store.Store
 }
 
 // startup keeps the window's context, which the dialogs need.

@@ -43,17 +43,24 @@ func run() error {
 	}
 	defer studio.Close()
 	go serveHooks(studio.Host)
-	desktop := &Desktop{svc: studio.Service}
+	desktop := &Desktop{svc: studio.Service, store: studio.Store}
+	size, _ := loadWindow(studio.Store)
 	return wails.Run(&options.App{
 		Title:       "Weft Studio",
-		Width:       1360,
-		Height:      860,
-		MinWidth:    960,
-		MinHeight:   600,
+		Width:       size.Width,
+		Height:      size.Height,
+		MinWidth:    minWidth,
+		MinHeight:   minHeight,
+		Menu:        desktop.buildMenu(),
 		AssetServer: &assetserver.Options{Assets: frontend.Dist()},
 		OnStartup: func(wctx context.Context) {
 			desktop.startup(wctx)
 			go forwardEvents(wctx, studio.Hub)
+		},
+		OnDomReady: desktop.restoreWindow,
+		OnBeforeClose: func(context.Context) bool {
+			desktop.saveWindow()
+			return false
 		},
 		OnShutdown: func(context.Context) { cancel() },
 		Bind:       []any{studio.Service, desktop},

@@ -20,6 +20,12 @@
 // SigningKey returns). The native save/open dialogs are the desktop
 // binary's (main.Desktop), not this package's.
 //
+// The workspace (workspace.go, history.go) keeps Studio's own state in the
+// store's settings: the unsaved draft a Studio killed mid-edit offers back,
+// the recent flows and the preferences (theme); it lists the template
+// gallery (package templates) and shows and restores saved versions with
+// flow.Diff, the diff `weft diff` prints.
+//
 // This package must never import Wails, and it serves nothing itself: it
 // is shared by both transports.
 package app

@@ -43,12 +43,16 @@ var methodRoles = map[string]Role{
 	"ValidateFlow": Viewer, "GetRun": Viewer, "ListRuns": Viewer, "CredentialKinds": Viewer,
 	"ListCredentials": Viewer, "ListSamples": Viewer, "InspectBundle": Viewer, "ListAudit": Viewer,
 	"UsageReport": Viewer, "ListAlerts": Viewer, "GetUsageSettings": Editor, "FindRuns": Viewer,
+	"ListTemplates": Viewer, "GetDraft": Viewer, "RecentFlows": Viewer, "GetPreferences": Viewer,
+	"VersionDiff": Viewer,
 	// changing and running
 	"SaveFlow": Editor, "DeleteFlow": Editor, "StartRun": Editor, "CancelRun": Editor,
 	"SaveCredential": Editor, "DeleteCredential": Editor, "TestCredential": Editor,
 	"PreviewMapping": Editor, "RunMappingTests": Editor, "SaveSample": Editor,
 	"DeleteSample": Editor, "SampleFromRun": Editor, "ImportBundle": Editor,
 	"PinOutput": Editor, "RunFrom": Editor, "CancelTask": Editor,
+	"NewFromTemplate": Editor, "SaveDraft": Editor, "DiscardDraft": Editor, "TouchRecent": Viewer,
+	"SavePreferences": Viewer, "RestoreVersion": Editor,
 	// releasing
 	"ExportBundle": Deployer, "SigningKey": Deployer,
 	// administering

@@ -7,10 +7,13 @@
 #
 # Where to click is measured first in Chromium at the window's size
 # (frontend/e2e/desktop-points.mjs, which also saves the flow into the data
-# file); the dialogs are driven by their titles and the keyboard.
+# file) and moved down by the window's native menu bar, measured on the
+# window; the dialogs are driven by their titles and the keyboard.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=desktop-lib.sh
+source "$ROOT/build/scripts/desktop-lib.sh"
 APP="$ROOT/build/bin/weft-studio"
 WEFT="$ROOT/bin/weft"
 ART="${WEFT_ARTIFACTS:-$ROOT/bin/artifacts}"
@@ -41,7 +44,12 @@ printf '{"formatVersion": 2, "id": "sample", "name": "Sample", "nodes": [{"id": 
 
 points="$(cd "$ROOT/frontend" && WEFT_BIN="$WEFT" node e2e/desktop-points.mjs "$DATA" "$TMP/sample.weft")" ||
   fail "measuring the page in Chromium"
-at() { node -e 'const p = JSON.parse(process.argv[1])[process.argv[2]]; console.log(p.x, p.y)' "$points" "$1"; }
+# at prints where to click for a measured point: below the menu bar ($top
+# pixels), and for a dialog's controls centered in the shorter page.
+at() {
+  node -e 'const p = JSON.parse(process.argv[1])[process.argv[2]]; const top = Number(process.argv[3]);
+    console.log(p.x, Math.round(p.centered ? top + p.y - 430 + (860 - top) / 2 : top + p.y))' "$points" "$1" "$top"
+}
 
 Xvfb "$DISP" -screen 0 1360x900x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
 pids+=($!)
@@ -64,6 +72,10 @@ for _ in $(seq 60); do
   [[ "$(convert "$TMP/shot.png" -format '%k' info: 2>/dev/null || echo 0)" -gt 50 ]] && break
   sleep 0.5
 done
+
+# The page starts where the dark toolbar (#171C26) does, below the menu bar.
+top="$(page_top "$win" "$TMP/win.png")" ||
+  { cp "$TMP/win.png" "$ART/desktop-bundles-window.png"; fail "the toolbar is not in the window — see $ART/desktop-bundles-window.png"; }
 
 click() { read -r x y <<<"$(at "$1")"; xdotool mousemove --window "$win" "$x" "$y" click 1; sleep 0.5; }
 

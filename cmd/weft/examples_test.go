@@ -125,6 +125,13 @@ func localFlow(t *testing.T, name string, set map[string]map[string]any) string 
 	t.Helper()
 	f, err := runner.LoadFlow("../../testdata/flows/" + name)
 	require.NoError(t, err)
+	return writeLocalFlow(t, f, name, set)
+}
+
+// writeLocalFlow writes f to a file named name in a temporary folder with each
+// node's config fields changed as set says (node id → field → value).
+func writeLocalFlow(t *testing.T, f *flow.Flow, name string, set map[string]map[string]any) string {
+	t.Helper()
 	for id, fields := range set {
 		n := f.Node(id)
 		require.NotNil(t, n, "node %s", id)

@@ -1,6 +1,8 @@
 // Package store keeps Weft Studio's state in one bbolt file: flows, their
-// version history, run records, named sample sets for mapping nodes and
-// encrypted credentials. Every change is one transaction.
+// version history, run records, named sample sets for mapping nodes,
+// encrypted credentials and Studio's settings (settings.go: the unsaved
+// draft, recent flows, window place, preferences — one value per key).
+// Every change is one transaction.
 //
 // # Basics
 //

@@ -19,7 +19,8 @@ var (
 	bucketSamples  = []byte("samples")  // flow id → {node id + 0x00 + name → Sample JSON}
 	// credential name → sealed credentialRecord (see keyfile.go)
 	bucketCredentials = []byte("credentials")
-	keySchema         = []byte("schema") // in meta: the schema version, decimal
+	bucketSettings    = []byte("settings") // key → JSON (Studio's draft, recent flows, window, preferences)
+	keySchema         = []byte("schema")   // in meta: the schema version, decimal
 )
 
 // migrations[i] upgrades the schema from version i to i+1. Append only;
@@ -28,6 +29,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	createBuckets,     // 0 → 1
 	createSamples,     // 1 → 2
 	createCredentials, // 2 → 3
+	createSettings,    // 3 → 4
 }
 
 func createBuckets(tx *bolt.Tx) error {
@@ -46,6 +48,11 @@ func createSamples(tx *bolt.Tx) error {
 
 func createCredentials(tx *bolt.Tx) error {
 	_, err := tx.CreateBucketIfNotExists(bucketCredentials)
+	return err
+}
+
+func createSettings(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists(bucketSettings)
 	return err
 }
 

@@ -2,8 +2,11 @@
 // desktop-bundles.sh): it starts `weft studio` on the data file given as
 // the first argument, saves a flow there, and measures in Chromium, at the
 // desktop window's size (1360x860), where the controls the check clicks
-// are. It prints them as JSON {name: {x, y}} and stops the studio, so the
-// desktop app can then open the same data file and show the same page.
+// are. It prints them as JSON {name: {x, y, centered}} and stops the
+// studio, so the desktop app can then open the same data file and show the
+// same page. Points inside a dialog are centered: the dialog sits in the
+// middle of the page, so their y moves with the page's height (the
+// desktop window's menu bar takes some of it).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,10 +30,10 @@ const flow = {
   layout: { n1: { x: 0, y: 0 }, n2: { x: 240, y: 0 } },
 };
 
-async function center(page, testId) {
+async function center(page, testId, centered = false) {
   const box = await page.getByTestId(testId).boundingBox({ timeout: TIMEOUT });
   if (!box) throw new Error(`${testId} has no box`);
-  return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+  return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2), centered };
 }
 
 const addr = `127.0.0.1:${await freePort()}`;
@@ -64,14 +67,14 @@ try {
   await page.getByTestId('flow-name').and(page.locator(`[value="${flow.name}"]`)).waitFor({ timeout: TIMEOUT });
   points.export = await center(page, 'open-export');
   await page.getByTestId('open-export').click();
-  points.exportConfirm = await center(page, 'export-confirm');
+  points.exportConfirm = await center(page, 'export-confirm', true);
   await page.getByTestId('export-dialog').getByRole('button', { name: 'Close' }).click();
   await page.getByTestId('export-dialog').waitFor({ state: 'detached', timeout: TIMEOUT });
   points.import = await center(page, 'open-import');
   await page.getByTestId('import-file').setInputFiles(sample);
   await page.getByTestId('import-preview').waitFor({ timeout: TIMEOUT });
-  points.importAsCopy = await center(page, 'import-as-copy');
-  points.importConfirm = await center(page, 'import-confirm');
+  points.importAsCopy = await center(page, 'import-as-copy', true);
+  points.importConfirm = await center(page, 'import-confirm', true);
   process.stdout.write(`${JSON.stringify(points)}\n`);
 } finally {
   await browser.close();

@@ -10,6 +10,7 @@ import { report, runJourney } from './harness.mjs';
 import { studioJourney } from './studio.e2e.mjs';
 import { teamJourney, teamTarget } from './team.e2e.mjs';
 import { usageJourney } from './usage.e2e.mjs';
+import { workspaceJourneys } from './workspace.e2e.mjs';
 
 const results = [];
 results.push(await runJourney('studio', studioJourney));
@@ -21,4 +22,5 @@ results.push(await runJourney('editing', editingJourney));
 results.push(await runJourney('team', teamJourney, teamTarget));
 results.push(await runJourney('usage', usageJourney));
 results.push(await runJourney('inspect', inspectJourney));
+for (const [name, journey] of workspaceJourneys) results.push(await runJourney(name, journey));
 report(results);

@@ -17,6 +17,13 @@ import { useMapping } from './stores/mapping';
 import { NodeDetail } from './inspect/NodeDetail';
 import { listenForProgress } from './inspect/progress';
 import { RunHistory } from './inspect/RunHistory';
+import { HistoryPanel } from './panels/History';
+import { MenuBridge } from './panels/MenuBridge';
+import { RecoveryBanner } from './panels/Recovery';
+import { TemplateDialog, Welcome } from './panels/Welcome';
+import { watchDraft } from './stores/draft';
+import { watchTheme } from './stores/theme';
+import { initWorkspace, watchRecent } from './stores/workspaceActions';
 
 // The mapping editor (and CodeMirror with it) loads when first opened,
 // which keeps it out of the Studio's start-up.
@@ -49,9 +56,16 @@ export function App() {
     const stopValidation = watchValidation();
     const stopPreview = watchPreview();
     const stopProgress = listenForProgress();
+    const stopTheme = watchTheme();
+    const stopDraft = watchDraft();
+    const stopRecent = watchRecent();
     void init();
+    void initWorkspace();
     return () => {
       stopProgress();
+      stopTheme();
+      stopDraft();
+      stopRecent();
       stopRuns();
       stopValidation();
       stopPreview();
@@ -69,6 +83,8 @@ export function App() {
         </nav>
         <main className="app-center">
           <Canvas />
+          <Welcome />
+          <RecoveryBanner />
         </main>
         <Inspector />
         <footer className="app-bottom">
@@ -91,6 +107,9 @@ export function App() {
         <CredentialsPanel />
         <ExportDialog />
         <ImportDialog />
+        <TemplateDialog />
+        <HistoryPanel />
+        <MenuBridge />
       </div>
     </ReactFlowProvider>
   );

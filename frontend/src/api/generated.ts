@@ -98,6 +98,13 @@ export interface Diff {
   missing?: string;
 }
 
+/** app.Draft */
+export interface Draft {
+  flow: Flow;
+  baseVersion: number;
+  savedAt: number;
+}
+
 /** flow.Edge */
 export interface Edge {
   id: string;
@@ -306,6 +313,11 @@ export interface Position {
   y: number;
 }
 
+/** app.Preferences */
+export interface Preferences {
+  theme: string;
+}
+
 /** mapping.PreviewRecord */
 export interface PreviewRecord {
   input: unknown;
@@ -479,6 +491,15 @@ export interface StoreSample {
   updatedAt: number;
 }
 
+/** templates.Template */
+export interface Template {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  nodes: string[];
+}
+
 /** credential.Test */
 export type Test = '' | 'url' | 'dial' | 'server' | 'token';
 
@@ -540,11 +561,14 @@ export interface Service {
   DeleteCredential(name: string): Promise<void>;
   DeleteFlow(id: string): Promise<void>;
   DeleteSample(flowID: string, nodeID: string, name: string): Promise<void>;
+  DiscardDraft(): Promise<void>;
   ExportAudit(): Promise<string>;
   ExportBundle(req: ExportRequest): Promise<BundleFile>;
   FindRuns(flowID: string, filter: RunFilter): Promise<RunInfo[]>;
   FlowHistory(id: string): Promise<HistoryEntry[]>;
+  GetDraft(): Promise<Draft>;
   GetFlow(id: string): Promise<Flow>;
+  GetPreferences(): Promise<Preferences>;
   GetRun(id: string): Promise<RuntimeRecord>;
   GetUsageSettings(): Promise<UsageSettings>;
   ImportBundle(req: ImportRequest): Promise<FlowInfo[]>;
@@ -555,22 +579,30 @@ export interface Service {
   ListFlows(): Promise<FlowInfo[]>;
   ListRuns(flowID: string): Promise<RunInfo[]>;
   ListSamples(flowID: string, nodeID: string): Promise<StoreSample[]>;
+  ListTemplates(): Promise<Template[]>;
+  NewFromTemplate(id: string): Promise<SaveResult>;
   NodeTypes(): Promise<Spec[]>;
   PinOutput(runID: string, nodeID: string): Promise<StoreSample[]>;
   PreviewMapping(req: PreviewRequest): Promise<PreviewResponse>;
+  RecentFlows(): Promise<FlowInfo[]>;
+  RestoreVersion(id: string, version: number): Promise<SaveResult>;
   RunFrom(flowID: string, nodeID: string, sampleName: string): Promise<string>;
   RunMappingTests(m: Mapping): Promise<TestResult[]>;
   SampleFromRun(runID: string, nodeID: string): Promise<StoreSample>;
   SaveCredential(in_: CredentialInput): Promise<CredentialInfo>;
+  SaveDraft(d: Draft): Promise<void>;
   SaveFlow(f: Flow): Promise<SaveResult>;
+  SavePreferences(p: Preferences): Promise<void>;
   SaveSample(sm: StoreSample): Promise<StoreSample>;
   SaveUsageSettings(set: UsageSettings): Promise<void>;
   SigningKey(): Promise<string>;
   StartRun(flowID: string): Promise<string>;
   TestCredential(name: string, target: string): Promise<Result>;
+  TouchRecent(id: string): Promise<void>;
   UsageReport(flowID: string, resolution: string, sinceMs: number): Promise<UsageReport>;
   ValidateFlow(f: Flow): Promise<FlowProblem[]>;
   VerifyAudit(): Promise<Report>;
+  VersionDiff(id: string, version: number): Promise<string[]>;
 }
 
 /** Every method name of Service, sorted. */
@@ -581,11 +613,14 @@ export const SERVICE_METHODS = [
   'DeleteCredential',
   'DeleteFlow',
   'DeleteSample',
+  'DiscardDraft',
   'ExportAudit',
   'ExportBundle',
   'FindRuns',
   'FlowHistory',
+  'GetDraft',
   'GetFlow',
+  'GetPreferences',
   'GetRun',
   'GetUsageSettings',
   'ImportBundle',
@@ -596,22 +631,30 @@ export const SERVICE_METHODS = [
   'ListFlows',
   'ListRuns',
   'ListSamples',
+  'ListTemplates',
+  'NewFromTemplate',
   'NodeTypes',
   'PinOutput',
   'PreviewMapping',
+  'RecentFlows',
+  'RestoreVersion',
   'RunFrom',
   'RunMappingTests',
   'SampleFromRun',
   'SaveCredential',
+  'SaveDraft',
   'SaveFlow',
+  'SavePreferences',
   'SaveSample',
   'SaveUsageSettings',
   'SigningKey',
   'StartRun',
   'TestCredential',
+  'TouchRecent',
   'UsageReport',
   'ValidateFlow',
   'VerifyAudit',
+  'VersionDiff',
 ] as const;
 
 export type ServiceMethod = (typeof SERVICE_METHODS)[number];

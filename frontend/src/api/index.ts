@@ -2,11 +2,13 @@
 import { transport } from './client';
 import type {
   CredentialInput,
+  Draft,
   ExportRequest,
   Flow,
   ImportRequest,
   Mapping,
   MappingSample,
+  Preferences,
   PreviewRequest,
   Progress,
   RunFilter,
@@ -90,6 +92,17 @@ export const api = {
   listProtected: () => teamCall<string[] | null>('ListProtected').then((p) => p ?? []),
   requestApproval: (flowId: string) => teamCall<TeamApproval>('RequestApproval', flowId),
   approve: (flowId: string) => teamCall<TeamApproval>('Approve', flowId),
+  listTemplates: () => call('ListTemplates').then((t) => t ?? []),
+  newFromTemplate: (id: string) => call('NewFromTemplate', id),
+  saveDraft: (d: Omit<Draft, 'savedAt'>) => call('SaveDraft', { ...d, savedAt: 0 }),
+  getDraft: () => call('GetDraft'),
+  discardDraft: () => call('DiscardDraft'),
+  touchRecent: (id: string) => call('TouchRecent', id),
+  recentFlows: () => call('RecentFlows').then((f) => f ?? []),
+  getPreferences: () => call('GetPreferences'),
+  savePreferences: (p: Preferences) => call('SavePreferences', p),
+  versionDiff: (id: string, version: number) => call('VersionDiff', id, version).then((d) => d ?? []),
+  restoreVersion: (id: string, version: number) => call('RestoreVersion', id, version),
   listApprovals: () => teamCall<TeamApproval[] | null>('ListApprovals').then((a) => a ?? []),
   onRun: (cb: (r: RunRecord) => void) => transport().onRun(cb),
 };
@@ -100,3 +113,5 @@ export { saveBundleFile, openBundleFile, hasNativeDialogs, downloadBlob } from '
 export { setTransport, httpTransport, tokenFromURL, toError, ApiError } from './client';
 export { login, logout } from './auth';
 export type { Transport } from './client';
+export { clipboard, onMenuCommand, MENU_COMMANDS } from './menu';
+export type { MenuCommand } from './menu';

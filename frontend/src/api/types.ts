@@ -182,3 +182,16 @@ export interface Progress {
   total: number;
   state: 'running' | 'done' | 'failed' | 'cancelled';
 }
+
+/** app/templates.Template */
+export type Template = G.Template;
+
+/** app.Draft: unsaved edits kept for crash recovery. */
+export type Draft = G.Draft;
+
+export type ThemePref = 'system' | 'light' | 'dark';
+
+/** app.Preferences */
+export interface Preferences {
+  theme: ThemePref;
+}

@@ -4,12 +4,13 @@
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching } from '@codemirror/language';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from './diagnostics';
+import { followTheme } from './editorTheme';
 import { completeAt } from './helpers';
 
 export interface ExprEditorProps {
@@ -31,6 +32,7 @@ export function ExprEditor({ value, onChange, sourcePaths, diagnostics, placehol
       const r = completeAt(ctx.state.doc.toString(), ctx.pos, latest.current.sourcePaths, ctx.explicit);
       return r && r.options.length > 0 ? { from: r.from, options: r.options, validFor: /^[\w$.]*$/ } : null;
     };
+    const theme = followTheme();
     const v = new EditorView({
       parent: host.current!,
       state: EditorState.create({
@@ -39,7 +41,7 @@ export function ExprEditor({ value, onChange, sourcePaths, diagnostics, placehol
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           javascript(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          theme.extension,
           bracketMatching(),
           autocompletion({ override: [complete], activateOnTyping: true }),
           lintGutter(),
@@ -52,7 +54,9 @@ export function ExprEditor({ value, onChange, sourcePaths, diagnostics, placehol
       }),
     });
     view.current = v;
+    const stopTheme = theme.attach(v);
     return () => {
+      stopTheme();
       v.destroy();
       view.current = null;
     };

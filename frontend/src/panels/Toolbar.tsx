@@ -10,6 +10,7 @@ import { isFinal, useRun } from '../stores/run';
 import { cancelRun, runFlow } from '../stores/runner';
 import { useStatus } from '../stores/status';
 import { TeamTools } from './TeamTools';
+import { WorkspaceButtons } from './WorkspaceButtons';
 
 export function Toolbar() {
   const name = useEditor((s) => s.meta.name);
@@ -79,6 +80,7 @@ export function Toolbar() {
             ▶ Run
           </button>
         )}
+        <WorkspaceButtons />
       </div>
       <div className={`status status-${kind}`} role="status" aria-live="polite">
         {busy ?? message}

@@ -1,0 +1,60 @@
+// Toolbar buttons of the workspace: recent flows, new from template,
+// version history and the theme switch (follow the OS → light → dark).
+import { openFlow } from '../stores/actions';
+import { openHistory } from '../stores/versions';
+import { chooseTheme, effectiveTheme, nextPref, useTheme } from '../stores/theme';
+import { useWorkspace } from '../stores/workspace';
+import { openGallery } from '../stores/workspaceActions';
+
+/** RecentFlows opens one of the flows opened or saved last. */
+function RecentFlows() {
+  const recent = useWorkspace((s) => s.recent);
+  if (recent.length === 0) return null;
+  return (
+    <select
+      className="recent-select"
+      data-testid="open-recent"
+      aria-label="Open a recent flow"
+      value=""
+      onChange={(e) => e.target.value && void openFlow(e.target.value)}
+    >
+      <option value="">Recent…</option>
+      {recent.map((f) => (
+        <option key={f.id} value={f.id}>
+          {f.name || f.id}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+const themeLabel = { system: 'Theme: follow the system', light: 'Theme: light', dark: 'Theme: dark' } as const;
+const themeIcon = { system: '◐', light: '☀', dark: '☾' } as const;
+
+export function WorkspaceButtons() {
+  const pref = useTheme((s) => s.pref);
+  const applied = useTheme((s) => effectiveTheme(s.pref, s.system));
+  return (
+    <>
+      <RecentFlows />
+      <button type="button" className="btn" data-testid="open-templates" onClick={openGallery} title="New flow from a template">
+        Templates
+      </button>
+      <button type="button" className="btn" data-testid="open-history" onClick={() => void openHistory()} title="Saved versions of this flow">
+        History
+      </button>
+      <button
+        type="button"
+        className="btn theme-btn"
+        data-testid="theme-toggle"
+        data-theme-pref={pref}
+        data-theme-applied={applied}
+        aria-label={`${themeLabel[pref]} (click to change)`}
+        title={`${themeLabel[pref]} — click to change`}
+        onClick={() => void chooseTheme(nextPref(pref))}
+      >
+        {themeIcon[pref]}
+      </button>
+    </>
+  );
+}
