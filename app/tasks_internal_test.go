@@ -17,7 +17,7 @@ func TestTaskCancelledAtItsNextStep(t *testing.T) {
 	hub := NewHub()
 	events, stop := hub.Subscribe()
 	defer stop()
-	s := &Service{ctx: context.Background(), hub: hub, tasks: map[string]*task{}}
+	s := &Service{core: &core{ctx: context.Background(), hub: hub, tasks: map[string]*task{}}}
 
 	tk := s.startTask("t1", "export")
 	require.NoError(t, tk.step(0, 2))
