@@ -22,6 +22,7 @@ import (
 	"github.com/weftworks/weft/engine/bundle"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/registry"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 	"github.com/weftworks/weft/engine/spec"
 )
 
@@ -160,9 +161,7 @@ func (p *probe) node(fail bool) registry.Node {
 	})
 }
 
-type nodeFunc func(context.Context, registry.IO) error
-
-func (f nodeFunc) Run(ctx context.Context, io registry.IO) error { return f(ctx, io) }
+type nodeFunc = runtimetest.NodeFunc
 
 // testRegistry is every connector plus test.exclusive, a trigger that
 // must never run twice at once, counted by p.

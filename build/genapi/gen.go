@@ -101,6 +101,9 @@ func (g *generator) visit(t reflect.Type) error {
 			}
 		}
 	case reflect.Struct:
+		if strings.Contains(t.Name(), "[") {
+			return fmt.Errorf("%s: generic types do not cross into TypeScript; use a plain type", t.Name())
+		}
 		if t.Name() != "" {
 			g.named = append(g.named, t)
 		}

@@ -110,6 +110,12 @@ type badResults struct{}
 
 func (badResults) Two() (string, int, error) { return "", 0, nil }
 
+type page[T any] struct{ Items []T }
+
+type badGeneric struct{}
+
+func (badGeneric) Get() (page[string], error) { return page[string]{}, nil }
+
 type badMap struct{}
 
 func (badMap) Get() (map[float64]string, error) { return nil, nil }
@@ -122,6 +128,8 @@ func TestGenerateNamesAndRefusals(t *testing.T) {
 
 	_, err = generate(reflect.TypeFor[badResults](), root(t))
 	assert.ErrorContains(t, err, "must return (T, error), error or nothing")
+	_, err = generate(reflect.TypeFor[badGeneric](), root(t))
+	assert.ErrorContains(t, err, "generic types do not cross into TypeScript")
 	_, err = generate(reflect.TypeFor[badMap](), root(t))
 	assert.ErrorContains(t, err, "JSON object keys must be strings or integers")
 }

@@ -3,8 +3,6 @@ package control_test
 import (
 	"context"
 	"fmt"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +14,7 @@ import (
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 	"github.com/weftworks/weft/engine/spec"
 )
 
@@ -26,24 +25,18 @@ type harness struct {
 	reg      *registry.Registry
 	funcs    map[string]func(ctx context.Context, io registry.IO) error
 	services registry.Services
-
-	mu  sync.Mutex
-	got map[string][]*message.Message
+	*runtimetest.Collector
 }
-
-type nodeFunc func(ctx context.Context, io registry.IO) error
-
-func (f nodeFunc) Run(ctx context.Context, io registry.IO) error { return f(ctx, io) }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{t: t, reg: registry.New(), got: map[string][]*message.Message{},
+	h := &harness{t: t, reg: registry.New(), Collector: runtimetest.NewCollector(),
 		funcs: map[string]func(context.Context, registry.IO) error{}, services: registry.Services{}}
 	require.NoError(t, core.Register(h.reg))
 	require.NoError(t, control.Register(h.reg))
 	require.NoError(t, h.reg.Register(spec.Spec{Type: "test.func", Title: "Func", Category: spec.Trigger,
 		Outputs: []spec.Port{{Name: "out"}}}, func(n flow.Node, _ map[string]any) (registry.Node, error) {
-		return nodeFunc(h.funcs[n.ID]), nil
+		return runtimetest.NodeFunc(h.funcs[n.ID]), nil
 	}))
 	return h
 }
@@ -61,33 +54,13 @@ func (h *harness) runCtx(ctx context.Context, f *flow.Flow) *runtime.Record {
 	require.NoError(h.t, err)
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	return plan.Run(ctx, runtime.Options{OnDebug: h.add, Services: h.services})
-}
-
-func (h *harness) add(node string, m *message.Message) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.got[node] = append(h.got[node], m)
-}
-
-func (h *harness) messages(node string) []*message.Message {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return append([]*message.Message(nil), h.got[node]...)
-}
-
-func (h *harness) payloads(node string) []any {
-	out := []any{}
-	for _, m := range h.messages(node) {
-		out = append(out, m.Payload)
-	}
-	return out
+	return plan.Run(ctx, runtime.Options{OnDebug: h.Add, Services: h.services})
 }
 
 // waitFor waits until node has shown n messages; it fails the test when
 // that does not happen within a generous limit (liveness, not timing).
 func (h *harness) waitFor(ctx context.Context, node string, n int) error {
-	for len(h.messages(node)) < n {
+	for h.Count(node) < n {
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("waiting for %d messages at %s: %w", n, node, ctx.Err())
@@ -116,29 +89,19 @@ func emitter(payloads []any, between func(ctx context.Context, i int) error) fun
 }
 
 // build makes a flow of nodes wired by edges "from:port->to:port".
-func build(nodes []flow.Node, edges ...string) *flow.Flow {
-	f := &flow.Flow{FormatVersion: flow.FormatVersion, ID: "f", Name: "f", Nodes: nodes}
-	for i, e := range edges {
-		from, to, _ := strings.Cut(e, "->")
-		fn, fp, _ := strings.Cut(from, ":")
-		tn, tp, _ := strings.Cut(to, ":")
-		f.Edges = append(f.Edges, flow.Edge{ID: fmt.Sprintf("e%d", i+1),
-			From: flow.PortRef{Node: fn, Port: fp}, To: flow.PortRef{Node: tn, Port: tp}})
-	}
-	return f
-}
+var build = runtimetest.Flow
 
 func node(id, typ string, kv ...any) flow.Node {
 	cfg := map[string]any{}
 	for i := 0; i < len(kv); i += 2 {
 		cfg[kv[i].(string)] = kv[i+1]
 	}
-	return flow.Node{ID: id, Type: typ, Config: cfg}
+	return runtimetest.Node(id, typ, cfg)
 }
 
 func manual(payloads string) flow.Node { return node("src", "core.manual", "payloads", payloads) }
 
-func debug(id string) flow.Node { return flow.Node{ID: id, Type: "core.debug"} }
+var debug = runtimetest.Debug
 
 // objs builds {"n": i} payloads for i in ns.
 func objs(ns ...float64) []any {

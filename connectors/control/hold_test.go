@@ -40,7 +40,7 @@ func TestAggregate(t *testing.T) {
 			rec := h.run(build([]flow.Node{manual(tt.in), node("a", "control.aggregate", tt.cfg...), debug("out")},
 				"src:out->a:in", "a:out->out:in"))
 			requireOK(t, rec)
-			assert.Equal(t, tt.want, h.payloads("out"))
+			assert.Equal(t, tt.want, h.Payloads("out"))
 		})
 	}
 }
@@ -50,7 +50,7 @@ func TestAggregateMeta(t *testing.T) {
 	rec := h.run(build([]flow.Node{manual(`[{"k": 1}, {"k": 1}]`), node("a", "control.aggregate", "key", "k"), debug("out")},
 		"src:out->a:in", "a:out->out:in"))
 	requireOK(t, rec)
-	out := h.messages("out")
+	out := h.Messages("out")
 	require.Len(t, out, 1)
 	assert.Equal(t, "1", out[0].Meta[control.AggregateKeyMeta])
 	assert.Equal(t, "2", out[0].Meta[control.AggregateCountMeta])
@@ -61,8 +61,8 @@ func TestAggregateBadKey(t *testing.T) {
 	rec := h.run(build([]flow.Node{manual(`[{"k": 1}, {}, {"k": null}, {"k": 1}]`), node("a", "control.aggregate", "key", "$.k"),
 		debug("out"), debug("errors")}, "src:out->a:in", "a:out->out:in", "a:error->errors:in"))
 	requireOK(t, rec)
-	assert.Equal(t, []any{[]any{map[string]any{"k": 1.0}, map[string]any{"k": 1.0}}}, h.payloads("out"))
-	errs := h.payloads("errors")
+	assert.Equal(t, []any{[]any{map[string]any{"k": 1.0}, map[string]any{"k": 1.0}}}, h.Payloads("out"))
+	errs := h.Payloads("errors")
 	require.Len(t, errs, 2)
 	assert.Equal(t, "the key is empty", errs[0].(map[string]any)["error"])
 }
@@ -77,13 +77,13 @@ func TestSplitThenCompleteSplits(t *testing.T) {
 		debug("out"), debug("errors"),
 	}, "src:out->x:in", "x:out->m:in", "m:out->a:in", "a:out->out:in", "a:error->errors:in"))
 	requireOK(t, rec)
-	assert.Equal(t, []any{[]any{10.0, 20.0, 30.0}, []any{40.0}, []any{50.0, 60.0}}, h.payloads("out"))
+	assert.Equal(t, []any{[]any{10.0, 20.0, 30.0}, []any{40.0}, []any{50.0, 60.0}}, h.Payloads("out"))
 	emitted := rec.Nodes["src"].Emitted
-	for i, m := range h.messages("out") {
+	for i, m := range h.Messages("out") {
 		assert.Equal(t, emitted[i].MessageID, m.ID, "the whole comes back with the original id")
 		assert.NotContains(t, m.Meta, control.SplitIDMeta)
 	}
-	assert.Empty(t, h.payloads("errors"))
+	assert.Empty(t, h.Payloads("errors"))
 }
 
 func TestCompleteSplitsNeedsSplitMeta(t *testing.T) {
@@ -91,7 +91,7 @@ func TestCompleteSplitsNeedsSplitMeta(t *testing.T) {
 	rec := h.run(build([]flow.Node{manual(`[1]`), node("a", "control.aggregate", "completeSplits", true), debug("errors")},
 		"src:out->a:in", "a:error->errors:in"))
 	requireOK(t, rec)
-	errs := h.payloads("errors")
+	errs := h.Payloads("errors")
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].(map[string]any)["error"], "put a split before")
 }
@@ -105,7 +105,7 @@ func TestAggregateTimeWindow(t *testing.T) {
 	rec := h.run(build([]flow.Node{{ID: "src", Type: "test.func"}, node("a", "control.aggregate", "count", 100.0, "windowMs", 5.0),
 		debug("out")}, "src:out->a:in", "a:out->out:in"))
 	requireOK(t, rec)
-	assert.Equal(t, []any{[]any{1.0}, []any{2.0}}, h.payloads("out"))
+	assert.Equal(t, []any{[]any{1.0}, []any{2.0}}, h.Payloads("out"))
 }
 
 // outcomes collects tracked outcomes and what the sink had seen when each
@@ -125,7 +125,7 @@ func trackedSource(h *harness, o *outcomes, sink string, payloads ...any) func(c
 				o.mu.Lock()
 				defer o.mu.Unlock()
 				o.statuses = append(o.statuses, out.Status)
-				o.seen = append(o.seen, len(h.messages(sink)))
+				o.seen = append(o.seen, len(h.Messages(sink)))
 			})
 			if err != nil {
 				return err
@@ -175,12 +175,12 @@ func TestJoin(t *testing.T) {
 		"l:out->j:left", "r:out->j:right", "j:out->out:in", "j:unmatched->unmatched:in"))
 	requireOK(t, rec)
 	pairs := map[any]any{}
-	for _, p := range h.payloads("out") {
+	for _, p := range h.Payloads("out") {
 		pair := p.(map[string]any)
 		pairs[pair["left"].(map[string]any)["l"]] = pair["right"].(map[string]any)["r"]
 	}
 	assert.Equal(t, map[any]any{"a": "y", "b": "x"}, pairs, "keys compare by text: 2 matches \"2\"")
-	unmatched := h.messages("unmatched")
+	unmatched := h.Messages("unmatched")
 	require.Len(t, unmatched, 2)
 	sides := map[string]string{}
 	for _, m := range unmatched {
@@ -214,7 +214,7 @@ func TestJoinTimeoutAndEviction(t *testing.T) {
 				node("j", "control.join", tt.cfg...), debug("unmatched")},
 				"l:out->j:left", "r:out->j:right", "j:unmatched->unmatched:in"))
 			requireOK(t, rec)
-			got := h.messages("unmatched")
+			got := h.Messages("unmatched")
 			require.Len(t, got, 2)
 			assert.Equal(t, map[string]any{"id": 1.0}, got[0].Payload)
 			assert.Equal(t, tt.reason, got[0].Meta[control.JoinReasonMeta])
@@ -230,8 +230,8 @@ func TestJoinBadKey(t *testing.T) {
 		node("j", "control.join", "leftKey", "$.id"), debug("out"), debug("errors")},
 		"l:out->j:left", "r:out->j:right", "j:out->out:in", "j:error->errors:in"))
 	requireOK(t, rec)
-	assert.Len(t, h.payloads("out"), 1)
-	assert.Len(t, h.payloads("errors"), 1)
+	assert.Len(t, h.Payloads("out"), 1)
+	assert.Len(t, h.Payloads("errors"), 1)
 }
 
 func TestDelay(t *testing.T) {
@@ -240,7 +240,7 @@ func TestDelay(t *testing.T) {
 		rec := h.run(build([]flow.Node{manual(`[1, 2, 3, 4, 5]`), node("d", "control.delay", "delayMs", 2.0, "maxPending", maxPending),
 			debug("out")}, "src:out->d:in", "d:out->out:in"))
 		requireOK(t, rec)
-		assert.Equal(t, []any{1.0, 2.0, 3.0, 4.0, 5.0}, h.payloads("out"), "maxPending %v: all, in order", maxPending)
+		assert.Equal(t, []any{1.0, 2.0, 3.0, 4.0, 5.0}, h.Payloads("out"), "maxPending %v: all, in order", maxPending)
 	}
 }
 
@@ -256,7 +256,7 @@ func TestDelayStopsOnCancel(t *testing.T) {
 	rec := h.runCtx(ctx, build([]flow.Node{{ID: "src", Type: "test.func"}, node("d", "control.delay", "delayMs", 3600000.0),
 		debug("out")}, "src:out->d:in", "d:out->out:in"))
 	assert.Equal(t, "cancelled", rec.Status, "an hour's delay does not hold up cancellation")
-	assert.Empty(t, h.payloads("out"))
+	assert.Empty(t, h.Payloads("out"))
 }
 
 func TestRateLimit(t *testing.T) {
@@ -275,8 +275,8 @@ func TestRateLimit(t *testing.T) {
 			rec := h.run(build([]flow.Node{manual(`[1, 2, 3, 4]`), node("r", "control.ratelimit", tt.cfg...),
 				debug("out"), debug("rejected")}, "src:out->r:in", "r:out->out:in", "r:rejected->rejected:in"))
 			requireOK(t, rec)
-			assert.Equal(t, tt.out, h.payloads("out"))
-			assert.Equal(t, tt.rejected, h.payloads("rejected"))
+			assert.Equal(t, tt.out, h.Payloads("out"))
+			assert.Equal(t, tt.rejected, h.Payloads("rejected"))
 		})
 	}
 }

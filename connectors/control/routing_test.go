@@ -34,8 +34,8 @@ func TestFilter(t *testing.T) {
 			rec := h.run(build([]flow.Node{manual(numbers), node("f", "control.filter", "condition", tt.condition),
 				debug("out"), debug("rejected")}, "src:out->f:in", "f:out->out:in", "f:rejected->rejected:in"))
 			requireOK(t, rec)
-			assert.Equal(t, tt.out, h.payloads("out"))
-			assert.Equal(t, tt.rejected, h.payloads("rejected"))
+			assert.Equal(t, tt.out, h.Payloads("out"))
+			assert.Equal(t, tt.rejected, h.Payloads("rejected"))
 		})
 	}
 }
@@ -46,8 +46,8 @@ func TestFilterBadInputGoesToErrorPort(t *testing.T) {
 		node("f", "control.filter", "condition", "a.b > 1"), debug("out"), debug("errors")},
 		"src:out->f:in", "f:out->out:in", "f:error->errors:in"))
 	requireOK(t, rec)
-	assert.Equal(t, []any{map[string]any{"a": map[string]any{"b": 2.0}}}, h.payloads("out"), "the flow keeps running")
-	errs := h.payloads("errors")
+	assert.Equal(t, []any{map[string]any{"a": map[string]any{"b": 2.0}}}, h.Payloads("out"), "the flow keeps running")
+	errs := h.Payloads("errors")
 	require.Len(t, errs, 1)
 	e := errs[0].(map[string]any)
 	assert.Equal(t, map[string]any{"x": 1.0}, e["message"])
@@ -106,9 +106,9 @@ func TestSwitch(t *testing.T) {
 				debug("big"), debug("odd"), debug("otherwise")},
 				"src:out->s:in", "s:big->big:in", "s:odd->odd:in", "s:otherwise->otherwise:in"))
 			requireOK(t, rec)
-			assert.Equal(t, tt.big, h.payloads("big"))
-			assert.Equal(t, tt.odd, h.payloads("odd"))
-			assert.Equal(t, tt.otherwise, h.payloads("otherwise"))
+			assert.Equal(t, tt.big, h.Payloads("big"))
+			assert.Equal(t, tt.odd, h.Payloads("odd"))
+			assert.Equal(t, tt.otherwise, h.Payloads("otherwise"))
 		})
 	}
 }
@@ -120,9 +120,9 @@ func TestSwitchCopiesAreIndependent(t *testing.T) {
 		node("m", "core.script", "code", "msg.n = 99; return msg;"), debug("a"), debug("b")},
 		"src:out->s:in", "s:a->m:in", "m:out->a:in", "s:b->b:in"))
 	requireOK(t, rec)
-	assert.Equal(t, objs(99), h.payloads("a"))
-	assert.Equal(t, objs(1), h.payloads("b"), "changing one output's copy leaves the other alone")
-	assert.Equal(t, h.messages("a")[0].ID, h.messages("b")[0].ID, "same message id on every output")
+	assert.Equal(t, objs(99), h.Payloads("a"))
+	assert.Equal(t, objs(1), h.Payloads("b"), "changing one output's copy leaves the other alone")
+	assert.Equal(t, h.Messages("a")[0].ID, h.Messages("b")[0].ID, "same message id on every output")
 }
 
 func TestSwitchPortsAndValidation(t *testing.T) {
@@ -151,9 +151,9 @@ func TestSwitchBadInput(t *testing.T) {
 		debug("big"), debug("otherwise"), debug("errors")},
 		"src:out->s:in", "s:big->big:in", "s:otherwise->otherwise:in", "s:error->errors:in"))
 	requireOK(t, rec)
-	assert.Len(t, h.payloads("big"), 1)
-	assert.Len(t, h.payloads("otherwise"), 1)
-	errs := h.payloads("errors")
+	assert.Len(t, h.Payloads("big"), 1)
+	assert.Len(t, h.Payloads("otherwise"), 1)
+	errs := h.Payloads("errors")
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].(map[string]any)["error"], "rule 1 (big)")
 }
@@ -177,8 +177,8 @@ func TestSplit(t *testing.T) {
 			rec := h.run(build([]flow.Node{manual(tt.payloads), node("x", "control.split", "array", tt.array),
 				debug("out"), debug("errors")}, "src:out->x:in", "x:out->out:in", "x:error->errors:in"))
 			requireOK(t, rec)
-			assert.Equal(t, tt.want, h.payloads("out"))
-			assert.Len(t, h.payloads("errors"), tt.failed)
+			assert.Equal(t, tt.want, h.Payloads("out"))
+			assert.Len(t, h.Payloads("errors"), tt.failed)
 		})
 	}
 }
@@ -188,7 +188,7 @@ func TestSplitMeta(t *testing.T) {
 	rec := h.run(build([]flow.Node{manual(`{"items": ["a", "b"]}`), node("x", "control.split", "array", "items"),
 		debug("out")}, "src:out->x:in", "x:out->out:in"))
 	requireOK(t, rec)
-	parts := h.messages("out")
+	parts := h.Messages("out")
 	require.Len(t, parts, 2)
 	original := rec.Nodes["src"].Emitted[0].MessageID
 	for i, p := range parts {
@@ -205,7 +205,7 @@ func TestSplitErrorReason(t *testing.T) {
 	rec := h.run(build([]flow.Node{manual(`{"items": "abc"}`), node("x", "control.split", "array", "items"),
 		debug("errors")}, "src:out->x:in", "x:error->errors:in"))
 	requireOK(t, rec)
-	errs := h.payloads("errors")
+	errs := h.Payloads("errors")
 	require.Len(t, errs, 1)
 	assert.Equal(t, "split: the value is a string, not an array", errs[0].(map[string]any)["error"])
 }
@@ -218,14 +218,14 @@ func TestCatch(t *testing.T) {
 		check func(t *testing.T, h *harness)
 	}{
 		{"catch all, failure shape", node("k", "control.catch"), func(t *testing.T, h *harness) {
-			got := h.payloads("caught")
+			got := h.Payloads("caught")
 			require.Len(t, got, 1)
 			assert.Equal(t, "s", got[0].(map[string]any)["node"])
 			assert.Equal(t, map[string]any{"n": 1.0}, got[0].(map[string]any)["message"])
 			assert.Contains(t, got[0].(map[string]any)["error"], "bad one")
 		}},
 		{"listed, original shape", node("k", "control.catch", "nodes", []any{"s"}, "emit", "original"), func(t *testing.T, h *harness) {
-			got := h.messages("caught")
+			got := h.Messages("caught")
 			require.Len(t, got, 1)
 			assert.Equal(t, map[string]any{"n": 1.0}, got[0].Payload)
 			assert.Equal(t, "s", got[0].Meta[control.ErrorNodeMeta])
@@ -238,7 +238,7 @@ func TestCatch(t *testing.T) {
 			rec := h.run(build([]flow.Node{manual(`[{"n": 0}, {"n": 1}, {"n": 2}]`), failing, debug("ok"), tt.catch, debug("caught")},
 				"src:out->s:in", "s:out->ok:in", "k:out->caught:in"))
 			requireOK(t, rec)
-			assert.Equal(t, objs(0, 2), h.payloads("ok"), "the flow keeps running")
+			assert.Equal(t, objs(0, 2), h.Payloads("ok"), "the flow keeps running")
 			tt.check(t, h)
 		})
 	}
@@ -250,7 +250,7 @@ func TestCatchOtherNodeDoesNotCatch(t *testing.T) {
 	rec := h.run(build([]flow.Node{manual(`{}`), failing, node("k", "control.catch", "nodes", []any{"src"}), debug("caught")},
 		"src:out->s:in", "k:out->caught:in"))
 	assert.Equal(t, runtime.StatusFailed, rec.Status)
-	assert.Empty(t, h.payloads("caught"))
+	assert.Empty(t, h.Payloads("caught"))
 }
 
 func TestRegisterTwiceIsRefused(t *testing.T) {

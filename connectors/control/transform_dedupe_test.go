@@ -53,8 +53,8 @@ func TestDedupe(t *testing.T) {
 			h := newHarness(t)
 			registry.Provide(h.services, control.StateKey, control.StateStore(openState(t, filepath.Join(t.TempDir(), "state.db"))))
 			requireOK(t, h.run(dedupeFlow(tt.in, tt.cfg...)))
-			assert.Equal(t, tt.out, h.payloads("out"))
-			assert.Equal(t, tt.dup, h.payloads("dup"))
+			assert.Equal(t, tt.out, h.Payloads("out"))
+			assert.Equal(t, tt.dup, h.Payloads("dup"))
 		})
 	}
 }
@@ -74,8 +74,8 @@ func TestDedupeStateSurvivesRestart(t *testing.T) {
 		registry.Provide(h.services, control.StateKey, control.StateStore(s))
 		requireOK(t, h.run(dedupeFlow(run.in)))
 		require.NoError(t, s.Close())
-		assert.Equal(t, run.out, h.payloads("out"))
-		assert.Equal(t, run.dup, h.payloads("dup"))
+		assert.Equal(t, run.out, h.Payloads("out"))
+		assert.Equal(t, run.dup, h.Payloads("dup"))
 	}
 }
 
@@ -90,9 +90,9 @@ func TestDedupeBadKey(t *testing.T) {
 	h := newHarness(t)
 	registry.Provide(h.services, control.StateKey, control.StateStore(&control.MemoryStore{}))
 	requireOK(t, h.run(dedupeFlow(`[{"id": 1}, {}, {"id": 1}]`, "key", "$.id")))
-	assert.Len(t, h.payloads("out"), 1)
-	assert.Len(t, h.payloads("dup"), 1)
-	errs := h.payloads("errors")
+	assert.Len(t, h.Payloads("out"), 1)
+	assert.Len(t, h.Payloads("dup"), 1)
+	errs := h.Payloads("errors")
 	require.Len(t, errs, 1)
 	assert.Equal(t, "the key is empty", errs[0].(map[string]any)["error"])
 }
@@ -110,7 +110,7 @@ func TestDedupeScopes(t *testing.T) {
 			kv = append(kv, "scope", tt.scope)
 		}
 		requireOK(t, h.run(dedupeFlow(`{"id": 7}`, kv...)))
-		assert.Len(t, h.payloads("out"), tt.out, "run %d", i)
+		assert.Len(t, h.Payloads("out"), tt.out, "run %d", i)
 	}
 }
 
@@ -165,8 +165,8 @@ func TestDedupeStoreErrorGoesToErrorPort(t *testing.T) {
 	h := newHarness(t)
 	registry.Provide(h.services, control.StateKey, control.StateStore(s))
 	requireOK(t, h.run(dedupeFlow(`[1, 2]`)))
-	assert.Empty(t, h.payloads("out"))
-	errs := h.payloads("errors")
+	assert.Empty(t, h.Payloads("out"))
+	errs := h.Payloads("errors")
 	require.Len(t, errs, 2, "the flow keeps running")
 	assert.Contains(t, errs[0].(map[string]any)["error"], "dedupe: ")
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 	"github.com/weftworks/weft/engine/spec"
 )
 
@@ -56,62 +57,17 @@ func newRegistry(t testing.TB) *registry.Registry {
 
 // newFlow builds a flow; edges are "from:port->to:port" ("from->to" means
 // out->in).
-func newFlow(nodes []flow.Node, edges ...string) *flow.Flow {
-	f := &flow.Flow{FormatVersion: flow.FormatVersion, ID: "f", Name: "f", Nodes: nodes}
-	for i, e := range edges {
-		from, to, _ := strings.Cut(e, "->")
-		fn, fp, ok := strings.Cut(from, ":")
-		if !ok {
-			fp = "out"
-		}
-		tn, tp, ok := strings.Cut(to, ":")
-		if !ok {
-			tp = "in"
-		}
-		f.Edges = append(f.Edges, flow.Edge{ID: fmt.Sprint("e", i), From: flow.PortRef{Node: fn, Port: fp}, To: flow.PortRef{Node: tn, Port: tp}})
-	}
-	return f
-}
-
-// debugged collects what debug nodes showed.
-type debugged struct {
-	mu   sync.Mutex
-	msgs map[string][]*message.Message
-}
-
-func newDebugged() *debugged { return &debugged{msgs: map[string][]*message.Message{}} }
-
-func (d *debugged) add(id string, m *message.Message) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.msgs[id] = append(d.msgs[id], m)
-}
-
-func (d *debugged) payloads(id string) []any {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	var out []any
-	for _, m := range d.msgs[id] {
-		out = append(out, m.Payload)
-	}
-	return out
-}
-
-func (d *debugged) count(id string) int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return len(d.msgs[id])
-}
+var newFlow = runtimetest.Flow
 
 // runFlow compiles and runs f to its end.
-func runFlow(t *testing.T, ctx context.Context, f *flow.Flow, opts runtime.Options) (*runtime.Record, *debugged) {
+func runFlow(t *testing.T, ctx context.Context, f *flow.Flow, opts runtime.Options) (*runtime.Record, *runtimetest.Collector) {
 	t.Helper()
 	plan, err := runtime.Compile(f, newRegistry(t))
 	require.NoError(t, err)
-	d := newDebugged()
+	d := runtimetest.NewCollector()
 	also := opts.OnDebug
 	opts.OnDebug = func(id string, m *message.Message) {
-		d.add(id, m)
+		d.Add(id, m)
 		if also != nil {
 			also(id, m)
 		}
@@ -123,7 +79,7 @@ func manual(payloads ...string) flow.Node {
 	return flow.Node{ID: "in", Type: "core.manual", Config: map[string]any{"payloads": "[" + strings.Join(payloads, ",") + "]"}}
 }
 
-func debug(id string) flow.Node { return flow.Node{ID: id, Type: "core.debug"} }
+var debug = runtimetest.Debug
 
 func writeFile(t *testing.T, path, data string) {
 	t.Helper()

@@ -31,7 +31,7 @@ func TestRead(t *testing.T) {
 		failed  []string
 	}{
 		{"whole", map[string]any{"path": p("a.txt"), "mode": "whole"}, `{}`, []any{"one\r\ntwo\n\nthree"}, nil},
-		{"whole too big", map[string]any{"path": p("a.txt"), "mode": "whole", "maxBytes": 4.0}, `{}`, nil,
+		{"whole too big", map[string]any{"path": p("a.txt"), "mode": "whole", "maxBytes": 4.0}, `{}`, []any{},
 			[]string{p("a.txt") + " is larger than 4 bytes: read it by lines or records"}},
 		{"lines", map[string]any{"path": p("a.txt"), "mode": "lines"}, `{}`, []any{"one", "two", "", "three"}, nil},
 		{"csv records, a bad row", map[string]any{"path": p("people.csv"), "detectTypes": true}, `{}`,
@@ -43,9 +43,9 @@ func TestRead(t *testing.T) {
 			[]any{obj("n", 1.0), obj("n", 2.0), obj("n", 3.0)}, nil},
 		{"invalid xml ends the file", map[string]any{"path": p("bad.xml")}, `{}`,
 			[]any{"1"}, []string{p("bad.xml") + ": record 2 (line 1): invalid XML: element <a> closed by </r>"}},
-		{"missing file", map[string]any{"path": p("nope.csv")}, `{}`, nil, []string{"open " + p("nope.csv") + ": no such file or directory"}},
-		{"glob matches nothing", map[string]any{"path": p("*.none")}, `{}`, nil, []string{`no file matches "` + p("*.none") + `"`}},
-		{"template field missing", map[string]any{"path": "{{dir}}/list.json"}, `{}`, nil,
+		{"missing file", map[string]any{"path": p("nope.csv")}, `{}`, []any{}, []string{"open " + p("nope.csv") + ": no such file or directory"}},
+		{"glob matches nothing", map[string]any{"path": p("*.none")}, `{}`, []any{}, []string{`no file matches "` + p("*.none") + `"`}},
+		{"template field missing", map[string]any{"path": "{{dir}}/list.json"}, `{}`, []any{},
 			[]string{`template {{dir}}: the payload field "dir" is empty or not text`}},
 	}
 	for _, tt := range tests {
@@ -54,9 +54,9 @@ func TestRead(t *testing.T) {
 				"in->read", "read->out", "read:error->err")
 			rec, d := runFlow(t, context.Background(), f, runtime.Options{})
 			require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-			assert.Equal(t, tt.out, d.payloads("out"))
+			assert.Equal(t, tt.out, d.Payloads("out"))
 			var failed []string
-			for _, p := range d.payloads("err") {
+			for _, p := range d.Payloads("err") {
 				failed = append(failed, p.(map[string]any)["error"].(string))
 			}
 			assert.Equal(t, tt.failed, failed)
@@ -71,8 +71,8 @@ func TestReadMeta(t *testing.T) {
 		"in->read", "read->out")
 	rec, d := runFlow(t, context.Background(), f, runtime.Options{})
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-	require.Len(t, d.msgs["out"], 2)
-	assert.Equal(t, path, d.msgs["out"][1].Meta[file.PathMeta])
-	assert.Equal(t, "2", d.msgs["out"][1].Meta[file.RecordMeta])
-	assert.NotEqual(t, d.msgs["out"][0].ID, d.msgs["out"][1].ID, "each line is its own message")
+	require.Len(t, d.Messages("out"), 2)
+	assert.Equal(t, path, d.Messages("out")[1].Meta[file.PathMeta])
+	assert.Equal(t, "2", d.Messages("out")[1].Meta[file.RecordMeta])
+	assert.NotEqual(t, d.Messages("out")[0].ID, d.Messages("out")[1].ID, "each line is its own message")
 }

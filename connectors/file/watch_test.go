@@ -17,6 +17,7 @@ import (
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 )
 
 func watchNode(dir string, cfg map[string]any) flow.Node {
@@ -48,7 +49,7 @@ func TestWatchMovesByOutcome(t *testing.T) {
 	defer cancel()
 	type result struct {
 		rec *runtime.Record
-		d   *debugged
+		d   *runtimetest.Collector
 	}
 	done := make(chan result)
 	go func() {
@@ -64,8 +65,8 @@ func TestWatchMovesByOutcome(t *testing.T) {
 	r := <-done
 
 	assert.Equal(t, runtime.StatusCancelled, r.rec.Status)
-	assert.ElementsMatch(t, []any{obj("id", "1"), obj("id", "2"), obj("id", "1", "x", "2"), obj("id", "9")}, r.d.payloads("out"))
-	assert.Len(t, r.d.payloads("err"), 1)
+	assert.ElementsMatch(t, []any{obj("id", "1"), obj("id", "2"), obj("id", "1", "x", "2"), obj("id", "9")}, r.d.Payloads("out"))
+	assert.Len(t, r.d.Payloads("err"), 1)
 	assert.True(t, exists(filepath.Join(dir, "skip.txt")), "names not matching the pattern are left alone")
 	assert.False(t, exists(filepath.Join(dir, "a.csv")))
 	assert.Equal(t, "an older a.csv", readFile(t, filepath.Join(dir, "processed", "a.csv")), "a name taken is not overwritten")
@@ -84,7 +85,7 @@ func TestWatchReportsMoveErrors(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "a.txt"), "x")
 	f := newFlow([]flow.Node{watchNode(dir, map[string]any{"processedDir": blocker + "/sub"}), debug("out")}, "watch->out")
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan *debugged)
+	done := make(chan *runtimetest.Collector)
 	reported := make(chan struct{}, 10)
 	go func() {
 		_, d := runFlow(t, ctx, f, runtime.Options{OnDebug: func(id string, _ *message.Message) {
@@ -98,9 +99,9 @@ func TestWatchReportsMoveErrors(t *testing.T) {
 	time.Sleep(100 * time.Millisecond) // more scans, which must not emit the file again
 	cancel()
 	d := <-done
-	assert.Len(t, d.payloads("out"), 1)
-	require.Len(t, d.payloads("watch"), 1)
-	assert.Contains(t, d.payloads("watch")[0].(map[string]any)["error"], "not a directory")
+	assert.Len(t, d.Payloads("out"), 1)
+	require.Len(t, d.Payloads("watch"), 1)
+	assert.Contains(t, d.Payloads("watch")[0].(map[string]any)["error"], "not a directory")
 	assert.True(t, exists(filepath.Join(dir, "a.txt")))
 }
 
@@ -197,7 +198,7 @@ func TestWatchWakesOnFileEvents(t *testing.T) {
 		"watch->read", "read->out")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	done := make(chan *debugged)
+	done := make(chan *runtimetest.Collector)
 	go func() {
 		_, d := runFlow(t, ctx, f, runtime.Options{})
 		done <- d
@@ -214,7 +215,7 @@ func TestWatchWakesOnFileEvents(t *testing.T) {
 	require.Eventually(t, func() bool { return exists(filepath.Join(dir, "processed", "late.csv")) },
 		30*time.Second, 10*time.Millisecond, "the new file must be seen without waiting for the next scan")
 	cancel()
-	assert.Equal(t, []any{obj("id", "1"), obj("id", "7")}, (<-done).payloads("out"))
+	assert.Equal(t, []any{obj("id", "1"), obj("id", "7")}, (<-done).Payloads("out"))
 }
 
 // refusingJournal refuses the first refuse messages it is offered (a full
@@ -249,7 +250,7 @@ func TestWatchOffersARefusedFileAgain(t *testing.T) {
 	f := newFlow([]flow.Node{watchNode(dir, nil), debug("out")}, "watch->out")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	done := make(chan *debugged, 1)
+	done := make(chan *runtimetest.Collector, 1)
 	go func() {
 		rec, d := runFlow(t, ctx, f, runtime.Options{Journal: j, IsolateFailures: true})
 		assert.Equal(t, runtime.StatusCancelled, rec.Status, rec.Error)
@@ -259,9 +260,9 @@ func TestWatchOffersARefusedFileAgain(t *testing.T) {
 	cancel()
 	d := <-done
 	assert.Equal(t, int64(1), j.accepted.Load())
-	assert.Equal(t, 1, d.count("out"))
+	assert.Equal(t, 1, d.Count("out"))
 	var reported []string
-	for _, p := range d.payloads("watch") {
+	for _, p := range d.Payloads("watch") {
 		reported = append(reported, p.(map[string]any)["error"].(string))
 	}
 	require.Len(t, reported, 2, "each refusal is reported")

@@ -54,12 +54,12 @@ func TestWrite(t *testing.T) {
 			require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
 			assert.Equal(t, tt.want, readFile(t, path))
 			var failed []string
-			for _, p := range d.payloads("err") {
+			for _, p := range d.Payloads("err") {
 				failed = append(failed, p.(map[string]any)["error"].(string))
 			}
 			assert.Equal(t, tt.failed, failed)
-			assert.Len(t, d.msgs["out"], len(tt.payloads)-len(tt.failed))
-			for _, m := range d.msgs["out"] {
+			assert.Len(t, d.Messages("out"), len(tt.payloads)-len(tt.failed))
+			for _, m := range d.Messages("out") {
 				assert.Equal(t, path, m.Meta[file.PathMeta])
 			}
 			entries, err := os.ReadDir(filepath.Dir(path))
@@ -79,7 +79,7 @@ func TestWritePathTemplate(t *testing.T) {
 	assert.Equal(t, "{\"c\":\"acme\",\"n\":1}\n{\"c\":\"acme\",\"n\":3}\n", readFile(t, filepath.Join(dir, "acme.ndjson")))
 	assert.Equal(t, "{\"c\":\"bolt\",\"n\":2}\n", readFile(t, filepath.Join(dir, "bolt.ndjson")))
 	assert.Equal(t, []any{obj("error", `template {{c}}: the payload field "c" is empty or not text`, "node", "write",
-		"message", obj("n", 4.0))}, d.payloads("err"))
+		"message", obj("n", 4.0))}, d.Payloads("err"))
 }
 
 func TestWriteUnwritable(t *testing.T) {
@@ -90,6 +90,6 @@ func TestWriteUnwritable(t *testing.T) {
 		"in->write", "write:error->err")
 	rec, d := runFlow(t, context.Background(), f, runtime.Options{})
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-	require.Len(t, d.payloads("err"), 1)
-	assert.Contains(t, d.payloads("err")[0].(map[string]any)["error"], "not a directory")
+	require.Len(t, d.Payloads("err"), 1)
+	assert.Contains(t, d.Payloads("err")[0].(map[string]any)["error"], "not a directory")
 }

@@ -2,9 +2,7 @@ package http_test
 
 import (
 	"context"
-	"fmt"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,39 +15,14 @@ import (
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 	"github.com/weftworks/weft/engine/spec"
 )
-
-// sinks collects what test.sink nodes receive, by node id.
-type sinks struct {
-	mu   sync.Mutex
-	msgs map[string][]*message.Message
-}
-
-func (s *sinks) add(id string, m *message.Message) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.msgs[id] = append(s.msgs[id], m)
-}
-
-func (s *sinks) get(id string) []*message.Message {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]*message.Message(nil), s.msgs[id]...)
-}
-
-func (s *sinks) payloads(id string) []any {
-	out := []any{}
-	for _, m := range s.get(id) {
-		out = append(out, m.Payload)
-	}
-	return out
-}
 
 // sinkNode records every message it receives.
 type sinkNode struct {
 	id string
-	s  *sinks
+	s  *runtimetest.Collector
 }
 
 func (n *sinkNode) Run(ctx context.Context, io registry.IO) error {
@@ -58,7 +31,7 @@ func (n *sinkNode) Run(ctx context.Context, io registry.IO) error {
 		if !ok {
 			return nil
 		}
-		n.s.add(n.id, in.Msg)
+		n.s.Add(n.id, in.Msg)
 	}
 }
 
@@ -75,7 +48,7 @@ func (n *sourceNode) Run(ctx context.Context, io registry.IO) error {
 }
 
 // newRegistry holds the HTTP nodes, test.source and test.sink.
-func newRegistry(t *testing.T, s *sinks) *registry.Registry {
+func newRegistry(t *testing.T, s *runtimetest.Collector) *registry.Registry {
 	t.Helper()
 	r := registry.New()
 	require.NoError(t, httpconn.Register(r))
@@ -92,22 +65,10 @@ func newRegistry(t *testing.T, s *sinks) *registry.Registry {
 	return r
 }
 
-// newFlow builds a flow of nodes and edges written "from:port->to:port".
-func newFlow(nodes []flow.Node, edges ...string) *flow.Flow {
-	f := &flow.Flow{FormatVersion: flow.FormatVersion, ID: "f", Name: "f", Nodes: nodes}
-	for i, e := range edges {
-		from, to, _ := strings.Cut(e, "->")
-		fn, fp, _ := strings.Cut(from, ":")
-		tn, tp, _ := strings.Cut(to, ":")
-		f.Edges = append(f.Edges, flow.Edge{ID: fmt.Sprintf("e%d", i+1),
-			From: flow.PortRef{Node: fn, Port: fp}, To: flow.PortRef{Node: tn, Port: tp}})
-	}
-	return f
-}
-
-func node(id, typ string, cfg map[string]any) flow.Node {
-	return flow.Node{ID: id, Type: typ, Config: cfg}
-}
+var (
+	newFlow = runtimetest.Flow
+	node    = runtimetest.Node
+)
 
 // host is what a test run gets from its host.
 type host struct {
@@ -130,9 +91,9 @@ func (h host) services() registry.Services {
 }
 
 // runOnce runs a flow that ends by itself and returns its record and sinks.
-func runOnce(t *testing.T, f *flow.Flow, h host) (*runtime.Record, *sinks) {
+func runOnce(t *testing.T, f *flow.Flow, h host) (*runtime.Record, *runtimetest.Collector) {
 	t.Helper()
-	s := &sinks{msgs: map[string][]*message.Message{}}
+	s := runtimetest.NewCollector()
 	plan, err := runtime.Compile(f, newRegistry(t, s))
 	require.NoError(t, err)
 	rec := plan.Run(context.Background(), runtime.Options{Services: h.services(), IsolateFailures: h.isolate, Journal: h.journal})
@@ -143,7 +104,7 @@ func runOnce(t *testing.T, f *flow.Flow, h host) (*runtime.Record, *sinks) {
 // serving its listener.
 type served struct {
 	url   string
-	sinks *sinks
+	sinks *runtimetest.Collector
 	stop  func() *runtime.Record
 }
 
@@ -153,7 +114,7 @@ func serve(t *testing.T, f *flow.Flow, h host, paths ...string) *served {
 	t.Helper()
 	h.listener = httpconn.NewListener()
 	srv := httptest.NewServer(h.listener)
-	s := &sinks{msgs: map[string][]*message.Message{}}
+	s := runtimetest.NewCollector()
 	plan, err := runtime.Compile(f, newRegistry(t, s))
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())

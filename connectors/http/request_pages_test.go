@@ -78,9 +78,9 @@ func TestPagination(t *testing.T) {
 			}
 			rec, s := call(t, cfg, host{}, "go")
 			require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-			require.Empty(t, s.payloads("errors"))
+			require.Empty(t, s.Payloads("errors"))
 			var got []any
-			for _, p := range s.payloads("out") {
+			for _, p := range s.Payloads("out") {
 				if cfg["emit"] == "item" {
 					got = append(got, p)
 					continue
@@ -98,7 +98,7 @@ func TestPaginationMessageIDs(t *testing.T) {
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
 	id := rec.Nodes["src"].Emitted[0].MessageID
 	var ids []string
-	for _, m := range s.get("out") {
+	for _, m := range s.Messages("out") {
 		ids = append(ids, m.ID)
 	}
 	assert.Equal(t, []string{id, id + "-1", id + "-2"}, ids)
@@ -107,7 +107,7 @@ func TestPaginationMessageIDs(t *testing.T) {
 func TestItemsMustBeAnArray(t *testing.T) {
 	srv := pager(t)
 	_, s := call(t, map[string]any{"url": srv.URL, "itemsPath": "next", "emit": "item"}, host{}, "go")
-	errs := s.payloads("errors")
+	errs := s.Payloads("errors")
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].(map[string]any)["error"], `no items array at "next"`)
 }

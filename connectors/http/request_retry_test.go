@@ -12,6 +12,7 @@ import (
 
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 )
 
 // flaky answers the statuses in order (then 200) and counts its calls.
@@ -62,10 +63,10 @@ func TestRequestRetries(t *testing.T) {
 			rec, s := call(t, cfg, host{}, map[string]any{"n": 1.0}, map[string]any{"n": 2.0})
 			require.Equal(t, runtime.StatusSucceeded, rec.Status, "the flow keeps running: %s", rec.Error)
 			assert.Equal(t, tt.wantCalls+1, calls.Load(), "the second message needs one call")
-			out := s.payloads("out")
+			out := s.Payloads("out")
 			if tt.wantOut == nil {
 				require.Len(t, out, 1)
-				errs := s.payloads("errors")
+				errs := s.Payloads("errors")
 				require.Len(t, errs, 1)
 				assert.Equal(t, tt.wantErr, errs[0].(map[string]any)["error"])
 				assert.Equal(t, map[string]any{"n": 1.0}, errs[0].(map[string]any)["message"], "the original message goes along")
@@ -95,8 +96,8 @@ func TestRequestBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rec, s := call(t, tt.cfg, host{}, map[string]any{"n": 1.0})
 			require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-			assert.Empty(t, s.payloads("out"))
-			errs := s.payloads("errors")
+			assert.Empty(t, s.Payloads("out"))
+			errs := s.Payloads("errors")
 			require.Len(t, errs, 1)
 			assert.Contains(t, errs[0].(map[string]any)["error"], tt.want)
 		})
@@ -105,7 +106,7 @@ func TestRequestBadInput(t *testing.T) {
 
 func TestRequestConfigErrors(t *testing.T) {
 	_, err := runtime.Compile(newFlow([]flow.Node{node("call", "http.request", map[string]any{"url": "http://x/{{a"})}),
-		newRegistry(t, &sinks{}))
+		newRegistry(t, runtimetest.NewCollector()))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `field "url": bad template`)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/weftworks/weft/engine/credential"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 )
 
 // echo answers every request with what it received.
@@ -34,7 +35,7 @@ func echo(t *testing.T) *httptest.Server {
 
 // call runs source → http.request → sink (errors → errors sink) over
 // payloads and returns the sinks.
-func call(t *testing.T, cfg map[string]any, h host, payloads ...any) (*runtime.Record, *sinks) {
+func call(t *testing.T, cfg map[string]any, h host, payloads ...any) (*runtime.Record, *runtimetest.Collector) {
 	t.Helper()
 	if cfg["retryDelayMs"] == nil {
 		cfg["retryDelayMs"] = 1.0
@@ -48,10 +49,10 @@ func call(t *testing.T, cfg map[string]any, h host, payloads ...any) (*runtime.R
 }
 
 // seen is the echoed request of the first response in out.
-func seen(t *testing.T, s *sinks) map[string]any {
+func seen(t *testing.T, s *runtimetest.Collector) map[string]any {
 	t.Helper()
-	out := s.payloads("out")
-	require.NotEmpty(t, out, "errors: %v", s.payloads("errors"))
+	out := s.Payloads("out")
+	require.NotEmpty(t, out, "errors: %v", s.Payloads("errors"))
 	return out[0].(map[string]any)["body"].(map[string]any)
 }
 
@@ -95,7 +96,7 @@ func TestRequestResponseIntoMessage(t *testing.T) {
 	srv := echo(t)
 	rec, s := call(t, map[string]any{"url": srv.URL + "/x"}, host{}, map[string]any{"id": 1.0})
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-	out := s.get("out")
+	out := s.Messages("out")
 	require.Len(t, out, 1)
 	resp := out[0].Payload.(map[string]any)
 	assert.Equal(t, 200.0, resp["status"])
@@ -104,7 +105,7 @@ func TestRequestResponseIntoMessage(t *testing.T) {
 	assert.Equal(t, rec.Nodes["src"].Emitted[0].MessageID, out[0].ID, "the response keeps the message id")
 
 	_, s = call(t, map[string]any{"url": srv.URL, "into": "response"}, host{}, map[string]any{"id": 1.0})
-	kept := s.payloads("out")[0].(map[string]any)
+	kept := s.Payloads("out")[0].(map[string]any)
 	assert.Equal(t, 1.0, kept["id"], "the payload is kept")
 	assert.Equal(t, 200.0, kept["response"].(map[string]any)["status"])
 }
@@ -133,12 +134,12 @@ func TestRequestAuth(t *testing.T) {
 		})
 	}
 	_, s := call(t, map[string]any{"url": srv.URL, "credential": "query"}, host{creds: creds}, "x")
-	assert.Equal(t, srv.URL, s.payloads("out")[0].(map[string]any)["url"], "the key stays out of the message")
+	assert.Equal(t, srv.URL, s.Payloads("out")[0].(map[string]any)["url"], "the key stays out of the message")
 	down := httptest.NewServer(http.NotFoundHandler())
 	down.Close()
 	_, s = call(t, map[string]any{"url": down.URL, "credential": "query", "retries": 0.0}, host{creds: creds}, "x")
-	require.Len(t, s.payloads("errors"), 1)
-	assert.NotContains(t, s.payloads("errors")[0].(map[string]any)["error"], "api_key", "and out of errors")
+	require.Len(t, s.Payloads("errors"), 1)
+	assert.NotContains(t, s.Payloads("errors")[0].(map[string]any)["error"], "api_key", "and out of errors")
 
 	rec, _ := call(t, map[string]any{"url": srv.URL, "credential": "nope"}, host{creds: creds}, "x")
 	assert.Equal(t, runtime.StatusFailed, rec.Status)
@@ -202,9 +203,9 @@ func TestOAuth2(t *testing.T) {
 			api, tokenURL := ts.start(t, tt.expiresIn, tt.accept)
 			rec, s := call(t, map[string]any{"url": api, "credential": "oauth"}, host{creds: oauthCreds(tokenURL, "sec")}, 1.0, 2.0, 3.0)
 			require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-			assert.Empty(t, s.payloads("errors"))
+			assert.Empty(t, s.Payloads("errors"))
 			var bodies []any
-			for _, p := range s.payloads("out") {
+			for _, p := range s.Payloads("out") {
 				bodies = append(bodies, p.(map[string]any)["body"])
 			}
 			assert.Equal(t, tt.wantBodies, bodies)
@@ -214,7 +215,7 @@ func TestOAuth2(t *testing.T) {
 	ts := &tokenServer{}
 	api, tokenURL := ts.start(t, 3600, func(string) bool { return true })
 	_, s := call(t, map[string]any{"url": api, "credential": "oauth"}, host{creds: oauthCreds(tokenURL, "wrong")}, 1.0)
-	errs := s.payloads("errors")
+	errs := s.Payloads("errors")
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].(map[string]any)["error"], "OAuth2 token request failed")
 	assert.Contains(t, errs[0].(map[string]any)["error"], "401")

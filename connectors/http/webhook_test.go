@@ -68,7 +68,7 @@ func TestWebhookAndResponse(t *testing.T) {
 	assert.Equal(t, http.StatusMethodNotAllowed, send(t, http.MethodGet, s.url+"/orders", "", "").status)
 	rec := s.stop()
 	require.Equal(t, runtime.StatusCancelled, rec.Status, rec.Error)
-	msgs := s.sinks.get("seen")
+	msgs := s.sinks.Messages("seen")
 	require.Len(t, msgs, 1)
 	p := msgs[0].Payload.(map[string]any)
 	assert.Equal(t, "POST", p["method"])
@@ -132,7 +132,7 @@ func TestWebhookAuth(t *testing.T) {
 			got := send(t, http.MethodPost, s.url+"/orders"+tt.query, "application/json", body, tt.header...)
 			assert.Equal(t, tt.want, got.status, got.body)
 			s.stop()
-			msgs := s.sinks.get("seen")
+			msgs := s.sinks.Messages("seen")
 			if tt.want != http.StatusOK {
 				assert.Empty(t, msgs, "a refused request starts nothing")
 				return
@@ -162,7 +162,7 @@ func TestWebhookBodies(t *testing.T) {
 		assert.Equal(t, http.StatusNoContent, got.status, "a flow that ends without a response: 204")
 	}
 	s.stop()
-	msgs := s.sinks.get("seen")
+	msgs := s.sinks.Messages("seen")
 	require.Len(t, msgs, len(tests))
 	for i, tt := range tests {
 		assert.Equal(t, tt.want, msgs[i].Payload.(map[string]any)["body"], tt.name)
@@ -180,8 +180,8 @@ func TestWebhookBadBodiesGoToErrorPort(t *testing.T) {
 	assert.Equal(t, http.StatusNoContent, send(t, http.MethodPost, s.url+"/orders", "text/plain", "fine").status, "the flow keeps running")
 	rec := s.stop()
 	assert.Equal(t, int64(2), rec.Nodes["hook"].Errors)
-	assert.Len(t, s.sinks.get("seen"), 1)
-	errs := s.sinks.payloads("errors")
+	assert.Len(t, s.sinks.Messages("seen"), 1)
+	errs := s.sinks.Payloads("errors")
 	require.Len(t, errs, 2)
 	tooLarge := errs[0].(map[string]any)
 	assert.Equal(t, "webhook body larger than 16 bytes (413 sent)", tooLarge["error"])
@@ -203,7 +203,7 @@ func TestWebhookUnverifiedLargeBodyReachesNothing(t *testing.T) {
 	got := send(t, http.MethodPost, s.url+"/orders", "application/json", body, "X-Hub-Signature-256: "+httpconn.Sign("shh", []byte(body)))
 	assert.Equal(t, http.StatusRequestEntityTooLarge, got.status)
 	rec := s.stop()
-	assert.Empty(t, s.sinks.get("errors"), "a body whose signature cannot be checked is not reported")
+	assert.Empty(t, s.sinks.Messages("errors"), "a body whose signature cannot be checked is not reported")
 	assert.Zero(t, rec.Nodes["hook"].Errors)
 }
 
@@ -271,7 +271,7 @@ func TestResponseBadInput(t *testing.T) {
 	}, "src:out->reply:in", "reply:error->errors:in")
 	rec, s := runOnce(t, f, host{listener: httpconn.NewListener()})
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-	errs := s.payloads("errors")
+	errs := s.Payloads("errors")
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].(map[string]any)["error"], "did not come from a webhook trigger")
 

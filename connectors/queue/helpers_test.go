@@ -2,9 +2,7 @@ package queue_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,9 +14,9 @@ import (
 	"github.com/weftworks/weft/connectors/queue"
 	"github.com/weftworks/weft/engine/credential"
 	"github.com/weftworks/weft/engine/flow"
-	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 	"github.com/weftworks/weft/engine/spec"
 )
 
@@ -48,68 +46,26 @@ func (blockNode) Run(ctx context.Context, io registry.IO) error {
 }
 
 // chain builds a flow of nodes wired out→in in order, except into a node
-// called "errors"; extra edges are "from:port->to:port".
+// called "errors", plus the extra edges "from:port->to:port".
 func chain(nodes []flow.Node, extra ...string) *flow.Flow {
-	f := &flow.Flow{FormatVersion: flow.FormatVersion, ID: "f", Name: "f", Nodes: nodes}
-	add := func(from, fp, to, tp string) {
-		f.Edges = append(f.Edges, flow.Edge{ID: fmt.Sprintf("e%d", len(f.Edges)+1),
-			From: flow.PortRef{Node: from, Port: fp}, To: flow.PortRef{Node: to, Port: tp}})
-	}
+	f := runtimetest.Flow(nodes)
 	for i := 1; i < len(nodes); i++ {
 		if nodes[i].ID != "errors" {
-			add(nodes[i-1].ID, "out", nodes[i].ID, "in")
+			runtimetest.Wire(f, nodes[i-1].ID, nodes[i].ID)
 		}
 	}
 	for _, e := range extra {
 		from, to, _ := strings.Cut(e, "->")
-		fn, fp, _ := strings.Cut(from, ":")
-		tn, tp, _ := strings.Cut(to, ":")
-		add(fn, fp, tn, tp)
+		runtimetest.Wire(f, from, to)
 	}
 	return f
 }
 
-func node(id, typ string, cfg map[string]any) flow.Node {
-	return flow.Node{ID: id, Type: typ, Config: cfg}
-}
-
-// debugged collects what each node passed to IO.Debug.
-type debugged struct {
-	mu   sync.Mutex
-	msgs map[string][]*message.Message
-}
-
-func (d *debugged) add(id string, m *message.Message) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.msgs[id] = append(d.msgs[id], m)
-}
-
-func (d *debugged) of(id string) []*message.Message {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return append([]*message.Message(nil), d.msgs[id]...)
-}
-
-func (d *debugged) payloads(id string) []any {
-	out := []any{}
-	for _, m := range d.of(id) {
-		out = append(out, m.Payload)
-	}
-	return out
-}
-
-func (d *debugged) meta(id, key string) []string {
-	out := []string{}
-	for _, m := range d.of(id) {
-		out = append(out, m.Meta[key])
-	}
-	return out
-}
+var node = runtimetest.Node
 
 // running is a flow running in the background until stop.
 type running struct {
-	*debugged
+	*runtimetest.Collector
 	cancel context.CancelFunc
 	done   chan struct{} // closed once rec is set
 	rec    *runtime.Record
@@ -147,8 +103,8 @@ func start(t testing.TB, f *flow.Flow, opts runtime.Options) *running {
 	plan, err := runtime.Compile(f, newRegistry(t))
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{debugged: &debugged{msgs: map[string][]*message.Message{}}, cancel: cancel, done: make(chan struct{})}
-	opts.OnDebug = r.add
+	r := &running{Collector: runtimetest.NewCollector(), cancel: cancel, done: make(chan struct{})}
+	opts.OnDebug = r.Add
 	go func() {
 		r.rec = plan.Run(ctx, opts)
 		close(r.done)
@@ -164,10 +120,10 @@ func start(t testing.TB, f *flow.Flow, opts runtime.Options) *running {
 }
 
 // run runs f to its end.
-func run(t testing.TB, f *flow.Flow, opts runtime.Options) (*runtime.Record, *debugged) {
+func run(t testing.TB, f *flow.Flow, opts runtime.Options) (*runtime.Record, *runtimetest.Collector) {
 	t.Helper()
 	r := start(t, f, opts)
-	return r.wait(t), r.debugged
+	return r.wait(t), r.Collector
 }
 
 // withCredentials provides a credential source holding creds.

@@ -68,10 +68,10 @@ func TestJetStreamAcksWhenTheFlowIsDone(t *testing.T) {
 
 	info := settled(t, js, 4)
 	assert.Zero(t, info.NumRedelivered, "succeeded and handled failures are acked once")
-	assert.Equal(t, []any{map[string]any{"n": 1.0}, map[string]any{"n": 3.0}}, r.payloads("ok"))
-	assert.Equal(t, []string{"1", "4"}, r.meta("ok", queue.MetaNATSSequence))
-	assert.Equal(t, []string{"orders.new", "orders.new"}, r.meta("ok", queue.MetaNATSSubject))
-	require.Len(t, r.of("errors"), 2)
+	assert.Equal(t, []any{map[string]any{"n": 1.0}, map[string]any{"n": 3.0}}, r.Payloads("ok"))
+	assert.Equal(t, []string{"1", "4"}, r.Meta("ok", queue.MetaNATSSequence))
+	assert.Equal(t, []string{"orders.new", "orders.new"}, r.Meta("ok", queue.MetaNATSSubject))
+	require.Len(t, r.Messages("errors"), 2)
 	assert.Equal(t, runtime.StatusCancelled, r.stop(t).Status)
 }
 
@@ -93,11 +93,11 @@ func TestJetStreamUnhandledFailure(t *testing.T) {
 				consumer(ns, tt.cfg), node("seen", "core.debug", nil),
 				node("script", "core.script", map[string]any{"code": `throw new Error("always")`}),
 			}), runtime.Options{IsolateFailures: true})
-			require.Eventually(t, func() bool { return len(r.of("seen")) == len(tt.deliveries) }, waitFor, tick)
+			require.Eventually(t, func() bool { return len(r.Messages("seen")) == len(tt.deliveries) }, waitFor, tick)
 			if len(tt.deliveries) == 1 {
 				settled(t, js, 1)
 			}
-			assert.Equal(t, tt.deliveries, r.meta("seen", queue.MetaNATSDelivery))
+			assert.Equal(t, tt.deliveries, r.Meta("seen", queue.MetaNATSDelivery))
 			assert.Equal(t, runtime.StatusCancelled, r.stop(t).Status)
 		})
 	}
@@ -108,12 +108,12 @@ func TestJetStreamCancelledWorkIsRedelivered(t *testing.T) {
 	js := jetStream(t, ns)
 	publish(t, js, `{"n": 1}`)
 	first := start(t, chain([]flow.Node{consumer(ns, nil), node("block", "test.block", nil)}), runtime.Options{})
-	require.Eventually(t, func() bool { return len(first.of("block")) == 1 }, waitFor, tick)
+	require.Eventually(t, func() bool { return len(first.Messages("block")) == 1 }, waitFor, tick)
 	assert.Equal(t, runtime.StatusCancelled, first.stop(t).Status)
 
 	second := start(t, chain([]flow.Node{consumer(ns, nil), node("seen", "core.debug", nil)}), runtime.Options{})
-	require.Eventually(t, func() bool { return len(second.of("seen")) == 1 }, waitFor, tick)
-	assert.Equal(t, []string{"2"}, second.meta("seen", queue.MetaNATSDelivery), "nak'ed, so delivered again at once")
+	require.Eventually(t, func() bool { return len(second.Messages("seen")) == 1 }, waitFor, tick)
+	assert.Equal(t, []string{"2"}, second.Meta("seen", queue.MetaNATSDelivery), "nak'ed, so delivered again at once")
 	settled(t, js, 1)
 }
 
@@ -142,7 +142,7 @@ func TestJetStreamSlowWorkIsKeptAlive(t *testing.T) {
 	js := jetStream(t, ns)
 	publish(t, js, `{"n": 1}`)
 	r := start(t, chain([]flow.Node{consumer(ns, map[string]any{"ackWaitSeconds": 1.0}), node("block", "test.block", nil)}), runtime.Options{})
-	require.Eventually(t, func() bool { return len(r.of("block")) == 1 }, waitFor, tick)
+	require.Eventually(t, func() bool { return len(r.Messages("block")) == 1 }, waitFor, tick)
 
 	time.Sleep(2500 * time.Millisecond) // over two ack waits while the flow holds the message
 	c, err := js.Consumer(t.Context(), "ORDERS", "weft")
@@ -151,5 +151,5 @@ func TestJetStreamSlowWorkIsKeptAlive(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, info.NumRedelivered, "progress was reported, so nothing was redelivered")
 	assert.Equal(t, 1, info.NumAckPending)
-	assert.Len(t, r.of("block"), 1)
+	assert.Len(t, r.Messages("block"), 1)
 }

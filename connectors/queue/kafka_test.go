@@ -77,24 +77,24 @@ func TestKafkaProduceThenConsume(t *testing.T) {
 		node("produced", "core.debug", nil),
 	}), runtime.Options{})
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-	parts := d.meta("produced", queue.MetaKafkaPartition)
+	parts := d.Meta("produced", queue.MetaKafkaPartition)
 	require.Len(t, parts, 3)
 	assert.Equal(t, parts[0], parts[2], "one key, one partition")
-	assert.Equal(t, []string{"orders", "orders", "orders"}, d.meta("produced", queue.MetaKafkaTopic))
+	assert.Equal(t, []string{"orders", "orders", "orders"}, d.Meta("produced", queue.MetaKafkaTopic))
 
 	first := start(t, chain([]flow.Node{consumeNode(brokers, nil), node("seen", "core.debug", nil)}), runtime.Options{})
 	require.Eventually(t, func() bool { return committed(t, cl, "weft", "orders") == 3 }, waitFor, tick, "commits")
 	assert.ElementsMatch(t, []any{
 		map[string]any{"id": "a", "n": 1.0}, map[string]any{"id": "b", "n": 2.0}, map[string]any{"id": "a", "n": 3.0},
-	}, first.payloads("seen"))
-	assert.ElementsMatch(t, []string{"a", "b", "a"}, first.meta("seen", queue.MetaKafkaKey))
+	}, first.Payloads("seen"))
+	assert.ElementsMatch(t, []string{"a", "b", "a"}, first.Meta("seen", queue.MetaKafkaKey))
 	assert.Equal(t, runtime.StatusCancelled, first.stop(t).Status)
 
 	produce(t, cl, "orders", `{"id": "c"}`)
 	second := start(t, chain([]flow.Node{consumeNode(brokers, nil), node("seen", "core.debug", nil)}), runtime.Options{})
 	require.Eventually(t, func() bool { return committed(t, cl, "weft", "orders") == 4 }, waitFor, tick, "commits")
-	assert.Equal(t, []any{map[string]any{"id": "c"}}, second.payloads("seen"), "the group resumes after its commits")
-	assert.Equal(t, []string{"t1"}, second.meta("seen", queue.MetaKafkaHeader+"trace"))
+	assert.Equal(t, []any{map[string]any{"id": "c"}}, second.Payloads("seen"), "the group resumes after its commits")
+	assert.Equal(t, []string{"t1"}, second.Meta("seen", queue.MetaKafkaHeader+"trace"))
 }
 
 func TestKafkaCancelledRecordIsNotCommitted(t *testing.T) {
@@ -102,13 +102,13 @@ func TestKafkaCancelledRecordIsNotCommitted(t *testing.T) {
 	cl := kafkaClient(t, brokers)
 	produce(t, cl, "orders", `{"n": 0}`, `{"n": 1}`)
 	first := start(t, chain([]flow.Node{consumeNode(brokers, nil), node("block", "test.block", nil)}), runtime.Options{})
-	require.Eventually(t, func() bool { return len(first.of("block")) == 1 }, waitFor, tick)
+	require.Eventually(t, func() bool { return len(first.Messages("block")) == 1 }, waitFor, tick)
 	assert.Equal(t, runtime.StatusCancelled, first.stop(t).Status)
 	assert.Zero(t, committed(t, cl, "weft", "orders"))
 
 	second := start(t, chain([]flow.Node{consumeNode(brokers, nil), node("seen", "core.debug", nil)}), runtime.Options{})
 	require.Eventually(t, func() bool { return committed(t, cl, "weft", "orders") == 2 }, waitFor, tick, "commits")
-	assert.Equal(t, []string{"0", "1"}, second.meta("seen", queue.MetaKafkaOffset), "read again from the cancelled record")
+	assert.Equal(t, []string{"0", "1"}, second.Meta("seen", queue.MetaKafkaOffset), "read again from the cancelled record")
 }
 
 func TestKafkaFailuresAreCommitted(t *testing.T) {
@@ -121,9 +121,9 @@ func TestKafkaFailuresAreCommitted(t *testing.T) {
 		node("ok", "core.debug", nil), node("errors", "core.debug", nil),
 	}, "consume:error->errors:in"), runtime.Options{IsolateFailures: true})
 	require.Eventually(t, func() bool { return committed(t, cl, "weft", "orders") == 3 }, waitFor, tick, "commits")
-	assert.Equal(t, []any{map[string]any{"n": 2.0}}, r.payloads("ok"))
-	require.Len(t, r.of("errors"), 1)
-	failed := r.payloads("errors")[0].(map[string]any)
+	assert.Equal(t, []any{map[string]any{"n": 2.0}}, r.Payloads("ok"))
+	require.Len(t, r.Messages("errors"), 1)
+	failed := r.Payloads("errors")[0].(map[string]any)
 	assert.Contains(t, failed["error"], "invalid JSON")
 	assert.Equal(t, "not json", failed["message"])
 	assert.Equal(t, runtime.StatusCancelled, r.stop(t).Status)
@@ -155,12 +155,12 @@ func TestKafkaProduceBadInput(t *testing.T) {
 				node("ok", "core.debug", nil), node("errors", "core.debug", nil),
 			}, "produce:error->errors:in"), runtime.Options{})
 			require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-			require.Len(t, d.of("errors"), 1)
-			failed := d.payloads("errors")[0].(map[string]any)
+			require.Len(t, d.Messages("errors"), 1)
+			failed := d.Payloads("errors")[0].(map[string]any)
 			assert.Contains(t, failed["error"], tt.wantErr)
 			assert.Equal(t, "produce", failed["node"])
-			require.Len(t, d.of("ok"), 1, "the next message is produced")
-			assert.Equal(t, []string{"orders"}, d.meta("ok", queue.MetaKafkaTopic))
+			require.Len(t, d.Messages("ok"), 1, "the next message is produced")
+			assert.Equal(t, []string{"orders"}, d.Meta("ok", queue.MetaKafkaTopic))
 		})
 	}
 }
@@ -184,7 +184,7 @@ func TestKafkaSASL(t *testing.T) {
 				node("produced", "core.debug", nil),
 			}), withCredentials(creds))
 			require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-			assert.Equal(t, []string{"0"}, d.meta("produced", queue.MetaKafkaOffset))
+			assert.Equal(t, []string{"0"}, d.Meta("produced", queue.MetaKafkaOffset))
 		})
 	}
 }
@@ -228,8 +228,8 @@ func TestKafkaGroupMembersSplitPartitions(t *testing.T) {
 	require.Eventually(t, func() bool { return committed(t, cl, "weft", "orders") == 20 }, waitFor, tick, "commits")
 
 	var all []any
-	all = append(all, a.payloads("seen")...)
-	all = append(all, b.payloads("seen")...)
+	all = append(all, a.Payloads("seen")...)
+	all = append(all, b.Payloads("seen")...)
 	want := make([]any, 20)
 	for i := range want {
 		want[i] = map[string]any{"i": float64(i)}

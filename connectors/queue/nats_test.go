@@ -46,11 +46,11 @@ func TestNATSPublishThenSubscribe(t *testing.T) {
 		node("published", "core.debug", nil),
 	}), runtime.Options{})
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-	assert.Len(t, d.of("published"), 2, "publish passes messages on")
+	assert.Len(t, d.Messages("published"), 2, "publish passes messages on")
 
-	require.Eventually(t, func() bool { return len(sub.of("seen")) == 2 }, waitFor, tick)
-	assert.Equal(t, []any{map[string]any{"id": 1.0, "region": "eu"}, map[string]any{"id": 2.0, "region": "us"}}, sub.payloads("seen"))
-	assert.Equal(t, []string{"orders.eu", "orders.us"}, sub.meta("seen", queue.MetaNATSSubject))
+	require.Eventually(t, func() bool { return len(sub.Messages("seen")) == 2 }, waitFor, tick)
+	assert.Equal(t, []any{map[string]any{"id": 1.0, "region": "eu"}, map[string]any{"id": 2.0, "region": "us"}}, sub.Payloads("seen"))
+	assert.Equal(t, []string{"orders.eu", "orders.us"}, sub.Meta("seen", queue.MetaNATSSubject))
 	assert.Equal(t, runtime.StatusCancelled, sub.stop(t).Status)
 }
 
@@ -80,13 +80,13 @@ func TestNATSSubscribeFormats(t *testing.T) {
 			require.NoError(t, nc.PublishMsg(msg))
 			require.NoError(t, nc.Publish(subject, []byte(`"next"`)))
 			if tt.wantErr == "" {
-				require.Eventually(t, func() bool { return len(sub.of("ok")) == 2 }, waitFor, tick)
-				assert.Equal(t, tt.want, sub.payloads("ok")[0])
-				assert.Equal(t, "t1", sub.of("ok")[0].Meta[queue.MetaNATSHeader+"Trace"])
+				require.Eventually(t, func() bool { return len(sub.Messages("ok")) == 2 }, waitFor, tick)
+				assert.Equal(t, tt.want, sub.Payloads("ok")[0])
+				assert.Equal(t, "t1", sub.Messages("ok")[0].Meta[queue.MetaNATSHeader+"Trace"])
 				return
 			}
-			require.Eventually(t, func() bool { return len(sub.of("ok")) == 1 && len(sub.of("errors")) == 1 }, waitFor, tick)
-			failed := sub.payloads("errors")[0].(map[string]any)
+			require.Eventually(t, func() bool { return len(sub.Messages("ok")) == 1 && len(sub.Messages("errors")) == 1 }, waitFor, tick)
+			failed := sub.Payloads("errors")[0].(map[string]any)
 			assert.Contains(t, failed["error"], tt.wantErr)
 			assert.Equal(t, tt.data, failed["message"], "the original text is kept")
 			assert.Equal(t, runtime.StatusCancelled, sub.stop(t).Status, "the flow kept running")
@@ -126,18 +126,18 @@ func TestNATSPublishBadInput(t *testing.T) {
 			}, "pub:error->errors:in"), runtime.Options{})
 			require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
 			if tt.cfg["jetstream"] == true {
-				assert.Len(t, d.of("errors"), 2, "no stream takes the good message either")
-				assert.Empty(t, d.of("ok"))
+				assert.Len(t, d.Messages("errors"), 2, "no stream takes the good message either")
+				assert.Empty(t, d.Messages("ok"))
 			} else {
-				assert.Len(t, d.of("errors"), 1)
+				assert.Len(t, d.Messages("errors"), 1)
 			}
-			failed := d.payloads("errors")[0].(map[string]any)
+			failed := d.Payloads("errors")[0].(map[string]any)
 			assert.Contains(t, failed["error"], tt.wantErr)
 			assert.Equal(t, "pub", failed["node"])
 			if tt.cfg["jetstream"] == true {
 				return
 			}
-			assert.Len(t, d.of("ok"), 1, "the next message is published")
+			assert.Len(t, d.Messages("ok"), 1, "the next message is published")
 			m, err := sub.NextMsg(waitFor)
 			require.NoError(t, err)
 			assert.Equal(t, "out.x", m.Subject)
@@ -154,8 +154,8 @@ func TestNATSPublishJetStream(t *testing.T) {
 		node("published", "core.debug", nil),
 	}), runtime.Options{})
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
-	assert.Equal(t, []string{"1", "2"}, d.meta("published", queue.MetaNATSSequence))
-	assert.Equal(t, []string{"ORDERS", "ORDERS"}, d.meta("published", queue.MetaNATSStream))
+	assert.Equal(t, []string{"1", "2"}, d.Meta("published", queue.MetaNATSSequence))
+	assert.Equal(t, []string{"ORDERS", "ORDERS"}, d.Meta("published", queue.MetaNATSStream))
 	info, err := js.Stream(t.Context(), "ORDERS")
 	require.NoError(t, err)
 	assert.Equal(t, uint64(2), info.CachedInfo().State.Msgs, "the stream stored both")
@@ -215,8 +215,8 @@ func TestNATSQueueGroupSplitsMessages(t *testing.T) {
 	for i := range 20 {
 		require.NoError(t, nc.Publish("jobs", []byte(strconv.Itoa(i))))
 	}
-	require.Eventually(t, func() bool { return len(a.of("seen"))+len(b.of("seen")) == 20 }, waitFor, tick)
-	got := append(a.payloads("seen"), b.payloads("seen")...)
+	require.Eventually(t, func() bool { return len(a.Messages("seen"))+len(b.Messages("seen")) == 20 }, waitFor, tick)
+	got := append(a.Payloads("seen"), b.Payloads("seen")...)
 	want := make([]any, 20)
 	for i := range want {
 		want[i] = float64(i)

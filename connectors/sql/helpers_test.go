@@ -5,7 +5,6 @@ import (
 	dbsql "database/sql"
 	"encoding/json"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -18,6 +17,7 @@ import (
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 )
 
 func newRegistry(t testing.TB) *registry.Registry {
@@ -30,21 +30,8 @@ func newRegistry(t testing.TB) *registry.Registry {
 
 // result is what a pipeline run produced.
 type result struct {
-	rec    *runtime.Record
-	mu     sync.Mutex
-	ok     []*message.Message
-	errors []*message.Message
-}
-
-func (r *result) add(node string, m *message.Message) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	switch node {
-	case "ok":
-		r.ok = append(r.ok, m)
-	case "errors":
-		r.errors = append(r.errors, m)
-	}
+	rec *runtime.Record
+	*runtimetest.Collector
 }
 
 func payloads(ms []*message.Message) []any {
@@ -58,7 +45,7 @@ func payloads(ms []*message.Message) []any {
 // errorReasons are the reasons of the failures the error port carried.
 func (r *result) errorReasons() []string {
 	var out []string
-	for _, m := range r.errors {
+	for _, m := range r.Messages("errors") {
 		out = append(out, m.Payload.(map[string]any)["error"].(string))
 	}
 	return out
@@ -72,22 +59,18 @@ func pipeline(t *testing.T, node flow.Node, creds credential.Source, payloads ..
 	data, err := json.Marshal(payloads)
 	require.NoError(t, err)
 	node.ID = "db"
-	f := &flow.Flow{FormatVersion: flow.FormatVersion, ID: "f", Name: "f", Nodes: []flow.Node{
+	f := runtimetest.Flow([]flow.Node{
 		{ID: "trigger", Type: "core.manual", Config: map[string]any{"payloads": string(data)}},
-		node, {ID: "ok", Type: "core.debug"}, {ID: "errors", Type: "core.debug"},
-	}, Edges: []flow.Edge{
-		edge("e1", "trigger", "out", "db", "in"),
-		edge("e2", "db", "out", "ok", "in"),
-		edge("e3", "db", flow.ErrorPort, "errors", "in"),
-	}}
+		node, runtimetest.Debug("ok"), runtimetest.Debug("errors"),
+	}, "trigger->db", "db->ok", "db:"+flow.ErrorPort+"->errors")
 	plan, err := runtime.Compile(f, newRegistry(t))
 	require.NoError(t, err)
 	services := registry.Services{}
 	if creds != nil {
 		registry.Provide(services, credential.Key, creds)
 	}
-	res := &result{}
-	res.rec = plan.Run(context.Background(), runtime.Options{OnDebug: res.add, Services: services})
+	res := &result{Collector: runtimetest.NewCollector()}
+	res.rec = plan.Run(context.Background(), runtime.Options{OnDebug: res.Add, Services: services})
 	return res
 }
 

@@ -63,10 +63,10 @@ func TestPostgresInsertAndQuery(t *testing.T) {
 		map[string]any{"id": 4, "customer": "x'); DROP TABLE orders; --", "total": 0},
 	)
 	require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
-	assert.Len(t, res.ok, 2)
+	assert.Len(t, res.Messages("ok"), 2)
 	assertReasons(t, []string{`violates check constraint "orders_total_check"`,
 		`duplicate key value violates unique constraint "orders_pkey"`, "invalid input syntax for type numeric"}, res)
-	assert.Len(t, res.errors, 3)
+	assert.Len(t, res.Messages("errors"), 3)
 
 	q := node("sql.query", "driver", "postgres", "credential", "pg",
 		"sql", "SELECT id, customer, total, items, placed, ref, big FROM orders WHERE id = ANY($1::int[]) ORDER BY id",
@@ -80,7 +80,7 @@ func TestPostgresInsertAndQuery(t *testing.T) {
 			"ref": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "big": json.Number("9007199254740993")},
 		map[string]any{"id": 4.0, "customer": "x'); DROP TABLE orders; --", "total": json.Number("0"),
 			"items": nil, "placed": nil, "ref": nil, "big": nil},
-	}}, payloads(res.ok))
+	}}, payloads(res.Messages("ok")))
 	assert.Len(t, pgRows(t, c, "SELECT id FROM orders"), 2, "the table survived the injection attempt")
 }
 
@@ -102,9 +102,9 @@ func TestPostgresUpsertAndExecute(t *testing.T) {
 	res = pipeline(t, exec, creds, map[string]any{"factor": 10, "who": "Ada%"}, map[string]any{"factor": 2, "who": "nobody"})
 	require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
 	require.Empty(t, res.errorReasons())
-	require.Len(t, res.ok, 2)
-	assert.Equal(t, "1", res.ok[0].Meta[sqlconn.RowsAffectedMeta])
-	assert.Equal(t, "0", res.ok[1].Meta[sqlconn.RowsAffectedMeta])
+	require.Len(t, res.Messages("ok"), 2)
+	assert.Equal(t, "1", res.Messages("ok")[0].Meta[sqlconn.RowsAffectedMeta])
+	assert.Equal(t, "0", res.Messages("ok")[1].Meta[sqlconn.RowsAffectedMeta])
 	assert.Equal(t, [][]any{{"Ada L", "20.00"}, {"Bo", "3.00"}}, pgRows(t, c, "SELECT customer, total::text FROM orders ORDER BY id"))
 }
 
@@ -124,7 +124,7 @@ func TestPostgresBatchSavepoints(t *testing.T) {
 	assert.Equal(t, [][]any{{int32(1)}, {int32(2)}, {int32(3)}, {int32(4)}, {int32(6)}, {int32(7)}},
 		pgRows(t, c, "SELECT id FROM orders ORDER BY id"))
 	assertReasons(t, []string{"duplicate key value"}, res)
-	assert.Len(t, res.ok, 6)
+	assert.Len(t, res.Messages("ok"), 6)
 }
 
 func TestPostgresQueryStreamsRows(t *testing.T) {
@@ -132,10 +132,10 @@ func TestPostgresQueryStreamsRows(t *testing.T) {
 	q := node("sql.query", "driver", "postgres", "credential", "pg", "sql", "SELECT n FROM generate_series(1, $1::int) AS n", "params", []any{"n"})
 	res := pipeline(t, q, creds, map[string]any{"n": 500}, map[string]any{"n": 0}, map[string]any{"n": 3})
 	require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
-	require.Len(t, res.ok, 503)
-	assert.Equal(t, map[string]any{"n": 500.0}, res.ok[499].Payload)
-	assert.Equal(t, map[string]any{"n": 3.0}, res.ok[502].Payload)
-	assert.Equal(t, "1", res.ok[501].Meta[sqlconn.RowMeta], "the second row of the third query")
+	require.Len(t, res.Messages("ok"), 503)
+	assert.Equal(t, map[string]any{"n": 500.0}, res.Messages("ok")[499].Payload)
+	assert.Equal(t, map[string]any{"n": 3.0}, res.Messages("ok")[502].Payload)
+	assert.Equal(t, "1", res.Messages("ok")[501].Meta[sqlconn.RowMeta], "the second row of the third query")
 }
 
 func TestPostgresUnreachableFailsTheRun(t *testing.T) {

@@ -81,7 +81,7 @@ func TestSQLiteInsert(t *testing.T) {
 			require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
 			assert.Equal(t, tt.want, rows(t, db, "SELECT id, name, country, tags FROM customers ORDER BY id"))
 			var affected []string
-			for _, m := range res.ok {
+			for _, m := range res.Messages("ok") {
 				affected = append(affected, m.Meta[sqlconn.RowsAffectedMeta])
 			}
 			assert.Equal(t, tt.affected, affected)
@@ -108,7 +108,7 @@ func assertReasons(t *testing.T, want []string, res *result) {
 	for _, w := range want {
 		assert.Contains(t, joined, w)
 	}
-	for _, m := range res.errors {
+	for _, m := range res.Messages("errors") {
 		assert.Contains(t, m.Payload, "message", "the original message travels with the failure")
 	}
 }
@@ -125,7 +125,7 @@ func TestSQLiteUpsert(t *testing.T) {
 	)
 	require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
 	assert.Equal(t, [][]any{{int64(1), "Ada L", "FR"}, {int64(2), "Bo", "SE"}}, rows(t, db, "SELECT id, name, country FROM customers ORDER BY id"))
-	assert.Len(t, res.ok, 3)
+	assert.Len(t, res.Messages("ok"), 3)
 	assertReasons(t, []string{`key column "id" is not among the columns written`}, res)
 
 	_, err := db.Exec(`CREATE TABLE seen (id INTEGER PRIMARY KEY)`)
@@ -134,9 +134,9 @@ func TestSQLiteUpsert(t *testing.T) {
 	res = pipeline(t, keysOnly, nil, map[string]any{"id": 2}, map[string]any{"id": 2, "name": "ignored"})
 	require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
 	require.Empty(t, res.errorReasons())
-	require.Len(t, res.ok, 2)
-	assert.Equal(t, "1", res.ok[0].Meta[sqlconn.RowsAffectedMeta])
-	assert.Equal(t, "0", res.ok[1].Meta[sqlconn.RowsAffectedMeta], "every column a key: an existing row is left alone")
+	require.Len(t, res.Messages("ok"), 2)
+	assert.Equal(t, "1", res.Messages("ok")[0].Meta[sqlconn.RowsAffectedMeta])
+	assert.Equal(t, "0", res.Messages("ok")[1].Meta[sqlconn.RowsAffectedMeta], "every column a key: an existing row is left alone")
 	assert.Equal(t, [][]any{{int64(2)}}, rows(t, db, "SELECT id FROM seen"))
 }
 
@@ -151,11 +151,11 @@ func TestSQLiteExecute(t *testing.T) {
 	require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
 	assert.Equal(t, [][]any{{int64(1), nil}, {int64(2), "SE"}, {int64(3), "NO"}}, rows(t, db, "SELECT id, country FROM customers ORDER BY id"))
 	var affected []string
-	for _, m := range res.ok {
+	for _, m := range res.Messages("ok") {
 		affected = append(affected, m.Meta[sqlconn.RowsAffectedMeta])
 	}
 	assert.Equal(t, []string{"2", "1", "0"}, affected)
-	assert.Equal(t, map[string]any{"to": "SE", "from": map[string]any{"id": 2.0}}, res.ok[0].Payload, "the message goes on unchanged")
+	assert.Equal(t, map[string]any{"to": "SE", "from": map[string]any{"id": 2.0}}, res.Messages("ok")[0].Payload, "the message goes on unchanged")
 
 	bad := node("sql.execute", "path", path, "sql", "UPDATE nowhere SET x = 1")
 	res = pipeline(t, bad, nil, map[string]any{})
@@ -176,7 +176,7 @@ func TestSQLiteBatch(t *testing.T) {
 	assert.Equal(t, []any{
 		map[string]any{"id": 1.0, "name": "A"}, map[string]any{"id": 2.0, "name": "B"},
 		map[string]any{"id": 4.0, "name": "D"}, map[string]any{"id": 5.0, "name": "E"},
-	}, payloads(res.ok), "messages go on after their commit, in order")
+	}, payloads(res.Messages("ok")), "messages go on after their commit, in order")
 	assertReasons(t, []string{"UNIQUE constraint failed"}, res)
 	assert.Equal(t, int64(1), res.rec.Nodes["db"].Errors)
 }
@@ -219,7 +219,7 @@ func TestSQLiteQuery(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			res := pipeline(t, node("sql.query", append([]any{"path", path}, tt.config...)...), nil, tt.in...)
 			require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
-			assert.Equal(t, tt.want, payloads(res.ok))
+			assert.Equal(t, tt.want, payloads(res.Messages("ok")))
 			assertReasons(t, tt.errors, res)
 		})
 	}
@@ -229,14 +229,14 @@ func TestSQLiteQueryEachRowMeta(t *testing.T) {
 	path, _ := sqliteFile(t, customers, `INSERT INTO customers (id, name) VALUES (1, 'Ada'), (2, 'Bo')`)
 	res := pipeline(t, node("sql.query", "path", path, "sql", "SELECT id FROM customers ORDER BY id"), nil, map[string]any{})
 	require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
-	require.Len(t, res.ok, 2)
+	require.Len(t, res.Messages("ok"), 2)
 	source := res.rec.Nodes["trigger"].Emitted[0].MessageID
-	for i, m := range res.ok {
+	for i, m := range res.Messages("ok") {
 		assert.Equal(t, source, m.Meta[sqlconn.SourceMeta])
 		assert.Equal(t, []string{"0", "1"}[i], m.Meta[sqlconn.RowMeta])
 		assert.NotEqual(t, source, m.ID, "each row is a new message")
 	}
-	assert.NotEqual(t, res.ok[0].ID, res.ok[1].ID)
+	assert.NotEqual(t, res.Messages("ok")[0].ID, res.Messages("ok")[1].ID)
 }
 
 func TestSQLiteCredential(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
+	"github.com/weftworks/weft/engine/runtime/runtimetest"
 	"github.com/weftworks/weft/engine/spec"
 )
 
@@ -38,9 +39,7 @@ func (e *env) messages(node string) []*message.Message {
 	return e.got[node]
 }
 
-type nodeFunc func(ctx context.Context, io registry.IO) error
-
-func (f nodeFunc) Run(ctx context.Context, io registry.IO) error { return f(ctx, io) }
+type nodeFunc = runtimetest.NodeFunc
 
 func num(cfg map[string]any, key string) int {
 	switch v := cfg[key].(type) {
@@ -160,23 +159,14 @@ func (e *env) wait(flow.Node, map[string]any) (registry.Node, error) {
 	}), nil
 }
 
-// newFlow builds a flow from nodes "id:type" with config, and edges
-// "from:port->to:port".
+// newFlow builds flow "f1" of nodes and edges "from:port->to:port".
 func newFlow(nodes []flow.Node, edges ...string) *flow.Flow {
-	f := &flow.Flow{FormatVersion: flow.FormatVersion, ID: "f1", Name: "test", Nodes: nodes}
-	for i, e := range edges {
-		from, to, _ := strings.Cut(e, "->")
-		fn, fp, _ := strings.Cut(from, ":")
-		tn, tp, _ := strings.Cut(to, ":")
-		f.Edges = append(f.Edges, flow.Edge{ID: fmt.Sprintf("e%d", i+1),
-			From: flow.PortRef{Node: fn, Port: fp}, To: flow.PortRef{Node: tn, Port: tp}})
-	}
+	f := runtimetest.Flow(nodes, edges...)
+	f.ID, f.Name = "f1", "test"
 	return f
 }
 
-func node(id, typ string, cfg map[string]any) flow.Node {
-	return flow.Node{ID: id, Type: typ, Config: cfg}
-}
+var node = runtimetest.Node
 
 // runFlow compiles and runs f.
 func runFlow(t *testing.T, e *env, f *flow.Flow, opts runtime.Options) *runtime.Record {
