@@ -87,3 +87,4 @@ func TestBundleNamesAreChecked(t *testing.T) {
 		assert.ErrorIs(t, c.RemoveBundle(context.Background(), name), cluster.ErrBundleName, name)
 	}
 }
+
