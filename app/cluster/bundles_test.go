@@ -87,4 +87,3 @@ func TestBundleNamesAreChecked(t *testing.T) {
 		assert.ErrorIs(t, c.RemoveBundle(context.Background(), name), cluster.ErrBundleName, name)
 	}
 }
-
