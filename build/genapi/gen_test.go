@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -29,7 +30,27 @@ func TestGeneratedContractIsCurrent(t *testing.T) {
 	require.NoError(t, err)
 	have, err := os.ReadFile(filepath.Join(root(t), output))
 	require.NoError(t, err)
-	assert.Equal(t, string(want), string(have), "%s is out of date: run make gen-api", output)
+	if string(want) != string(have) {
+		t.Fatalf("%s is out of date: run make gen-api\n%s", output, firstDifference(string(have), string(want)))
+	}
+}
+
+// firstDifference names the first line where have and want differ.
+func firstDifference(have, want string) string {
+	h, w := strings.Split(have, "\n"), strings.Split(want, "\n")
+	for i := range max(len(h), len(w)) {
+		var hl, wl string
+		if i < len(h) {
+			hl = h[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if hl != wl {
+			return fmt.Sprintf("line %d: checked in %q, generated %q", i+1, hl, wl)
+		}
+	}
+	return ""
 }
 
 type inner struct {
