@@ -2,6 +2,8 @@ package cluster
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"os"
@@ -136,10 +138,16 @@ func (c *Cluster) mirror(ctx context.Context, dir string, ready *func()) error {
 	if err := removeStrays(ctx, obs, dir); err != nil {
 		return err
 	}
+	resync := time.NewTicker(resyncEvery)
+	defer resync.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-resync.C:
+			if err := resyncDir(ctx, obs, dir); err != nil {
+				return err
+			}
 		case info, ok := <-w.Updates():
 			switch {
 			case !ok:
@@ -156,6 +164,30 @@ func (c *Cluster) mirror(ctx context.Context, dir string, ready *func()) error {
 			}
 		}
 	}
+}
+
+// resyncEvery is how often the mirror compares the whole folder with the
+// set, besides following the watch: a safety net for a missed change.
+const resyncEvery = 10 * time.Second
+
+// resyncDir brings every bundle of dir in line with the set.
+func resyncDir(ctx context.Context, obs jetstream.ObjectStore, dir string) error {
+	if err := removeStrays(ctx, obs, dir); err != nil {
+		return err
+	}
+	list, err := obs.List(ctx)
+	if errors.Is(err, jetstream.ErrNoObjectsFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, info := range list {
+		if err := mirrorOne(ctx, obs, dir, info); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // removeStrays removes the .weft files of dir the set lacks: dir is the
@@ -187,6 +219,9 @@ func mirrorOne(ctx context.Context, obs jetstream.ObjectStore, dir string, info 
 		}
 		return nil
 	}
+	if upToDate(path, info.Digest) {
+		return nil
+	}
 	data, err := obs.GetBytes(ctx, info.Name)
 	if errors.Is(err, jetstream.ErrObjectNotFound) {
 		return nil // removed since: its delete comes next
@@ -210,4 +245,15 @@ func mirrorOne(ctx context.Context, obs jetstream.ObjectStore, dir string, info 
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// upToDate reports whether the file at path has the object store digest
+// ("SHA-256=" and the URL-safe base64 of its SHA-256).
+func upToDate(path, digest string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	sum := sha256.Sum256(data)
+	return digest == "SHA-256="+base64.URLEncoding.EncodeToString(sum[:])
 }
