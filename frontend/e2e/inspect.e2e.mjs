@@ -140,7 +140,7 @@ export async function inspectJourney(page, url) {
   });
 
   await step('see the history filtered by status, with charts', async () => {
-    await page.getByTestId('open-history').click();
+    await page.getByTestId('open-run-history').click();
     await page.getByTestId('history-count').filter({ hasText: '2 runs' }).waitFor({ timeout: TIMEOUT });
     await page.getByTestId('history-charts').locator('.recharts-bar-rectangle').first().waitFor({ timeout: TIMEOUT });
     await page.getByTestId('history-status').selectOption('failed');

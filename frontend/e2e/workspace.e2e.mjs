@@ -95,7 +95,7 @@ export async function historyJourney(page, url) {
     await page.getByTestId('status').or(page.getByRole('status')).filter({ hasText: 'version 2' }).waitFor({ timeout: TIMEOUT });
   });
   await step('the history shows the semantic diff of version 2, the move left out', async () => {
-    await page.getByTestId('open-history').click();
+    await page.getByTestId('open-versions').click();
     await page.getByTestId('version-2').waitFor({ timeout: TIMEOUT });
     const diff = await page.getByTestId('version-2').getByTestId('history-diff').textContent({ timeout: TIMEOUT });
     if (!diff.includes('~ node created: name "201 Created" → "201 Welcome aboard"')) throw new Error(`diff: ${diff}`);

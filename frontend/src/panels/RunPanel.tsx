@@ -75,7 +75,7 @@ export function RunPanel() {
           </span>
         )}
         <RunProgress />
-        <button type="button" className="btn small" data-testid="open-history" onClick={() => useInspect.getState().set({ historyOpen: true })}>
+        <button type="button" className="btn small" data-testid="open-run-history" onClick={() => useInspect.getState().set({ historyOpen: true })}>
           History
         </button>
       </div>

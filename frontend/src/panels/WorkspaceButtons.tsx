@@ -40,8 +40,8 @@ export function WorkspaceButtons() {
       <button type="button" className="btn" data-testid="open-templates" onClick={openGallery} title="New flow from a template">
         Templates
       </button>
-      <button type="button" className="btn" data-testid="open-history" onClick={() => void openHistory()} title="Saved versions of this flow">
-        History
+      <button type="button" className="btn" data-testid="open-versions" onClick={() => void openHistory()} title="Saved versions of this flow">
+        Versions
       </button>
       <button
         type="button"
