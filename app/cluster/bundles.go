@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -59,11 +60,34 @@ func (c *Cluster) PutBundle(ctx context.Context, name string, data []byte) (Bund
 	if err != nil {
 		return BundleInfo{}, err
 	}
-	info, err := obs.PutBytes(ctx, name, data)
+	var info *jetstream.ObjectInfo
+	err = whileElecting(ctx, func() (err error) {
+		info, err = obs.PutBytes(ctx, name, data)
+		return err
+	})
 	if err != nil {
 		return BundleInfo{}, fmt.Errorf("cluster: storing %s: %w", name, err)
 	}
 	return bundleInfo(info), nil
+}
+
+// electionWait bounds how long whileElecting tries again.
+const electionWait = 15 * time.Second
+
+// whileElecting calls f again while no server answers for the stream (a
+// store just made, or one whose leader is being elected, answers nobody
+// for a moment), for at most electionWait. A put of the same name and
+// bytes is idempotent, so trying again is safe.
+func whileElecting(ctx context.Context, f func() error) error {
+	deadline := time.Now().Add(electionWait)
+	for {
+		err := f()
+		busy := errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrNoStreamResponse)
+		if !busy || time.Now().After(deadline) || ctx.Err() != nil {
+			return err
+		}
+		sleepCtx(ctx, 100*time.Millisecond)
+	}
 }
 
 func bundleInfo(i *jetstream.ObjectInfo) BundleInfo {
