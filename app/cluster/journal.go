@@ -50,7 +50,7 @@ type Journal struct {
 	c     *Cluster
 	scope string
 	p     spool.RetryPolicy
-	nodes map[string]bool // the nodes journaled; nil for all
+	nodes spool.Nodes
 
 	mu   sync.Mutex
 	busy map[string]work // message id → its delivery being worked on here
@@ -69,22 +69,13 @@ var _ runtime.Journal = (*Journal)(nil)
 // acknowledged once the cluster stored the message). With nodes, only
 // those source nodes are journaled.
 func (c *Cluster) Journal(scope string, p spool.RetryPolicy, nodes ...string) *Journal {
-	j := &Journal{c: c, scope: scope, p: p.WithDefaults(), busy: map[string]work{}}
-	if len(nodes) > 0 {
-		j.nodes = map[string]bool{}
-		for _, n := range nodes {
-			j.nodes[n] = true
-		}
-	}
-	return j
+	return &Journal{c: c, scope: scope, p: p.WithDefaults(), busy: map[string]work{}, nodes: spool.NodesOf(nodes...)}
 }
-
-func (j *Journal) skips(node string) bool { return j.nodes != nil && !j.nodes[node] }
 
 // Accept implements runtime.Journal: it publishes m to the scope's work
 // stream and, once the stream has stored it, hands it off.
 func (j *Journal) Accept(node, port string, m *message.Message) error {
-	if j.skips(node) {
+	if j.nodes.Skips(node) {
 		return nil
 	}
 	data, err := json.Marshal(entry{Scope: j.scope, Node: node, Port: port, Message: m, AcceptedAt: time.Now().UnixMilli()})
@@ -151,7 +142,7 @@ func retry(ctx context.Context, f func(context.Context) error) error {
 // version of the flow, takes it after giveBackDelay), an unhandled failure naks it
 // with the policy's backoff or, at the last attempt, dead-letters it.
 func (j *Journal) Settle(node, id string, o registry.Outcome) {
-	if j.skips(node) {
+	if j.nodes.Skips(node) {
 		return
 	}
 	j.mu.Lock()
@@ -233,7 +224,7 @@ func (c *Cluster) deadLetter(e entry) error {
 // the durable consumer every runner shares and emits them, until ctx
 // ends. Trouble reaching NATS is logged and retried, never fatal.
 func (j *Journal) Redeliver(ctx context.Context, node string, emit func(port string, m *message.Message) error) error {
-	if j.skips(node) {
+	if j.nodes.Skips(node) {
 		<-ctx.Done()
 		return nil
 	}

@@ -73,7 +73,7 @@ type Journal struct {
 	s     *Spool
 	scope string
 	p     RetryPolicy
-	nodes map[string]bool // the nodes journaled; nil for all
+	nodes Nodes
 }
 
 var _ runtime.Journal = (*Journal)(nil)
@@ -84,23 +84,32 @@ var _ runtime.Journal = (*Journal)(nil)
 // others pass through unrecorded (a trigger whose source redelivers on its
 // own, or that acknowledges only when the work is done, needs no spool).
 func (s *Spool) Journal(scope string, p RetryPolicy, nodes ...string) *Journal {
-	j := &Journal{s: s, scope: scope, p: p.WithDefaults()}
-	if len(nodes) > 0 {
-		j.nodes = map[string]bool{}
-		for _, n := range nodes {
-			j.nodes[n] = true
-		}
-	}
-	return j
+	return &Journal{s: s, scope: scope, p: p.WithDefaults(), nodes: NodesOf(nodes...)}
 }
 
-// skips reports whether node's messages pass through unrecorded.
-func (j *Journal) skips(node string) bool { return j.nodes != nil && !j.nodes[node] }
+// Nodes is the set of trigger nodes a journal records; nil records every
+// node.
+type Nodes map[string]bool
+
+// NodesOf returns the set of the named nodes, nil (every node) for none.
+func NodesOf(nodes ...string) Nodes {
+	if len(nodes) == 0 {
+		return nil
+	}
+	set := Nodes{}
+	for _, n := range nodes {
+		set[n] = true
+	}
+	return set
+}
+
+// Skips reports whether node's messages pass through unrecorded.
+func (n Nodes) Skips(node string) bool { return n != nil && !n[node] }
 
 // Accept implements runtime.Journal: it stores m, the trigger node and
 // port before m enters the flow.
 func (j *Journal) Accept(node, port string, m *message.Message) error {
-	if j.skips(node) {
+	if j.nodes.Skips(node) {
 		return nil
 	}
 	data, err := json.Marshal(entry{Scope: j.scope, Node: node, Port: port, Message: m, AcceptedAt: time.Now().UnixMilli()})
@@ -122,7 +131,7 @@ func (j *Journal) Accept(node, port string, m *message.Message) error {
 // cancellation leaves it pending. A write that fails leaves the entry
 // pending too: it is delivered again at the next start.
 func (j *Journal) Settle(node, id string, o registry.Outcome) {
-	if j.skips(node) {
+	if j.nodes.Skips(node) {
 		return
 	}
 	k := key(j.scope, id)
@@ -195,7 +204,7 @@ func errText(err error) string {
 // and waits for more (a retry falling due, a replay, a cancelled run of
 // another version of the flow) until ctx ends.
 func (j *Journal) Redeliver(ctx context.Context, node string, emit func(port string, m *message.Message) error) error {
-	if j.skips(node) {
+	if j.nodes.Skips(node) {
 		<-ctx.Done()
 		return nil
 	}
