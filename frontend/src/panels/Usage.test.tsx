@@ -4,6 +4,7 @@ import { setTransport, type Transport } from '../api/client';
 import type { UsageReport, UsageSettings } from '../api/types';
 import { useEditor } from '../stores/editor';
 import { costOf, emptySettings, newRule, openUsage, useUsage } from '../stores/usage';
+import { fakeService } from '../testdata/transport';
 import { UsagePanel } from './Usage';
 
 const report: UsageReport = {
@@ -54,8 +55,21 @@ describe('UsagePanel', () => {
     expect(summary.textContent).toContain('1.04 EUR');
     expect(screen.getByTestId('usage-budget').textContent).toBe('10% of budget');
     expect(screen.getByTestId('usage-table').querySelectorAll('tbody tr')).toHaveLength(1);
+    const chart = screen.getByTestId('usage-chart');
+    expect([...chart.querySelectorAll('figcaption')].map((c) => c.textContent)).toEqual(['Runs, messages and errors', 'Cost (EUR)']);
+    expect(chart.textContent).not.toContain('No runs in this period.');
     expect(screen.getByTestId('usage-alerts').textContent).toContain('errorRate is 0.5');
     expect(calls.find((c) => c.method === 'UsageReport')?.args.slice(0, 2)).toEqual(['f1', 'day']);
+  });
+
+  it('shows an empty chart and no table when the period has no runs', async () => {
+    fakeService({ UsageReport: () => ({ ...report, points: [] }), GetUsageSettings: () => emptySettings, ListAlerts: () => [] });
+    render(<UsagePanel />);
+    await openUsage();
+    const chart = await screen.findByTestId('usage-chart');
+    expect(chart.textContent).toBe('No runs in this period.');
+    expect(chart.querySelector('figure')).toBeNull();
+    expect(screen.queryByTestId('usage-table')).toBeNull();
   });
 
   it('saves prices and a new rule', async () => {

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { AlertMetric, AlertRule, UsageResolution, UsageSettings } from '../api/types';
 import { useEditor } from '../stores/editor';
 import { closeUsage, costOf, flowPoints, loadUsage, money, newRule, saveSettings, useUsage } from '../stores/usage';
+import { UsageCharts } from './UsageCharts';
 import { useEscape } from './useEscape';
 
 function Report() {
@@ -37,9 +38,8 @@ function Report() {
           </button>
         ))}
       </div>
-      {points.length === 0 ? (
-        <p className="muted">No runs in this period.</p>
-      ) : (
+      <UsageCharts points={points} prices={prices} currency={report.currency} resolution={resolution} />
+      {points.length > 0 && (
         <table className="audit-table" data-testid="usage-table">
           <thead>
             <tr><th>From</th><th>Runs</th><th>Failed</th><th>Messages</th><th>Errors</th><th>KB</th><th>Mean ms</th><th>Cost</th></tr>
