@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -135,7 +136,12 @@ func waitSeen(t *testing.T, ids []string, rs ...*runner) map[string]int {
 }
 
 // scope is a flow scope of its own for test t.
-func scope(t *testing.T) string { return fmt.Sprintf("b/%s", t.Name()) }
+// scopes numbers the scopes handed out, so a test run again in the same
+// process (go test -count=2) gets fresh streams on the shared cluster.
+var scopes atomic.Int64
+
+// scope is a bundle/flow scope of its own for t.
+func scope(t *testing.T) string { return fmt.Sprintf("b/%s/%d", t.Name(), scopes.Add(1)) }
 
 func policy(attempts int) spool.RetryPolicy {
 	return spool.RetryPolicy{Attempts: attempts, Backoff: 10 * time.Millisecond}
