@@ -1,6 +1,7 @@
 // Package core holds the built-in node types every Weft binary ships:
 // core.manual (a trigger that emits configured payloads), core.script (a
-// JavaScript transform) and core.debug (shows messages and passes them on).
+// JavaScript transform) and core.debug (shows messages and passes them on), and core.subflow (a
+// reusable subflow, expanded before a run).
 //
 // Each node type lives in its own file named <kind>_<name>.go and is added
 // to a registry by Register.

@@ -17,6 +17,7 @@ func Register(r *registry.Registry) error {
 		{scriptSpec(), newScript},
 		{mappingSpec(), newMapping},
 		{debugSpec(), newDebug},
+		{subflowSpec(), newSubflow},
 	} {
 		if err := r.Register(t.spec, t.factory); err != nil {
 			return fmt.Errorf("core: %w", err)

@@ -51,7 +51,9 @@ func Build(flows []*flow.Flow, meta Meta, reg *registry.Registry) ([]byte, error
 		m.Files[file] = checksum(data)
 		m.Flows = append(m.Flows, FlowEntry{ID: f.ID, Name: f.Name, File: file, SHA256: m.Files[file]})
 	}
-	addRequirements(m, sorted, reg)
+	if err := addRequirements(m, sorted, reg); err != nil {
+		return nil, err
+	}
 	mb, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return nil, err
@@ -78,7 +80,11 @@ func checkFlows(flows []*flow.Flow, reg *registry.Registry) ([]*flow.Flow, error
 		if err := validate(f, reg); err != nil {
 			return nil, err
 		}
-		if err := checkSecrets(f, reg); err != nil {
+		x, err := flow.ExpandSubflows(f)
+		if err != nil {
+			return nil, fmt.Errorf("flow %q: %w", f.ID, err)
+		}
+		if err := checkSecrets(x, reg); err != nil {
 			return nil, err
 		}
 	}

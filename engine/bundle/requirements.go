@@ -13,12 +13,16 @@ import (
 )
 
 // addRequirements fills the node types, connector families and secrets
-// flows need. Credentials are the values of fields whose spec editor is
+// flows need, those inside subflows included. Credentials are the values of fields whose spec editor is
 // "credential".
-func addRequirements(m *Manifest, flows []*flow.Flow, reg *registry.Registry) {
+func addRequirements(m *Manifest, flows []*flow.Flow, reg *registry.Registry) error {
 	var types []string
 	secrets := map[string]*Secret{}
 	for _, f := range flows {
+		f, err := flow.ExpandSubflows(f)
+		if err != nil {
+			return err
+		}
 		for _, n := range f.Nodes {
 			types = append(types, n.Type)
 		}
@@ -35,6 +39,7 @@ func addRequirements(m *Manifest, flows []*flow.Flow, reg *registry.Registry) {
 		m.Secrets = append(m.Secrets, *s)
 	}
 	slices.SortFunc(m.Secrets, func(a, b Secret) int { return strings.Compare(a.Name, b.Name) })
+	return nil
 }
 
 func addSecret(secrets map[string]*Secret, name string, fld spec.Field, user string) {

@@ -17,7 +17,11 @@ type Ref struct {
 
 // Refs lists the credentials f names, in node and field order. Bundles
 // list them as requirements and the runner checks them before a start.
+// Nodes inside subflows count, named by their expanded ids ("s1/n2").
 func Refs(f *flow.Flow, reg *registry.Registry) []Ref {
+	if x, err := flow.ExpandSubflows(f); err == nil {
+		f = x
+	}
 	var refs []Ref
 	for _, n := range f.Nodes {
 		s, _ := reg.Spec(n.Type)

@@ -60,7 +60,8 @@ func readCurrent(data []byte) (*Flow, error) {
 // Encode writes f canonically in the current format version (whatever
 // f.FormatVersion says): keys in struct order, map keys sorted, two-space
 // indent, a trailing newline, and "layout" last with each node's position
-// on one line. Nodes and edges keep their order. It fails only for values
+// on one line. Nodes, edges and subflows keep their order; "subflows" is
+// left out when there are none. It fails only for values
 // JSON cannot hold, such as NaN.
 func Encode(f *Flow) ([]byte, error) {
 	type member struct {
@@ -72,6 +73,9 @@ func Encode(f *Flow) ([]byte, error) {
 		members = append(members, member{"description", f.Description})
 	}
 	members = append(members, member{"nodes", nonNil(f.Nodes)}, member{"edges", nonNil(f.Edges)})
+	if len(f.Subflows) > 0 {
+		members = append(members, member{"subflows", f.Subflows})
+	}
 	parts := make([]string, 0, len(members)+1)
 	for _, m := range members {
 		raw, err := marshal(m.value, "  ")

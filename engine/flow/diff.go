@@ -9,7 +9,9 @@ import (
 
 // Diff lists what changed from a to b, one line each: flow name and
 // description, nodes added, removed or changed (type, name, and the paths
-// of changed config fields), edges added, removed or rewired. Canvas
+// of changed config fields), edges added, removed or rewired, and the
+// subflow definitions added, removed or changed (their ports, nodes and
+// edges, diffed the same way). Canvas
 // positions are ignored. No lines means no change. It is the diff `weft diff`
 // prints and Studio's history panel shows.
 func Diff(a, b *Flow) []string {
@@ -21,7 +23,42 @@ func Diff(a, b *Flow) []string {
 		out = append(out, "description changed")
 	}
 	out = append(out, diffNodes(a.Nodes, b.Nodes)...)
-	return append(out, diffEdges(a.Edges, b.Edges)...)
+	out = append(out, diffEdges(a.Edges, b.Edges)...)
+	return append(out, diffSubflows(a.Subflows, b.Subflows)...)
+}
+
+func diffSubflows(a, b []Subflow) []string {
+	old := map[string]Subflow{}
+	for _, s := range a {
+		old[s.ID] = s
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range b {
+		seen[s.ID] = true
+		o, ok := old[s.ID]
+		if !ok {
+			out = append(out, fmt.Sprintf("+ subflow %s (%q)", s.ID, s.Name))
+			continue
+		}
+		var lines []string
+		if o.Name != s.Name {
+			lines = append(lines, fmt.Sprintf("name %q → %q", o.Name, s.Name))
+		}
+		if !reflect.DeepEqual(o.Inputs, s.Inputs) || !reflect.DeepEqual(o.Outputs, s.Outputs) {
+			lines = append(lines, "ports changed")
+		}
+		lines = append(lines, diffNodes(o.Nodes, s.Nodes)...)
+		for _, l := range append(lines, diffEdges(o.Edges, s.Edges)...) {
+			out = append(out, fmt.Sprintf("~ subflow %s: %s", s.ID, l))
+		}
+	}
+	for _, s := range a {
+		if !seen[s.ID] {
+			out = append(out, fmt.Sprintf("- subflow %s (%q)", s.ID, s.Name))
+		}
+	}
+	return out
 }
 
 func diffNodes(a, b []Node) []string {

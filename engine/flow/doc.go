@@ -1,6 +1,8 @@
 // Package flow is the flow model: the Flow, Node and Edge types, the
 // versioned file format with its migrations and canonical encoding, change
-// summaries for history, and the Problem type validation reports.
+// summaries for history, the Problem type validation reports, and
+// subflows: reusable definitions a flow carries and ExpandSubflows inlines
+// before validation and compilation, so the runtime never sees them.
 //
 // A flow file is JSON (see docs/flow-format.md). Decode accepts every
 // format version from 1 to FormatVersion, upgrading older files through one

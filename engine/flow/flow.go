@@ -17,6 +17,9 @@ type Flow struct {
 	Description   string `json:"description,omitempty"`
 	Nodes         []Node `json:"nodes"`
 	Edges         []Edge `json:"edges"`
+	// Subflows are the definitions the flow's SubflowType nodes use
+	// (subflows of subflows included); see ExpandSubflows.
+	Subflows []Subflow `json:"subflows,omitempty"`
 	// Layout maps node id to its canvas position. It never affects a run.
 	Layout map[string]Position `json:"layout,omitempty"`
 }

@@ -3,6 +3,7 @@ package registry
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/spec"
@@ -19,14 +20,66 @@ import (
 // edges, catchers listing unknown nodes or themselves, and cycles, catch
 // routes included (a catcher feeding a node it catches). Warnings: nodes with no path from a trigger, or a flow with nodes
 // but no trigger at all.
+//
+// A flow with subflow nodes is validated expanded (flow.ExpandSubflows): a
+// subflow that cannot be expanded is one error on its node, and a problem
+// inside a subflow is reported on the outermost subflow node, its message
+// naming the inner node.
 func (r *Registry) Validate(f *flow.Flow) []flow.Problem {
-	v := newValidation(r, f)
+	x, err := flow.ExpandSubflows(f)
+	if err != nil {
+		p := flow.Problem{Severity: flow.SeverityError, Message: err.Error()}
+		if se, ok := err.(*flow.SubflowError); ok {
+			p.Node, _, _ = strings.Cut(se.Node, flow.SubflowSep)
+			p.Message = se.Msg
+		}
+		return []flow.Problem{p}
+	}
+	v := newValidation(r, x)
 	v.nodes()
 	v.edges()
 	v.catches()
 	v.cycles()
 	v.reachability()
+	if x != f {
+		v.innerTriggers()
+		for i, p := range v.problems {
+			v.problems[i] = outerProblem(p)
+		}
+	}
 	return v.problems
+}
+
+// innerTriggers refuses triggers inside subflows: a subflow runs on what
+// its input ports receive.
+func (v *validation) innerTriggers() {
+	for _, n := range v.flow.Nodes {
+		if s, ok := v.specs[n.ID]; ok && s.Category == spec.Trigger && strings.Contains(n.ID, flow.SubflowSep) {
+			v.add(flow.SeverityError, flow.Problem{Node: n.ID, Message: "a subflow cannot hold a trigger"})
+		}
+	}
+}
+
+// outerProblem moves a problem of a node or edge inside a subflow onto the
+// subflow node the flow shows.
+func outerProblem(p flow.Problem) flow.Problem {
+	for _, id := range []*string{&p.Node, &p.Edge} {
+		top, inner, ok := strings.Cut(*id, flow.SubflowSep)
+		if !ok {
+			continue
+		}
+		where := fmt.Sprintf("node %q", inner)
+		if id == &p.Edge {
+			where = fmt.Sprintf("edge %q", inner)
+		}
+		if p.Field != "" {
+			where += fmt.Sprintf(" field %q", p.Field)
+		}
+		p.Node, p.Edge, p.Field = top, "", ""
+		p.Message = fmt.Sprintf("inside the subflow, %s: %s", where, p.Message)
+		break
+	}
+	return p
 }
 
 type validation struct {

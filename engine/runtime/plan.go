@@ -67,7 +67,8 @@ type target struct {
 // Compile validates f with reg and builds every node. A flow with
 // error-severity problems gives *InvalidFlowError.
 func Compile(f *flow.Flow, reg *registry.Registry) (*Plan, error) {
-	if err := validate(f, reg); err != nil {
+	f, err := expand(f, reg)
+	if err != nil {
 		return nil, err
 	}
 	return assemble(f, reg, nil)
@@ -79,7 +80,8 @@ func Compile(f *flow.Flow, reg *registry.Registry) (*Plan, error) {
 // order, before its input closes; nodes upstream of start do not run. It
 // re-runs part of a flow on messages kept from an earlier run.
 func CompileFrom(f *flow.Flow, reg *registry.Registry, start string, inputs []registry.Input) (*Plan, error) {
-	if err := validate(f, reg); err != nil {
+	f, err := expand(f, reg)
+	if err != nil {
 		return nil, err
 	}
 	keep := downstream(f, reg, start)
@@ -98,14 +100,17 @@ func CompileFrom(f *flow.Flow, reg *registry.Registry, start string, inputs []re
 	return p, nil
 }
 
-func validate(f *flow.Flow, reg *registry.Registry) error {
+// expand validates f and returns it with its subflows inlined
+// (flow.ExpandSubflows): the nodes inside a subflow node run, and their
+// records carry ids such as "s1/n2".
+func expand(f *flow.Flow, reg *registry.Registry) (*flow.Flow, error) {
 	problems := reg.Validate(f)
 	for _, p := range problems {
 		if p.Severity == "error" {
-			return &InvalidFlowError{Problems: problems}
+			return nil, &InvalidFlowError{Problems: problems}
 		}
 	}
-	return nil
+	return flow.ExpandSubflows(f)
 }
 
 // downstream returns start and every node reachable from it, or nil when
