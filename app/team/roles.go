@@ -39,7 +39,7 @@ func ParseRole(s string) (Role, error) {
 // app.Service and of API. A method missing here is refused to everyone.
 var methodRoles = map[string]Role{
 	// reading
-	"NodeTypes": Viewer, "ListFlows": Viewer, "GetFlow": Viewer, "FlowHistory": Viewer,
+	"NodeTypes": Viewer, "ListFlows": Viewer, "ListSubflows": Viewer, "GetFlow": Viewer, "FlowHistory": Viewer,
 	"ValidateFlow": Viewer, "GetRun": Viewer, "ListRuns": Viewer, "CredentialKinds": Viewer,
 	"ListCredentials": Viewer, "ListSamples": Viewer, "InspectBundle": Viewer, "ListAudit": Viewer,
 	"UsageReport": Viewer, "ListAlerts": Viewer, "GetUsageSettings": Editor, "FindRuns": Viewer,

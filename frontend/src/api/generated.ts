@@ -175,6 +175,7 @@ export interface Flow {
   description?: string;
   nodes: FlowNode[];
   edges: Edge[];
+  subflows?: Subflow[];
   layout?: Record<string, Position>;
 }
 
@@ -491,6 +492,25 @@ export interface StoreSample {
   updatedAt: number;
 }
 
+/** flow.Subflow */
+export interface Subflow {
+  id: string;
+  name: string;
+  version?: number;
+  inputs: SubflowPort[];
+  outputs: SubflowPort[];
+  nodes: FlowNode[];
+  edges: Edge[];
+  layout?: Record<string, Position>;
+}
+
+/** flow.SubflowPort */
+export interface SubflowPort {
+  name: string;
+  node: string;
+  port: string;
+}
+
 /** templates.Template */
 export interface Template {
   id: string;
@@ -579,6 +599,7 @@ export interface Service {
   ListFlows(): Promise<FlowInfo[]>;
   ListRuns(flowID: string): Promise<RunInfo[]>;
   ListSamples(flowID: string, nodeID: string): Promise<StoreSample[]>;
+  ListSubflows(): Promise<Subflow[]>;
   ListTemplates(): Promise<Template[]>;
   NewFromTemplate(id: string): Promise<SaveResult>;
   NodeTypes(): Promise<Spec[]>;
@@ -631,6 +652,7 @@ export const SERVICE_METHODS = [
   'ListFlows',
   'ListRuns',
   'ListSamples',
+  'ListSubflows',
   'ListTemplates',
   'NewFromTemplate',
   'NodeTypes',

@@ -41,6 +41,7 @@ function teamCall<T>(method: string, ...args: unknown[]): Promise<T> {
 export const api = {
   nodeTypes: () => call('NodeTypes').then((s) => s ?? []),
   listFlows: () => call('ListFlows').then((f) => f ?? []),
+  listSubflows: () => call('ListSubflows').then((s) => s ?? []),
   getFlow: (id: string) => call('GetFlow', id),
   saveFlow: (f: Flow) => call('SaveFlow', f),
   deleteFlow: (id: string) => call('DeleteFlow', id),

@@ -37,6 +37,8 @@ export type {
   Service,
   ServiceMethod,
   Spec,
+  Subflow,
+  SubflowPort,
   TriggerKind,
   TriggerTraits,
 } from './generated';

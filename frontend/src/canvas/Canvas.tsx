@@ -20,10 +20,15 @@ import { canConnect } from './connection';
 import { FlowNode } from './FlowNode';
 import { useCanvasKeys } from './keyboard';
 import { NodeSearch } from './NodeSearch';
+import { paletteSubflows } from './subflow';
+import { openSubflow, placeSubflow } from './subflowActions';
+import { SubflowBar } from './SubflowBar';
 import { GRID, useCanvasUi } from './ui';
 
 /** The drag-and-drop type that carries a node type from the palette. */
 export const DND_TYPE = 'application/weft-node';
+/** The drag-and-drop type that carries a subflow definition id from the palette. */
+export const DND_SUBFLOW = 'application/weft-subflow';
 
 // Defined once at module level, as React Flow requires for stable renders.
 const nodeTypes: NodeTypes = { weft: FlowNode };
@@ -34,8 +39,12 @@ const snapGrid: [number, number] = [GRID, GRID];
 // fps in headless Chromium (bench/studiobench); small flows are unaffected.
 
 function isValid(c: Connection | Edge): boolean {
-  const { nodes, edges } = useEditor.getState();
-  return canConnect(c, { nodes, edges, specs: useCatalog.getState().specs });
+  const { nodes, edges, meta } = useEditor.getState();
+  return canConnect(c, { nodes, edges, specs: useCatalog.getState().specs, subflows: meta.subflows });
+}
+
+function onNodeDoubleClick(_: unknown, node: { id: string }): void {
+  openSubflow(node.id);
 }
 
 function onConnect(c: Connection): void {
@@ -64,19 +73,22 @@ export function Canvas() {
   }, [loadSeq, fitView, setViewport]);
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(DND_TYPE)) return;
+    if (!e.dataTransfer.types.includes(DND_TYPE) && !e.dataTransfer.types.includes(DND_SUBFLOW)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
   }, []);
 
   const onDrop = useCallback(
     (e: DragEvent) => {
-      const type = e.dataTransfer.getData(DND_TYPE);
-      const spec = useCatalog.getState().specs[type];
-      if (!spec) return;
-      e.preventDefault();
       const pos = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      useEditor.getState().addNode(spec, { x: pos.x - 90, y: pos.y - 24 });
+      const at = { x: pos.x - 90, y: pos.y - 24 };
+      const defs = paletteSubflows(useEditor.getState().meta.subflows, useCatalog.getState().subflows);
+      const def = defs.find((d) => d.id === e.dataTransfer.getData(DND_SUBFLOW));
+      const spec = useCatalog.getState().specs[e.dataTransfer.getData(DND_TYPE)];
+      if (!def && !spec) return;
+      e.preventDefault();
+      if (def) placeSubflow(def, defs, at);
+      else if (spec) useEditor.getState().addNode(spec, at);
     },
     [screenToFlowPosition],
   );
@@ -90,6 +102,7 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onNodeDoubleClick={onNodeDoubleClick}
         isValidConnection={isValid}
         deleteKeyCode={null}
         multiSelectionKeyCode={multiSelectKeys}
@@ -106,6 +119,7 @@ export function Canvas() {
         <Controls />
         <CanvasTools />
       </ReactFlow>
+      <SubflowBar />
       <NodeSearch />
       {nodes.length === 0 && (
         <div className="canvas-empty">Drag a node from the palette to start a flow.</div>

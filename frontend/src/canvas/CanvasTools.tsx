@@ -1,11 +1,13 @@
 // The canvas's own tool strip: align and distribute the selection,
-// duplicate, auto-layout, snap to grid, find (Ctrl+K).
+// duplicate, make and open subflows, auto-layout, snap to grid, find (Ctrl+K).
 import { Panel, useReactFlow } from '@xyflow/react';
 import { useEditor } from '../stores/editor';
 import type { AlignMode } from './align';
 import { duplicateSelection } from './clipboardIO';
 import { alignSelection, autoLayout } from './commands';
 import { browserElk } from './layout';
+import { SUBFLOW_TYPE } from './subflow';
+import { makeSubflowFromSelection, openSubflow } from './subflowActions';
 import { useCanvasUi } from './ui';
 
 const alignButtons: Array<{ mode: AlignMode; label: string; title: string; min: number }> = [
@@ -20,6 +22,10 @@ const alignButtons: Array<{ mode: AlignMode; label: string; title: string; min: 
 export function CanvasTools() {
   const count = useEditor((s) => s.nodes.reduce((k, n) => k + (n.selected ? 1 : 0), 0));
   const empty = useEditor((s) => s.nodes.length === 0);
+  const subflowNode = useEditor((s) => {
+    const n = s.selected ? s.nodes.find((x) => x.id === s.selected) : undefined;
+    return count === 1 && n?.data.type === SUBFLOW_TYPE ? n.id : null;
+  });
   const snap = useCanvasUi((s) => s.snap);
   const toggleSnap = useCanvasUi((s) => s.toggleSnap);
   const openSearch = useCanvasUi((s) => s.setSearchOpen);
@@ -48,6 +54,21 @@ export function CanvasTools() {
       <button type="button" className="tool-btn" data-testid="duplicate" title="Duplicate (Ctrl+D)" disabled={count === 0} onClick={duplicateSelection}>
         Duplicate
       </button>
+      <button
+        type="button"
+        className="tool-btn"
+        data-testid="make-subflow"
+        title="Make the selected nodes into one reusable subflow node"
+        disabled={count === 0}
+        onClick={makeSubflowFromSelection}
+      >
+        Make subflow
+      </button>
+      {subflowNode && (
+        <button type="button" className="tool-btn" data-testid="open-subflow" title="Edit this subflow (double-click)" onClick={() => openSubflow(subflowNode)}>
+          Open subflow
+        </button>
+      )}
       <button
         type="button"
         className="tool-btn"

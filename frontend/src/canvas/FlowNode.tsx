@@ -9,6 +9,7 @@ import { useEditor } from '../stores/editor';
 import { useRun } from '../stores/run';
 import { dataOutputs } from './connection';
 import { Icon } from './icons';
+import { SUBFLOW_TYPE, subflowRef, subflowSpec } from './subflow';
 
 function RunBadge({ rec }: { rec: NodeRecord }) {
   return (
@@ -46,7 +47,9 @@ function severityOf(problems: Problem[], id: string): Problem['severity'] | null
 }
 
 function FlowNodeView({ id, data, selected }: NodeProps<WeftNode>) {
-  const spec = useCatalog((s) => s.specs[data.type]);
+  const base = useCatalog((s) => s.specs[data.type]);
+  const def = useEditor((s) => (data.type === SUBFLOW_TYPE ? s.meta.subflows?.find((d) => d.id === subflowRef(data.config)) : undefined));
+  const spec = subflowSpec(base, def);
   const rec = useRun((s) => s.record?.nodes?.[id]);
   const severity = useEditor((s) => severityOf(s.problems, id));
   const inputs = spec?.inputs ?? [];

@@ -7,6 +7,7 @@ import { report, useStatus } from '../stores/status';
 import { align, type AlignMode, type Box } from './align';
 import { dataOutputs } from './connection';
 import { browserElk, layout } from './layout';
+import { nodeSpec } from './subflow';
 
 // The size of a node React Flow has not measured (it renders only what is
 // in view): the CSS width, and a header plus one 26px row per port row
@@ -16,7 +17,7 @@ const HEAD_H = 42;
 const ROW_H = 26;
 
 function estimate(n: WeftNode): { w: number; h: number } {
-  const spec = useCatalog.getState().specs[n.data.type];
+  const spec = nodeSpec(useCatalog.getState().specs, n.data, useEditor.getState().meta.subflows);
   const rows = Math.max(spec?.inputs?.length ?? 1, dataOutputs(spec, n.data.config).length);
   return { w: NODE_W, h: HEAD_H + ROW_H * (rows + 1) };
 }

@@ -1,13 +1,16 @@
 // Which wires the canvas accepts. The engine validates the flow again; this
 // only keeps obviously wrong wires from being drawn.
 import type { Connection, Edge } from '@xyflow/react';
-import { ERROR_PORT, type Port, type Spec } from '../api/types';
+import { ERROR_PORT, type Port, type Spec, type Subflow } from '../api/types';
 import type { WeftEdge, WeftNode } from '../stores/doc';
+import { nodeSpec } from './subflow';
 
 export interface ConnectionContext {
   nodes: Pick<WeftNode, 'id' | 'data'>[];
   edges: Pick<WeftEdge, 'source' | 'sourceHandle' | 'target' | 'targetHandle'>[];
   specs: Record<string, Spec>;
+  /** The flow's subflow definitions: a subflow node has their ports. */
+  subflows?: Subflow[];
 }
 
 /**
@@ -53,8 +56,8 @@ export function canConnect(c: Connection | Edge, ctx: ConnectionContext): boolea
   const from = ctx.nodes.find((n) => n.id === source);
   const to = ctx.nodes.find((n) => n.id === target);
   if (!from || !to) return false;
-  if (!outputPorts(ctx.specs[from.data.type], from.data.config).includes(sourceHandle)) return false;
-  if (!inputPorts(ctx.specs[to.data.type]).includes(targetHandle)) return false;
+  if (!outputPorts(nodeSpec(ctx.specs, from.data, ctx.subflows), from.data.config).includes(sourceHandle)) return false;
+  if (!inputPorts(nodeSpec(ctx.specs, to.data, ctx.subflows)).includes(targetHandle)) return false;
   return !ctx.edges.some(
     (e) =>
       e.source === source && e.sourceHandle === sourceHandle && e.target === target && e.targetHandle === targetHandle,

@@ -1,5 +1,6 @@
 // Use cases the UI triggers: they call the app service and update the stores.
 import { api } from '../api';
+import { closeAllSubflows } from '../canvas/subflowActions';
 import { useCatalog } from './catalog';
 import { useEditor } from './editor';
 import { useRun } from './run';
@@ -63,6 +64,7 @@ export function newFlow(): void {
 
 /** saveFlow saves the current flow (even an invalid draft) and returns its id. */
 export async function saveFlow(): Promise<string | null> {
+  closeAllSubflows();
   const editor = useEditor.getState();
   const status = useStatus.getState();
   status.setBusy('Saving…');

@@ -1,22 +1,27 @@
 // What the engine offers: node specs (palette, forms, ports) and saved flows.
 import { create } from 'zustand';
-import type { FlowInfo, Spec } from '../api/types';
+import type { FlowInfo, Spec, Subflow } from '../api/types';
 
 export interface CatalogState {
   specs: Record<string, Spec>;
   order: string[];
   flows: FlowInfo[];
+  /** The subflow definitions saved flows carry (the palette's Subflows). */
+  subflows: Subflow[];
   setSpecs(specs: Spec[]): void;
   setFlows(flows: FlowInfo[]): void;
+  setSubflows(subflows: Subflow[]): void;
 }
 
 export const useCatalog = create<CatalogState>()((set) => ({
   specs: {},
   order: [],
   flows: [],
+  subflows: [],
   setSpecs: (specs) =>
     set({ specs: Object.fromEntries(specs.map((s) => [s.type, s])), order: specs.map((s) => s.type) }),
   setFlows: (flows) => set({ flows }),
+  setSubflows: (subflows) => set({ subflows }),
 }));
 
 /** The palette's category order; unknown categories follow. */

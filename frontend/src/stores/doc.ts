@@ -2,7 +2,7 @@
 // model (React Flow nodes and edges). Only semantics and layout reach the
 // flow: React Flow UI fields (selected, measured, dragging…) never do.
 import type { Edge, Node } from '@xyflow/react';
-import { FORMAT_VERSION, type Field, type Flow, type Spec } from '../api/types';
+import { FORMAT_VERSION, type Field, type Flow, type Spec, type Subflow } from '../api/types';
 
 /** The data a canvas node carries: the flow node without its id. */
 export type WeftNodeData = {
@@ -14,11 +14,12 @@ export type WeftNodeData = {
 export type WeftNode = Node<WeftNodeData, 'weft'>;
 export type WeftEdge = Edge;
 
-/** FlowMeta is the flow apart from its graph. */
+/** FlowMeta is the flow apart from its graph, with the subflow definitions it carries. */
 export interface FlowMeta {
   id: string;
   name: string;
   description?: string;
+  subflows?: Subflow[];
 }
 
 /** nextId returns prefix+N with N one above the largest prefix+number in use. */
@@ -53,6 +54,7 @@ export function fromFlow(flow: Flow): { meta: FlowMeta; nodes: WeftNode[]; edges
   const edges: WeftEdge[] = (flow.edges ?? []).map((e) => toCanvasEdge(e.id, e.from, e.to));
   const meta: FlowMeta = { id: flow.id, name: flow.name };
   if (flow.description) meta.description = flow.description;
+  if (flow.subflows?.length) meta.subflows = structuredClone(flow.subflows);
   return { meta, nodes, edges };
 }
 
@@ -90,6 +92,7 @@ export function toFlow(meta: FlowMeta, nodes: WeftNode[], edges: WeftEdge[]): Fl
       from: { node: e.source, port: e.sourceHandle ?? '' },
       to: { node: e.target, port: e.targetHandle ?? '' },
     })),
+    ...(meta.subflows?.length ? { subflows: structuredClone(meta.subflows) } : {}),
     layout: Object.fromEntries(
       nodes.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
     ),

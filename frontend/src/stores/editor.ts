@@ -58,6 +58,8 @@ export interface EditorState {
   selectIds(ids: string[]): void;
   /** removeSelection deletes the selected nodes and edges as one step. */
   removeSelection(): void;
+  /** replace swaps in a whole new version of the flow (same id) as one step and selects ids. */
+  replace(flow: Flow, ids: string[]): void;
   undo(): void;
   redo(): void;
 }
@@ -226,6 +228,15 @@ export const useEditor = create<EditorState>()((set, get) => ({
       selected: s.selected && gone.has(s.selected) ? null : s.selected,
     }));
   },
+
+  replace: (flow, ids) =>
+    edit(set, null, (s) => {
+      const doc = fromFlow(flow);
+      const want = new Set(ids);
+      const old = new Map(s.nodes.map((n) => [n.id, n]));
+      const nodes = doc.nodes.map((n) => ({ ...n, measured: old.get(n.id)?.measured, selected: want.has(n.id) }));
+      return { meta: { ...doc.meta, id: s.meta.id }, nodes, edges: doc.edges, selected: ids[0] ?? null };
+    }),
 
   undo: () => set((s) => travel(s, undo(s.history, snapshot(s)))),
 
