@@ -13,8 +13,8 @@ let memory: string | null = null;
 function selectionText(): string | null {
   const picked = selectedNodes();
   if (picked.length === 0) return null;
-  const { nodes, edges } = useEditor.getState();
-  return JSON.stringify(fragment(nodes, edges, picked.map((n) => n.id)), null, 2);
+  const { nodes, edges, meta } = useEditor.getState();
+  return JSON.stringify(fragment(nodes, edges, picked.map((n) => n.id), meta.subflows), null, 2);
 }
 
 /** copySelection puts the selection on the clipboard (into data when a copy event gives one). */
@@ -43,7 +43,7 @@ export function pasteText(text: string): boolean {
     const frag = parseFragment(source);
     const ed = useEditor.getState();
     const { nodes, edges } = instantiate(frag, ed, useCatalog.getState().specs);
-    ed.insert(nodes, edges);
+    ed.insert(nodes, edges, frag.subflows);
     useStatus.getState().show(`Pasted ${nodes.length} node${nodes.length === 1 ? '' : 's'}`);
     return true;
   } catch (err) {

@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Flow, Spec } from '../api/types';
 import { useCatalog } from '../stores/catalog';
+import { fragment, instantiate, parseFragment } from '../stores/clipboard';
 import { snapshot, useEditor } from '../stores/editor';
 import { useSubflowEdit } from '../stores/subflowEdit';
 import { specs as coreSpecs } from '../testdata/specs';
@@ -164,6 +165,21 @@ describe('subflows in the editor store', () => {
     ed().undo();
     expect(snapshot(ed())).toBe(made);
     expect(closeSubflow()).toBe(false);
+  });
+
+  it('copies a subflow node with its definition, and pastes both into another flow', () => {
+    ed().selectIds(['a', 'b']);
+    makeSubflowFromSelection();
+    const text = JSON.stringify(fragment(ed().nodes, ed().edges, ['n1'], ed().meta.subflows));
+    ed().newFlow();
+    const frag = parseFragment(text);
+    const { nodes, edges } = instantiate(frag, ed(), specs);
+    ed().insert(nodes, edges, frag.subflows);
+    const f = ed().toFlow();
+    expect(f.nodes.map((n) => n.config)).toEqual([{ subflow: 'subflow-1' }]);
+    expect(f.subflows?.map((d) => d.nodes.length)).toEqual([2]);
+    ed().undo();
+    expect(ed().toFlow().subflows).toBeUndefined();
   });
 
   it('leaves subflow editing when another flow is loaded', () => {

@@ -5,6 +5,7 @@ import { useCatalog } from '../stores/catalog';
 import { nextId } from '../stores/doc';
 import { useEditor } from '../stores/editor';
 import { report, useStatus } from '../stores/status';
+import { useRun } from '../stores/run';
 import { editingFrames, useSubflowEdit } from '../stores/subflowEdit';
 import { applyDocument, asDocument, defsUsed, makeSubflow, SUBFLOW_FIELD, SUBFLOW_TYPE, subflowRef, withDefs } from './subflow';
 
@@ -57,6 +58,8 @@ export function openSubflow(nodeId: string): boolean {
       defId: subflowRef(node.data.config), nodeId, loadSeq: ed.loadSeq + 1,
     });
     ed.load(doc);
+    // The run shown was of the outer flow, whose node ids the subflow reuses.
+    useRun.getState().dispatch({ type: 'clear' });
     return true;
   } catch (err) {
     report(err, 'Cannot open the subflow');
@@ -73,6 +76,7 @@ export function closeSubflow(): boolean {
   const next = applyDocument(frame.parent, frame.defId, doc);
   const ed = useEditor.getState();
   ed.load(frame.parent);
+  useRun.getState().dispatch({ type: 'clear' });
   useEditor.setState({ meta: { ...useEditor.getState().meta, id: frame.parent.id }, history: frame.history, saved: frame.saved, dirty: frame.dirty });
   const below = useSubflowEdit.getState().stack;
   if (below.length > 0) useSubflowEdit.setState({ stack: [...below.slice(0, -1), { ...below[below.length - 1], loadSeq: useEditor.getState().loadSeq }] });

@@ -1,7 +1,8 @@
 // Copy and paste of node selections as canonical flow JSON: a copied
 // selection is a small flow (its nodes, the edges between them, their
 // layout) that any flow, in this Studio or another, can paste.
-import type { Flow, Spec } from '../api/types';
+import type { Flow, Spec, Subflow } from '../api/types';
+import { defsUsed } from '../canvas/subflow';
 import { fromFlow, nextId, toCanvasEdge, toFlow, type WeftEdge, type WeftNode } from './doc';
 
 /** How far a paste moves nodes from where they were copied. */
@@ -10,12 +11,16 @@ export const PASTE_OFFSET = 40;
 /** ClipboardError says why a text cannot be pasted as nodes. */
 export class ClipboardError extends Error {}
 
-/** fragment is the flow holding the given nodes and the edges between them. */
-export function fragment(nodes: WeftNode[], edges: WeftEdge[], ids: Iterable<string>): Flow {
+/**
+ * fragment is the flow holding the given nodes, the edges between them and
+ * the subflow definitions (from defs) their subflow nodes use.
+ */
+export function fragment(nodes: WeftNode[], edges: WeftEdge[], ids: Iterable<string>, defs: Subflow[] = []): Flow {
   const keep = new Set(ids);
   const picked = nodes.filter((n) => keep.has(n.id));
   const inner = edges.filter((e) => keep.has(e.source) && keep.has(e.target));
-  return toFlow({ id: '', name: 'Copied nodes' }, picked, inner);
+  const used = defsUsed(picked.map((n) => ({ id: n.id, type: n.data.type, config: n.data.config })), defs);
+  return toFlow({ id: '', name: 'Copied nodes', subflows: used }, picked, inner);
 }
 
 function isRef(v: unknown): boolean {

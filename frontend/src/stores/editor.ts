@@ -8,7 +8,8 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { create } from 'zustand';
-import type { Flow, PortRef, Problem, Spec } from '../api/types';
+import type { Flow, PortRef, Problem, Spec, Subflow } from '../api/types';
+import { withDefs } from '../canvas/subflow';
 import { emptyHistory, record, redo, seal, undo, type History } from './history';
 import {
   defaultConfig,
@@ -52,8 +53,8 @@ export interface EditorState {
   toFlow(): Flow;
   /** setPositions moves several nodes as one undo step (steps with the same key coalesce). */
   setPositions(positions: Record<string, { x: number; y: number }>, key?: string): void;
-  /** insert adds nodes and edges (ids already fresh) as one step and selects the nodes. */
-  insert(nodes: WeftNode[], edges: WeftEdge[]): void;
+  /** insert adds nodes and edges (ids already fresh), and the subflows they use, as one step and selects the nodes. */
+  insert(nodes: WeftNode[], edges: WeftEdge[], subflows?: Subflow[]): void;
   /** selectIds selects exactly these nodes; the first becomes the inspected one. */
   selectIds(ids: string[]): void;
   /** removeSelection deletes the selected nodes and edges as one step. */
@@ -201,8 +202,9 @@ export const useEditor = create<EditorState>()((set, get) => ({
       nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: { ...positions[n.id] } } : n)),
     })),
 
-  insert: (nodes, edges) =>
+  insert: (nodes, edges, subflows) =>
     edit(set, null, (s) => ({
+      meta: subflows?.length ? { ...s.meta, subflows: withDefs(s.meta.subflows, subflows) } : s.meta,
       nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...nodes.map((n) => ({ ...n, selected: true }))],
       edges: [...s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
       selected: nodes[0]?.id ?? s.selected,
