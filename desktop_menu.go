@@ -40,6 +40,8 @@ func (d *Desktop) buildMenu() *menu.Menu {
 	edit.AddText("Copy", keys.CmdOrCtrl("c"), d.emit("copy"))
 	edit.AddText("Paste", keys.CmdOrCtrl("v"), d.emit("paste"))
 	edit.AddText("Select all", keys.CmdOrCtrl("a"), d.emit("selectAll"))
+	edit.AddSeparator()
+	edit.AddText("Make subflow", nil, d.emit("makeSubflow"))
 	view := m.AddSubmenu("View")
 	theme := view.AddSubmenu("Theme")
 	theme.AddText("Follow the system", keys.Combo("s", keys.CmdOrCtrlKey, keys.OptionOrAltKey), d.emit("theme", "system"))

@@ -6,7 +6,7 @@
 export const MENU_COMMANDS = [
   'new', 'newFromTemplate', 'openRecent', 'save', 'exportBundle',
   'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll',
-  'theme', 'zoomToFit', 'run', 'stop', 'guide', 'history',
+  'theme', 'zoomToFit', 'run', 'stop', 'guide', 'history', 'makeSubflow',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

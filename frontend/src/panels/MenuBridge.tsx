@@ -5,6 +5,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import type { MenuCommand, ThemePref } from '../api';
 import { copySelection, cutSelection, modalOpen, pasteFromSystem } from '../canvas/clipboardIO';
+import { makeSubflowFromSelection } from '../canvas/subflowActions';
 import { newFlow, openFlow, saveFlow } from '../stores/actions';
 import { openExport } from '../stores/bundleActions';
 import { openHistory } from '../stores/versions';
@@ -55,6 +56,7 @@ export function MenuBridge() {
       ['run', () => void runFlow()],
       ['stop', () => void cancelRun()],
       ['history', () => void openHistory()],
+      ['makeSubflow', () => !modalOpen() && void makeSubflowFromSelection()],
       ...textCommands.map((cmd) => [cmd, () => void editCommand(cmd)] as [MenuCommand, () => void]),
     ];
     const undo = defaults.map(([cmd, fn]) => registerMenuHandler(cmd, fn));
