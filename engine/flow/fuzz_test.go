@@ -8,8 +8,8 @@ import (
 	"github.com/weftworks/weft/engine/flow"
 )
 
-// FuzzDecode checks that Decode never panics and that whatever it accepts
-// encodes canonically: Encode(Decode(Encode(f))) == Encode(f). The seed
+// FuzzDecode checks that Decode and ExpandSubflows never panic and that
+// whatever Decode accepts encodes canonically: Encode(Decode(Encode(f))) == Encode(f). The seed
 // corpus is testdata/fuzz/FuzzDecode plus the golden flows.
 func FuzzDecode(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join(flowsDir, "*.flow.json"))
@@ -22,6 +22,9 @@ func FuzzDecode(f *testing.F) {
 		fl, err := flow.Decode(data)
 		if err != nil {
 			return
+		}
+		if x, err := flow.ExpandSubflows(fl); err == nil && x.HasSubflowNodes() {
+			t.Fatalf("expansion left subflow nodes")
 		}
 		once, err := flow.Encode(fl)
 		if err != nil {

@@ -19,6 +19,11 @@ const SubflowField = "subflow"
 // in an expanded flow: node "n7" inside subflow node "s1" becomes "s1/n7".
 const SubflowSep = "/"
 
+// MaxExpandedNodes bounds the nodes a flow may have once its subflows are
+// expanded: subflows nested in subflows multiply, and a small file must
+// not expand into millions of nodes.
+const MaxExpandedNodes = 20000
+
 // ErrSubflow is wrapped by every *SubflowError.
 var ErrSubflow = errors.New("subflow")
 
@@ -86,7 +91,8 @@ func (f *Flow) HasSubflowNodes() bool {
 // The result has no Subflows and keeps f's layout. A flow without
 // subflow nodes is returned as is. A node naming a missing definition, a
 // definition that contains itself, or a port no definition declares gives
-// a *SubflowError naming the node. f is not modified.
+// a *SubflowError naming the node, as does an expansion beyond
+// MaxExpandedNodes. f is not modified.
 func ExpandSubflows(f *Flow) (*Flow, error) {
 	if !f.HasSubflowNodes() {
 		return f, nil
@@ -108,7 +114,8 @@ func ExpandSubflows(f *Flow) (*Flow, error) {
 }
 
 type expander struct {
-	defs map[string]*Subflow
+	defs  map[string]*Subflow
+	count int // plain nodes expanded so far
 }
 
 // level is one graph (the flow, or one subflow instance) expanded: its
@@ -133,6 +140,10 @@ func (x *expander) expand(nodes []Node, edges []Edge, prefix string, stack []str
 	lv := &level{prefix: prefix, subs: map[string]*instance{}}
 	for _, n := range nodes {
 		if n.Type != SubflowType {
+			if x.count++; x.count > MaxExpandedNodes {
+				return nil, &SubflowError{Node: strings.TrimSuffix(prefix, SubflowSep),
+					Msg: fmt.Sprintf("the flow expands to more than %d nodes", MaxExpandedNodes)}
+			}
 			n.ID = prefix + n.ID
 			lv.nodes = append(lv.nodes, n)
 			continue

@@ -1,6 +1,7 @@
 package flow_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -134,6 +135,26 @@ func TestExpandSubflowsRefusesBadDefinitions(t *testing.T) {
 			assert.EqualError(t, err, c.want)
 		})
 	}
+}
+
+func TestExpandSubflowsRefusesAnExplosion(t *testing.T) {
+	// Each level holds 10 nodes of the level below: 10^5 nodes in all.
+	var defs []flow.Subflow
+	for level := 0; level < 5; level++ {
+		d := flow.Subflow{ID: fmt.Sprint("l", level)}
+		for i := 0; i < 10; i++ {
+			n := flow.Node{ID: fmt.Sprint("x", i), Type: "core.script"}
+			if level > 0 {
+				n = subNode(n.ID, fmt.Sprint("l", level-1))
+			}
+			d.Nodes = append(d.Nodes, n)
+		}
+		defs = append(defs, d)
+	}
+	f := &flow.Flow{ID: "f", Nodes: []flow.Node{subNode("s", "l4")}, Subflows: defs}
+	_, err := flow.ExpandSubflows(f)
+	require.ErrorIs(t, err, flow.ErrSubflow)
+	assert.ErrorContains(t, err, "expands to more than 20000 nodes")
 }
 
 func TestExpandSubflowsLeavesPlainFlowsAlone(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/engine/flow"
 )
@@ -56,4 +57,22 @@ func TestValidateSubflows(t *testing.T) {
 			assert.Equal(t, tt.want, r.Validate(tt.f))
 		})
 	}
+}
+
+func TestExpandSubflowsFollowsCatcherLists(t *testing.T) {
+	r := dynamicRegistry(t)
+	// Inside "step": b and a catcher k listing b. Outside: a catcher o
+	// listing the subflow node s1, so every node inside it.
+	f := withSubflow(func(d *flow.Subflow) {
+		d.Nodes = append(d.Nodes, flow.Node{ID: "k", Type: "test.catch", Config: catching("b")})
+	})
+	f.Nodes = append(f.Nodes, flow.Node{ID: "o", Type: "test.catch", Config: catching("s1")})
+	f.Edges = append(f.Edges, flow.Edge{ID: "e3", From: flow.PortRef{Node: "o", Port: "out"}, To: flow.PortRef{Node: "c", Port: "in"}})
+	x, err := r.ExpandSubflows(f)
+	require.NoError(t, err)
+	assert.Equal(t, catching("s1/b"), x.Node("s1/k").Config)
+	assert.Equal(t, catching("s1/b", "s1/k"), x.Node("o").Config)
+	assert.Equal(t, catching("b"), f.Subflows[0].Nodes[1].Config, "the definition is not modified")
+	assert.Empty(t, r.Validate(f))
+	assert.Equal(t, map[string][]string{"s1/b": {"s1/k", "o"}, "s1/k": {"o"}}, r.CatchRoutes(x))
 }

@@ -21,12 +21,12 @@ import (
 // routes included (a catcher feeding a node it catches). Warnings: nodes with no path from a trigger, or a flow with nodes
 // but no trigger at all.
 //
-// A flow with subflow nodes is validated expanded (flow.ExpandSubflows): a
+// A flow with subflow nodes is validated expanded (ExpandSubflows): a
 // subflow that cannot be expanded is one error on its node, and a problem
 // inside a subflow is reported on the outermost subflow node, its message
 // naming the inner node.
 func (r *Registry) Validate(f *flow.Flow) []flow.Problem {
-	x, err := flow.ExpandSubflows(f)
+	x, err := r.ExpandSubflows(f)
 	if err != nil {
 		p := flow.Problem{Severity: flow.SeverityError, Message: err.Error()}
 		if se, ok := err.(*flow.SubflowError); ok {

@@ -101,7 +101,7 @@ func CompileFrom(f *flow.Flow, reg *registry.Registry, start string, inputs []re
 }
 
 // expand validates f and returns it with its subflows inlined
-// (flow.ExpandSubflows): the nodes inside a subflow node run, and their
+// (registry.ExpandSubflows): the nodes inside a subflow node run, and their
 // records carry ids such as "s1/n2".
 func expand(f *flow.Flow, reg *registry.Registry) (*flow.Flow, error) {
 	problems := reg.Validate(f)
@@ -110,7 +110,7 @@ func expand(f *flow.Flow, reg *registry.Registry) (*flow.Flow, error) {
 			return nil, &InvalidFlowError{Problems: problems}
 		}
 	}
-	return flow.ExpandSubflows(f)
+	return reg.ExpandSubflows(f)
 }
 
 // downstream returns start and every node reachable from it, or nil when
