@@ -126,7 +126,11 @@ func masked(c store.StoredCredential) CredentialInfo {
 // credentialProblems warns about credential fields (editor "credential")
 // naming a credential the store does not hold: the run would fail there.
 // A warning, not an error: the runner may supply it from its environment.
+// A node inside a subflow is reported on the subflow node.
 func (s *Service) credentialProblems(f *flow.Flow) []flow.Problem {
+	if x, err := s.reg.ExpandSubflows(f); err == nil {
+		f = x
+	}
 	var out []flow.Problem
 	for _, n := range f.Nodes {
 		sp, ok := s.reg.Spec(n.Type)
@@ -139,8 +143,8 @@ func (s *Service) credentialProblems(f *flow.Flow) []flow.Problem {
 				continue
 			}
 			if _, err := s.store.Credential(s.ctx, name); errors.Is(err, store.ErrNotFound) {
-				out = append(out, flow.Problem{Severity: "warning", Node: n.ID, Field: field.Name,
-					Message: fmt.Sprintf("no credential called %q; create it in the Credentials panel", name)})
+				out = append(out, flow.OuterProblem(flow.Problem{Severity: "warning", Node: n.ID, Field: field.Name,
+					Message: fmt.Sprintf("no credential called %q; create it in the Credentials panel", name)}))
 			}
 		}
 	}

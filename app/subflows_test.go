@@ -70,3 +70,15 @@ func TestSaveReportsAMissingSubflowOnItsNode(t *testing.T) {
 	_, err = svc.StartRun(res.Flow.ID)
 	assert.ErrorContains(t, err, `subflow "greet" is not defined`)
 }
+
+func TestMissingCredentialInsideASubflowWarnsOnTheSubflowNode(t *testing.T) {
+	svc, _ := newService(t)
+	f := greetSubflow(1, "return msg;")
+	f.Subflows[0].Nodes = append(f.Subflows[0].Nodes, flow.Node{ID: "call", Type: "http.request",
+		Config: map[string]any{"url": "http://127.0.0.1:1/x", "credential": "crm-missing"}})
+	f.Subflows[0].Edges = []flow.Edge{{ID: "e1", From: flow.PortRef{Node: "n2", Port: "out"}, To: flow.PortRef{Node: "call", Port: "in"}}}
+	res, err := svc.SaveFlow(f)
+	require.NoError(t, err)
+	assert.Contains(t, res.Problems, flow.Problem{Severity: flow.SeverityWarning, Node: "s1",
+		Message: `inside the subflow, node "call" field "credential": no credential called "crm-missing"; create it in the Credentials panel`})
+}

@@ -58,8 +58,8 @@ func Suites(ctx context.Context, path string, reg *registry.Registry) ([]Suite, 
 
 // flowSuites runs the tests of every mapping a node of the flow file, or
 // of every flow of the bundle, holds: the config fields its spec edits
-// with the mapping editor (core.mapping's "mapping"). Suites are named
-// "<flow name>#<node id>".
+// with the mapping editor (core.mapping's "mapping"), those inside
+// subflows too. Suites are named "<flow name>#<node id>".
 func flowSuites(ctx context.Context, path string, reg *registry.Registry) ([]Suite, error) {
 	flows, err := LoadFlows(path)
 	if err != nil {
@@ -67,7 +67,11 @@ func flowSuites(ctx context.Context, path string, reg *registry.Registry) ([]Sui
 	}
 	var suites []Suite
 	for _, nf := range flows {
-		for _, n := range nf.Flow.Nodes {
+		fl := nf.Flow
+		if x, err := reg.ExpandSubflows(fl); err == nil {
+			fl = x // mappings inside subflows are tested as "<flow>#<subflow node>/<node>"
+		}
+		for _, n := range fl.Nodes {
 			s, _ := reg.Spec(n.Type)
 			for _, f := range s.Config {
 				if f.Editor != spec.EditorMapping {

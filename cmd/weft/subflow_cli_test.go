@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -119,4 +120,31 @@ func TestRunRefusesMissingOrSelfContainedSubflow(t *testing.T) {
 			assert.Contains(t, stderr, tc.want)
 		})
 	}
+}
+
+// TestServeRunsABundleWithASubflow serves ordersFlow with its mapping
+// moved into a subflow: the webhook's reply comes from inside it.
+func TestServeRunsABundleWithASubflow(t *testing.T) {
+	f, err := runner.LoadFlow(ordersFlow(t, "sub"))
+	require.NoError(t, err)
+	mapNode := *f.Node("map")
+	f.Subflows = []flow.Subflow{{ID: "map-order", Name: "Map order", Version: 1,
+		Inputs:  []flow.SubflowPort{{Name: "in", Node: "map", Port: "in"}},
+		Outputs: []flow.SubflowPort{{Name: "out", Node: "map", Port: "out"}},
+		Nodes:   []flow.Node{mapNode},
+	}}
+	f.Nodes[1] = flow.Node{ID: "sub", Type: flow.SubflowType, Config: map[string]any{flow.SubflowField: "map-order"}}
+	f.Edges[0].To.Node, f.Edges[1].From.Node = "sub", "sub"
+	dir := t.TempDir()
+	copyInto(t, bundleFile(t, writeFlow(t, "orders.flow.json", f), "1.0.0"), dir, "orders.weft")
+	addr := freeAddr(t)
+	stderr, _ := startServe(t, "--bundles", dir, "--listen", addr, "--state", filepath.Join(t.TempDir(), "state.db"))
+	require.Eventually(t, func() bool {
+		code, release, _ := orderRelease("http://" + addr + "/orders")
+		return code == http.StatusOK && release == "sub"
+	}, 20*time.Second, 20*time.Millisecond, "never served: %s", stderr)
+
+	code, stdout, stderrText := weft(t, "test", filepath.Join(dir, "orders.weft"))
+	require.Equal(t, 0, code, stderrText)
+	assert.Contains(t, stdout, "#sub/map: maps the id", "the mapping's tests inside the subflow run")
 }

@@ -293,3 +293,27 @@ func fanOut(id string, from, to []PortRef) []Edge {
 	}
 	return out
 }
+
+// OuterProblem moves a problem of a node or edge inside a subflow (an id
+// holding SubflowSep, as ExpandSubflows makes) onto the outermost subflow
+// node, which the flow shows, naming the inner node or edge and field in
+// the message. Other problems are returned as they are.
+func OuterProblem(p Problem) Problem {
+	for _, id := range []*string{&p.Node, &p.Edge} {
+		top, inner, ok := strings.Cut(*id, SubflowSep)
+		if !ok {
+			continue
+		}
+		where := fmt.Sprintf("node %q", inner)
+		if id == &p.Edge {
+			where = fmt.Sprintf("edge %q", inner)
+		}
+		if p.Field != "" {
+			where += fmt.Sprintf(" field %q", p.Field)
+		}
+		p.Node, p.Edge, p.Field = top, "", ""
+		p.Message = fmt.Sprintf("inside the subflow, %s: %s", where, p.Message)
+		break
+	}
+	return p
+}

@@ -44,7 +44,7 @@ func (r *Registry) Validate(f *flow.Flow) []flow.Problem {
 	if x != f {
 		v.innerTriggers()
 		for i, p := range v.problems {
-			v.problems[i] = outerProblem(p)
+			v.problems[i] = flow.OuterProblem(p)
 		}
 	}
 	return v.problems
@@ -58,28 +58,6 @@ func (v *validation) innerTriggers() {
 			v.add(flow.SeverityError, flow.Problem{Node: n.ID, Message: "a subflow cannot hold a trigger"})
 		}
 	}
-}
-
-// outerProblem moves a problem of a node or edge inside a subflow onto the
-// subflow node the flow shows.
-func outerProblem(p flow.Problem) flow.Problem {
-	for _, id := range []*string{&p.Node, &p.Edge} {
-		top, inner, ok := strings.Cut(*id, flow.SubflowSep)
-		if !ok {
-			continue
-		}
-		where := fmt.Sprintf("node %q", inner)
-		if id == &p.Edge {
-			where = fmt.Sprintf("edge %q", inner)
-		}
-		if p.Field != "" {
-			where += fmt.Sprintf(" field %q", p.Field)
-		}
-		p.Node, p.Edge, p.Field = top, "", ""
-		p.Message = fmt.Sprintf("inside the subflow, %s: %s", where, p.Message)
-		break
-	}
-	return p
 }
 
 type validation struct {
