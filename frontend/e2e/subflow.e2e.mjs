@@ -95,6 +95,8 @@ export async function subflowJourney(page, url) {
 
   await step('run it: the nodes inside the subflow did the work', async () => {
     await runAndExpect(page, 'n5/n3', 'A-1');
+    // The subflow node sums up its inside: 2 messages in (Normalise), 2 out (Price).
+    await page.getByTestId('node-n5').locator('.run-badge').filter({ hasText: '2→2' }).waitFor({ timeout: TIMEOUT });
     const saved = await callApi(page, 'GetFlow', [flowId]);
     if (saved.subflows?.[0]?.nodes?.length !== 2) throw new Error(`saved flow has subflows ${JSON.stringify(saved.subflows)}`);
   });

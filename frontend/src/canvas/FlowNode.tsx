@@ -9,7 +9,7 @@ import { useEditor } from '../stores/editor';
 import { useRun } from '../stores/run';
 import { dataOutputs } from './connection';
 import { Icon } from './icons';
-import { SUBFLOW_TYPE, subflowRef, subflowSpec } from './subflow';
+import { SUBFLOW_TYPE, subflowRecord, subflowRef, subflowSpec } from './subflow';
 
 function RunBadge({ rec }: { rec: NodeRecord }) {
   return (
@@ -50,7 +50,9 @@ function FlowNodeView({ id, data, selected }: NodeProps<WeftNode>) {
   const base = useCatalog((s) => s.specs[data.type]);
   const def = useEditor((s) => (data.type === SUBFLOW_TYPE ? s.meta.subflows?.find((d) => d.id === subflowRef(data.config)) : undefined));
   const spec = subflowSpec(base, def);
-  const rec = useRun((s) => s.record?.nodes?.[id]);
+  // A subflow node has no record of its own: it sums up the nodes inside it.
+  const inner = useRun((s) => (data.type === SUBFLOW_TYPE ? s.record?.nodes : undefined));
+  const rec = useRun((s) => s.record?.nodes?.[id]) ?? subflowRecord(id, def, inner);
   const severity = useEditor((s) => severityOf(s.problems, id));
   const inputs = spec?.inputs ?? [];
   const outputs = dataOutputs(spec, data.config);

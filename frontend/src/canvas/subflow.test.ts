@@ -8,7 +8,7 @@ import { snapshot, useEditor } from '../stores/editor';
 import { useSubflowEdit } from '../stores/subflowEdit';
 import { specs as coreSpecs } from '../testdata/specs';
 import { canConnect } from './connection';
-import { applyDocument, asDocument, makeSubflow, nodeSpec, paletteSubflows, SUBFLOW_TYPE } from './subflow';
+import { applyDocument, asDocument, makeSubflow, nodeSpec, paletteSubflows, SUBFLOW_TYPE, subflowRecord } from './subflow';
 import { closeAllSubflows, closeSubflow, makeSubflowFromSelection, openSubflow, placeSubflow } from './subflowActions';
 
 // The engine's core.subflow spec: no ports of its own.
@@ -95,6 +95,15 @@ describe('editing a definition', () => {
     expect(def?.version).toBe(2);
     expect(def?.inputs).toEqual([{ name: 'in', node: 'b', port: 'in' }]);
     expect(def?.outputs).toEqual([{ name: 'out', node: 'b', port: 'out' }]);
+  });
+
+  it('sums up the run records of the nodes inside a subflow node', () => {
+    const { def } = makeSubflow(flow(), ['a', 'b'], { name: 'Clean up', isTrigger });
+    const rec = (status: string, i: number, o: number, errors: number, durationMs: number) =>
+      ({ type: 'core.script', status, in: i, out: o, errors, durationMs, received: [], emitted: [] });
+    const nodes = { m: rec('done', 0, 3, 0, 1), 'n1/a': rec('done', 3, 2, 1, 4), 'n1/b': rec('failed', 3, 3, 0, 6) };
+    expect(subflowRecord('n1', def, nodes)).toEqual({ ...rec('failed', 6, 5, 1, 6), type: SUBFLOW_TYPE });
+    expect(subflowRecord('n9', def, nodes)).toBeUndefined();
   });
 
   it('lists the palette entries: one per id, the higher version winning', () => {

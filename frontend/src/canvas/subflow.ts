@@ -2,7 +2,7 @@
 // subflow from the palette, and the ports a subflow node shows. Pure
 // functions over the engine's flow format (engine/flow: Subflow,
 // ExpandSubflows); the engine inlines subflow nodes before a run.
-import type { Flow, FlowEdge, Port, Spec, Subflow, SubflowPort } from '../api/types';
+import type { Flow, FlowEdge, NodeRecord, Port, Spec, Subflow, SubflowPort } from '../api/types';
 import { nextId } from '../stores/doc';
 
 /** engine/flow.SubflowType and SubflowField. */
@@ -221,4 +221,31 @@ export function paletteSubflows(own: Subflow[] | undefined, saved: Subflow[]): S
     if (!have || (d.version ?? 0) > (have.version ?? 0)) best.set(d.id, d);
   }
   return [...best.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/**
+ * subflowRecord sums up, for the subflow node id running def, the run
+ * records of the nodes inside it (ids "<id>/…"): in counts what its input
+ * ports' inner nodes received, out what its output ports' inner nodes
+ * emitted, errors every inner error; failed or running when any inner
+ * node is. It is undefined when no inner node has a record.
+ */
+export function subflowRecord(id: string, def: Subflow | undefined, nodes: Record<string, NodeRecord> | undefined): NodeRecord | undefined {
+  if (!def || !nodes) return undefined;
+  const prefix = `${id}/`;
+  const inner = Object.entries(nodes).filter(([k]) => k.startsWith(prefix)).map(([, r]) => r);
+  if (inner.length === 0) return undefined;
+  const sum = (ports: SubflowPort[], pick: (r: NodeRecord) => number) =>
+    [...new Set(ports.map((p) => p.node))].reduce((n, node) => n + (nodes[prefix + node] ? pick(nodes[prefix + node]) : 0), 0);
+  const status = (['failed', 'running'] as const).find((s) => inner.some((r) => r.status === s)) ?? inner[0].status;
+  return {
+    type: SUBFLOW_TYPE,
+    status,
+    in: sum(def.inputs, (r) => r.in),
+    out: sum(def.outputs, (r) => r.out),
+    errors: inner.reduce((n, r) => n + r.errors, 0),
+    durationMs: Math.max(...inner.map((r) => r.durationMs)),
+    received: [],
+    emitted: [],
+  };
 }
