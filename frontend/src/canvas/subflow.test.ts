@@ -9,7 +9,7 @@ import { useSubflowEdit } from '../stores/subflowEdit';
 import { specs as coreSpecs } from '../testdata/specs';
 import { canConnect } from './connection';
 import { applyDocument, asDocument, makeSubflow, nodeSpec, paletteSubflows, SUBFLOW_TYPE, subflowRecord } from './subflow';
-import { closeAllSubflows, closeSubflow, makeSubflowFromSelection, openSubflow, placeSubflow } from './subflowActions';
+import { closeAllSubflows, closeSubflow, makeSubflowFromSelection, openSubflow, outerFlow, placeSubflow } from './subflowActions';
 
 // The engine's core.subflow spec: no ports of its own.
 const subflowType: Spec = {
@@ -189,6 +189,19 @@ describe('subflows in the editor store', () => {
     expect(f.subflows?.map((d) => d.nodes.length)).toEqual([2]);
     ed().undo();
     expect(ed().toFlow().subflows).toBeUndefined();
+  });
+
+  it('keeps the outer flow unsaved while its subflow is edited, and drafts it whole', () => {
+    ed().selectIds(['a', 'b']);
+    makeSubflowFromSelection();
+    openSubflow('n1');
+    expect(ed().dirty).toBe(true);
+    ed().setConfig('a', { code: 'return null;' });
+    const draft = outerFlow();
+    expect(draft.id).toBe('f1');
+    expect(draft.nodes.map((n) => n.id)).toEqual(['m', 'd', 'n1']);
+    expect(draft.subflows?.[0].nodes[0].config).toEqual({ code: 'return null;' });
+    expect(useSubflowEdit.getState().stack).toHaveLength(1);
   });
 
   it('leaves subflow editing when another flow is loaded', () => {

@@ -1,6 +1,6 @@
 // Subflow commands: make one from the selection, place one from the
 // palette, open one for editing and close it again.
-import type { Subflow } from '../api/types';
+import type { Flow, Subflow } from '../api/types';
 import { useCatalog } from '../stores/catalog';
 import { nextId } from '../stores/doc';
 import { useEditor } from '../stores/editor';
@@ -58,6 +58,8 @@ export function openSubflow(nodeId: string): boolean {
       defId: subflowRef(node.data.config), nodeId, loadSeq: ed.loadSeq + 1,
     });
     ed.load(doc);
+    // Unsaved changes of the outer flow stay unsaved (and kept for crash recovery).
+    if (ed.dirty) useEditor.setState({ dirty: true });
     // The run shown was of the outer flow, whose node ids the subflow reuses.
     useRun.getState().dispatch({ type: 'clear' });
     return true;
@@ -89,4 +91,14 @@ export function closeAllSubflows(): void {
   while (closeSubflow()) {
     // each call closes the innermost one
   }
+}
+
+/** outerFlow is the flow being edited with the subflows open on the canvas written back, without leaving them. */
+export function outerFlow(): Flow {
+  let doc = useEditor.getState().toFlow();
+  const frames = editingFrames();
+  for (let i = frames.length - 1; i >= 0; i--) {
+    doc = applyDocument(frames[i].parent, frames[i].defId, doc) ?? frames[i].parent;
+  }
+  return doc;
 }

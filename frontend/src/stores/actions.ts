@@ -39,6 +39,7 @@ export async function init(): Promise<void> {
 }
 
 function discardOk(): boolean {
+  closeAllSubflows(); // the outer flow's dirty state is what may be lost
   return !useEditor.getState().dirty || window.confirm('Discard unsaved changes?');
 }
 

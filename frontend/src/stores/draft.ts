@@ -3,6 +3,7 @@
 // opening another flow or starting a new one forgets it. A draft found at
 // start is offered back (Recovered unsaved changes: restore or discard).
 import { api } from '../api';
+import { outerFlow } from '../canvas/subflowActions';
 import { useCatalog } from './catalog';
 import { useEditor, type EditorState } from './editor';
 import { report } from './status';
@@ -19,8 +20,8 @@ function baseVersion(id: string): number {
 
 /** writeDraft stores the editor's flow as the draft now. */
 export async function writeDraft(): Promise<void> {
-  const ed = useEditor.getState();
-  await api.saveDraft({ flow: ed.toFlow(), baseVersion: baseVersion(ed.meta.id) });
+  const flow = outerFlow(); // while a subflow is edited: the flow around it, with the edit
+  await api.saveDraft({ flow, baseVersion: baseVersion(flow.id) });
 }
 
 /**
