@@ -80,6 +80,7 @@ export async function subflowJourney(page, url) {
     await page.getByTestId('handle-n5-out-out').waitFor({ timeout: TIMEOUT });
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2, null, { timeout: TIMEOUT });
     await page.getByTestId('palette-subflow-subflow-1').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('subflow-info').filter({ hasText: '2 nodes; inputs in; outputs out' }).waitFor({ timeout: TIMEOUT });
     await screenshot(page, 'subflow-made.png');
   });
 

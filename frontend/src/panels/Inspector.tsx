@@ -3,6 +3,7 @@ import { ConfigForm } from '../forms/ConfigForm';
 import { Icon } from '../canvas/icons';
 import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
+import { SubflowInfo } from './SubflowInfo';
 
 export function Inspector() {
   const selected = useEditor((s) => s.selected);
@@ -58,6 +59,7 @@ export function Inspector() {
       ) : (
         <p className="field-problem error">Unknown node type {node.data.type}.</p>
       )}
+      <SubflowInfo nodeId={node.id} type={node.data.type} config={node.data.config} />
     </aside>
   );
 }
