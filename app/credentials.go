@@ -128,11 +128,8 @@ func masked(c store.StoredCredential) CredentialInfo {
 // A warning, not an error: the runner may supply it from its environment.
 // A node inside a subflow is reported on the subflow node.
 func (s *Service) credentialProblems(f *flow.Flow) []flow.Problem {
-	if x, err := s.reg.ExpandSubflows(f); err == nil {
-		f = x
-	}
 	var out []flow.Problem
-	for _, n := range f.Nodes {
+	for _, n := range s.expanded(f).Nodes {
 		sp, ok := s.reg.Spec(n.Type)
 		if !ok {
 			continue

@@ -66,7 +66,7 @@ func (s *Service) FindRuns(flowID string, filter RunFilter) ([]store.RunInfo, er
 
 // PinOutput saves what a node emitted in a run as sample data of the nodes
 // it feeds: each node wired to one of its output ports (its error port
-// aside) gets a JSON sample named "pinned <nodeID>" holding the messages
+// aside; inside subflows, wires as the run had them) gets a JSON sample named "pinned <nodeID>" holding the messages
 // that left that port. It returns the saved samples. Payloads the run
 // record truncated are left out.
 func (s *Service) PinOutput(runID, nodeID string) ([]Sample, error) {
@@ -83,7 +83,7 @@ func (s *Service) PinOutput(runID, nodeID string) ([]Sample, error) {
 		return nil, err
 	}
 	saved := []Sample{}
-	for _, e := range f.Edges {
+	for _, e := range s.expanded(f).Edges {
 		if e.From.Node != nodeID || e.From.Port == flow.ErrorPort {
 			continue
 		}
@@ -148,7 +148,7 @@ func (s *Service) RunFrom(flowID, nodeID, sampleName string) (string, error) {
 // pinnedInputs reads a node's sample as messages for its first input port.
 func (s *Service) pinnedInputs(f *flow.Flow, nodeID, sampleName string) ([]registry.Input, error) {
 	var port string
-	for _, n := range f.Nodes {
+	for _, n := range s.expanded(f).Nodes {
 		if n.ID != nodeID {
 			continue
 		}

@@ -38,3 +38,13 @@ func (s *Service) ListSubflows() ([]flow.Subflow, error) {
 	slices.SortFunc(out, func(a, b flow.Subflow) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
 	return out, nil
 }
+
+// expanded is f with its subflows inlined (registry.ExpandSubflows), so
+// that nodes inside them ("s1/n2") can be found; f itself when it cannot
+// be expanded (validation reports why).
+func (s *Service) expanded(f *flow.Flow) *flow.Flow {
+	if x, err := s.reg.ExpandSubflows(f); err == nil {
+		return x
+	}
+	return f
+}

@@ -82,3 +82,27 @@ func TestMissingCredentialInsideASubflowWarnsOnTheSubflowNode(t *testing.T) {
 	assert.Contains(t, res.Problems, flow.Problem{Severity: flow.SeverityWarning, Node: "s1",
 		Message: `inside the subflow, node "call" field "credential": no credential called "crm-missing"; create it in the Credentials panel`})
 }
+
+func TestPinAndRerunFromNodesInsideASubflow(t *testing.T) {
+	svc, _ := newService(t)
+	res, err := svc.SaveFlow(greetSubflow(1, `return {greeting: "Hi, " + msg.name};`))
+	require.NoError(t, err)
+	id, err := svc.StartRun(res.Flow.ID)
+	require.NoError(t, err)
+	require.Equal(t, runtime.StatusSucceeded, waitRun(t, svc, id).Status)
+
+	pinned, err := svc.PinOutput(id, "s1/n2")
+	require.NoError(t, err, "the inner script feeds n3 outside the subflow")
+	require.Len(t, pinned, 1)
+	assert.Equal(t, "n3", pinned[0].NodeID)
+
+	pinnedIn, err := svc.PinOutput(id, "n1")
+	require.NoError(t, err)
+	assert.Equal(t, "s1/n2", pinnedIn[0].NodeID, "n1 feeds the script inside the subflow")
+	rerun, err := svc.RunFrom(res.Flow.ID, "s1/n2", "pinned n1")
+	require.NoError(t, err)
+	rec := waitRun(t, svc, rerun)
+	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
+	assert.NotContains(t, rec.Nodes, "n1", "upstream of the start node does not run")
+	assert.EqualValues(t, 2, rec.Nodes["n3"].In)
+}
