@@ -22,7 +22,7 @@ func TestMapDefaultWorkersKeepOrder(t *testing.T) {
 	assert.Equal(t, single, stdout)
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	require.Len(t, lines, 3000)
-	assert.Equal(t, `{"m":5998,"s":"x3-2999"}`, lines[2999])
+	assert.Equal(t, `{"s":"x3-2999","m":5998}`, lines[2999], "keys in field order")
 }
 
 // TestMapRareJSONUsesTheFullDecoder covers records the fast decoder hands

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/script"
 )
 
@@ -111,11 +112,8 @@ func (p sourcePath) eval(v any) any {
 	for i, st := range p {
 		switch st.kind {
 		case stepKey:
-			m, ok := v.(map[string]any)
-			if !ok {
-				return undefined
-			}
-			if v, ok = m[st.key]; !ok {
+			var ok bool
+			if v, ok = member(v, st.key); !ok {
 				return undefined
 			}
 		case stepIndex:
@@ -137,6 +135,19 @@ func (p sourcePath) eval(v any) any {
 		}
 	}
 	return v
+}
+
+// member returns member k of v when v is an object (an ordered
+// *jsoncodec.Object or a map) that has it.
+func member(v any, k string) (any, bool) {
+	switch t := v.(type) {
+	case *jsoncodec.Object:
+		return t.Get(k)
+	case map[string]any:
+		x, ok := t[k]
+		return x, ok
+	}
+	return nil, false
 }
 
 // String renders the path in the lineage form: "items[*].sku".
