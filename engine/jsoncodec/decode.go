@@ -106,19 +106,24 @@ type decoder struct {
 }
 
 // newObject returns an empty object, reused when one is free.
-func (d *decoder) newObject() *Object {
-	if d.free != nil {
-		if n := len(*d.free); n > 0 {
-			o := (*d.free)[n-1]
-			*d.free = (*d.free)[:n-1]
-			d.track(o)
-			return o
-		}
-		o := &Object{}
-		d.track(o)
-		return o
+func (d *decoder) newObject() *Object { return d.objectOf(nil) }
+
+// objectOf returns an object holding a copy of ms, reused when one is
+// free, else made with its members in the same allocation.
+func (d *decoder) objectOf(ms []Member) *Object {
+	if d.free == nil {
+		return objectOf(ms)
 	}
-	return &Object{}
+	var o *Object
+	if n := len(*d.free); n > 0 {
+		o = (*d.free)[n-1]
+		*d.free = (*d.free)[:n-1]
+		o.members = append(o.members, ms...)
+	} else {
+		o = objectOf(ms)
+	}
+	d.track(o)
+	return o
 }
 
 // maxMade bounds the objects a Decoder tracks between releases, so that
@@ -232,13 +237,11 @@ func (d *decoder) plainKey(base int, k string) bool {
 // copied as they are when plain, else set one by one (JavaScript's order,
 // the last of repeated keys wins at the place of the first).
 func (d *decoder) finishObject(base int, plain bool) *Object {
-	o := d.newObject()
+	var o *Object
 	if plain {
-		if o.members == nil {
-			o.members = make([]Member, 0, len(d.mbuf)-base)
-		}
-		o.members = append(o.members, d.mbuf[base:]...)
+		o = d.objectOf(d.mbuf[base:])
 	} else {
+		o = d.newObject()
 		for _, m := range d.mbuf[base:] {
 			o.Set(m.Key, m.Value)
 		}

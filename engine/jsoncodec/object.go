@@ -27,8 +27,43 @@ type Member struct {
 	Value any
 }
 
-// NewObject returns an empty object with room for n members.
-func NewObject(n int) *Object { return &Object{members: make([]Member, 0, n)} }
+// objectOf returns an object holding a copy of ms.
+func objectOf(ms []Member) *Object {
+	o := NewObject(len(ms))
+	o.members = append(o.members, ms...)
+	return o
+}
+
+// NewObject returns an empty object with room for n members; a small one
+// is made in one allocation with its room.
+func NewObject(n int) *Object {
+	switch {
+	case n == 0:
+		return &Object{}
+	case n <= 2:
+		x := &struct {
+			o Object
+			m [2]Member
+		}{}
+		x.o.members = x.m[:0]
+		return &x.o
+	case n <= 4:
+		x := &struct {
+			o Object
+			m [4]Member
+		}{}
+		x.o.members = x.m[:0]
+		return &x.o
+	case n <= 8:
+		x := &struct {
+			o Object
+			m [8]Member
+		}{}
+		x.o.members = x.m[:0]
+		return &x.o
+	}
+	return &Object{members: make([]Member, 0, n)}
+}
 
 // Len is the number of members.
 func (o *Object) Len() int { return len(o.members) }
@@ -77,6 +112,13 @@ func (o *Object) Set(k string, v any) {
 		o.members[i].Value = v
 		return
 	}
+	o.Add(k, v)
+}
+
+// Add adds member k, which must not be a member yet (keys from one
+// enumeration of an object), in its JavaScript position. It is Set
+// without the search.
+func (o *Object) Add(k string, v any) {
 	if !isIndexKey(k) {
 		o.members = append(o.members, Member{k, v})
 		if o.index != nil {

@@ -196,7 +196,7 @@ func (e *exporter) fields(obj *goja.Object, depth int) (any, error) {
 		if x == Undefined {
 			continue
 		}
-		out.Set(k, x)
+		out.Add(k, x) // keys are distinct
 		if err := e.charge(len(k) + 4); err != nil {
 			return nil, err
 		}

@@ -271,7 +271,7 @@ func (e *exporter) ordered(o *jsoncodec.Object, depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		out.Set(m.Key, y)
+		out.Add(m.Key, y) // keys are distinct
 		if err := e.charge(len(m.Key) + 4); err != nil {
 			return nil, err
 		}
