@@ -211,6 +211,19 @@ func CloneValue(v any) any {
 	return v
 }
 
+// Lookup returns member k of v when v is an object (an *Object or a
+// map[string]any) that has it.
+func Lookup(v any, k string) (any, bool) {
+	switch t := v.(type) {
+	case *Object:
+		return t.Get(k)
+	case map[string]any:
+		x, ok := t[k]
+		return x, ok
+	}
+	return nil, false
+}
+
 // Plain returns v with every Object turned into a map[string]any, for
 // code that only understands maps (the order is lost).
 func Plain(v any) any {

@@ -113,7 +113,7 @@ func (p sourcePath) eval(v any) any {
 		switch st.kind {
 		case stepKey:
 			var ok bool
-			if v, ok = member(v, st.key); !ok {
+			if v, ok = jsoncodec.Lookup(v, st.key); !ok {
 				return undefined
 			}
 		case stepIndex:
@@ -135,19 +135,6 @@ func (p sourcePath) eval(v any) any {
 		}
 	}
 	return v
-}
-
-// member returns member k of v when v is an object (an ordered
-// *jsoncodec.Object or a map) that has it.
-func member(v any, k string) (any, bool) {
-	switch t := v.(type) {
-	case *jsoncodec.Object:
-		return t.Get(k)
-	case map[string]any:
-		x, ok := t[k]
-		return x, ok
-	}
-	return nil, false
 }
 
 // String renders the path in the lineage form: "items[*].sku".

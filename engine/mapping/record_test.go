@@ -93,3 +93,14 @@ func TestOutputKeyOrder(t *testing.T) {
 		requireSameRecord(t, c, rec)
 	}
 }
+
+// TestTestCaseInputsKeepKeyOrder: a mapping file's test inputs are
+// records in the order of their text, as a run would see them.
+func TestTestCaseInputsKeepKeyOrder(t *testing.T) {
+	m, err := mapping.Decode([]byte(`{"fields":[{"target":"keys","expr":"Object.keys($)"}],
+		"tests":[{"name":"order","input":{"b":1,"a":2,"0":3},"expected":{"keys":["0","b","a"]}}]}`))
+	require.NoError(t, err)
+	res := mapping.RunTests(context.Background(), m)
+	require.Len(t, res, 1)
+	assert.True(t, res[0].Passed, "%+v", res[0])
+}

@@ -13,16 +13,7 @@ import (
 // behave alike and keep JavaScript's key order.
 
 // objectGet returns member k of the object r.
-func objectGet(r any, k string) (any, bool) {
-	switch t := r.(type) {
-	case *jsoncodec.Object:
-		return t.Get(k)
-	case map[string]any:
-		x, ok := t[k]
-		return x, ok
-	}
-	return nil, false
-}
+func objectGet(r any, k string) (any, bool) { return jsoncodec.Lookup(r, k) }
 
 // objectKeys returns the keys of the object r in the order JavaScript
 // enumerates them: an Object's own order; a map's keys sorted, as the
