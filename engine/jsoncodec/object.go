@@ -13,8 +13,8 @@ const indexMin = 16
 // keeps its key order end to end; AppendJSON and MarshalJSON write the
 // members in that order.
 //
-// The zero value is an empty object ready to use. An Object is not safe
-// for concurrent writes.
+// The zero value is an empty object ready to use, and a nil *Object reads
+// as an empty one. An Object is not safe for concurrent writes.
 type Object struct {
 	members []Member
 	nidx    int            // members[:nidx] have array-index keys
@@ -66,23 +66,36 @@ func NewObject(n int) *Object {
 }
 
 // Len is the number of members.
-func (o *Object) Len() int { return len(o.members) }
+func (o *Object) Len() int {
+	if o == nil {
+		return 0
+	}
+	return len(o.members)
+}
 
 // Members returns the members in order; the slice is the object's own:
 // the caller may change values in it but nothing else.
-func (o *Object) Members() []Member { return o.members }
+func (o *Object) Members() []Member {
+	if o == nil {
+		return nil
+	}
+	return o.members
+}
 
 // Keys returns the keys in order, in a new slice.
 func (o *Object) Keys() []string {
-	keys := make([]string, len(o.members))
-	for i := range o.members {
-		keys[i] = o.members[i].Key
+	keys := make([]string, o.Len())
+	for i, m := range o.Members() {
+		keys[i] = m.Key
 	}
 	return keys
 }
 
 // find returns the position of k, or -1.
 func (o *Object) find(k string) int {
+	if o == nil {
+		return -1
+	}
 	if o.index != nil {
 		if i, ok := o.index[k]; ok {
 			return i
@@ -180,6 +193,9 @@ func (o *Object) reset() {
 // Clone returns a deep copy of o (objects, maps and arrays inside are
 // copied too).
 func (o *Object) Clone() *Object {
+	if o == nil {
+		return nil
+	}
 	c := &Object{members: make([]Member, len(o.members)), nidx: o.nidx}
 	for i, m := range o.members {
 		c.members[i] = Member{m.Key, CloneValue(m.Value)}
@@ -229,6 +245,9 @@ func Lookup(v any, k string) (any, bool) {
 func Plain(v any) any {
 	switch t := v.(type) {
 	case *Object:
+		if t == nil {
+			return nil
+		}
 		m := make(map[string]any, len(t.members))
 		for _, e := range t.members {
 			m[e.Key] = Plain(e.Value)

@@ -51,3 +51,16 @@ func TestIsIndexKey(t *testing.T) {
 		assert.Equal(t, want, jsoncodec.IsIndexKey(k), k)
 	}
 }
+
+func TestNilObjectReadsAsEmpty(t *testing.T) {
+	var o *jsoncodec.Object
+	assert.Equal(t, 0, o.Len())
+	assert.Empty(t, o.Keys())
+	_, ok := o.Get("a")
+	assert.False(t, ok)
+	assert.Nil(t, o.Clone())
+	assert.Nil(t, jsoncodec.Plain(o))
+	out, err := jsoncodec.AppendJSON(nil, o)
+	assert.NoError(t, err)
+	assert.Equal(t, "null", string(out))
+}
