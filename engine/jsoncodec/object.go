@@ -272,10 +272,8 @@ func Plain(v any) any {
 // MarshalJSON writes the members in order, as AppendJSON does.
 func (o *Object) MarshalJSON() ([]byte, error) { return AppendJSON(nil, o) }
 
-// IsIndexKey reports whether k is an array index ("0".."4294967294" in
+// isIndexKey reports whether k is an array index ("0".."4294967294" in
 // canonical form), which JavaScript orders before other keys.
-func IsIndexKey(k string) bool { return isIndexKey(k) }
-
 func isIndexKey(k string) bool {
 	if len(k) == 0 || len(k) > 10 || k[0] < '0' || k[0] > '9' || k[0] == '0' && len(k) > 1 {
 		return false

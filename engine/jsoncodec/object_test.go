@@ -45,10 +45,14 @@ func TestObjectOrder(t *testing.T) {
 	}
 }
 
-func TestIsIndexKey(t *testing.T) {
-	for k, want := range map[string]bool{"0": true, "9": true, "4294967294": true, "4294967295": false, "01": false,
+// TestIndexKeys: only array indexes go first.
+func TestIndexKeys(t *testing.T) {
+	for k, index := range map[string]bool{"0": true, "9": true, "4294967294": true, "4294967295": false, "01": false,
 		"-1": false, "1.5": false, "": false, "1e3": false, "99999999999": false, " 1": false} {
-		assert.Equal(t, want, jsoncodec.IsIndexKey(k), k)
+		o := &jsoncodec.Object{}
+		o.Set("x", 1)
+		o.Set(k, 2)
+		assert.Equal(t, index, o.Keys()[0] == k, k)
 	}
 }
 
