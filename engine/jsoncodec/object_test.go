@@ -1,10 +1,15 @@
 package jsoncodec_test
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
 )
@@ -67,4 +72,66 @@ func TestNilObjectReadsAsEmpty(t *testing.T) {
 	out, err := jsoncodec.AppendJSON(nil, o)
 	assert.NoError(t, err)
 	assert.Equal(t, "null", string(out))
+}
+
+// FuzzObject applies Set and Delete in turn from arbitrary bytes and
+// checks the order against a model: insertion order, then array-index
+// keys moved first in ascending numeric order.
+func FuzzObject(f *testing.F) {
+	f.Add([]byte("a1b2c3\x00a\x019\x0210"))
+	f.Add([]byte(strings.Repeat("k\x03x", 30)))
+	keys := []string{"a", "b", "c", "0", "1", "9", "10", "01", "-1", "4294967294", "4294967295", "x"}
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		o := &jsoncodec.Object{}
+		var order []string
+		vals := map[string]int{}
+		for i, op := range ops {
+			k := keys[int(op)%len(keys)]
+			if op >= 200 {
+				o.Delete(k)
+				if _, ok := vals[k]; ok {
+					delete(vals, k)
+					order = slices.DeleteFunc(order, func(s string) bool { return s == k })
+				}
+				continue
+			}
+			if i%5 == 4 { // long objects use the index
+				k = fmt.Sprintf("%s%d", k, i)
+			}
+			o.Set(k, i)
+			if _, ok := vals[k]; !ok {
+				order = append(order, k)
+			}
+			vals[k] = i
+		}
+		want := slices.Clone(order)
+		slices.SortStableFunc(want, func(a, b string) int {
+			ia, ib := isIndex(a), isIndex(b)
+			switch {
+			case ia && ib:
+				x, _ := strconv.ParseUint(a, 10, 64)
+				y, _ := strconv.ParseUint(b, 10, 64)
+				return cmp.Compare(x, y)
+			case ia:
+				return -1
+			case ib:
+				return 1
+			}
+			return 0
+		})
+		require.Equal(t, len(want), o.Len())
+		if len(want) > 0 {
+			require.Equal(t, want, o.Keys())
+		}
+		for k, v := range vals {
+			got, ok := o.Get(k)
+			require.True(t, ok, k)
+			require.Equal(t, v, got, k)
+		}
+	})
+}
+
+func isIndex(k string) bool {
+	n, err := strconv.ParseUint(k, 10, 64)
+	return err == nil && n < 4294967295 && strconv.FormatUint(n, 10) == k
 }
