@@ -8,14 +8,17 @@ import (
 
 // NewOrderedReader is NewReader for mappings: JSON and NDJSON objects are
 // read as *jsoncodec.Object, which keeps their key order (JavaScript's
-// order of own properties), so that a mapping's output keeps it too. CSV
-// and XML records are maps, as NewReader reads them.
+// order of own properties), and CSV records as objects in column order,
+// so that a mapping's output keeps it too. XML records are maps, as
+// NewReader reads them.
 func NewOrderedReader(r io.Reader, f Format) (Reader, error) {
 	rd, err := NewReader(r, f)
 	switch t := rd.(type) {
 	case *ndjsonReader:
 		t.ordered = true
 	case *jsonReader:
+		t.ordered = true
+	case *csvReader:
 		t.ordered = true
 	}
 	return rd, err

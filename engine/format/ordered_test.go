@@ -50,7 +50,9 @@ func TestOrderedReaderKeepsKeyOrder(t *testing.T) {
 	}, readOrdered(t, format.FormatNDJSON, ndjson))
 	assert.Equal(t, []string{`{"z":1,"a":[{"q":1,"p":2}]}`, `{"y":2,"x":1}`},
 		readOrdered(t, format.FormatJSON, `[{"z":1,"a":[{"q":1,"p":2}]}, {"y":2,"x":1}]`))
-	assert.Equal(t, []string{`{"a":"1","b":"2"}`}, readOrdered(t, format.FormatCSV, "b,a\n2,1\n"), "CSV records are maps, keys sorted")
+	assert.Equal(t, []string{`{"1":"x","b":"2","a":"1","b_2":"3"}`}, readOrdered(t, format.FormatCSV, "b,a,1,b\n2,1,x,3\n"),
+		"CSV records in column order, as an object literal would have them")
+	assert.Equal(t, []string{`{"a":"1","b":"2"}`}, readOrdered(t, format.FormatXML, "<r><x><b>2</b><a>1</a></x></r>"), "XML records are maps, keys sorted")
 }
 
 // ndjsonError is the message NewReader gives for a bad NDJSON line.
