@@ -31,7 +31,8 @@ var smallInts = func() (t [1024]any) {
 // text, so decoding allocates little (and they keep text alive). Anything
 // it does not handle gives ErrFallback.
 func DecodeJSON(text string) (any, error) {
-	d := decoder{s: text}
+	var members [16]Member
+	d := decoder{s: text, mbuf: members[:0]}
 	v, ok := d.value(0, nil)
 	if ok {
 		d.space()
