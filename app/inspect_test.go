@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/app"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping"
 	"github.com/weftworks/weft/engine/runtime"
 )
@@ -187,11 +188,11 @@ func TestPreviewInChunksMatchesOnePreview(t *testing.T) {
 	for i := range records {
 		if i%3 == 0 {
 			b.WriteString(`{"i":"x"}` + "\n")
-			records[i] = map[string]any{"i": "x"}
+			records[i], _ = jsoncodec.DecodeJSON(`{"i":"x"}`)
 			continue
 		}
 		b.WriteString(`{"i":` + strconv.Itoa(i) + "}\n")
-		records[i] = map[string]any{"i": float64(i)}
+		records[i], _ = jsoncodec.DecodeJSON(`{"i":` + strconv.Itoa(i) + "}")
 	}
 	chunked, err := svc.PreviewMapping(app.PreviewRequest{Mapping: m, Samples: b.String(), Format: "ndjson", Limit: 600, Task: "c"})
 	require.NoError(t, err)

@@ -52,7 +52,7 @@ func (s *Service) PreviewMapping(req PreviewRequest) (resp PreviewResponse, err 
 		limit = DefaultPreviewLimit
 	}
 	limit = min(limit, MaxPreviewLimit)
-	r, err := format.NewReader(strings.NewReader(req.Samples), f)
+	r, err := format.NewOrderedReader(strings.NewReader(req.Samples), f)
 	if err != nil {
 		return PreviewResponse{}, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping"
 	"github.com/weftworks/weft/engine/runtime"
 )
@@ -23,7 +24,7 @@ func TestPreviewMappingCSV(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, res.Error)
 	require.Len(t, res.Records, 3)
-	assert.Equal(t, map[string]any{"id": 1.0, "name": "ADA"}, res.Records[0].Output)
+	assert.Equal(t, map[string]any{"id": 1.0, "name": "ADA"}, jsoncodec.Plain(res.Records[0].Output))
 	require.Len(t, res.Records[1].Errors, 1)
 	assert.Equal(t, "id", res.Records[1].Errors[0].Target)
 	assert.Contains(t, res.ParseError, "record 3 (line 4)")

@@ -23,16 +23,17 @@ type Order struct {
 	Country  string `json:"country"`
 }
 
-// ERP is the output record; fields are in key order so that the bytes
-// match a JSON object with sorted keys.
+// ERP is the output record; fields are in the mapping's field order, the
+// key order weft writes (JavaScript's, for the object literal of the
+// script mapping).
 type ERP struct {
-	Country      string  `json:"country"`
+	OrderID      string  `json:"orderId"`
 	CustomerName string  `json:"customerName"`
 	Email        string  `json:"email"`
 	LineCount    int     `json:"lineCount"`
-	OrderID      string  `json:"orderId"`
-	PlacedDate   string  `json:"placedDate"`
 	Total        float64 `json:"total"`
+	PlacedDate   string  `json:"placedDate"`
+	Country      string  `json:"country"`
 }
 
 // Map is the orders mapping written by hand. PlacedAt must hold at least

@@ -8,12 +8,16 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 var (
 	errorType     = reflect.TypeFor[error]()
 	timeType      = reflect.TypeFor[time.Time]()
 	marshalerType = reflect.TypeFor[json.Marshaler]()
+	// orderedObjectType marshals itself, as the JSON object it holds.
+	orderedObjectType = reflect.TypeFor[*jsoncodec.Object]()
 )
 
 // generator collects the types a service's methods reach and renders
@@ -196,6 +200,8 @@ func (g *generator) ts(t reflect.Type, indent string) string {
 	switch {
 	case t == timeType:
 		return "string"
+	case t == orderedObjectType:
+		return "Record<string, unknown>"
 	case opaque(t):
 		return "unknown"
 	}

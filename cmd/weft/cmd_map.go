@@ -97,7 +97,7 @@ func openMapping(mappingPath, input, formatName string) (*mapping.Compiled, form
 		}
 		in, closeIn = file, func() { _ = file.Close() }
 	}
-	r, err := format.NewReader(in, f)
+	r, err := format.NewOrderedReader(in, f)
 	if err != nil {
 		closeIn()
 		return nil, nil, nil, err

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -22,7 +24,7 @@ func TestMapDefaultWorkersKeepOrder(t *testing.T) {
 	assert.Equal(t, single, stdout)
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	require.Len(t, lines, 3000)
-	assert.Equal(t, `{"m":5998,"s":"x3-2999"}`, lines[2999])
+	assert.Equal(t, `{"s":"x3-2999","m":5998}`, lines[2999], "keys in field order")
 }
 
 // TestMapRareJSONUsesTheFullDecoder covers records the fast decoder hands
@@ -38,4 +40,37 @@ func TestMapRareJSONUsesTheFullDecoder(t *testing.T) {
 	assert.Contains(t, lines[0], `{"record":2,"line":2,"error":"record 2 (line 2): `)
 	assert.Contains(t, lines[1], `{"record":4,"line":4,"error":"record 4 (line 4): invalid JSON`)
 	assert.Contains(t, lines[2], "2 of 4 records failed")
+}
+
+// TestMapAndPreviewKeepKeyOrder: weft map (one worker and several) and
+// weft preview write the record's objects in its key order, for NDJSON
+// and JSON input, and the fields in field order.
+func TestMapAndPreviewKeepKeyOrder(t *testing.T) {
+	p := writeFile(t, "m.json", `{"fields":[{"target":"z","path":"id"},{"target":"rec","path":"$"},{"target":"keys","expr":"Object.keys($.c)"}]}`)
+	recs := []string{`{"id":1,"c":{"y":1,"x":2,"5":3},"b":true}`, `{"c":{"b":[{"q":1,"p":2}]},"id":2}`}
+	want := `{"z":1,"rec":{"id":1,"c":{"5":3,"y":1,"x":2},"b":true},"keys":["5","y","x"]}` + "\n" +
+		`{"z":2,"rec":{"c":{"b":[{"q":1,"p":2}]},"id":2},"keys":["b"]}` + "\n"
+	for name, text := range map[string]string{"ndjson": strings.Join(recs, "\n") + "\n", "json": "[" + strings.Join(recs, ",\n") + "]"} {
+		in := writeFile(t, "in."+name, text)
+		for _, workers := range []string{"1", "2"} {
+			code, stdout, stderr := weft(t, "map", p, "--input", in, "--format", name, "--workers", workers)
+			require.Equal(t, 0, code, stderr)
+			assert.Equal(t, want, stdout, "%s, %s workers", name, workers)
+		}
+		code, stdout, stderr := weft(t, "preview", p, "--input", in, "--format", name)
+		require.Equal(t, 0, code, stderr)
+		var res struct {
+			Records []struct {
+				Output json.RawMessage `json:"output"`
+			} `json:"records"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(stdout), &res))
+		var got strings.Builder
+		for _, r := range res.Records {
+			var b bytes.Buffer
+			require.NoError(t, json.Compact(&b, r.Output))
+			got.WriteString(b.String() + "\n")
+		}
+		assert.Equal(t, want, got.String(), "preview, %s", name)
+	}
 }

@@ -42,7 +42,7 @@ func cmdPreview(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer file.Close()
-	r, err := format.NewReader(file, f)
+	r, err := format.NewOrderedReader(file, f)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/expr"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
@@ -97,7 +98,7 @@ func (s *split) elements(ctx context.Context, payload any) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, ok := v.([]any)
+	list, ok := jsoncodec.Plain(v).([]any) // messages carry maps
 	if !ok {
 		return nil, fmt.Errorf("split: the value is %s, not an array", kind(v))
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/script"
 	"github.com/weftworks/weft/engine/spec"
@@ -90,7 +91,8 @@ func (s *scriptNode) Run(ctx context.Context, io registry.IO) error {
 		case res == script.Undefined:
 			// dropped on purpose
 		default:
-			if err := io.Emit(ctx, "out", in.Msg.WithPayload(res)); err != nil {
+			// Messages between nodes carry maps (written with sorted keys).
+			if err := io.Emit(ctx, "out", in.Msg.WithPayload(jsoncodec.Plain(res))); err != nil {
 				return err
 			}
 		}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // delimiters are the CSV delimiters Detect considers, in order of
@@ -22,6 +24,9 @@ type csvReader struct {
 	header []string
 	n      int
 	err    error // a header error, returned by the first Read
+	// ordered makes records *jsoncodec.Object in column order
+	// (NewOrderedReader).
+	ordered bool
 }
 
 func newCSVReader(br *bufio.Reader, o CSVOptions) (*csvReader, error) {
@@ -78,6 +83,13 @@ func (c *csvReader) Read() (any, error) {
 		line, _ := c.r.FieldPos(0)
 		return nil, &Error{Record: c.n, Line: line,
 			Msg: fmt.Sprintf("the row has %d fields, the header has %d", len(row), len(c.header))}
+	}
+	if c.ordered {
+		rec := jsoncodec.NewObject(len(row))
+		for i, v := range row {
+			rec.Add(c.header[i], c.value(v)) // header names are distinct
+		}
+		return rec, nil
 	}
 	rec := make(map[string]any, len(row))
 	for i, v := range row {

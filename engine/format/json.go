@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"strings"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // jsonReader streams a JSON array element by element, or a sequence of
@@ -18,7 +20,8 @@ type jsonReader struct {
 	started bool
 	array   bool
 	done    bool
-	n       int // records read
+	ordered bool // objects as *jsoncodec.Object (NewOrderedReader)
+	n       int  // records read
 }
 
 func newJSONReader(br *bufio.Reader) *jsonReader {
@@ -41,8 +44,8 @@ func (j *jsonReader) Read() (any, error) {
 	if j.array && !j.dec.More() {
 		return nil, j.finishArray()
 	}
-	var v any
-	if err := j.dec.Decode(&v); err != nil {
+	v, err := j.decode()
+	if err != nil {
 		if err == io.EOF && !j.array {
 			j.done = true
 			return nil, io.EOF
@@ -51,6 +54,20 @@ func (j *jsonReader) Read() (any, error) {
 	}
 	j.n++
 	return v, nil
+}
+
+// decode decodes the next value, keeping key order when ordered.
+func (j *jsonReader) decode() (any, error) {
+	var v any
+	if !j.ordered {
+		err := j.dec.Decode(&v)
+		return v, err
+	}
+	var raw json.RawMessage
+	if err := j.dec.Decode(&raw); err != nil {
+		return nil, err
+	}
+	return jsoncodec.DecodeFull(raw)
 }
 
 // start skips a byte-order mark and consumes the opening "[" of an array.

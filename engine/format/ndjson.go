@@ -19,6 +19,8 @@ type ndjsonReader struct {
 	line int // lines read
 	n    int // records read
 	buf  []byte
+	// ordered decodes objects as *jsoncodec.Object (NewOrderedReader).
+	ordered bool
 }
 
 func newNDJSONReader(br *bufio.Reader) *ndjsonReader {
@@ -41,6 +43,9 @@ func (r *ndjsonReader) Read() (any, error) {
 	raw, rec, line, err := r.raw()
 	if err != nil {
 		return nil, err
+	}
+	if r.ordered {
+		return DecodeOrderedRecord(raw, rec, line)
 	}
 	return DecodeRecord(raw, rec, line)
 }

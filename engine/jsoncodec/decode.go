@@ -25,13 +25,14 @@ var smallInts = func() (t [1024]any) {
 	return t
 }()
 
-// DecodeJSON decodes one JSON value into a JSON-like value
-// (map[string]any, []any, string, float64, bool, nil), as encoding/json
-// does into an `any`. Decoded strings without escapes are substrings of
+// DecodeJSON decodes one JSON value into a JSON-like value (*Object,
+// []any, string, float64, bool, nil), as encoding/json does into an
+// `any` but with objects that keep their key order. Decoded strings without escapes are substrings of
 // text, so decoding allocates little (and they keep text alive). Anything
 // it does not handle gives ErrFallback.
 func DecodeJSON(text string) (any, error) {
-	d := decoder{s: text}
+	var members [16]Member
+	d := decoder{s: text, mbuf: members[:0]}
 	v, ok := d.value(0, nil)
 	if ok {
 		d.space()
@@ -43,8 +44,8 @@ func DecodeJSON(text string) (any, error) {
 	return v, nil
 }
 
-// maxFreeMaps bounds the maps a Decoder keeps for reuse.
-const maxFreeMaps = 1024
+// maxFreeObjects bounds the objects a Decoder keeps for reuse.
+const maxFreeObjects = 1024
 
 // A Decoder decodes like DecodeJSON and reuses the objects of the records
 // released to it, so that a stream of records allocates less; it leaves
@@ -52,8 +53,8 @@ const maxFreeMaps = 1024
 // use.
 type Decoder struct {
 	d     decoder
-	free  []map[string]any // cleared objects of released records
-	reads *Reads           // the part of a record to decode; nil: all
+	free  []*Object // cleared objects of released records
+	reads *Reads    // the part of a record to decode; nil: all
 }
 
 // NewDecoder returns a Decoder that decodes only reads of each value (nil:
@@ -73,6 +74,7 @@ func (dec *Decoder) Decode(text string) (any, error) {
 	if !ok {
 		clear(dec.d.buf)
 		dec.d.buf = dec.d.buf[:0]
+		dec.d.dropMembers(0)
 		clear(dec.d.made[made:])
 		dec.d.made = dec.d.made[:made]
 		return nil, ErrFallback
@@ -84,10 +86,10 @@ func (dec *Decoder) Decode(text string) (any, error) {
 // Release: nothing uses them any more (their output is already written).
 // Their small objects are cleared and reused by later calls of Decode.
 func (dec *Decoder) Release() {
-	for i, m := range dec.d.made {
-		if len(m) <= 8 && len(dec.free) < maxFreeMaps {
-			clear(m)
-			dec.free = append(dec.free, m)
+	for i, o := range dec.d.made {
+		if cap(o.members) <= 8 && len(dec.free) < maxFreeObjects {
+			o.reset()
+			dec.free = append(dec.free, o)
 		}
 		dec.d.made[i] = nil
 	}
@@ -98,25 +100,31 @@ func (dec *Decoder) Release() {
 type decoder struct {
 	s    string
 	pos  int
-	buf  []any             // elements of the arrays being decoded, as a stack
-	free *[]map[string]any // objects to reuse, if any
-	made []map[string]any  // objects made since the last release (when free is set)
+	buf  []any      // elements of the arrays being decoded, as a stack
+	mbuf []Member   // members of the objects being decoded, as a stack
+	free *[]*Object // objects to reuse, if any
+	made []*Object  // objects made since the last release (when free is set)
 }
 
 // newObject returns an empty object, reused when one is free.
-func (d *decoder) newObject() map[string]any {
-	if d.free != nil {
-		if n := len(*d.free); n > 0 {
-			m := (*d.free)[n-1]
-			*d.free = (*d.free)[:n-1]
-			d.track(m)
-			return m
-		}
-		m := map[string]any{}
-		d.track(m)
-		return m
+func (d *decoder) newObject() *Object { return d.objectOf(nil) }
+
+// objectOf returns an object holding a copy of ms, reused when one is
+// free, else made with its members in the same allocation.
+func (d *decoder) objectOf(ms []Member) *Object {
+	if d.free == nil {
+		return objectOf(ms)
 	}
-	return map[string]any{}
+	var o *Object
+	if n := len(*d.free); n > 0 {
+		o = (*d.free)[n-1]
+		*d.free = (*d.free)[:n-1]
+		o.members = append(o.members, ms...)
+	} else {
+		o = objectOf(ms)
+	}
+	d.track(o)
+	return o
 }
 
 // maxMade bounds the objects a Decoder tracks between releases, so that
@@ -124,9 +132,9 @@ func (d *decoder) newObject() map[string]any {
 const maxMade = 4096
 
 // track remembers an object for the next Release.
-func (d *decoder) track(m map[string]any) {
+func (d *decoder) track(o *Object) {
 	if len(d.made) < maxMade {
-		d.made = append(d.made, m)
+		d.made = append(d.made, o)
 	}
 }
 
@@ -172,39 +180,83 @@ func (d *decoder) value(depth int, n *Reads) (any, bool) {
 
 func (d *decoder) object(depth int, n *Reads) (any, bool) {
 	d.pos++ // {
-	m := d.newObject()
 	d.space()
 	if d.pos < len(d.s) && d.s[d.pos] == '}' {
 		d.pos++
-		return m, true
+		return d.newObject(), true
 	}
+	base, plain := len(d.mbuf), true
 	for {
 		d.space()
 		if d.pos >= len(d.s) || d.s[d.pos] != '"' {
-			return nil, false
+			return d.dropMembers(base)
 		}
 		k, ok := d.str()
 		if !ok {
-			return nil, false
+			return d.dropMembers(base)
 		}
 		d.space()
 		if d.pos >= len(d.s) || d.s[d.pos] != ':' {
-			return nil, false
+			return d.dropMembers(base)
 		}
 		d.pos++
 		if part, read := n.member(k); read {
 			v, ok := d.value(depth+1, part)
 			if !ok {
-				return nil, false
+				return d.dropMembers(base)
 			}
-			m[k] = v
+			plain = plain && d.plainKey(base, k)
+			d.mbuf = append(d.mbuf, Member{k, v})
 		} else if !d.skip(depth + 1) {
-			return nil, false
+			return d.dropMembers(base)
 		}
 		if more, ok := d.sep('}'); !more {
-			return m, ok
+			if !ok {
+				return d.dropMembers(base)
+			}
+			return d.finishObject(base, plain), true
 		}
 	}
+}
+
+// plainKey reports whether k can go after the members decoded since
+// base as it is: not an array index, and not a repeated key (checked up
+// to indexMin members; more are not plain).
+func (d *decoder) plainKey(base int, k string) bool {
+	if len(d.mbuf)-base >= indexMin || isIndexKey(k) {
+		return false
+	}
+	for _, m := range d.mbuf[base:] {
+		if m.Key == k {
+			return false
+		}
+	}
+	return true
+}
+
+// finishObject makes the object of the members decoded since base:
+// copied as they are when plain, else set one by one (JavaScript's order,
+// the last of repeated keys wins at the place of the first).
+func (d *decoder) finishObject(base int, plain bool) *Object {
+	var o *Object
+	if plain {
+		o = d.objectOf(d.mbuf[base:])
+	} else {
+		o = d.newObject()
+		for _, m := range d.mbuf[base:] {
+			o.Set(m.Key, m.Value)
+		}
+	}
+	d.dropMembers(base)
+	return o
+}
+
+// dropMembers clears the member stack down to base (and reports failure,
+// for the error paths).
+func (d *decoder) dropMembers(base int) (any, bool) {
+	clear(d.mbuf[base:])
+	d.mbuf = d.mbuf[:base]
+	return nil, false
 }
 
 // sep reads the ',' after an element (more) or the closing byte; ok is

@@ -39,14 +39,73 @@ func requireSameDecode(t *testing.T, dec *jsoncodec.Decoder, data []byte) {
 		return
 	}
 	require.NoError(t, wantErr, "DecodeJSON accepted what go-json refuses: %q", data)
-	require.Equal(t, want, got)
-	require.Equal(t, want, reused)
+	full, err := jsoncodec.DecodeFull(data)
+	require.NoError(t, err, "DecodeFull refused what DecodeJSON accepts: %q", data)
+	requireSameOrdered(t, full, got)
+	requireSameOrdered(t, full, reused)
+	require.Equal(t, want, jsoncodec.Plain(jsoncodec.CloneValue(got)))
+	dec.Release()
+}
+
+// requireSameOrdered checks that two decoded values are equal, with their
+// objects' members in the same order.
+func requireSameOrdered(t *testing.T, want, got any) {
+	t.Helper()
 	wantJSON, err := jsoncodec.AppendJSON(nil, want)
 	require.NoError(t, err)
 	gotJSON, err := jsoncodec.AppendJSON(nil, got)
 	require.NoError(t, err)
 	require.Equal(t, string(wantJSON), string(gotJSON))
-	dec.Release()
+	require.Equal(t, jsoncodec.Plain(jsoncodec.CloneValue(want)), jsoncodec.Plain(jsoncodec.CloneValue(got)))
+}
+
+// requireSameFull checks that DecodeFull accepts what encoding/json
+// accepts and gives its value, with objects in order.
+func requireSameFull(t *testing.T, data []byte) {
+	t.Helper()
+	var want any
+	wantErr := json.Unmarshal(data, &want)
+	got, err := jsoncodec.DecodeFull(data)
+	if wantErr != nil {
+		require.Error(t, err, "DecodeFull accepted what encoding/json refuses: %q", data)
+		return
+	}
+	require.NoError(t, err, "%q", data)
+	require.Equal(t, want, jsoncodec.Plain(got))
+}
+
+func TestDecodeFull(t *testing.T) {
+	for _, s := range decodeSeeds {
+		requireSameFull(t, []byte(s))
+	}
+}
+
+// TestDecodeKeepsKeyOrder: objects keep their members in JavaScript's
+// order (array indexes first, ascending; then first-set order, the last
+// value of a repeated key at the place of the first), through decoding
+// and encoding, as JSON.stringify(JSON.parse(text)) writes them in V8.
+func TestDecodeKeepsKeyOrder(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"b":1,"a":{"z":1,"y":2},"c":[{"q":1,"p":2}]}`:                   `{"b":1,"a":{"z":1,"y":2},"c":[{"q":1,"p":2}]}`,
+		`{"b":1,"a":2,"1":3}`:                                             `{"1":3,"b":1,"a":2}`,
+		`{"10":1,"9":2,"x":3,"-1":4,"1.5":5,"01":6,"4294967295":7,"0":8}`: `{"0":8,"9":2,"10":1,"x":3,"-1":4,"1.5":5,"01":6,"4294967295":7}`,
+		`{"a":1,"b":2,"a":3}`:                                             `{"a":3,"b":2}`,
+		`{"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"ka":10,"kb":11,"kc":12,"kd":13,"ke":14,"kf":15,"kg":16,"k3":17,"5":18}`: `{"5":18,"k0":0,"k1":1,"k2":2,"k3":17,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"ka":10,"kb":11,"kc":12,"kd":13,"ke":14,"kf":15,"kg":16}`,
+	} {
+		for name, decode := range map[string]func(string) (any, error){
+			"DecodeJSON": jsoncodec.DecodeJSON,
+			"DecodeFull": func(s string) (any, error) { return jsoncodec.DecodeFull([]byte(s)) },
+		} {
+			v, err := decode(in)
+			require.NoError(t, err)
+			out, err := jsoncodec.AppendJSON(nil, v)
+			require.NoError(t, err)
+			assert.Equal(t, want, string(out), "%s %s", name, in)
+			marshaled, err := json.Marshal(v)
+			require.NoError(t, err)
+			assert.Equal(t, want, string(marshaled), "json.Marshal after %s %s", name, in)
+		}
+	}
 }
 
 var decodeSeeds = []string{
@@ -65,7 +124,7 @@ func TestDecodeJSON(t *testing.T) {
 	}
 	v, err := jsoncodec.DecodeJSON(order)
 	require.NoError(t, err)
-	assert.Equal(t, decodeJSON(t, order), v)
+	assert.Equal(t, decodeJSON(t, order), jsoncodec.Plain(v))
 }
 
 func TestDecodeJSONFallsBack(t *testing.T) {
@@ -90,12 +149,12 @@ func TestDecoderReusesReleasedObjects(t *testing.T) {
 	require.NoError(t, err)
 	kept, err := dec.Decode(`{"k":{"v":1}}`)
 	require.NoError(t, err)
-	assert.Equal(t, map[string]any{"a": map[string]any{"x": 1.0, "y": []any{map[string]any{"z": 2.0}}}, "b": 2.0}, first)
+	assert.Equal(t, map[string]any{"a": map[string]any{"x": 1.0, "y": []any{map[string]any{"z": 2.0}}}, "b": 2.0}, jsoncodec.Plain(jsoncodec.CloneValue(first)))
 	dec.Release()
 	second, err := dec.Decode(`{"c":{"d":{}},"e":[{}]}`)
 	require.NoError(t, err)
-	assert.Equal(t, map[string]any{"c": map[string]any{"d": map[string]any{}}, "e": []any{map[string]any{}}}, second)
-	assert.NotEqual(t, map[string]any{"k": map[string]any{"v": 1.0}}, kept, "Release hands back every record since the last one")
+	assert.Equal(t, map[string]any{"c": map[string]any{"d": map[string]any{}}, "e": []any{map[string]any{}}}, jsoncodec.Plain(jsoncodec.CloneValue(second)))
+	assert.NotEqual(t, map[string]any{"k": map[string]any{"v": 1.0}}, jsoncodec.Plain(jsoncodec.CloneValue(kept)), "Release hands back every record since the last one")
 
 	fresh := testing.AllocsPerRun(20, func() { _, _ = jsoncodec.DecodeJSON(order) })
 	reused := testing.AllocsPerRun(20, func() {

@@ -1,8 +1,15 @@
 // Package jsoncodec decodes and encodes the JSON-like values of records
-// (map[string]any, []any, string, float64, bool, nil) fast, for streaming
-// mappings.
+// (*Object, map[string]any, []any, string, float64, bool, nil) fast, for
+// streaming mappings.
 //
 // # Basics
+//
+// Objects keep their key order: the decoders make an *Object, whose
+// members follow JavaScript's order of own properties (array-index keys
+// first, ascending, then the others in the order first set), and the
+// encoders write them in that order. A map[string]any from elsewhere is
+// still accepted everywhere and written with sorted keys, as
+// encoding/json writes it.
 //
 // DecodeJSON decodes one value with few allocations; a Decoder also
 // reuses the objects of released records and skips, without allocating,
@@ -15,7 +22,8 @@
 // The decoder handles the common subset of JSON only: for malformed input
 // and for rare valid input (lone surrogates, invalid UTF-8, numbers out of
 // range, deep nesting) it returns ErrFallback, and the caller decodes with
-// a full JSON library, which gives the value or the exact error.
+// DecodeFull (encoding/json's tokens, in order) or a full JSON library,
+// which give the value or the exact error.
 //
 // jsoncodec imports only the standard library; it must never import
 // other engine packages, app/, connectors/ or Wails.

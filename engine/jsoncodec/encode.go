@@ -17,7 +17,8 @@ var ErrNotJSON = errors.New("value is not JSON")
 const maxEncodeDepth = 1000
 
 // AppendJSON appends the JSON encoding of a JSON-like value to dst, with
-// the bytes encoding/json's Marshal writes: object keys sorted, <, > and
+// the bytes encoding/json's Marshal writes: the members of an Object in
+// order, the keys of a map[string]any sorted, <, > and
 // & escaped, invalid UTF-8 replaced. Values that are not JSON-like (other
 // Go types) are encoded by encoding/json. It is the fast path for writing
 // mapped records; on error dst is returned unchanged.
@@ -42,6 +43,11 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 		return appendFloat(b, t)
 	case bool:
 		return strconv.AppendBool(b, t), nil
+	case *Object:
+		if t == nil {
+			return append(b, "null"...), nil
+		}
+		return appendOrdered(b, t, depth)
 	case map[string]any:
 		return appendObject(b, t, depth)
 	case []any:
@@ -77,6 +83,22 @@ func appendObject(b []byte, m map[string]any, depth int) ([]byte, error) {
 		b = append(AppendString(b, k), ':')
 		var err error
 		if b, err = appendValue(b, m[k], depth+1); err != nil {
+			return b, err
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// appendOrdered writes an Object with its members in order.
+func appendOrdered(b []byte, o *Object, depth int) ([]byte, error) {
+	b = append(b, '{')
+	for i, m := range o.members {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(AppendString(b, m.Key), ':')
+		var err error
+		if b, err = appendValue(b, m.Value, depth+1); err != nil {
 			return b, err
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // The target types a field may coerce to.
@@ -56,7 +58,7 @@ func describe(v any) string {
 			t = t[:37] + "..."
 		}
 		return strconv.Quote(t)
-	case map[string]any:
+	case map[string]any, *jsoncodec.Object:
 		return "an object"
 	case []any:
 		return "an array"
@@ -72,7 +74,7 @@ func toString(v any) (any, error) {
 		return formatNumber(t), nil
 	case bool:
 		return strconv.FormatBool(t), nil
-	case map[string]any, []any:
+	case map[string]any, *jsoncodec.Object, []any:
 		b, err := json.Marshal(t)
 		if err != nil {
 			return nil, fmt.Errorf("cannot convert %s to a string: %w", describe(v), err)
@@ -154,12 +156,13 @@ func toArray(v any) (any, error) {
 
 func toObject(v any) (any, error) {
 	switch t := v.(type) {
-	case map[string]any:
+	case map[string]any, *jsoncodec.Object:
 		return t, nil
 	case string:
-		var m map[string]any
-		if err := json.Unmarshal([]byte(t), &m); err == nil && m != nil {
-			return m, nil
+		if o, err := jsoncodec.DecodeFull([]byte(t)); err == nil {
+			if _, ok := o.(*jsoncodec.Object); ok {
+				return o, nil
+			}
 		}
 	}
 	return nil, fmt.Errorf("cannot convert %s to an object", describe(v))

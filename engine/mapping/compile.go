@@ -11,7 +11,6 @@ import (
 	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/expr"
 	"github.com/weftworks/weft/engine/mapping/lib"
-	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/script"
 )
 
@@ -178,9 +177,10 @@ func compileField(i int, f Field, m *Mapping, opts Options) (compiledField, erro
 	return cf, err
 }
 
+// decodeValue decodes a constant, keeping the key order of its objects.
 func decodeValue(raw json.RawMessage, what string) (any, error) {
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
+	v, err := jsoncodec.DecodeFull(raw)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return v, nil
@@ -192,9 +192,12 @@ func (c *Compiled) Mapping() *Mapping { return c.source }
 // Apply maps one record. It returns the output and the errors of the
 // fields that failed (their targets are left out of the output); the other
 // fields are still mapped. A script that returns undefined drops the
-// record: out is nil and errs empty. record is never modified.
-func (c *Compiled) Apply(ctx context.Context, record any) (out map[string]any, errs []FieldError) {
-	out = make(map[string]any, len(c.fields))
+// record: out is nil and errs empty. record is never modified. The
+// output's members are in JavaScript's order for an object literal with
+// the targets in field order (array-index keys first); a script's result
+// keeps the order JavaScript gives it.
+func (c *Compiled) Apply(ctx context.Context, record any) (out *jsoncodec.Object, errs []FieldError) {
+	out = jsoncodec.NewObject(len(c.fields))
 	for i := range c.fields {
 		f := &c.fields[i]
 		if err := f.apply(ctx, record, out); err != nil {
@@ -211,7 +214,7 @@ func (c *Compiled) Apply(ctx context.Context, record any) (out map[string]any, e
 	case res == script.Undefined:
 		return nil, errs
 	}
-	m, ok := res.(map[string]any)
+	m, ok := res.(*jsoncodec.Object)
 	if !ok {
 		return out, append(errs, FieldError{Target: ScriptTarget, Index: -1,
 			Message: fmt.Sprintf("the script must return an object, got %s", describe(res))})
@@ -220,7 +223,7 @@ func (c *Compiled) Apply(ctx context.Context, record any) (out map[string]any, e
 	return m, errs
 }
 
-func (f *compiledField) apply(ctx context.Context, record any, out map[string]any) error {
+func (f *compiledField) apply(ctx context.Context, record any, out *jsoncodec.Object) error {
 	v, err := f.source(ctx, record)
 	if err != nil {
 		return err
@@ -266,8 +269,8 @@ func (f *compiledField) leaf(v any, elem string) (any, bool, error) {
 		}
 	}
 	switch v.(type) {
-	case map[string]any, []any:
-		v = jsonLike(message.CloneValue(v))
+	case *jsoncodec.Object, map[string]any, []any:
+		v = jsonLike(jsoncodec.CloneValue(v))
 	case float64:
 		v = jsonLike(v)
 	}
@@ -285,6 +288,8 @@ func isEmpty(v any) bool {
 		return len(t) == 0
 	case map[string]any:
 		return len(t) == 0
+	case *jsoncodec.Object:
+		return t.Len() == 0
 	}
 	return false
 }
@@ -312,6 +317,16 @@ func jsonLike(v any) any {
 				delete(t, k)
 			} else {
 				t[k] = jsonLike(e)
+			}
+		}
+	case *jsoncodec.Object:
+		for i := 0; i < t.Len(); i++ {
+			m := &t.Members()[i]
+			if m.Value == undefined {
+				t.Delete(m.Key)
+				i--
+			} else {
+				m.Value = jsonLike(m.Value)
 			}
 		}
 	}

@@ -34,9 +34,13 @@
 //
 // # Caveats
 //
-// Records are JSON-like values (map[string]any, []any, string, float64,
-// bool, nil); Apply never modifies its input. A failing field does not
-// stop the others: Apply returns every field error of the record.
+// Records are JSON-like values (*jsoncodec.Object or map[string]any,
+// []any, string, float64, bool, nil); Apply never modifies its input. A
+// failing field does not stop the others: Apply returns every field error
+// of the record. Objects keep JavaScript's key order: Apply's output is an
+// *jsoncodec.Object with the targets in field order, and objects from an
+// ordered record or built by expressions keep their order (see "Key
+// order" in docs/mapping-format.md).
 //
 // mapping may import engine/script, engine/jsoncodec, engine/mapping/expr,
 // engine/mapping/lib and the standard library; it must never import the

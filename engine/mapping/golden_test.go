@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping"
 )
 
@@ -60,8 +61,8 @@ func runGolden(t *testing.T, mappingPath, inputPath string) []byte {
 	var out bytes.Buffer
 	sc := bufio.NewScanner(in)
 	for sc.Scan() {
-		var rec any
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &rec))
+		rec, err := jsoncodec.DecodeFull(sc.Bytes())
+		require.NoError(t, err)
 		res, errs := c.Apply(t.Context(), rec)
 		failed := []string{}
 		for _, e := range errs {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // SchemaField is one path of an inferred schema: the JSON types seen there
@@ -81,6 +83,9 @@ func (inf *inferrer) walk(path string, v any) {
 			s.nullable = true
 		}
 		s.addExample(v)
+	}
+	if o, ok := v.(*jsoncodec.Object); ok {
+		v = jsoncodec.Plain(o.Clone())
 	}
 	switch t := v.(type) {
 	case map[string]any:
@@ -160,7 +165,7 @@ func typeName(v any) string {
 			return "integer"
 		}
 		return "number"
-	case map[string]any:
+	case map[string]any, *jsoncodec.Object:
 		return "object"
 	case []any:
 		return "array"

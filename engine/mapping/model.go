@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // FormatVersion is the mapping format this build writes; Decode reads
@@ -101,7 +103,30 @@ func Decode(data []byte) (*Mapping, error) {
 	if m.FormatVersion < 0 || m.FormatVersion > FormatVersion {
 		return nil, fmt.Errorf("%w %d: this Weft reads up to %d", ErrUnsupportedVersion, m.FormatVersion, FormatVersion)
 	}
+	orderTestInputs(&m, data)
 	return &m, nil
+}
+
+// orderTestInputs decodes the test cases' inputs again as ordered
+// objects, so that a test sees its record with the key order a mapping
+// run gives it (data is already known to decode).
+func orderTestInputs(m *Mapping, data []byte) {
+	if len(m.Tests) == 0 {
+		return
+	}
+	var raw struct {
+		Tests []struct {
+			Input json.RawMessage `json:"input"`
+		} `json:"tests"`
+	}
+	if json.Unmarshal(data, &raw) != nil || len(raw.Tests) != len(m.Tests) {
+		return
+	}
+	for i, tc := range raw.Tests {
+		if v, err := jsoncodec.DecodeFull(tc.Input); err == nil && len(tc.Input) > 0 {
+			m.Tests[i].Input = v
+		}
+	}
 }
 
 // FromValue converts a JSON-like value (as found in a node's config) to a

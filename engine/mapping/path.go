@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/script"
 )
 
@@ -111,11 +112,8 @@ func (p sourcePath) eval(v any) any {
 	for i, st := range p {
 		switch st.kind {
 		case stepKey:
-			m, ok := v.(map[string]any)
-			if !ok {
-				return undefined
-			}
-			if v, ok = m[st.key]; !ok {
+			var ok bool
+			if v, ok = jsoncodec.Lookup(v, st.key); !ok {
 				return undefined
 			}
 		case stepIndex:

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"slices"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // Lineage names the source paths a target field reads.
@@ -17,9 +19,9 @@ type Lineage struct {
 
 // PreviewRecord is one sample record and what the mapping made of it.
 type PreviewRecord struct {
-	Input  any            `json:"input"`
-	Output map[string]any `json:"output"`
-	Errors []FieldError   `json:"errors"`
+	Input  any               `json:"input"`
+	Output *jsoncodec.Object `json:"output"`
+	Errors []FieldError      `json:"errors"`
 }
 
 // PreviewResult is what Preview returns.

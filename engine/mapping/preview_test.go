@@ -1,11 +1,13 @@
 package mapping_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping"
 )
 
@@ -47,7 +49,10 @@ func TestPreview(t *testing.T) {
 	})
 	require.Empty(t, res.Error)
 	require.Len(t, res.Records, 2)
-	assert.Equal(t, map[string]any{"id": 7.0, "name": "Ada L", "skus": []any{"A"}, "kind": "order"}, res.Records[0].Output)
+	assert.Equal(t, map[string]any{"id": 7.0, "name": "Ada L", "skus": []any{"A"}, "kind": "order"}, jsoncodec.Plain(res.Records[0].Output))
+	out, err := json.Marshal(res.Records[0].Output)
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":7,"name":"Ada L","skus":["A"],"kind":"order"}`, string(out), "fields in the mapping's order")
 	assert.Empty(t, res.Records[0].Errors)
 	require.Len(t, res.Records[1].Errors, 1)
 	assert.Equal(t, "id", res.Records[1].Errors[0].Target)

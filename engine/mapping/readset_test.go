@@ -87,8 +87,8 @@ func requireSameWithReadSet(t *testing.T, c *mapping.Compiled, text string) {
 	if fullErr != nil {
 		return
 	}
-	wantOut, wantErrs := c.Apply(ctx, full)
-	gotOut, gotErrs := c.Apply(ctx, part)
+	wantOut, wantErrs := applyPlain(c, ctx, full)
+	gotOut, gotErrs := applyPlain(c, ctx, part)
 	require.Equal(t, wantErrs, gotErrs, "%q", text)
 	require.Equal(t, wantOut, gotOut, "%q", text)
 	want, wantFieldErrs, wantErr := c.AppendRecord(ctx, nil, full)
@@ -125,7 +125,7 @@ func TestReadSetSkipsUnreadValues(t *testing.T) {
 	require.NoError(t, err)
 	rec, err := c.NewDecoder().Decode(readSetRecords[1])
 	require.NoError(t, err)
-	obj := rec.(map[string]any)
+	obj := jsoncodec.Plain(rec).(map[string]any)
 	assert.NotContains(t, obj, "tags")
 	assert.NotContains(t, obj, "skip")
 	assert.Equal(t, map[string]any{"first": "Ada", "last": "Lovelace", "email": "ADA@EXAMPLE.COM"}, obj["customer"])

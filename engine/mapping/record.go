@@ -2,8 +2,6 @@ package mapping
 
 import (
 	"context"
-	"maps"
-	"slices"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
 )
@@ -12,31 +10,37 @@ import (
 // form and the fields that write it, in field order.
 type flatKey struct {
 	prefix []byte // `"key":`
-	fields []int  // indexes into Compiled.fields
+	field  int    // index into Compiled.fields
 }
 
-// flatPlan writes a mapping whose targets are all plain top-level names
-// and which has no script: the keys in the order AppendJSON writes them.
+// flatPlan writes a mapping whose targets are all distinct plain
+// top-level names and which has no script: the keys in the order Apply
+// sets them (JavaScript's order for the fields' keys).
 type flatPlan struct {
 	keys []flatKey
 }
 
-// newFlatPlan returns the plan of c, or nil when c needs the general path.
+// newFlatPlan returns the plan of c, or nil when c needs the general
+// path. Two fields with one target need it too: which of them sets the
+// key first, and so its place, depends on the record.
 func newFlatPlan(c *Compiled) *flatPlan {
 	if c.script != nil {
 		return nil
 	}
-	byKey := map[string][]int{}
+	order := jsoncodec.NewObject(len(c.fields))
 	for i, f := range c.fields {
 		if len(f.target) != 1 || f.target[0].each {
 			return nil
 		}
 		k := f.target[0].key
-		byKey[k] = append(byKey[k], i)
+		if _, dup := order.Get(k); dup {
+			return nil
+		}
+		order.Set(k, i)
 	}
 	p := &flatPlan{}
-	for _, k := range slices.Sorted(maps.Keys(byKey)) {
-		p.keys = append(p.keys, flatKey{prefix: append(jsoncodec.AppendString(nil, k), ':'), fields: byKey[k]})
+	for _, m := range order.Members() {
+		p.keys = append(p.keys, flatKey{prefix: append(jsoncodec.AppendString(nil, m.Key), ':'), field: m.Value.(int)})
 	}
 	return p
 }
@@ -80,18 +84,12 @@ func (c *Compiled) AppendRecord(ctx context.Context, dst []byte, record any) (ou
 	return c.flat.append(dst, vals)
 }
 
-// append writes the kept values under their keys; the last field that
-// kept a value wins, as in Apply's output map.
+// append writes the kept values under their keys.
 func (p *flatPlan) append(dst []byte, vals []any) ([]byte, []FieldError, error) {
 	b := append(dst, '{')
 	first := true
 	for _, k := range p.keys {
-		v := undefined
-		for _, i := range k.fields {
-			if vals[i] != undefined {
-				v = vals[i]
-			}
-		}
+		v := vals[k.field]
 		if v == undefined {
 			continue
 		}

@@ -41,13 +41,16 @@ func TestAppendRecordMatchesApply(t *testing.T) {
 		`[{"target":"a.b","path":"id"},{"target":"a.c","const":[1,2]},{"target":"l[].q","path":"items[*].qty"}]`,
 		`[{"target":"boom","expr":"$.nope.deeper"},{"target":"ok","path":"id"}]`,
 		`[{"target":"nan","expr":"0/0"},{"target":"big","expr":"1e21 + 1"},{"target":"small","expr":"1/3e7"}]`,
+		`[{"target":"z","path":"id"},{"target":"10","const":1},{"target":"a","path":"customer"},{"target":"2","path":"$"}]`,
 	}
 	many := make([]string, 20)
 	for i := range many {
 		many[i] = fmt.Sprintf(`{"target":"f%c","expr":"id + \"-\" + items.length"}`, 'a'+i)
 	}
 	mappings = append(mappings, "["+strings.Join(many, ",")+"]")
-	records := []any{decodeJSON(t, order), map[string]any{}, decodeJSON(t, `{"items":[{"qty":-0.5}],"note":"x","country":7}`)}
+	ordered, err := jsoncodec.DecodeJSON(`{"note":"x","items":[{"sku":"B","qty":2},{"qty":1,"sku":"A"}],"id":"O","customer":{"z":1,"1":2},"country":"fr"}`)
+	require.NoError(t, err)
+	records := []any{decodeJSON(t, order), map[string]any{}, decodeJSON(t, `{"items":[{"qty":-0.5}],"note":"x","country":7}`), ordered}
 	for _, fields := range mappings {
 		c := compile(t, fields)
 		for _, rec := range records {
@@ -66,4 +69,38 @@ func TestAppendRecordScript(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, errs)
 	assert.Empty(t, got, "a dropped record writes nothing")
+}
+
+// TestOutputKeyOrder: the output has its keys in field order (array
+// indexes first, as in a JavaScript object literal), nested objects in the
+// order their keys are first set, and objects from the record keep its
+// order; AppendRecord and Apply agree.
+func TestOutputKeyOrder(t *testing.T) {
+	rec, err := jsoncodec.DecodeJSON(`{"id":"O","customer":{"last":"L","first":"F","2":"two"},"items":[{"sku":"B","qty":2}]}`)
+	require.NoError(t, err)
+	for fields, want := range map[string]string{
+		`[{"target":"id","path":"id"},{"target":"customer","path":"customer"},{"target":"7","const":{"y":1,"x":2}},{"target":"keys","expr":"Object.keys($.customer)"}]`:        `{"7":{"y":1,"x":2},"id":"O","customer":{"2":"two","last":"L","first":"F"},"keys":["2","last","first"]}`,
+		`[{"target":"b.y","path":"id"},{"target":"a","const":1},{"target":"b.x","const":2},{"target":"l[].q","path":"items[*].qty"},{"target":"l[].p","path":"items[*].sku"}]`: `{"b":{"y":"O","x":2},"a":1,"l":[{"q":2,"p":"B"}]}`,
+		`[{"target":"x","path":"nope"},{"target":"y","const":1},{"target":"x","const":2}]`:                                                                                     `{"y":1,"x":2}`,
+		`[{"target":"s","expr":"({...customer, id, [items[0].sku]: 1})"}]`:                                                                                                     `{"s":{"2":"two","last":"L","first":"F","id":"O","B":1}}`,
+		`[{"target":"s","expr":"JSON.stringify($.customer)"},{"target":"e","expr":"Object.entries(customer)"}]`:                                                                `{"s":"{\"2\":\"two\",\"last\":\"L\",\"first\":\"F\"}","e":[["2","two"],["last","L"],["first","F"]]}`,
+	} {
+		c := compile(t, fields)
+		got, errs, err := c.AppendRecord(context.Background(), nil, rec)
+		require.NoError(t, err)
+		require.Empty(t, errs)
+		assert.Equal(t, want+"\n", string(got), fields)
+		requireSameRecord(t, c, rec)
+	}
+}
+
+// TestTestCaseInputsKeepKeyOrder: a mapping file's test inputs are
+// records in the order of their text, as a run would see them.
+func TestTestCaseInputsKeepKeyOrder(t *testing.T) {
+	m, err := mapping.Decode([]byte(`{"fields":[{"target":"keys","expr":"Object.keys($)"}],
+		"tests":[{"name":"order","input":{"b":1,"a":2,"0":3},"expected":{"keys":["0","b","a"]}}]}`))
+	require.NoError(t, err)
+	res := mapping.RunTests(context.Background(), m)
+	require.Len(t, res, 1)
+	assert.True(t, res[0].Passed, "%+v", res[0])
 }

@@ -2,7 +2,11 @@ package mapping
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // targetSeg is one segment of a target: a key, and whether it is "key[]",
@@ -47,7 +51,7 @@ type leafFunc func(v any, elem string) (out any, keep bool, err error)
 // set stores v at t inside obj. For a "key[]" segment an array value
 // spreads: element i goes to obj[key][i]; any other value is set on every
 // element already there.
-func (t targetPath) set(obj map[string]any, v any, leaf leafFunc, elem string) error {
+func (t targetPath) set(obj *jsoncodec.Object, v any, leaf leafFunc, elem string) error {
 	seg, rest := t[0], t[1:]
 	if !t.hasEach() {
 		out, keep, err := leaf(v, elem)
@@ -63,8 +67,9 @@ func (t targetPath) set(obj map[string]any, v any, leaf leafFunc, elem string) e
 		}
 		return rest.set(child, v, leaf, elem)
 	}
-	existing, ok := obj[seg.key].([]any)
-	if !ok && obj[seg.key] != nil {
+	cur, _ := obj.Get(seg.key)
+	existing, ok := cur.([]any)
+	if !ok && cur != nil {
 		return fmt.Errorf("%q is already set to a non-array value", seg.key)
 	}
 	arr, spread := v.([]any)
@@ -74,7 +79,7 @@ func (t targetPath) set(obj map[string]any, v any, leaf leafFunc, elem string) e
 	for len(existing) < len(arr) {
 		existing = append(existing, nil)
 	}
-	obj[seg.key] = existing
+	obj.Set(seg.key, existing)
 	var errs []string
 	for i, e := range arr {
 		if e == undefined {
@@ -92,7 +97,7 @@ func (t targetPath) set(obj map[string]any, v any, leaf leafFunc, elem string) e
 
 // setValue stores a final value at a target without "[]" segments,
 // creating the objects on the way.
-func (t targetPath) setValue(obj map[string]any, v any) error {
+func (t targetPath) setValue(obj *jsoncodec.Object, v any) error {
 	for _, seg := range t[:len(t)-1] {
 		child, err := childObject(obj, seg.key)
 		if err != nil {
@@ -100,7 +105,7 @@ func (t targetPath) setValue(obj map[string]any, v any) error {
 		}
 		obj = child
 	}
-	obj[t[len(t)-1].key] = v
+	obj.Set(t[len(t)-1].key, v)
 	return nil
 }
 
@@ -115,15 +120,29 @@ func (t targetPath) setElem(arr []any, i int, e any, leaf leafFunc, elem string)
 		}
 		return err
 	}
-	m, ok := arr[i].(map[string]any)
-	if !ok {
-		if arr[i] != nil {
-			return fmt.Errorf("element %s is not an object", elem)
-		}
-		m = map[string]any{}
+	var m *jsoncodec.Object
+	switch c := arr[i].(type) {
+	case *jsoncodec.Object:
+		m = c
+	case map[string]any:
+		m = objectFromMap(c)
 		arr[i] = m
+	case nil:
+		m = &jsoncodec.Object{}
+		arr[i] = m
+	default:
+		return fmt.Errorf("element %s is not an object", elem)
 	}
 	return rest.set(m, e, leaf, elem)
+}
+
+// objectFromMap returns the members of m as an Object, keys sorted.
+func objectFromMap(m map[string]any) *jsoncodec.Object {
+	o := jsoncodec.NewObject(len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		o.Set(k, m[k])
+	}
+	return o
 }
 
 func (t targetPath) broadcast(existing []any, v any, leaf leafFunc, elem string) error {
@@ -136,13 +155,18 @@ func (t targetPath) broadcast(existing []any, v any, leaf leafFunc, elem string)
 }
 
 // childObject returns obj[key] as an object, creating it when absent.
-func childObject(obj map[string]any, key string) (map[string]any, error) {
-	switch c := obj[key].(type) {
-	case map[string]any:
+func childObject(obj *jsoncodec.Object, key string) (*jsoncodec.Object, error) {
+	cur, _ := obj.Get(key)
+	switch c := cur.(type) {
+	case *jsoncodec.Object:
 		return c, nil
 	case nil:
-		m := map[string]any{}
-		obj[key] = m
+		m := &jsoncodec.Object{}
+		obj.Set(key, m)
+		return m, nil
+	case map[string]any:
+		m := objectFromMap(c)
+		obj.Set(key, m)
 		return m, nil
 	}
 	return nil, fmt.Errorf("%q is already set to a non-object value", key)

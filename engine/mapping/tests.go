@@ -3,6 +3,7 @@ package mapping
 import (
 	"context"
 	"fmt"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"reflect"
 	"slices"
 	"strconv"
@@ -67,10 +68,11 @@ func compileErrors(err error) []FieldError {
 }
 
 // Compare returns the differences between two JSON-like values, by path
-// ("customer.name", "lines[0].sku"); numbers compare by value.
+// ("customer.name", "lines[0].sku"); numbers compare by value, and the
+// order of object members does not matter.
 func Compare(expected, actual any) []Diff {
 	diffs := []Diff{}
-	compareAt("", expected, actual, &diffs)
+	compareAt("", jsoncodec.Plain(jsoncodec.CloneValue(expected)), jsoncodec.Plain(jsoncodec.CloneValue(actual)), &diffs)
 	return diffs
 }
 

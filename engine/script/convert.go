@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"github.com/dop251/goja"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // maxDepth bounds the nesting of arguments and results; it also stops
@@ -173,9 +175,12 @@ func (e *exporter) array(obj *goja.Object, depth int) (any, error) {
 	return out, nil
 }
 
+// fields exports an object's own enumerable members into an Object, in
+// JavaScript's order (array-index keys first, which goja leaves in
+// insertion order).
 func (e *exporter) fields(obj *goja.Object, depth int) (any, error) {
 	keys := obj.Keys()
-	out := make(map[string]any, len(keys))
+	out := jsoncodec.NewObject(len(keys))
 	if err := e.charge(2); err != nil {
 		return nil, err
 	}
@@ -191,7 +196,7 @@ func (e *exporter) fields(obj *goja.Object, depth int) (any, error) {
 		if x == Undefined {
 			continue
 		}
-		out[k] = x
+		out.Add(k, x) // keys are distinct
 		if err := e.charge(len(k) + 4); err != nil {
 			return nil, err
 		}

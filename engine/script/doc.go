@@ -9,13 +9,15 @@
 // time, because goja runtimes are not goroutine-safe.
 //
 // Arguments cross into JavaScript as JSON-like Go values. An object (a
-// map) becomes a view that converts a member when the script first reads
-// it and keeps the script's writes and deletes to itself; its keys
-// enumerate in sorted order, then the keys the script added. Arrays become
+// *jsoncodec.Object or a map) becomes a view that converts a member when
+// the script first reads it and keeps the script's writes and deletes to
+// itself; its keys enumerate in the Object's order (a map's sorted), then
+// the keys the script added. Arrays become
 // fresh JS arrays. Either way a script can never change the caller's
 // value, and the caller may reuse its maps once the call returns.
 //
-// Results come back as JSON-like values (map[string]any, []any, float64,
+// Results come back as JSON-like values (*jsoncodec.Object in
+// JavaScript's key order, []any, float64,
 // string, bool, nil), following JSON.stringify rules (toJSON is honoured,
 // so a Date becomes an ISO string); NaN, Infinity, functions, symbols,
 // bigints and promises are errors, and results larger than
@@ -70,6 +72,7 @@
 // callbacks. An interrupt cannot stop a Go function the script calls, so
 // host functions receive the call's context and must bound their work.
 //
-// This package imports goja and the standard library only; it must never
-// import other Weft packages.
+// This package imports goja, the standard library and engine/jsoncodec
+// (whose *Object keeps the key order of records and results) only; it
+// must never import other Weft packages.
 package script

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/script"
 )
 
@@ -61,7 +62,7 @@ func TestLibraryArgumentsAndResults(t *testing.T) {
 			require.NoError(t, err)
 			got, err := p.Call(context.WithValue(context.Background(), ctxKey{}, "v"))
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want, jsoncodec.Plain(got))
 		})
 	}
 	assert.Contains(t, seen, script.Undefined, "undefined arrives as Undefined")

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/script"
 )
 
@@ -16,7 +17,8 @@ func call(t *testing.T, src string, arg any) (any, error) {
 	t.Helper()
 	p, err := script.Compile("test.js", src, "msg")
 	require.NoError(t, err)
-	return p.Call(context.Background(), arg)
+	got, err := p.Call(context.Background(), arg)
+	return jsoncodec.Plain(got), err
 }
 
 func TestCallResults(t *testing.T) {
@@ -96,7 +98,7 @@ func TestArgumentsAreCopies(t *testing.T) {
 	require.NoError(t, err)
 	got, err := p.Call(context.Background(), msg, meta)
 	require.NoError(t, err)
-	assert.Equal(t, map[string]any{"a": map[string]any{"b": 2.0}, "list": []any{1.0, 2.0}, "added": true}, got)
+	assert.Equal(t, map[string]any{"a": map[string]any{"b": 2.0}, "list": []any{1.0, 2.0}, "added": true}, jsoncodec.Plain(got))
 	assert.Equal(t, map[string]any{"a": map[string]any{"b": 1.0}, "list": []any{1.0}}, msg, "caller's value unchanged")
 	assert.Equal(t, map[string]string{"source": "n1"}, meta)
 }
@@ -123,7 +125,7 @@ func TestConcurrentCalls(t *testing.T) {
 			for i := range 50 {
 				v := float64(g*100 + i)
 				got, err := p.Call(context.Background(), map[string]any{"v": v})
-				if err == nil && !assert.ObjectsAreEqual(map[string]any{"v": 2 * v}, got) {
+				if err == nil && !assert.ObjectsAreEqual(map[string]any{"v": 2 * v}, jsoncodec.Plain(got)) {
 					err = assert.AnError
 				}
 				errs <- err

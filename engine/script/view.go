@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/dop251/goja"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // toJS checks that x is JSON-like and returns its JS value. Objects become
@@ -36,6 +38,12 @@ func checkArg(x any, depth int) error {
 				return err
 			}
 		}
+	case *jsoncodec.Object:
+		for _, m := range t.Members() {
+			if err := checkArg(m.Value, depth+1); err != nil {
+				return err
+			}
+		}
 	case []any:
 		for _, e := range t {
 			if err := checkArg(e, depth+1); err != nil {
@@ -59,13 +67,15 @@ func (v *vm) value(x any) goja.Value {
 		f, _ := t.Float64() // checked by checkArg
 		return v.rt.ToValue(f)
 	case map[string]any:
-		return v.view(t)
+		return v.view(&recordView{vm: v, src: t})
+	case *jsoncodec.Object:
+		return v.view(&recordView{vm: v, obj: t})
 	case map[string]string:
 		m := make(map[string]any, len(t))
 		for k, s := range t {
 			m[k] = s
 		}
-		return v.view(m)
+		return v.view(&recordView{vm: v, src: m})
 	case []any:
 		items := make([]any, len(t))
 		for i, e := range t {
@@ -76,9 +86,8 @@ func (v *vm) value(x any) goja.Value {
 	return v.rt.ToValue(x)
 }
 
-// view returns a JS object over m and remembers it until the call ends.
-func (v *vm) view(m map[string]any) *goja.Object {
-	r := &recordView{vm: v, src: m}
+// view returns a JS object over r and remembers it until the call ends.
+func (v *vm) view(r *recordView) *goja.Object {
 	v.views = append(v.views, r)
 	return v.rt.NewDynamicObject(r)
 }
@@ -94,24 +103,49 @@ func (v *vm) detachViews() {
 	v.views = v.views[:0]
 }
 
-// recordView is a JS object backed by a Go map. A member converts when
-// read (objects and arrays once, so they keep their identity); writes and
-// deletes stay in the view. Keys enumerate in sorted order, then the keys
-// the script added, in the order it added them.
+// recordView is a JS object backed by an ordered *jsoncodec.Object or a
+// Go map. A member converts when read (objects and arrays once, so they
+// keep their identity); writes and deletes stay in the view. Keys
+// enumerate in the Object's order (a map's sorted), then the keys the
+// script added, in the order it added them; an added array-index key
+// goes before the others, as in JavaScript.
 type recordView struct {
 	vm      *vm
-	src     map[string]any
+	obj     *jsoncodec.Object     // the source, when ordered
+	src     map[string]any        // the source, when a map
 	vals    map[string]goja.Value // members read (containers) or written
 	deleted map[string]bool       // members of src the script deleted
 	added   []string              // keys not in src, in the order written
-	keys    []string              // sorted keys of src, once enumerated
+	keys    []string              // keys of src in order, once enumerated
+}
+
+// srcGet returns member key of the source.
+func (r *recordView) srcGet(key string) (any, bool) {
+	if r.obj != nil {
+		return r.obj.Get(key)
+	}
+	x, ok := r.src[key]
+	return x, ok
+}
+
+// srcKeys returns the keys of the source in order.
+func (r *recordView) srcKeys() []string {
+	if r.obj != nil {
+		return r.obj.Keys()
+	}
+	keys := make([]string, 0, len(r.src))
+	for k := range r.src {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 var _ goja.DynamicObject = (*recordView)(nil)
 
 // inSrc reports whether key is a member of src the script did not delete.
 func (r *recordView) inSrc(key string) bool {
-	_, ok := r.src[key]
+	_, ok := r.srcGet(key)
 	return ok && !r.deleted[key]
 }
 
@@ -123,10 +157,10 @@ func (r *recordView) Get(key string) goja.Value {
 	if !r.inSrc(key) {
 		return nil
 	}
-	x := r.src[key]
+	x, _ := r.srcGet(key)
 	val := r.vm.value(x)
 	switch x.(type) {
-	case map[string]any, map[string]string, []any:
+	case *jsoncodec.Object, map[string]any, map[string]string, []any:
 		r.remember(key, val)
 	}
 	return val
@@ -157,7 +191,7 @@ func (r *recordView) Has(key string) bool {
 // Delete implements goja.DynamicObject.
 func (r *recordView) Delete(key string) bool {
 	delete(r.vals, key)
-	if _, ok := r.src[key]; ok {
+	if _, ok := r.srcGet(key); ok {
 		if r.deleted == nil {
 			r.deleted = map[string]bool{}
 		}
@@ -171,12 +205,8 @@ func (r *recordView) Delete(key string) bool {
 
 // Keys implements goja.DynamicObject.
 func (r *recordView) Keys() []string {
-	if r.keys == nil && len(r.src) > 0 {
-		r.keys = make([]string, 0, len(r.src))
-		for k := range r.src {
-			r.keys = append(r.keys, k)
-		}
-		slices.Sort(r.keys)
+	if r.keys == nil {
+		r.keys = r.srcKeys()
 	}
 	out := make([]string, 0, len(r.keys)+len(r.added))
 	for _, k := range r.keys {
@@ -184,5 +214,15 @@ func (r *recordView) Keys() []string {
 			out = append(out, k)
 		}
 	}
-	return append(out, r.added...)
+	if len(r.added) == 0 {
+		return out
+	}
+	o := jsoncodec.NewObject(len(out) + len(r.added))
+	for _, k := range out {
+		o.Set(k, nil)
+	}
+	for _, k := range r.added {
+		o.Set(k, nil)
+	}
+	return o.Keys()
 }

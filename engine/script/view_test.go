@@ -9,8 +9,34 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/script"
 )
+
+// TestOrderedRecordObjects: a view over a *jsoncodec.Object enumerates
+// its members in their order; keys a script adds follow, array indexes
+// first as in JavaScript; results keep the order JavaScript gives them.
+func TestOrderedRecordObjects(t *testing.T) {
+	for src, want := range map[string]string{
+		`return Object.keys(msg)`:                                      `["z","a","m"]`,
+		`return Object.keys(msg.a)`:                                    `["1","9","y","x"]`,
+		`return JSON.stringify(msg)`:                                   `"{\"z\":1,\"a\":{\"1\":3,\"9\":2,\"y\":1,\"x\":0},\"m\":[{\"q\":1,\"p\":2}]}"`,
+		`msg.b = 1; msg[3] = 2; delete msg.a; return Object.keys(msg)`: `["3","z","m","b"]`,
+		`return msg`:                    `{"z":1,"a":{"1":3,"9":2,"y":1,"x":0},"m":[{"q":1,"p":2}]}`,
+		`return {...msg.a, k: 1, 0: 0}`: `{"0":0,"1":3,"9":2,"y":1,"x":0,"k":1}`,
+		`const o = {}; for (const k in msg.m[0]) o[k] = k; return o`: `{"q":"q","p":"p"}`,
+	} {
+		rec, err := jsoncodec.DecodeJSON(`{"z":1,"a":{"y":1,"9":2,"x":0,"1":3},"m":[{"q":1,"p":2}]}`)
+		require.NoError(t, err)
+		p, err := script.Compile("order.js", src, "msg")
+		require.NoError(t, err)
+		got, err := p.Call(context.Background(), rec)
+		require.NoError(t, err, src)
+		out, err := jsoncodec.AppendJSON(nil, got)
+		require.NoError(t, err)
+		assert.Equal(t, want, string(out), src)
+	}
+}
 
 func TestRecordObjects(t *testing.T) {
 	msg := map[string]any{"b": 1.0, "a": map[string]any{"x": "y"}, "c": []any{map[string]any{"k": 1.0}}, "n": nil}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
 )
 
@@ -26,15 +27,16 @@ func objectString(x any, depth int) (string, error) {
 	if depth > 100 {
 		return "", errFallback
 	}
-	switch t := x.(type) {
-	case map[string]any:
-		if _, ok := t["toString"]; ok {
+	if isObject(x) {
+		if _, ok := objectGet(x, "toString"); ok {
 			return "", errFallback
 		}
-		if _, ok := t["valueOf"]; ok {
+		if _, ok := objectGet(x, "valueOf"); ok {
 			return "", errFallback
 		}
 		return "[object Object]", nil
+	}
+	switch t := x.(type) {
 	case []any:
 		var b strings.Builder
 		for i, item := range t {
@@ -143,6 +145,11 @@ func strictEquals(a, b value) (bool, error) {
 // sameObject compares object identity: the same map, or the same non-empty
 // slice; empty slices have no identity in Go, so goja decides.
 func sameObject(a, b any) (bool, error) {
+	oa, aok := a.(*jsoncodec.Object)
+	ob, bok := b.(*jsoncodec.Object)
+	if aok || bok {
+		return aok && bok && oa == ob, nil
+	}
 	ra, rb := reflect.ValueOf(a), reflect.ValueOf(b)
 	if ra.Kind() == reflect.Slice && (ra.Len() == 0 || rb.Len() == 0) {
 		return false, errFallback

@@ -3,14 +3,18 @@ package expr_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
+	"maps"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/expr"
 )
 
@@ -104,13 +108,18 @@ func same(a, b any) bool {
 		}
 		return true
 	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
+		return same(sortedObject(x), b)
+	case *jsoncodec.Object:
+		if m, ok := b.(map[string]any); ok {
+			b = sortedObject(m)
+		}
+		y, ok := b.(*jsoncodec.Object)
+		if !ok || x.Len() != y.Len() {
 			return false
 		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !same(v, w) {
+		for i, m := range x.Members() {
+			n := y.Members()[i]
+			if m.Key != n.Key || !same(m.Value, n.Value) {
 				return false
 			}
 		}
@@ -119,11 +128,38 @@ func same(a, b any) bool {
 	return a == b
 }
 
+// sortedObject is a map as goja enumerates it: keys sorted.
+func sortedObject(m map[string]any) *jsoncodec.Object {
+	o := &jsoncodec.Object{}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		o.Set(k, m[k])
+	}
+	return o
+}
+
+// orderedRecords are testRecords decoded from JSON as the mapping
+// pipeline decodes them (ordered objects), plus one whose keys are out of
+// sorted order and include array indexes.
+func orderedRecords(t testing.TB) []any {
+	var out []any
+	for _, rec := range testRecords() {
+		data, err := json.Marshal(rec)
+		require.NoError(t, err)
+		v, err := jsoncodec.DecodeFull(data)
+		require.NoError(t, err)
+		out = append(out, v)
+	}
+	v, err := jsoncodec.DecodeJSON(`{"z":1,"customer":{"last":"Byron","first":"Ada","2":"two","1":"one"},"id":"X","items":[{"qty":1,"sku":"Q","price":"3"}],"b":{"10":1,"9":2}}`)
+	require.NoError(t, err)
+	return append(out, v)
+}
+
 // compareOn evaluates both programs over every record and reports the
 // first difference.
 func compareOn(t testing.TB, src string, native, goja expr.Program) {
 	t.Helper()
 	compareOnRecords(t, src, native, goja, testRecords())
+	compareOnRecords(t, src, native, goja, orderedRecords(t))
 }
 
 // compareOnRecords is compareOn over records.

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/expr"
 )
 
@@ -90,7 +91,7 @@ func TestUndefinedAndNonJSONResults(t *testing.T) {
 			require.NoError(t, err)
 			got, err := p.Eval(context.Background(), nil)
 			require.NoError(t, err, src)
-			assert.Equal(t, want, got, src)
+			assert.Equal(t, want, jsoncodec.Plain(got), src)
 			p, err = compile(src, expr.Options{Strict: true})
 			require.NoError(t, err)
 			_, err = p.Eval(context.Background(), nil)
@@ -101,7 +102,7 @@ func TestUndefinedAndNonJSONResults(t *testing.T) {
 	require.NoError(t, err)
 	got, err := p.Eval(context.Background(), nil)
 	require.NoError(t, err)
-	assert.Equal(t, []any{nil, map[string]any{"n": 1.0}}, got)
+	assert.Equal(t, []any{nil, map[string]any{"n": 1.0}}, jsoncodec.Plain(got))
 }
 
 func TestNativeResultsDoNotAliasTheRecord(t *testing.T) {
@@ -167,4 +168,34 @@ func TestGojaBitwiseBeyond2To63(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, 1, e.Line)
 	assert.Contains(t, e.Message, "nope is not defined")
+}
+
+// TestObjectKeyOrder: objects built by expressions have JavaScript's key
+// order (array indexes first, ascending, then insertion order), on both
+// paths, and objects read from an ordered record keep its order; the
+// expected texts are what V8 writes with JSON.stringify.
+func TestObjectKeyOrder(t *testing.T) {
+	rec, err := jsoncodec.DecodeJSON(`{"obj":{"b":1,"a":2,"1":3},"customer":{"last":"L","first":"F"}}`)
+	require.NoError(t, err)
+	for src, want := range map[string]string{
+		`({b: 1, a: 2, 1: "x", 0: "y"})`:                          `{"0":"y","1":"x","b":1,"a":2}`,
+		`({"10": 1, "9": 2, "x": 3, "-1": 4, "1.5": 5, "01": 6})`: `{"9":2,"10":1,"x":3,"-1":4,"1.5":5,"01":6}`,
+		`({z: 1, ...obj})`:                                        `{"1":3,"z":1,"b":1,"a":2}`,
+		`({...obj, z: 1, b: 9})`:                                  `{"1":3,"b":9,"a":2,"z":1}`,
+		`({...customer, first: "X"})`:                             `{"last":"L","first":"X"}`,
+		`obj`:                                                     `{"1":3,"b":1,"a":2}`,
+		`({name: customer.first, city: 1})`:                       `{"name":"F","city":1}`,
+		`[...["q", "p"]].map(k => ({[k]: 1}))`:                    `[{"q":1},{"p":1}]`,
+		`({...["a", "b"], x: 1})`:                                 `{"0":"a","1":"b","x":1}`,
+	} {
+		for name, compile := range map[string]func(string, expr.Options) (expr.Program, error){"native": expr.Compile, "goja": expr.CompileGoja} {
+			p, err := compile(src, expr.Options{})
+			require.NoError(t, err, src)
+			got, err := p.Eval(context.Background(), rec)
+			require.NoError(t, err, src)
+			out, err := jsoncodec.AppendJSON(nil, got)
+			require.NoError(t, err, src)
+			assert.Equal(t, want, string(out), "%s: %s", name, src)
+		}
+	}
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/unistring"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 func (c *compiler) literal(e ast.Expression) (evalFn, bool) {
@@ -126,7 +128,7 @@ func (c *compiler) objectLiteral(n *ast.ObjectLiteral) (evalFn, bool) {
 		fields = append(fields, field)
 	}
 	return func(f *frame) (value, error) {
-		out := make(map[string]any, len(fields))
+		out := jsoncodec.NewObject(len(fields))
 		for _, field := range fields {
 			if err := field.set(f, out); err != nil {
 				return vUndef, err
@@ -181,7 +183,7 @@ func (c *compiler) property(p ast.Property) (objectField, bool) {
 
 // set evaluates the field into out: its key (computed keys first) and
 // value, or the own properties of a spread object or array.
-func (field *objectField) set(f *frame, out map[string]any) error {
+func (field *objectField) set(f *frame, out *jsoncodec.Object) error {
 	key := field.key
 	if field.keyFn != nil {
 		k, err := field.keyFn(f)
@@ -197,17 +199,18 @@ func (field *objectField) set(f *frame, out map[string]any) error {
 		return err
 	}
 	if !field.spread {
-		out[key] = v.toAny()
+		out.Set(key, v.toAny())
 		return nil
 	}
 	switch v.k {
 	case kObj:
-		for k, x := range v.r.(map[string]any) {
-			out[k] = x
+		for _, k := range objectKeys(v.r) {
+			x, _ := objectGet(v.r, k)
+			out.Set(k, x)
 		}
 	case kArr:
 		for i, x := range v.r.([]any) {
-			out[strconv.Itoa(i)] = x
+			out.Set(strconv.Itoa(i), x)
 		}
 	case kStr:
 		if v.s != "" {

@@ -41,7 +41,7 @@ func (c *compiler) identMember(id *ast.Identifier, key string, at file.Idx) (eva
 		return func(f *frame) (value, error) {
 			v := f.slots[slot]
 			if v.k == kObj {
-				if x, ok := v.r.(map[string]any)[key]; ok {
+				if x, ok := objectGet(v.r, key); ok {
 					return fromAny(x)
 				}
 			}
@@ -53,14 +53,12 @@ func (c *compiler) identMember(id *ast.Identifier, key string, at file.Idx) (eva
 	}
 	msg := "ReferenceError: " + name + " is not defined"
 	return func(f *frame) (value, error) {
-		x, ok := f.rec[name]
+		x, ok := objectGet(f.rec, name)
 		if !ok {
 			return vUndef, c.throw(id.Idx, msg)
 		}
-		if m, isObj := x.(map[string]any); isObj {
-			if y, ok := m[key]; ok {
-				return fromAny(y)
-			}
+		if y, ok := objectGet(x, key); ok {
+			return fromAny(y)
 		}
 		v, err := fromAny(x)
 		if err != nil {
@@ -143,7 +141,7 @@ func (c *compiler) getProp(v value, key string, at file.Idx) (value, error) {
 	case kUndef, kNull:
 		return vUndef, c.throw(at, "TypeError: Cannot read property '"+key+"' of "+v.typeOfNullish())
 	case kObj:
-		if x, ok := v.r.(map[string]any)[key]; ok {
+		if x, ok := objectGet(v.r, key); ok {
 			return fromAny(x)
 		}
 	case kArr:

@@ -21,9 +21,9 @@ type evalFn func(f *frame) (value, error)
 // frame is the state of one native evaluation.
 type frame struct {
 	ctx   context.Context
-	root  value          // $
-	rec   map[string]any // the record when it is an object
-	slots []value        // arrow function parameters
+	root  value   // $
+	rec   any     // the record when it is an object (see objectGet)
+	slots []value // arrow function parameters
 }
 
 // compiler turns an AST into closures. ok turns false at the first node
@@ -97,10 +97,10 @@ func (p *nativeProgram) run(f *frame, ctx context.Context, record any) (any, err
 		return nil, err
 	}
 	f.ctx, f.root = ctx, root
-	if m, ok := record.(map[string]any); ok {
-		f.rec = m
+	if isObject(record) {
+		f.rec = record
 		for _, g := range p.globals {
-			if _, shadowed := m[g]; shadowed {
+			if _, shadowed := objectGet(record, g); shadowed {
 				return nil, errFallback
 			}
 		}
@@ -210,7 +210,7 @@ func (c *compiler) ident(n *ast.Identifier) (evalFn, bool) {
 	}
 	msg := "ReferenceError: " + name + " is not defined"
 	return func(f *frame) (value, error) {
-		if x, ok := f.rec[name]; ok {
+		if x, ok := objectGet(f.rec, name); ok {
 			return fromAny(x)
 		}
 		return vUndef, c.throw(n.Idx, msg)
@@ -233,7 +233,7 @@ func (c *compiler) globalValue(name string) (evalFn, bool) {
 		v = num(math.Inf(1))
 	default:
 		return func(f *frame) (value, error) {
-			if x, ok := f.rec[name]; ok {
+			if x, ok := objectGet(f.rec, name); ok {
 				return fromAny(x)
 			}
 			return vUndef, errFallback

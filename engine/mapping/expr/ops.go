@@ -56,7 +56,7 @@ func (c *compiler) typeOf(n *ast.UnaryExpression) (evalFn, bool) {
 		name := id.Name.String()
 		if _, isParam := c.param(name); !isParam && !c.isGlobal(name) && !unsupportedNames[name] {
 			return func(f *frame) (value, error) {
-				x, ok := f.rec[name]
+				x, ok := objectGet(f.rec, name)
 				if !ok {
 					return str("undefined"), nil
 				}
@@ -328,7 +328,7 @@ func inOp(a, b value) (value, error) {
 	}
 	switch b.k {
 	case kObj:
-		if _, ok := b.r.(map[string]any)[key]; ok {
+		if _, ok := objectGet(b.r, key); ok {
 			return vTrue, nil
 		}
 		if objectProtoKeys[key] {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
 	"github.com/weftworks/weft/engine/script"
 )
@@ -21,7 +22,7 @@ const (
 	kBool
 	kNum
 	kStr
-	kObj   // map[string]any
+	kObj   // *jsoncodec.Object or map[string]any (see objectGet)
 	kArr   // []any
 	kShort // an optional chain that short-circuited (internal)
 )
@@ -32,7 +33,8 @@ type value struct {
 	k kind
 	n float64 // numbers; booleans as 0 or 1
 	s string
-	// r is the map[string]any or []any of an object or array; for a
+	// r is the object (*jsoncodec.Object, map[string]any) or []any of an
+	// object or array; for a
 	// string or number read from the record, its boxed Go form (nil when
 	// the value was computed), so that exporting it does not allocate.
 	r any
@@ -71,7 +73,7 @@ func fromAny(x any) (value, error) {
 		return value{k: kNum, n: t, r: x}, nil
 	case bool:
 		return boolean(t), nil
-	case map[string]any:
+	case *jsoncodec.Object, map[string]any:
 		return value{k: kObj, r: x}, nil
 	case []any:
 		return value{k: kArr, r: x}, nil // x, not t: re-boxing a slice allocates
@@ -225,6 +227,8 @@ func (e *exporter) any(x any, depth int) (any, error) {
 		return e.array(t, depth)
 	case map[string]any:
 		return e.object(t, depth)
+	case *jsoncodec.Object:
+		return e.ordered(t, depth)
 	}
 	return nil, errFallback
 }
@@ -244,6 +248,31 @@ func (e *exporter) array(a []any, depth int) (any, error) {
 		}
 		out[i] = y
 		if err := e.charge(1); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ordered copies an Object, leaving out undefined members.
+func (e *exporter) ordered(o *jsoncodec.Object, depth int) (any, error) {
+	out := jsoncodec.NewObject(o.Len())
+	if err := e.charge(2); err != nil {
+		return nil, err
+	}
+	for _, m := range o.Members() {
+		if m.Value == script.Undefined {
+			continue
+		}
+		if m.Key == "toJSON" {
+			return nil, errFallback
+		}
+		y, err := e.any(m.Value, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		out.Add(m.Key, y) // keys are distinct
+		if err := e.charge(len(m.Key) + 4); err != nil {
 			return nil, err
 		}
 	}

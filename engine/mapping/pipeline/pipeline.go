@@ -165,12 +165,13 @@ func (res *result) mapRecord(ctx context.Context, c *mapping.Compiled, rec any, 
 }
 
 // decodeLine decodes one NDJSON record, with mapping's decoder when it
-// can and go-json (and its error messages) otherwise.
+// can and format's ordered decoder (with go-json's error messages)
+// otherwise.
 func decodeLine(dec *jsoncodec.Decoder, raw string, num, line int) (any, error) {
 	if rec, err := dec.Decode(raw); err == nil {
 		return rec, nil
 	}
-	return format.DecodeRecord([]byte(raw), num, line)
+	return format.DecodeOrderedRecord([]byte(raw), num, line)
 }
 
 func (res *result) addReadError(err error) {
