@@ -90,6 +90,35 @@ export interface CredentialInput {
   clear?: string[];
 }
 
+/** app.DeployRequest */
+export interface DeployRequest {
+  target: string;
+  flowIds: string[];
+  name: string;
+  version: string;
+  sign: boolean;
+  task?: string;
+}
+
+/** app.DeployResult */
+export interface DeployResult {
+  target: string;
+  fileName: string;
+  sha256: string;
+  location: string;
+}
+
+/** app.DeployTarget */
+export interface DeployTarget {
+  id: string;
+  name: string;
+  kind: string;
+  folder?: string;
+  cluster?: string;
+  bundleBucket?: string;
+  runnerUrl?: string;
+}
+
 /** mapping.Diff */
 export interface Diff {
   path: string;
@@ -561,6 +590,7 @@ export interface Service {
   DeleteCredential(name: string): Promise<void>;
   DeleteFlow(id: string): Promise<void>;
   DeleteSample(flowID: string, nodeID: string, name: string): Promise<void>;
+  Deploy(req: DeployRequest): Promise<DeployResult>;
   DiscardDraft(): Promise<void>;
   ExportAudit(): Promise<string>;
   ExportBundle(req: ExportRequest): Promise<BundleFile>;
@@ -576,6 +606,7 @@ export interface Service {
   ListAlerts(): Promise<FiredAlert[]>;
   ListAudit(limit: number): Promise<Entry[]>;
   ListCredentials(): Promise<CredentialInfo[]>;
+  ListDeployTargets(): Promise<DeployTarget[]>;
   ListFlows(): Promise<FlowInfo[]>;
   ListRuns(flowID: string): Promise<RunInfo[]>;
   ListSamples(flowID: string, nodeID: string): Promise<StoreSample[]>;
@@ -590,6 +621,7 @@ export interface Service {
   RunMappingTests(m: Mapping): Promise<TestResult[]>;
   SampleFromRun(runID: string, nodeID: string): Promise<StoreSample>;
   SaveCredential(in_: CredentialInput): Promise<CredentialInfo>;
+  SaveDeployTargets(targets: DeployTarget[]): Promise<void>;
   SaveDraft(d: Draft): Promise<void>;
   SaveFlow(f: Flow): Promise<SaveResult>;
   SavePreferences(p: Preferences): Promise<void>;
@@ -613,6 +645,7 @@ export const SERVICE_METHODS = [
   'DeleteCredential',
   'DeleteFlow',
   'DeleteSample',
+  'Deploy',
   'DiscardDraft',
   'ExportAudit',
   'ExportBundle',
@@ -628,6 +661,7 @@ export const SERVICE_METHODS = [
   'ListAlerts',
   'ListAudit',
   'ListCredentials',
+  'ListDeployTargets',
   'ListFlows',
   'ListRuns',
   'ListSamples',
@@ -642,6 +676,7 @@ export const SERVICE_METHODS = [
   'RunMappingTests',
   'SampleFromRun',
   'SaveCredential',
+  'SaveDeployTargets',
   'SaveDraft',
   'SaveFlow',
   'SavePreferences',
