@@ -193,6 +193,9 @@ export interface FiredAlert {
   threshold: number;
   at: number;
   message: string;
+  id: string;
+  state: string;
+  resolvedAt?: number;
   deliveryError?: string;
 }
 

@@ -141,12 +141,13 @@ function SettingsForm({ initial }: { initial: UsageSettings }) {
 
 function FiredAlerts() {
   const alerts = useUsage((s) => s.alerts);
-  if (alerts.length === 0) return <p className="muted small">No alert has fired since Studio started.</p>;
+  if (alerts.length === 0) return <p className="muted small">No alert has fired yet.</p>;
   return (
     <ul className="usage-alerts" data-testid="usage-alerts">
       {alerts.map((a, i) => (
-        <li key={i} className={a.deliveryError ? 'field-problem error' : ''}>
-          {new Date(a.at).toLocaleString()} — {a.message}
+        <li key={a.id || i} className={a.deliveryError ? 'field-problem error' : ''} data-testid={`usage-alert-${a.state}`}>
+          <span className="pill">{a.state}</span> {new Date(a.at).toLocaleString()} — {a.message}
+          {a.resolvedAt ? <> (resolved {new Date(a.resolvedAt).toLocaleString()})</> : null}
           {a.deliveryError && <> (not delivered: {a.deliveryError})</>}
         </li>
       ))}
