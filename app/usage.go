@@ -165,8 +165,8 @@ func (s *Service) checkAlerts(flowID string) {
 	}
 	now := s.now()
 	for _, r := range set.Rules {
-		if r.FlowID != "" && r.FlowID != flowID {
-			continue
+		if (r.FlowID != "" && r.FlowID != flowID) || r.Metric == alerts.DeadLetters {
+			continue // dead letters are counted on the runners: WatchDeadLetters
 		}
 		value, err := s.ruleValue(r, flowID, set.Prices, now)
 		if err != nil {

@@ -293,7 +293,7 @@ export interface MappingField {
 }
 
 /** alerts.Metric */
-export type Metric = 'errorRate' | 'latencyMs' | 'budget';
+export type Metric = 'errorRate' | 'latencyMs' | 'budget' | 'deadLetters';
 
 /** runtime.NodeRecord */
 export interface NodeRecord {
