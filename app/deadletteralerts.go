@@ -81,16 +81,7 @@ func (w *deadLetterWatch) check() {
 	for _, r := range rules {
 		counts := countByFlow(dead, now.Add(-time.Duration(r.WindowMinutes)*time.Minute))
 		for _, flowID := range w.flowsOf(r, counts) {
-			a, fire := alerts.Check(r, flowID, float64(counts[flowID]), now)
-			switch {
-			case fire && s.meter.due(r, flowID, now):
-				s.deliver(r, a, set.SMTP)
-			case !fire:
-				if err := s.resolveAlerts(r.ID, flowID, now.UnixMilli()); err != nil {
-					s.noteAlert(FiredAlert{Alert: alerts.Alert{Rule: r.ID, FlowID: flowID, At: now.UnixMilli(),
-						Message: "the rule's alerts could not be resolved"}, State: AlertFailed, DeliveryError: err.Error()})
-				}
-			}
+			s.fireOrResolve(r, flowID, float64(counts[flowID]), now, set.SMTP)
 		}
 	}
 }

@@ -174,15 +174,22 @@ func (s *Service) checkAlerts(flowID string) {
 				Message: "the rule could not be evaluated"}, State: AlertFailed, DeliveryError: err.Error()})
 			continue
 		}
-		a, fire := alerts.Check(r, flowID, value, now)
-		switch {
-		case fire && s.meter.due(r, flowID, now):
-			s.deliver(r, a, set.SMTP)
-		case !fire:
-			if err := s.resolveAlerts(r.ID, flowID, now.UnixMilli()); err != nil {
-				s.noteAlert(FiredAlert{Alert: alerts.Alert{Rule: r.ID, FlowID: flowID, At: now.UnixMilli(),
-					Message: "the rule's alerts could not be resolved"}, State: AlertFailed, DeliveryError: err.Error()})
-			}
+		s.fireOrResolve(r, flowID, value, now, set.SMTP)
+	}
+}
+
+// fireOrResolve fires r for flowID when value crosses its threshold (at
+// most once per window), and otherwise resolves r's alerts for flowID
+// that are still fired.
+func (s *Service) fireOrResolve(r alerts.Rule, flowID string, value float64, now time.Time, relay alerts.SMTP) {
+	a, fire := alerts.Check(r, flowID, value, now)
+	switch {
+	case fire && s.meter.due(r, flowID, now):
+		s.deliver(r, a, relay)
+	case !fire:
+		if err := s.resolveAlerts(r.ID, flowID, now.UnixMilli()); err != nil {
+			s.noteAlert(FiredAlert{Alert: alerts.Alert{Rule: r.ID, FlowID: flowID, At: now.UnixMilli(),
+				Message: "the rule's alerts could not be resolved"}, State: AlertFailed, DeliveryError: err.Error()})
 		}
 	}
 }

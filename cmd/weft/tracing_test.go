@@ -43,6 +43,19 @@ func (c *otlpCollector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(out)
 }
 
+// tracedRun runs `weft run path` with its traces sent to a collector on
+// loopback, and returns the collector.
+func tracedRun(t *testing.T, path string) *otlpCollector {
+	t.Helper()
+	col := &otlpCollector{}
+	srv := httptest.NewServer(col)
+	t.Cleanup(srv.Close)
+	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", srv.URL)
+	code, _, stderr := weft(t, "run", path)
+	require.Equal(t, 0, code, stderr)
+	return col
+}
+
 func attr(s *tracepb.Span, key string) string {
 	for _, kv := range s.Attributes {
 		if kv.Key == key {
@@ -59,12 +72,7 @@ func attr(s *tracepb.Span, key string) string {
 // and checks the collector got the run's span, a child span per node and
 // the sampled messages as events.
 func TestRunSendsATraceToOTLP(t *testing.T) {
-	col := &otlpCollector{}
-	srv := httptest.NewServer(col)
-	defer srv.Close()
-	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", srv.URL)
-	code, _, stderr := weft(t, "run", "../../testdata/flows/hello.flow.json")
-	require.Equal(t, 0, code, stderr)
+	col := tracedRun(t, "../../testdata/flows/hello.flow.json")
 
 	col.mu.Lock()
 	defer col.mu.Unlock()
@@ -126,12 +134,7 @@ func (c *otlpCollector) spansOf(t *testing.T) (run *tracepb.Span, nodes map[stri
 // each of hello's two messages has a span at each of its three nodes,
 // under that node's span, in the run's trace.
 func TestEveryMessageAtEveryNodeIsASpan(t *testing.T) {
-	col := &otlpCollector{}
-	srv := httptest.NewServer(col)
-	defer srv.Close()
-	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", srv.URL)
-	code, _, stderr := weft(t, "run", "../../testdata/flows/hello.flow.json")
-	require.Equal(t, 0, code, stderr)
+	col := tracedRun(t, "../../testdata/flows/hello.flow.json")
 
 	run, nodes, msgs := col.spansOf(t)
 	require.Len(t, nodes, 3)
@@ -158,10 +161,6 @@ func TestEveryMessageAtEveryNodeIsASpan(t *testing.T) {
 // per minute make at most 10 message spans a node (the run may cross a
 // minute), and the node span counts the rest.
 func TestMessageSpansAreCapped(t *testing.T) {
-	col := &otlpCollector{}
-	srv := httptest.NewServer(col)
-	defer srv.Close()
-	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", srv.URL)
 	t.Setenv("WEFT_TRACE_MESSAGES_PER_MINUTE", "5")
 	payloads := make([]string, 40)
 	for i := range payloads {
@@ -172,10 +171,7 @@ func TestMessageSpansAreCapped(t *testing.T) {
 		{"id": "in", "type": "core.manual", "config": `+string(config)+`},
 		{"id": "out", "type": "core.debug"}],
 		"edges": [{"id": "e1", "from": {"node": "in", "port": "out"}, "to": {"node": "out", "port": "in"}}]}`)
-	code, _, stderr := weft(t, "run", path)
-	require.Equal(t, 0, code, stderr)
-
-	_, nodes, msgs := col.spansOf(t)
+	_, nodes, msgs := tracedRun(t, path).spansOf(t)
 	for _, id := range []string{"in", "out"} {
 		require.Contains(t, nodes, id)
 		got := len(msgs[id])
@@ -189,13 +185,8 @@ func TestMessageSpansAreCapped(t *testing.T) {
 // TestMessageSpansCanBeTurnedOff: a cap of 0 makes no message spans; the
 // run and node spans stay.
 func TestMessageSpansCanBeTurnedOff(t *testing.T) {
-	col := &otlpCollector{}
-	srv := httptest.NewServer(col)
-	defer srv.Close()
-	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", srv.URL)
 	t.Setenv("WEFT_TRACE_MESSAGES_PER_MINUTE", "0")
-	code, _, stderr := weft(t, "run", "../../testdata/flows/hello.flow.json")
-	require.Equal(t, 0, code, stderr)
+	col := tracedRun(t, "../../testdata/flows/hello.flow.json")
 	_, nodes, msgs := col.spansOf(t)
 	assert.Len(t, nodes, 3)
 	assert.Empty(t, msgs)
