@@ -3,6 +3,7 @@ package runner_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -16,8 +17,14 @@ import (
 
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/app/alerts"
+	"github.com/weftworks/weft/app/cluster"
+	"github.com/weftworks/weft/app/cluster/clustertest"
 	"github.com/weftworks/weft/app/runner"
+	"github.com/weftworks/weft/engine/message"
+	"github.com/weftworks/weft/engine/registry"
+	"github.com/weftworks/weft/engine/runtime"
 	"github.com/weftworks/weft/engine/spec"
+	"github.com/weftworks/weft/engine/spool"
 )
 
 // TestADeadLetterOnARunnerFiresAStudioAlert: a message whose work keeps
@@ -108,4 +115,61 @@ func TestAnUnreachableRunnerIsListedOnce(t *testing.T) {
 	require.Len(t, fired, 1)
 	assert.Equal(t, app.AlertFailed, fired[0].State)
 	assert.Contains(t, fired[0].Message, "deploy target gone")
+}
+
+// TestADeadLetterInTheClusterFiresAStudioAlert: a message dead-lettered
+// in a NATS cluster (clustertest's embedded servers) fires the
+// deadLetters rule of a Studio whose cluster target names that cluster.
+func TestADeadLetterInTheClusterFiresAStudioAlert(t *testing.T) {
+	nats := clustertest.MustStart(t, 3)
+	cl, err := cluster.Connect(context.Background(), cluster.Config{URL: nats.URL()})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cl.Close() })
+	dead := make(chan string, 1)
+	j := cl.Journal("orders/intake", spool.RetryPolicy{Attempts: 1, OnDeadLetter: func(d spool.DeadLetter) { dead <- d.ID }}, "hook")
+	ctx, cancel := context.WithCancel(context.Background())
+	redelivered := make(chan error, 1)
+	go func() {
+		redelivered <- j.Redeliver(ctx, "hook", func(_ string, m *message.Message) error {
+			j.Settle("hook", m.ID, registry.Outcome{Status: registry.OutcomeFailed, Node: "map", Err: errors.New("bad record")})
+			return nil
+		})
+	}()
+	t.Cleanup(func() { cancel(); require.NoError(t, <-redelivered) })
+	require.ErrorIs(t, j.Accept("hook", "out", message.New(map[string]any{"order": "A1"})), runtime.ErrHandedOff)
+	select {
+	case <-dead:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the message was never dead-lettered")
+	}
+
+	got := make(chan alerts.Alert, 4)
+	hook := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		var a alerts.Alert
+		_ = json.NewDecoder(r.Body).Decode(&a)
+		got <- a
+	}))
+	t.Cleanup(hook.Close)
+	studio, err := app.Open(context.Background(), filepath.Join(t.TempDir(), "weft.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, studio.Close()) })
+	svc := studio.Service
+	require.NoError(t, svc.SaveDeployTargets([]app.DeployTarget{{ID: "fleet", Kind: app.TargetCluster, Cluster: nats.URL()}}))
+	require.NoError(t, svc.SaveUsageSettings(app.UsageSettings{Rules: []alerts.Rule{
+		{ID: "dead", FlowID: "intake", Metric: alerts.DeadLetters, WindowMinutes: 10, Webhook: hook.URL}}}))
+	wctx, stop := context.WithCancel(context.Background())
+	watched := make(chan struct{})
+	go func() {
+		app.WatchDeadLetters(wctx, svc, runner.TargetDeadLetters, 100*time.Millisecond)
+		close(watched)
+	}()
+	t.Cleanup(func() { stop(); <-watched })
+	select {
+	case a := <-got:
+		assert.Equal(t, "dead", a.Rule)
+		assert.Equal(t, "intake", a.FlowID)
+		assert.Equal(t, 1.0, a.Value)
+	case <-time.After(30 * time.Second):
+		t.Fatal("no dead-letter alert reached the webhook")
+	}
 }
