@@ -177,7 +177,8 @@ func (s *Service) deployTarget(id string) (DeployTarget, error) {
 // Deploy builds the bundle req asks for and puts it on the target. A
 // protected flow needs another user's approval of its saved version (see
 // ReleaseGate); a refused deploy is recorded in the audit trail as
-// deploy.refused, a done one as bundle.deploy.
+// deploy.refused, one the target did not take as deploy.failed, a done
+// one as bundle.deploy.
 func (s *Service) Deploy(req DeployRequest) (res DeployResult, err error) {
 	t := s.startTask(req.Task, "deploy")
 	defer func() { s.endTask(t, err) }()
@@ -202,7 +203,9 @@ func (s *Service) Deploy(req DeployRequest) (res DeployResult, err error) {
 	sum := sha256.Sum256(data)
 	res = DeployResult{Target: target.ID, FileName: file, SHA256: hex.EncodeToString(sum[:])}
 	if res.Location, err = s.put(t.ctx, target, file, data); err != nil {
-		return DeployResult{}, fmt.Errorf("deploy to %s: %w", target.ID, err)
+		err = fmt.Errorf("deploy to %s: %w", target.ID, err)
+		return DeployResult{}, errors.Join(err, s.record(audit.Entry{Action: "deploy.failed", Kind: "deployment",
+			Target: where, After: res.SHA256, Detail: err.Error()}))
 	}
 	err = s.record(audit.Entry{Action: "bundle.deploy", Kind: "deployment", Target: where, After: res.SHA256,
 		Detail: fmt.Sprintf("%s %s; flows %s; to %s", req.Name, req.Version, strings.Join(req.FlowIDs, ", "), res.Location)})

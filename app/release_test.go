@@ -165,6 +165,7 @@ func TestDeployTargetsAreCheckedAndKept(t *testing.T) {
 	require.NoError(t, svc.SaveDeployTargets([]app.DeployTarget{{ID: "gone", Kind: app.TargetFolder, Folder: filepath.Join(t.TempDir(), "missing")}}))
 	_, err = svc.Deploy(app.DeployRequest{Target: "gone", FlowIDs: []string{res.Flow.ID}, Name: "hello", Version: "1"})
 	assert.ErrorContains(t, err, "is missing")
+	assert.Contains(t, entriesOf(t, svc, "deploy.failed").Detail, "is missing", "a deploy the target did not take is audited")
 	_, err = svc.Deploy(app.DeployRequest{Target: "gone", FlowIDs: []string{res.Flow.ID}, Name: "  "})
 	assert.ErrorContains(t, err, "needs a bundle name")
 }
