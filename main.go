@@ -19,6 +19,7 @@ import (
 	wailsrt "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/weftworks/weft/app"
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/store"
 	"github.com/weftworks/weft/frontend"
 )
@@ -43,6 +44,7 @@ func run() error {
 	}
 	defer studio.Close()
 	go serveHooks(studio.Host)
+	go app.WatchDeadLetters(ctx, studio.Service, runner.TargetDeadLetters, app.DefaultDeadLetterCheck)
 	desktop := &Desktop{svc: studio.Service, store: studio.Store}
 	size, _ := loadWindow(studio.Store)
 	return wails.Run(&options.App{

@@ -90,35 +90,9 @@ type ImportRequest struct {
 func (s *Service) ExportBundle(req ExportRequest) (file BundleFile, err error) {
 	t := s.startTask(req.Task, "export")
 	defer func() { s.endTask(t, err) }()
-	steps := len(req.FlowIDs) + 2
-	flows := make([]*flow.Flow, 0, len(req.FlowIDs))
-	for i, id := range req.FlowIDs {
-		if err := t.step(i, steps); err != nil {
-			return BundleFile{}, err
-		}
-		f, err := s.store.Flow(id)
-		if err != nil {
-			return BundleFile{}, fmt.Errorf("flow %q: %w", id, err)
-		}
-		if err := s.checkRelease(id); err != nil {
-			return BundleFile{}, fmt.Errorf("flow %q: %w", id, err)
-		}
-		flows = append(flows, f)
-	}
-	if err := t.step(len(flows), steps); err != nil {
-		return BundleFile{}, err
-	}
-	data, err := bundle.Build(flows, bundle.Meta{Name: req.Name, Version: req.Version}, s.reg)
+	data, err := s.buildBundle(t, req)
 	if err != nil {
 		return BundleFile{}, err
-	}
-	if err := t.step(len(flows)+1, steps); err != nil {
-		return BundleFile{}, err
-	}
-	if req.Sign {
-		if data, err = s.sign(data); err != nil {
-			return BundleFile{}, err
-		}
 	}
 	sum := sha256.Sum256(data)
 	file = BundleFile{
@@ -129,6 +103,40 @@ func (s *Service) ExportBundle(req ExportRequest) (file BundleFile, err error) {
 	err = s.record(audit.Entry{Action: "bundle.export", Kind: "bundle", Target: file.FileName, After: file.SHA256,
 		Detail: fmt.Sprintf("flows %s; signed %t", strings.Join(req.FlowIDs, ", "), req.Sign)})
 	return file, err
+}
+
+// buildBundle builds (and signs, when asked) the bundle req asks for,
+// once the release gate lets every flow go, reporting progress to t.
+func (s *Service) buildBundle(t *task, req ExportRequest) ([]byte, error) {
+	steps := len(req.FlowIDs) + 2
+	flows := make([]*flow.Flow, 0, len(req.FlowIDs))
+	for i, id := range req.FlowIDs {
+		if err := t.step(i, steps); err != nil {
+			return nil, err
+		}
+		f, err := s.store.Flow(id)
+		if err != nil {
+			return nil, fmt.Errorf("flow %q: %w", id, err)
+		}
+		if err := s.checkRelease(id); err != nil {
+			return nil, fmt.Errorf("flow %q: %w", id, err)
+		}
+		flows = append(flows, f)
+	}
+	if err := t.step(len(flows), steps); err != nil {
+		return nil, err
+	}
+	data, err := bundle.Build(flows, bundle.Meta{Name: req.Name, Version: req.Version}, s.reg)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.step(len(flows)+1, steps); err != nil {
+		return nil, err
+	}
+	if req.Sign {
+		return s.sign(data)
+	}
+	return data, nil
 }
 
 // InspectBundle reads a bundle without saving anything and says what it

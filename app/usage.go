@@ -21,9 +21,6 @@ var (
 	keyUsageSettings    = []byte("settings")
 )
 
-// maxFired is how many fired alerts ListAlerts keeps.
-const maxFired = 100
-
 // UsageSettings are the prices, the per-flow monthly budget, the alert
 // rules and the SMTP relay for alert emails.
 type UsageSettings struct {
@@ -44,9 +41,13 @@ type UsageReport struct {
 	Currency   string         `json:"currency"`
 }
 
-// FiredAlert is an alert that fired, with the delivery failure if any.
+// FiredAlert is an alert that fired, with the delivery failure if any,
+// and its state (AlertFired, AlertResolved, AlertFailed).
 type FiredAlert struct {
 	alerts.Alert
+	ID            string `json:"id"`
+	State         string `json:"state"`
+	ResolvedAt    int64  `json:"resolvedAt,omitempty"` // Unix ms
 	DeliveryError string `json:"deliveryError,omitempty"`
 }
 
@@ -57,7 +58,7 @@ type meter struct {
 
 	mu        sync.Mutex
 	lastFired map[string]int64 // rule id + flow id → Unix ms
-	fired     []FiredAlert     // newest last
+	unsaved   []FiredAlert     // fired alerts the store refused, newest last
 }
 
 func newMeter(st *usage.Store) *meter {
@@ -152,41 +153,43 @@ func (s *Service) SaveUsageSettings(set UsageSettings) error {
 		Detail: fmt.Sprintf("%d alert rule(s)", len(set.Rules))})
 }
 
-// ListAlerts returns the alerts fired since Studio started, newest first.
-func (s *Service) ListAlerts() ([]FiredAlert, error) {
-	m := s.meter
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := make([]FiredAlert, len(m.fired))
-	for i, a := range m.fired {
-		out[len(m.fired)-1-i] = a
-	}
-	return out, nil
-}
-
 // checkAlerts fires the alert rules of flowID that its usage now crosses,
 // after a run of it ended. A rule that cannot be evaluated is listed as a
 // fired alert with the reason, so the failure is seen.
 func (s *Service) checkAlerts(flowID string) {
 	set, err := s.GetUsageSettings()
 	if err != nil {
-		s.meter.note(FiredAlert{Alert: alerts.Alert{FlowID: flowID, At: s.now().UnixMilli(),
-			Message: "alert rules could not be read"}, DeliveryError: err.Error()})
+		s.noteAlert(FiredAlert{Alert: alerts.Alert{FlowID: flowID, At: s.now().UnixMilli(),
+			Message: "alert rules could not be read"}, State: AlertFailed, DeliveryError: err.Error()})
 		return
 	}
 	now := s.now()
 	for _, r := range set.Rules {
-		if r.FlowID != "" && r.FlowID != flowID {
-			continue
+		if (r.FlowID != "" && r.FlowID != flowID) || r.Metric == alerts.DeadLetters {
+			continue // dead letters are counted on the runners: WatchDeadLetters
 		}
 		value, err := s.ruleValue(r, flowID, set.Prices, now)
 		if err != nil {
-			s.meter.note(FiredAlert{Alert: alerts.Alert{Rule: r.ID, FlowID: flowID, At: now.UnixMilli(),
-				Message: "the rule could not be evaluated"}, DeliveryError: err.Error()})
+			s.noteAlert(FiredAlert{Alert: alerts.Alert{Rule: r.ID, FlowID: flowID, At: now.UnixMilli(),
+				Message: "the rule could not be evaluated"}, State: AlertFailed, DeliveryError: err.Error()})
 			continue
 		}
-		if a, fire := alerts.Check(r, flowID, value, now); fire && s.meter.due(r, flowID, now) {
-			s.deliver(r, a, set.SMTP)
+		s.fireOrResolve(r, flowID, value, now, set.SMTP)
+	}
+}
+
+// fireOrResolve fires r for flowID when value crosses its threshold (at
+// most once per window), and otherwise resolves r's alerts for flowID
+// that are still fired.
+func (s *Service) fireOrResolve(r alerts.Rule, flowID string, value float64, now time.Time, relay alerts.SMTP) {
+	a, fire := alerts.Check(r, flowID, value, now)
+	switch {
+	case fire && s.meter.due(r, flowID, now):
+		s.deliver(r, a, relay)
+	case !fire:
+		if err := s.resolveAlerts(r.ID, flowID, now.UnixMilli()); err != nil {
+			s.noteAlert(FiredAlert{Alert: alerts.Alert{Rule: r.ID, FlowID: flowID, At: now.UnixMilli(),
+				Message: "the rule's alerts could not be resolved"}, State: AlertFailed, DeliveryError: err.Error()})
 		}
 	}
 }
@@ -231,15 +234,5 @@ func (s *Service) deliver(r alerts.Rule, a alerts.Alert, relay alerts.SMTP) {
 	if err := n.Deliver(ctx, r, a); err != nil {
 		fired.DeliveryError = err.Error()
 	}
-	s.meter.note(fired)
-}
-
-// note keeps a fired alert for ListAlerts.
-func (m *meter) note(fired FiredAlert) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.fired = append(m.fired, fired)
-	if len(m.fired) > maxFired {
-		m.fired = m.fired[len(m.fired)-maxFired:]
-	}
+	s.noteAlert(fired)
 }

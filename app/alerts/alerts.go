@@ -24,6 +24,9 @@ const (
 	ErrorRate Metric = "errorRate" // errors / (messages + errors) in the window
 	LatencyMs Metric = "latencyMs" // mean run duration in the window
 	Budget    Metric = "budget"    // share of the monthly budget spent this month
+	// DeadLetters is how many messages were dead-lettered in the window
+	// (their last failure in it), on the runners Studio deploys to.
+	DeadLetters Metric = "deadLetters"
 )
 
 // Rule is one alert rule. FlowID "" watches every flow.
@@ -44,9 +47,9 @@ func (r Rule) Validate() error {
 		errs = append(errs, errors.New("a rule needs an id"))
 	}
 	switch r.Metric {
-	case ErrorRate, LatencyMs, Budget:
+	case ErrorRate, LatencyMs, Budget, DeadLetters:
 	default:
-		errs = append(errs, fmt.Errorf("unknown metric %q: use errorRate, latencyMs or budget", r.Metric))
+		errs = append(errs, fmt.Errorf("unknown metric %q: use errorRate, latencyMs, budget or deadLetters", r.Metric))
 	}
 	if r.WindowMinutes < 1 {
 		errs = append(errs, errors.New("the window must be at least one minute"))

@@ -113,13 +113,14 @@ func TestErrorRateRuleFiresOncePerWindow(t *testing.T) {
 }
 
 func TestRuleValidation(t *testing.T) {
-	bad := alerts.Rule{Metric: "deadLetters", Webhook: "ftp://x", Email: "not an address"}
+	bad := alerts.Rule{Metric: "queueDepth", Webhook: "ftp://x", Email: "not an address"}
 	err := bad.Validate()
 	require.Error(t, err)
 	for _, want := range []string{"needs an id", "unknown metric", "window", "not an http(s) URL", "email"} {
 		assert.Contains(t, err.Error(), want)
 	}
 	assert.ErrorContains(t, alerts.Rule{ID: "x", Metric: alerts.Budget, WindowMinutes: 1}.Validate(), "where to deliver")
+	assert.NoError(t, alerts.Rule{ID: "d", Metric: alerts.DeadLetters, WindowMinutes: 1, Webhook: "http://127.0.0.1/"}.Validate())
 }
 
 func TestDeliverToAWebhookAndByEmail(t *testing.T) {

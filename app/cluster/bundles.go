@@ -37,12 +37,12 @@ func checkBundleName(name string) error {
 // bundles makes or returns the object store of bundles.
 func (c *Cluster) bundles(ctx context.Context) (jetstream.ObjectStore, error) {
 	cfg := jetstream.ObjectStoreConfig{
-		Bucket: bundleBucket, Description: "weft: the bundles every runner serves",
+		Bucket: c.cfg.BundleBucket, Description: "weft: the bundles every runner serves",
 		Replicas: c.cfg.Replicas, Storage: jetstream.FileStorage,
 	}
-	obs, err := ensure(ctx, func(ctx context.Context) (jetstream.ObjectStore, error) { return c.js.ObjectStore(ctx, bundleBucket) },
-		func(ctx context.Context) (jetstream.ObjectStore, error) { return c.js.CreateObjectStore(ctx, cfg) },
-		jetstream.ErrBucketNotFound)
+	get := func(ctx context.Context) (jetstream.ObjectStore, error) { return c.js.ObjectStore(ctx, cfg.Bucket) }
+	create := func(ctx context.Context) (jetstream.ObjectStore, error) { return c.js.CreateObjectStore(ctx, cfg) }
+	obs, err := ensure(ctx, get, create, jetstream.ErrBucketNotFound)
 	if err != nil {
 		return nil, fmt.Errorf("cluster: bundle store: %w", err)
 	}

@@ -22,7 +22,8 @@ func read(path string) string {
 }
 
 func TestBundlesAreMirroredToEveryRunner(t *testing.T) {
-	c := connect(t, shared, 0, cluster.Config{})
+	own := cluster.Config{BundleBucket: bucket(t)}
+	c := connect(t, shared, 0, own)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	_, err := c.PutBundle(ctx, "orders.weft", []byte("v1"))
@@ -37,7 +38,7 @@ func TestBundlesAreMirroredToEveryRunner(t *testing.T) {
 		mctx, stop := context.WithCancel(ctx)
 		done := make(chan error, 1)
 		go func() {
-			done <- connect(t, shared, i+1, cluster.Config{}).MirrorBundles(mctx, dir, func() { close(ready) })
+			done <- connect(t, shared, i+1, own).MirrorBundles(mctx, dir, func() { close(ready) })
 		}()
 		t.Cleanup(func() { stop(); require.NoError(t, <-done) })
 		select {

@@ -47,6 +47,11 @@ type Config struct {
 	LeaseTTL Duration `json:"leaseTTL,omitempty"`
 	// Prefetch is how many messages a runner pulls ahead per trigger.
 	Prefetch int `json:"prefetch,omitempty"`
+	// BundleBucket is the object store holding the bundle set; zero:
+	// weft_bundles. Runners and deployers that share it share one set, so
+	// a second set on the same servers (staging beside production, or a
+	// test) names its own.
+	BundleBucket string `json:"bundleBucket,omitempty"`
 	// Name names this runner's connection (server monitoring shows it).
 	Name string `json:"-"`
 	// Log gets the dead letters and the trouble reaching NATS.
@@ -72,7 +77,7 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 
 // LoadConfig reads a JSON config file: {"url": "nats://…", "replicas": 3,
 // "ackWait": "30s", "leaseTTL": "15s", "credentials": "FILE", "prefetch":
-// 16}. Unknown fields are refused.
+// 16, "bundleBucket": "weft_bundles"}. Unknown fields are refused.
 func LoadConfig(path string) (Config, error) {
 	var c Config
 	f, err := os.Open(path)
@@ -154,6 +159,7 @@ func withDefaults(cfg Config, servers int) Config {
 	if cfg.Prefetch <= 0 {
 		cfg.Prefetch = DefaultPrefetch
 	}
+	cfg.BundleBucket = cmpOr(cfg.BundleBucket, DefaultBundleBucket)
 	return cfg
 }
 
@@ -189,8 +195,11 @@ const (
 	deadStream       = "WEFT_DEADLETTERS"
 	deadSubjects     = "weft.dead."
 	leaseBucket      = "weft_leases"
-	bundleBucket     = "weft_bundles"
 )
+
+// DefaultBundleBucket is the object store of the bundle set when a Config
+// names none.
+const DefaultBundleBucket = "weft_bundles"
 
 // token makes s safe as a subject token, stream or consumer name: the
 // letters, digits, '-' and '_' of s, then a hash of s, so that two names

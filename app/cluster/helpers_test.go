@@ -135,13 +135,18 @@ func waitSeen(t *testing.T, ids []string, rs ...*runner) map[string]int {
 	return seen
 }
 
-// scope is a flow scope of its own for test t.
 // scopes numbers the scopes handed out, so a test run again in the same
 // process (go test -count=2) gets fresh streams on the shared cluster.
 var scopes atomic.Int64
 
 // scope is a bundle/flow scope of its own for t.
 func scope(t *testing.T) string { return fmt.Sprintf("b/%s/%d", t.Name(), scopes.Add(1)) }
+
+// bucket is a bundle-set object store of its own for t (a bucket name
+// takes letters, digits, '-' and '_').
+func bucket(t *testing.T) string {
+	return fmt.Sprintf("weft_test_%s_%d", strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()), scopes.Add(1))
+}
 
 func policy(attempts int) spool.RetryPolicy {
 	return spool.RetryPolicy{Attempts: attempts, Backoff: 10 * time.Millisecond}

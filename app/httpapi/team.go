@@ -116,7 +116,13 @@ func (h *Handler) teamCall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if u.Role < need {
-		writeError(w, http.StatusForbidden, fmt.Sprintf("%s needs the %s role; you are %s", name, need, u.Role))
+		reason := fmt.Sprintf("%s needs the %s role; you are %s", name, need, u.Role)
+		if name == "Deploy" { // a refused deploy is kept in the audit trail
+			if err := app.RecordRefusal(app.AsActor(h.team.svc, u.Name), name, reason); err != nil {
+				h.opts.Logger.Error("recording a refusal", "method", name, "error", err.Error())
+			}
+		}
+		writeError(w, http.StatusForbidden, reason)
 		return
 	}
 	var recv any = app.AsActor(h.team.svc, u.Name)

@@ -28,8 +28,10 @@
 //
 // RunTracer turns each ended run a Collector sees into an OpenTelemetry
 // trace (TraceRuns): a run span, a span per node and an event per sampled
-// message; the runner exports it over OTLP/HTTP when the standard
-// OTEL_EXPORTER_OTLP_ENDPOINT variable is set.
+// message; fed the runtime's message spans (RunTracer.Message), it adds a
+// span per message per node, sampled by message id and capped per node
+// and minute (MessageSampling). The runner exports it over OTLP/HTTP
+// when the standard OTEL_EXPORTER_OTLP_ENDPOINT variable is set.
 //
 // ops may import engine/, the Prometheus client and the OpenTelemetry API; it must never import
 // Wails, app (the Studio service) or cmd/.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/weftworks/weft/app/ops"
+	"github.com/weftworks/weft/engine/runtime"
 )
 
 // Ops is what the runner shows its operators: the logger, the metrics
@@ -16,6 +17,8 @@ type Ops struct {
 	Metrics *ops.Collector
 	Health  *ops.Health
 	Spool   DeadLetters
+	// onMessage gets the runs' message spans when they are traced.
+	onMessage func(runtime.MessageSpan)
 }
 
 // errNotStarted is the readiness reason before the run's first snapshot

@@ -71,7 +71,7 @@ func Run(ctx context.Context, env Env, path string, s Settings) error {
 	}
 	o := NewOps(env.Log)
 	o.checkRunning()
-	defer startTracing(ctx, o.Metrics, env.Log)()
+	defer startTracing(ctx, o, env.Log)()
 	var sp *spool.Spool
 	if len(SpooledNodes(nf.Flow, env.Registry)) > 0 {
 		if sp, err = openSpool(s, o); err != nil {
@@ -128,6 +128,7 @@ func runOptions(services registry.Services, s Settings, o *Ops, stdout io.Writer
 		IsolateFailures: true,
 		Drain:           s.Drain,
 		OnUpdate:        o.Metrics.Observe,
+		OnMessage:       o.onMessage,
 		OnDebug: func(node string, m *message.Message) {
 			mu.Lock()
 			defer mu.Unlock()

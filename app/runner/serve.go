@@ -39,7 +39,7 @@ func Serve(ctx context.Context, env Env, dir string, s Settings) error {
 		return fmt.Errorf("serve: --bundles %s is not a folder", dir)
 	}
 	o := NewOps(env.Log)
-	defer startTracing(ctx, o.Metrics, env.Log)()
+	defer startTracing(ctx, o, env.Log)()
 	cfg, host, buf, err := deployConfig(env, dir, s, o, cl)
 	if err != nil {
 		return err
@@ -138,7 +138,7 @@ func serveOptions(o *Ops, buf buffer, reg *registry.Registry, d Delivery, stdout
 	return func(scope string, f *flow.Flow) runtime.Options {
 		runID := message.NewID()
 		j := bufferJournal(buf, f, reg, scope, d, o.Log, runID)
-		return runtime.Options{RunID: runID, OnUpdate: o.Metrics.Observe, Journal: j, OnDebug: func(node string, m *message.Message) {
+		return runtime.Options{RunID: runID, OnUpdate: o.Metrics.Observe, OnMessage: o.onMessage, Journal: j, OnDebug: func(node string, m *message.Message) {
 			mu.Lock()
 			defer mu.Unlock()
 			_ = enc.Encode(ServeLine{Flow: scope, DebugLine: DebugLine{Node: node, ID: m.ID, Payload: m.Payload, Meta: m.Meta}})

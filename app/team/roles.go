@@ -54,9 +54,10 @@ var methodRoles = map[string]Role{
 	"NewFromTemplate": Editor, "SaveDraft": Editor, "DiscardDraft": Editor, "TouchRecent": Viewer,
 	"SavePreferences": Viewer, "RestoreVersion": Editor,
 	// releasing
-	"ExportBundle": Deployer, "SigningKey": Deployer,
+	"ExportBundle": Deployer, "SigningKey": Deployer, "Deploy": Deployer, "ListDeployTargets": Viewer,
 	// administering
 	"ExportAudit": Admin, "VerifyAudit": Admin, "SaveUsageSettings": Admin,
+	"SaveDeployTargets": Admin,
 	// team.API
 	"Me": Viewer, "ChangePassword": Viewer, "CreateToken": Viewer, "ListTokens": Viewer,
 	"RevokeToken": Viewer, "ListProtected": Viewer, "ListApprovals": Viewer,

@@ -15,6 +15,7 @@ import (
 
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/app/httpapi"
+	"github.com/weftworks/weft/app/runner"
 	"github.com/weftworks/weft/engine/store"
 )
 
@@ -55,6 +56,7 @@ func cmdStudio(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer studio.Close()
+	go app.WatchDeadLetters(ctx, studio.Service, runner.TargetDeadLetters, app.DefaultDeadLetterCheck)
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	api, err := studioAPI(studio, *teamMode, *adminUser, *token, logger, os.Stdin, stdout)
 	if err != nil {

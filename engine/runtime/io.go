@@ -30,6 +30,7 @@ type nodeIO struct {
 	pn    *planNode
 	inbox chan envelope
 	trk   tracking
+	spans spans
 
 	// mu lets sends finish before the node's receivers are closed.
 	mu     sync.RWMutex
@@ -49,6 +50,7 @@ func (io *nodeIO) Receive(ctx context.Context) (registry.Input, bool) {
 	if io.run.tracked.Load() {
 		io.setCurrent(nil)
 	}
+	io.spanEnd()
 	select {
 	case env, ok := <-io.inbox:
 		if !ok {
@@ -62,6 +64,7 @@ func (io *nodeIO) Receive(ctx context.Context) (registry.Input, bool) {
 			n.In++
 			n.Received = io.run.sampler.add(n.Received, env.in.Port, env.in.Msg, nowMs())
 		})
+		io.spanStart(env.in)
 		return env.in, true
 	case <-ctx.Done():
 	case <-io.run.ctx.Done():
@@ -89,6 +92,7 @@ func (io *nodeIO) emit(ctx context.Context, port string, m *message.Message, rs 
 func (io *nodeIO) Fail(ctx context.Context, m *message.Message, err error) error {
 	rs := io.hold(m)
 	defer rs.release(io.run)
+	io.spanFailed(err)
 	count := func(n *NodeRecord) { n.Errors++ }
 	io.run.change(func(rec *Record) {
 		n := rec.Nodes[io.pn.id]
@@ -132,6 +136,7 @@ func (io *nodeIO) send(ctx context.Context, port string, m *message.Message, rs 
 		count(n)
 		n.Emitted = r.sampler.add(n.Emitted, port, m, nowMs())
 	})
+	defer io.spanSent(port, m.ID, io.spanClock())
 	targets := io.pn.outs[port]
 	for _, t := range targets {
 		msg := m

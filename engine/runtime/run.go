@@ -58,6 +58,11 @@ type Options struct {
 	// batches flushed, files written, responses sent — before every node
 	// is cancelled. Zero stops every node at once.
 	Drain time.Duration
+	// OnMessage, when set, is told each message's stay at each node (see
+	// MessageSpan), for per-message traces. It is called from the nodes'
+	// goroutines, so calls overlap; it must be quick, since the node
+	// waits for it.
+	OnMessage func(MessageSpan)
 	// Journal, when set, records every message a source node (one nothing
 	// is wired into) emits with IO.EmitTracked before it enters the flow,
 	// settles it when its work ends, and redelivers what it wants
@@ -191,6 +196,7 @@ func (r *run) runNode(i int) {
 	err := safeRun(ctx, pn, io)
 	stopRedeliver()
 	io.close()
+	io.spanEnd()
 	for _, j := range pn.receivers {
 		if r.pending[j].Add(-1) == 0 {
 			close(r.inbox[j])

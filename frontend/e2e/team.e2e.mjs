@@ -2,10 +2,16 @@
 // system Chromium: the first admin (made by --admin-user) signs in, adds a
 // deployer in the Team panel, protects a flow there and is refused its
 // export until the deployer, signed in in turn, approves it in the panel;
-// a viewer is refused a save; the Audit panel shows who did what and
-// verifies the chain.
+// the admin adds a deploy target (a runner's bundle folder) in the export
+// dialog and is told a deploy needs an approval, then deploys once the
+// deployer approved; a viewer is refused a save; the Audit panel shows who
+// did what (the refused deploy and the deploy included) and verifies the
+// chain.
 //
 // Target and launcher: see harness.mjs. `npm run e2e` runs every journey.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
 
 const PASSWORD = 'correct horse battery';
@@ -77,6 +83,24 @@ export async function teamJourney(page, url) {
     await page.getByTestId('team-request').click();
     await page.getByTestId('team-approvals').filter({ hasText: 'asked by ada, waiting for approval' }).waitFor();
     await page.getByTestId('team-close').click();
+  });
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'weft-team-deploy-'));
+  await step('the admin adds a deploy target and is told the deploy needs an approval', async () => {
+    await page.getByTestId('open-export').click();
+    await page.getByTestId('deploy-no-targets').waitFor();
+    await page.getByTestId('deploy-add-target').click();
+    await page.getByTestId('target-id').fill('local');
+    await page.getByTestId('target-name').fill('Local runner');
+    await page.getByTestId('target-folder').fill(folder);
+    await page.getByTestId('target-save').click();
+    await page.getByTestId('deploy-target').filter({ hasText: 'Local runner' }).waitFor();
+    await page.getByTestId('export-name').fill('orders');
+    await page.getByTestId('deploy-confirm').click();
+    await page.getByTestId('deploy-error').filter({ hasText: '“Orders” is protected' }).waitFor();
+    await page.getByTestId('deploy-error').filter({ hasText: 'Request an approval in the Team panel' }).waitFor();
+    await screenshot(page, 'team-deploy-refused.png');
+    if (existsSync(path.join(folder, 'orders.weft'))) throw new Error('a refused deploy wrote the bundle');
+    await page.reload();
     await signOut(page);
   });
   await step('a viewer may look but not save', async () => {
@@ -100,10 +124,22 @@ export async function teamJourney(page, url) {
     const file = expectStatus(await call(page, 'ExportBundle', exportReq()), 200, 'ExportBundle after approval');
     if (file.sha256.length !== 64) throw new Error('no bundle digest');
   });
+  await step('once approved, the admin deploys the flow to the runner’s folder', async () => {
+    await page.getByTestId(`flow-${flowId}`).click();
+    await page.getByTestId('open-export').click();
+    await page.getByTestId('deploy-target').filter({ hasText: 'Local runner' }).waitFor();
+    await page.getByTestId('export-name').fill('orders');
+    await page.getByTestId('deploy-confirm').click();
+    await page.getByTestId('deploy-done').filter({ hasText: 'Deployed orders.weft to Local runner' }).waitFor();
+    await screenshot(page, 'team-deploy-done.png');
+    if (!existsSync(path.join(folder, 'orders.weft'))) throw new Error('the bundle is not in the runner’s folder');
+    rmSync(folder, { recursive: true, force: true });
+    await page.reload();
+  });
   await step('the Audit panel shows who did what and verifies the chain', async () => {
     await page.getByTestId('open-audit').click();
     const panel = page.getByTestId('audit-panel');
-    for (const text of ['approval.request', 'approval.grant', 'bundle.export', 'flow.protect', 'user.create']) {
+    for (const text of ['approval.request', 'approval.grant', 'bundle.export', 'flow.protect', 'user.create', 'deploy.targets', 'deploy.refused', 'bundle.deploy']) {
       await panel.getByText(text, { exact: true }).first().waitFor();
     }
     await page.getByTestId('audit-verify').click();

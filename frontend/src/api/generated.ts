@@ -90,6 +90,35 @@ export interface CredentialInput {
   clear?: string[];
 }
 
+/** app.DeployRequest */
+export interface DeployRequest {
+  target: string;
+  flowIds: string[];
+  name: string;
+  version: string;
+  sign: boolean;
+  task?: string;
+}
+
+/** app.DeployResult */
+export interface DeployResult {
+  target: string;
+  fileName: string;
+  sha256: string;
+  location: string;
+}
+
+/** app.DeployTarget */
+export interface DeployTarget {
+  id: string;
+  name: string;
+  kind: string;
+  folder?: string;
+  cluster?: string;
+  bundleBucket?: string;
+  runnerUrl?: string;
+}
+
 /** mapping.Diff */
 export interface Diff {
   path: string;
@@ -164,6 +193,9 @@ export interface FiredAlert {
   threshold: number;
   at: number;
   message: string;
+  id: string;
+  state: string;
+  resolvedAt?: number;
   deliveryError?: string;
 }
 
@@ -262,7 +294,7 @@ export interface MappingField {
 }
 
 /** alerts.Metric */
-export type Metric = 'errorRate' | 'latencyMs' | 'budget';
+export type Metric = 'errorRate' | 'latencyMs' | 'budget' | 'deadLetters';
 
 /** runtime.NodeRecord */
 export interface NodeRecord {
@@ -581,6 +613,7 @@ export interface Service {
   DeleteCredential(name: string): Promise<void>;
   DeleteFlow(id: string): Promise<void>;
   DeleteSample(flowID: string, nodeID: string, name: string): Promise<void>;
+  Deploy(req: DeployRequest): Promise<DeployResult>;
   DiscardDraft(): Promise<void>;
   ExportAudit(): Promise<string>;
   ExportBundle(req: ExportRequest): Promise<BundleFile>;
@@ -596,6 +629,7 @@ export interface Service {
   ListAlerts(): Promise<FiredAlert[]>;
   ListAudit(limit: number): Promise<Entry[]>;
   ListCredentials(): Promise<CredentialInfo[]>;
+  ListDeployTargets(): Promise<DeployTarget[]>;
   ListFlows(): Promise<FlowInfo[]>;
   ListRuns(flowID: string): Promise<RunInfo[]>;
   ListSamples(flowID: string, nodeID: string): Promise<StoreSample[]>;
@@ -611,6 +645,7 @@ export interface Service {
   RunMappingTests(m: Mapping): Promise<TestResult[]>;
   SampleFromRun(runID: string, nodeID: string): Promise<StoreSample>;
   SaveCredential(in_: CredentialInput): Promise<CredentialInfo>;
+  SaveDeployTargets(targets: DeployTarget[]): Promise<void>;
   SaveDraft(d: Draft): Promise<void>;
   SaveFlow(f: Flow): Promise<SaveResult>;
   SavePreferences(p: Preferences): Promise<void>;
@@ -634,6 +669,7 @@ export const SERVICE_METHODS = [
   'DeleteCredential',
   'DeleteFlow',
   'DeleteSample',
+  'Deploy',
   'DiscardDraft',
   'ExportAudit',
   'ExportBundle',
@@ -649,6 +685,7 @@ export const SERVICE_METHODS = [
   'ListAlerts',
   'ListAudit',
   'ListCredentials',
+  'ListDeployTargets',
   'ListFlows',
   'ListRuns',
   'ListSamples',
@@ -664,6 +701,7 @@ export const SERVICE_METHODS = [
   'RunMappingTests',
   'SampleFromRun',
   'SaveCredential',
+  'SaveDeployTargets',
   'SaveDraft',
   'SaveFlow',
   'SavePreferences',

@@ -2,6 +2,8 @@
 import { transport } from './client';
 import type {
   CredentialInput,
+  DeployRequest,
+  DeployTarget,
   Draft,
   ExportRequest,
   Flow,
@@ -67,6 +69,9 @@ export const api = {
   inspectBundle: (dataBase64: string) => call('InspectBundle', dataBase64),
   importBundle: (req: ImportRequest) => call('ImportBundle', req).then((f) => f ?? []),
   signingKey: () => call('SigningKey'),
+  listDeployTargets: () => call('ListDeployTargets').then((t) => t ?? []),
+  saveDeployTargets: (targets: DeployTarget[]) => call('SaveDeployTargets', targets),
+  deploy: (req: DeployRequest) => call('Deploy', req),
   findRuns: (flowId: string, filter: RunFilter) => call('FindRuns', flowId, filter).then((r) => r ?? []),
   pinOutput: (runId: string, nodeId: string) => call('PinOutput', runId, nodeId).then((s) => s ?? []),
   runFrom: (flowId: string, nodeId: string, sampleName: string) => call('RunFrom', flowId, nodeId, sampleName),

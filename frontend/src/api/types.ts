@@ -147,6 +147,15 @@ export type UsageSettings = G.UsageSettings;
 /** app.FiredAlert */
 export type FiredAlert = G.FiredAlert;
 
+/** app.DeployTarget: a runner's bundle folder or a NATS cluster's bundle set. */
+export type DeployTarget = G.DeployTarget;
+
+/** app.DeployRequest */
+export type DeployRequest = G.DeployRequest;
+
+/** app.DeployResult */
+export type DeployResult = G.DeployResult;
+
 /** team.Approval: a release request for a flow's content (digest) and its approval. */
 export interface TeamApproval {
   flowId: string;

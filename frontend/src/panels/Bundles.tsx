@@ -1,5 +1,5 @@
 // The Export bundle and Import bundle dialogs. Export: which flows, name,
-// version, sign. Import: pick a file, see what the bundle holds and needs,
+// version, sign, then download it or deploy it (Deploy.tsx). Import: pick a file, see what the bundle holds and needs,
 // then confirm; nothing is saved before the confirmation.
 import type { ExportRequest } from '../api/types';
 import { TaskProgress } from '../inspect/ProgressBar';
@@ -7,6 +7,7 @@ import { closeExport, closeImport, confirmImport, exportBundle, showSigningKey }
 import { previewWarnings, signatureLabel, toggle } from '../stores/bundleModel';
 import { useBundles } from '../stores/bundles';
 import { useCatalog } from '../stores/catalog';
+import { DeploySection } from './Deploy';
 
 function ErrorLine({ error, testId }: { error: string | null; testId: string }) {
   if (!error) return null;
@@ -62,6 +63,7 @@ function ExportForm({ req }: { req: ExportRequest }) {
       {publicKey && (
         <textarea className="bundle-key" readOnly data-testid="export-public-key" value={publicKey} aria-label="Public signing key" />
       )}
+      <DeploySection />
     </div>
   );
 }

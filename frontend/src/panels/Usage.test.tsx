@@ -25,7 +25,7 @@ function serve(settings: UsageSettings): { method: string; args: unknown[] }[] {
       calls.push({ method, args });
       if (method === 'UsageReport') return report;
       if (method === 'GetUsageSettings') return settings;
-      if (method === 'ListAlerts') return [{ rule: 'errors', flowId: 'f1', metric: 'errorRate', value: 0.5, threshold: 0.1, at: 1, message: 'flow f1: errorRate is 0.5' }];
+      if (method === 'ListAlerts') return [{ id: '1', state: 'resolved', resolvedAt: 2, rule: 'errors', flowId: 'f1', metric: 'errorRate', value: 0.5, threshold: 0.1, at: 1, message: 'flow f1: errorRate is 0.5' }];
       if (method === 'SaveUsageSettings') {
         settings = args[0] as UsageSettings;
         return null;
@@ -59,6 +59,7 @@ describe('UsagePanel', () => {
     expect([...chart.querySelectorAll('figcaption')].map((c) => c.textContent)).toEqual(['Runs, messages and errors', 'Cost (EUR)']);
     expect(chart.textContent).not.toContain('No runs in this period.');
     expect(screen.getByTestId('usage-alerts').textContent).toContain('errorRate is 0.5');
+    expect(screen.getByTestId('usage-alert-resolved').textContent).toContain('resolved');
     expect(calls.find((c) => c.method === 'UsageReport')?.args.slice(0, 2)).toEqual(['f1', 'day']);
   });
 

@@ -1,7 +1,7 @@
 // The Usage panel: what the open flow used per day, hour or minute, what
 // it cost and how much of the monthly budget is spent; the prices, the
-// alert rules (error rate, latency, budget → webhook or email) and the
-// alerts that fired.
+// alert rules (error rate, latency, budget, dead letters on the runners →
+// webhook or email) and the alerts that fired, with their state.
 import { useState } from 'react';
 import type { AlertMetric, AlertRule, UsageResolution, UsageSettings } from '../api/types';
 import { useEditor } from '../stores/editor';
@@ -80,6 +80,7 @@ function RuleRow({ rule, set, remove }: { rule: AlertRule; set: (r: AlertRule) =
         <option value="errorRate">error rate above</option>
         <option value="latencyMs">mean latency (ms) above</option>
         <option value="budget">budget share above</option>
+        <option value="deadLetters">dead letters on the runners above</option>
       </select>
       <input type="number" step="any" aria-label="Threshold" value={rule.threshold} onChange={(e) => set({ ...rule, threshold: Number(e.target.value) })} />
       <span>in</span>
@@ -141,12 +142,13 @@ function SettingsForm({ initial }: { initial: UsageSettings }) {
 
 function FiredAlerts() {
   const alerts = useUsage((s) => s.alerts);
-  if (alerts.length === 0) return <p className="muted small">No alert has fired since Studio started.</p>;
+  if (alerts.length === 0) return <p className="muted small">No alert has fired yet.</p>;
   return (
     <ul className="usage-alerts" data-testid="usage-alerts">
       {alerts.map((a, i) => (
-        <li key={i} className={a.deliveryError ? 'field-problem error' : ''}>
-          {new Date(a.at).toLocaleString()} — {a.message}
+        <li key={a.id || i} className={a.deliveryError ? 'field-problem error' : ''} data-testid={`usage-alert-${a.state}`}>
+          <span className="pill">{a.state}</span> {new Date(a.at).toLocaleString()} — {a.message}
+          {a.resolvedAt ? <> (resolved {new Date(a.resolvedAt).toLocaleString()})</> : null}
           {a.deliveryError && <> (not delivered: {a.deliveryError})</>}
         </li>
       ))}

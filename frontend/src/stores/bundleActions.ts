@@ -5,6 +5,7 @@ import { attemptWith } from './attempt';
 import { openFlow, refreshFlows } from './actions';
 import { exportProblems, initialExport } from './bundleModel';
 import { useBundles } from './bundles';
+import { loadTargets } from './deployActions';
 import { useEditor } from './editor';
 import { useStatus } from './status';
 
@@ -14,8 +15,9 @@ const attempt = attemptWith((patch) => st().set(patch));
 
 export function openExport(): void {
   const meta = useEditor.getState().meta;
-  st().set({ exportReq: initialExport(meta.id, meta.name), error: null });
+  st().set({ exportReq: initialExport(meta.id, meta.name), error: null, deployed: '', deployError: null });
   void refreshFlows();
+  void loadTargets();
 }
 
 export function closeExport(): void {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { BundleInfo } from '../api/types';
-import { exportProblems, initialExport, previewWarnings, signatureLabel, slug, toggle } from './bundleModel';
+import {
+  deployErrorMessage,
+  exportProblems,
+  initialExport,
+  previewWarnings,
+  signatureLabel,
+  slug,
+  targetLabel,
+  toggle,
+} from './bundleModel';
 
 const info = (patch: Partial<BundleInfo> = {}): BundleInfo => ({
   name: 'orders',
@@ -67,5 +76,28 @@ describe('bundle model', () => {
     expect(signatureLabel('trusted')).toBe('Signed by this Studio');
     expect(signatureLabel('unknown')).toBe('Signed (unknown key)');
     expect(signatureLabel('unsigned')).toBe('Unsigned');
+  });
+});
+
+describe('deploy model', () => {
+  it('labels targets by name, kind and place', () => {
+    expect(targetLabel({ id: 'p', name: 'Prod', kind: 'folder', folder: '/srv' })).toBe('Prod · folder /srv');
+    expect(targetLabel({ id: 'c', name: '', kind: 'cluster', cluster: 'nats://a:4222' })).toBe('c · cluster nats://a:4222');
+  });
+
+  it('turns refusals into what to do, and leaves other errors alone', () => {
+    const names = { f1: 'Orders' };
+    expect(deployErrorMessage('flow "f1": this protected flow needs an approval from another user: x', names)).toMatch(
+      /^Not deployed: “Orders” is protected/,
+    );
+    expect(deployErrorMessage('flow "zz": this protected flow needs an approval from another user', names)).toMatch(
+      /^Not deployed: This flow is protected/,
+    );
+    expect(deployErrorMessage('Deploy needs the deployer role; you are editor', names)).toBe(
+      'Not deployed: Deploy needs the deployer role; you are editor. Ask an admin for the deployer role.',
+    );
+    expect(deployErrorMessage('deploy to prod: the bundle folder /x is missing', names)).toBe(
+      'deploy to prod: the bundle folder /x is missing',
+    );
   });
 });

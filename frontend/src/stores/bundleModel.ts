@@ -1,6 +1,6 @@
 // Pure logic of the bundle dialogs: what the export form starts with, what
 // stops it, and what the import preview must warn about.
-import type { BundleInfo, ExportRequest } from '../api/types';
+import type { BundleInfo, DeployTarget, ExportRequest } from '../api/types';
 
 /** initialExport preselects the open flow (when saved) and names the bundle after it. */
 export function initialExport(currentId: string, currentName: string): ExportRequest {
@@ -56,4 +56,27 @@ export function signatureLabel(state: BundleInfo['signature']): string {
     default:
       return 'Unsigned';
   }
+}
+
+/** targetLabel is how the deploy picker names a target: its name, its kind and where. */
+export function targetLabel(t: DeployTarget): string {
+  const where = t.kind === 'cluster' ? t.cluster : t.folder;
+  return `${t.name || t.id} · ${t.kind} ${where ?? ''}`.trim();
+}
+
+/**
+ * deployErrorMessage turns a refused deploy into what a person should do:
+ * a protected flow without another user's approval of its saved version,
+ * or a role that may not deploy. names maps flow ids to names.
+ */
+export function deployErrorMessage(message: string, names: Record<string, string>): string {
+  if (message.includes('needs an approval from another user')) {
+    const id = /flow "([^"]+)"/.exec(message)?.[1] ?? '';
+    const flow = names[id] ? `“${names[id]}”` : 'This flow';
+    return `Not deployed: ${flow} is protected and its saved version has no approval from another user. Request an approval in the Team panel; once a deployer or admin other than you approves it, deploy again.`;
+  }
+  if (message.includes('needs the deployer role')) {
+    return `Not deployed: ${message}. Ask an admin for the deployer role.`;
+  }
+  return message;
 }

@@ -1,7 +1,7 @@
 // The Export and Import bundle dialogs: the export form, and the bundle
 // being imported with its preview, shown before anything is saved.
 import { create } from 'zustand';
-import type { BundleInfo, ExportRequest } from '../api/types';
+import type { BundleInfo, DeployTarget, ExportRequest } from '../api/types';
 
 export interface BundlesState {
   /** The export form while its dialog is open. */
@@ -14,6 +14,11 @@ export interface BundlesState {
   importIds: string[];
   asCopy: boolean;
   importOpen: boolean;
+  /** The deploy targets, the one chosen, and the last deploy's outcome. */
+  targets: DeployTarget[];
+  targetId: string;
+  deployed: string;
+  deployError: string | null;
   busy: boolean;
   error: string | null;
   set(patch: Partial<Omit<BundlesState, 'set'>>): void;
@@ -27,6 +32,10 @@ export const initialBundles = {
   importIds: [],
   asCopy: false,
   importOpen: false,
+  targets: [],
+  targetId: '',
+  deployed: '',
+  deployError: null,
   busy: false,
   error: null,
 } satisfies Partial<BundlesState>;
