@@ -18,8 +18,9 @@
 // (on a busy machine the CPU-time ratio is the steadier one).
 //
 // The contenders run -runs rounds (3 by default), one after another in
-// the same order each round; the table shows medians, and each ratio is
-// the median of the per-round ratios.
+// the same order each round, each weft run right after the baseline it is
+// compared with; the table shows medians, and each ratio is the median of
+// the per-round ratios.
 //
 //	make bench-mapping          # 1M records
 //	go run ./bench/mapbench -n 200000 -weft bin/weft

@@ -90,14 +90,16 @@ func compare(n int, weft string, workers, runs int) error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	w := fmt.Sprint(workers)
+	// In the order of the indexes below: each weft run right after the
+	// baseline it is compared with.
 	contenders := []contender{
-		{name: "Go encoding/json, 1 goroutine", argv: []string{self, "baseline", "encoding/json", "1"}},
 		{name: "Go go-json, 1 goroutine", argv: []string{self, "baseline", "go-json", "1"}},
 		{name: "weft map declarative, 1 worker", argv: []string{weft, "map", decl, "--workers", "1"}},
+		{name: "Go encoding/json, 1 goroutine", argv: []string{self, "baseline", "encoding/json", "1"}},
 		{name: "weft map script, 1 worker", argv: []string{weft, "map", scr, "--workers", "1"}},
-		{name: "Go encoding/json, " + w + " workers", argv: []string{self, "baseline", "encoding/json", w}},
 		{name: "Go go-json, " + w + " workers", argv: []string{self, "baseline", "go-json", w}},
 		{name: "weft map declarative, " + w + " workers", argv: []string{weft, "map", decl, "--workers", w}},
+		{name: "Go encoding/json, " + w + " workers", argv: []string{self, "baseline", "encoding/json", w}},
 		{name: "weft map script, " + w + " workers", argv: []string{weft, "map", scr, "--workers", w}},
 	}
 	results, err := measureAll(contenders, input, dir, runs)

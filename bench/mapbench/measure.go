@@ -142,17 +142,29 @@ func ratio(baseline, c result) (wall, cpu float64) {
 	return median(walls), median(cpus)
 }
 
+// The contenders' indexes, in the order compare lists them.
+const (
+	fast1 = iota // go-json, one goroutine
+	decl1
+	std1 // encoding/json, one goroutine
+	script1
+	fastN
+	declN
+	stdN
+	scriptN
+)
+
 // printTable prints every contender against the one-goroutine baselines,
 // then the fair per-core ratios: weft against hand-written Go with the
-// same number of goroutines (contenders in the order compare lists them).
+// same number of goroutines.
 func printTable(n, workers, rounds int, cs []contender, rs []result) {
 	fmt.Printf("orders to ERP, %d records, %d CPUs, median of %d runs; all outputs identical\n\n", n, runtime.GOMAXPROCS(0), rounds)
 	fmt.Printf("%-36s %10s %12s %8s %8s %10s\n", "contender", "records/s", "CPU µs/rec", "×std", "×fast", "peak RSS")
 	for i, c := range cs {
 		wall := median(each(rs[i], func(r sample) float64 { return r.elapsed.Seconds() }))
 		cpu := median(each(rs[i], func(r sample) float64 { return r.cpu.Seconds() }))
-		std, _ := ratio(rs[0], rs[i])
-		fast, _ := ratio(rs[1], rs[i])
+		std, _ := ratio(rs[std1], rs[i])
+		fast, _ := ratio(rs[fast1], rs[i])
 		rss := median(each(rs[i], func(r sample) float64 { return float64(r.peakRSS) }))
 		fmt.Printf("%-36s %10.0f %12.2f %7.2fx %7.2fx %7.1f MB\n", c.name, float64(n)/wall, cpu*1e6/float64(n),
 			std, fast, rss/(1<<20))
@@ -163,13 +175,13 @@ func printTable(n, workers, rounds int, cs []contender, rs []result) {
 		fmt.Printf("  %-44s %5.2fx wall %5.2fx CPU%s\n", what, wall, cpu, target)
 	}
 	w := fmt.Sprint(workers)
-	line("declarative vs go-json,       1 worker:", 1, 2, "")
-	line("script      vs encoding/json, 1 worker:", 0, 3, "")
-	line("declarative vs go-json,       "+w+" workers:", 5, 6, "  (target >= 0.75x)")
-	line("script      vs encoding/json, "+w+" workers:", 4, 7, "  (target >= 0.70x)")
+	line("declarative vs go-json,       1 worker:", fast1, decl1, "")
+	line("script      vs encoding/json, 1 worker:", std1, script1, "")
+	line("declarative vs go-json,       "+w+" workers:", fastN, declN, "  (target >= 0.75x)")
+	line("script      vs encoding/json, "+w+" workers:", stdN, scriptN, "  (target >= 0.70x)")
 	peak := func(r result) float64 {
 		return slices.Max(each(r, func(r sample) float64 { return float64(r.peakRSS) })) / (1 << 20)
 	}
 	fmt.Printf("  peak RSS, weft %d workers (max of runs): declarative %.1f MB, script %.1f MB (target < 60 MB at 1M records)\n",
-		workers, peak(rs[6]), peak(rs[7]))
+		workers, peak(rs[declN]), peak(rs[scriptN]))
 }
