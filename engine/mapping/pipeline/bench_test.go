@@ -53,6 +53,10 @@ func benchRun(b *testing.B, mappingFile string) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchRecords), "ns/record")
 }
 
-func BenchmarkRunDeclarative(b *testing.B) { benchRun(b, "../../../bench/mapbench/orders.mapping.json") }
+func BenchmarkRunDeclarative(b *testing.B) {
+	benchRun(b, "../../../bench/mapbench/orders.mapping.json")
+}
 
-func BenchmarkRunScript(b *testing.B) { benchRun(b, "../../../bench/mapbench/orders-script.mapping.json") }
+func BenchmarkRunScript(b *testing.B) {
+	benchRun(b, "../../../bench/mapbench/orders-script.mapping.json")
+}
