@@ -60,7 +60,7 @@ bench:
 
 ## bench-mapping: the orders-to-ERP mapping on 1M records against hand-written Go
 bench-mapping: runner
-	go run ./bench/mapbench -n $(or $(N),1000000) -weft bin/weft
+	go run ./bench/mapbench -n $(or $(N),1000000) -runs $(or $(RUNS),3) -weft bin/weft
 
 ## bench-studio: a generated 500-node flow in weft studio in Chromium (open, pan/zoom fps, auto-layout, RSS, cold start) beside Node-RED's editor (N=500)
 bench-studio: runner

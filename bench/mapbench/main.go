@@ -1,15 +1,16 @@
 package main
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 
 	gojson "github.com/goccy/go-json"
 )
@@ -22,8 +23,8 @@ var (
 )
 
 var codecs = map[string]codec{
-	"encoding/json": {unmarshal: json.Unmarshal, marshal: json.Marshal},
-	"go-json":       {unmarshal: gojson.Unmarshal, marshal: gojson.Marshal},
+	"encoding/json": {unmarshal: json.Unmarshal, newEncoder: func(w io.Writer) encoder { return json.NewEncoder(w) }},
+	"go-json":       {unmarshal: gojson.Unmarshal, newEncoder: func(w io.Writer) encoder { return gojson.NewEncoder(w) }},
 }
 
 func main() {
@@ -47,19 +48,27 @@ func run(args []string) error {
 		}
 		return runBaseline(os.Stdin, os.Stdout, c, workers)
 	}
+	if len(args) == 2 && args[0] == "generate" {
+		n, err := strconv.Atoi(args[1])
+		if err != nil {
+			return fmt.Errorf("generate: %w", err)
+		}
+		return generate(os.Stdout, n)
+	}
 	fs := flag.NewFlagSet("mapbench", flag.ContinueOnError)
 	n := fs.Int("n", 1_000_000, "records to generate")
 	weft := fs.String("weft", "bin/weft", "the weft binary")
 	workers := fs.Int("workers", 0, "weft map --workers (0: weft's default, one per CPU)")
+	runs := fs.Int("runs", 3, "rounds of every contender; the table shows medians")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return compare(*n, *weft, *workers)
+	return compare(*n, *weft, *workers, max(*runs, 1))
 }
 
-// compare generates the workload, runs every contender on it, checks that
-// all outputs are identical and prints the table.
-func compare(n int, weft string, workers int) error {
+// compare generates the workload, runs every contender on it runs times,
+// checks that all outputs are identical and prints the table.
+func compare(n int, weft string, workers, runs int) error {
 	dir, err := os.MkdirTemp("", "mapbench-")
 	if err != nil {
 		return err
@@ -81,28 +90,23 @@ func compare(n int, weft string, workers int) error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	w := fmt.Sprint(workers)
+	// In the order of the indexes below: each weft run right after the
+	// baseline it is compared with.
 	contenders := []contender{
-		{name: "Go encoding/json, 1 goroutine", argv: []string{self, "baseline", "encoding/json", "1"}},
 		{name: "Go go-json, 1 goroutine", argv: []string{self, "baseline", "go-json", "1"}},
 		{name: "weft map declarative, 1 worker", argv: []string{weft, "map", decl, "--workers", "1"}},
+		{name: "Go encoding/json, 1 goroutine", argv: []string{self, "baseline", "encoding/json", "1"}},
 		{name: "weft map script, 1 worker", argv: []string{weft, "map", scr, "--workers", "1"}},
-		{name: "Go encoding/json, " + w + " workers", argv: []string{self, "baseline", "encoding/json", w}},
 		{name: "Go go-json, " + w + " workers", argv: []string{self, "baseline", "go-json", w}},
 		{name: "weft map declarative, " + w + " workers", argv: []string{weft, "map", decl, "--workers", w}},
+		{name: "Go encoding/json, " + w + " workers", argv: []string{self, "baseline", "encoding/json", w}},
 		{name: "weft map script, " + w + " workers", argv: []string{weft, "map", scr, "--workers", w}},
 	}
-	results := make([]result, len(contenders))
-	for i, c := range contenders {
-		res, err := c.measure(input, filepath.Join(dir, fmt.Sprintf("out-%d.ndjson", i)))
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.name, err)
-		}
-		results[i] = res
-	}
-	if err := sameOutputs(contenders, results); err != nil {
+	results, err := measureAll(contenders, input, dir, runs)
+	if err != nil {
 		return err
 	}
-	printTable(n, workers, contenders, results)
+	printTable(n, workers, runs, contenders, results)
 	return previewTimings(input)
 }
 
@@ -116,31 +120,4 @@ func writeInput(path string, n int) error {
 		return err
 	}
 	return f.Close()
-}
-
-// sameOutputs fails unless every contender wrote the baseline's bytes.
-func sameOutputs(cs []contender, rs []result) error {
-	want, err := os.ReadFile(rs[0].output)
-	if err != nil {
-		return err
-	}
-	for i := 1; i < len(rs); i++ {
-		got, err := os.ReadFile(rs[i].output)
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(want, got) {
-			return fmt.Errorf("%s: output differs from %s (first difference at byte %d)", cs[i].name, cs[0].name, firstDiff(want, got))
-		}
-	}
-	return nil
-}
-
-func firstDiff(a, b []byte) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	return min(len(a), len(b))
 }

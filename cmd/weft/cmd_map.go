@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/weftworks/weft/engine/format"
 	"github.com/weftworks/weft/engine/mapping"
@@ -23,8 +24,9 @@ func cmdMap(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	input := fs.String("input", "", "read records from `FILE` instead of stdin")
 	formatName := fs.String("format", "ndjson", "input format: ndjson, json, csv, xml or auto")
 	workers := fs.Int("workers", 0, "map records on `N` goroutines (output order is kept; 0 means one per CPU)")
+	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the run to `FILE` (for go tool pprof)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft map MAPPING.json [--input FILE] [--format ndjson|json|csv|xml|auto] [--workers N]")
+		fmt.Fprintln(stderr, "Usage: weft map MAPPING.json [--input FILE] [--format ndjson|json|csv|xml|auto] [--workers N] [--cpuprofile FILE]")
 		fmt.Fprintln(stderr, "Maps records to NDJSON on stdout; bad records go to stderr as NDJSON errors.")
 		fs.PrintDefaults()
 	}
@@ -38,6 +40,11 @@ func cmdMap(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	defer closeIn()
 	tuneGC()
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	n := *workers
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
@@ -73,6 +80,26 @@ func tuneGC() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(mapMemoryLimit)
 	}
+}
+
+// startCPUProfile starts a CPU profile written to path (nothing when path
+// is empty) and returns the function that stops it.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
 }
 
 // openMapping loads and compiles the mapping and opens the input.

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -73,4 +75,22 @@ func TestMapAndPreviewKeepKeyOrder(t *testing.T) {
 		}
 		assert.Equal(t, want, got.String(), "preview, %s", name)
 	}
+}
+
+// TestMapWritesACPUProfile: --cpuprofile writes a gzipped pprof profile
+// beside the normal output; a path that cannot be created fails the run.
+func TestMapWritesACPUProfile(t *testing.T) {
+	p := writeFile(t, "m.json", `{"fields":[{"target":"n","expr":"n + 1"}]}`)
+	in := writeFile(t, "in.ndjson", `{"n":1}`+"\n"+`{"n":2}`+"\n")
+	prof := filepath.Join(t.TempDir(), "cpu.pprof")
+	code, stdout, stderr := weft(t, "map", p, "--input", in, "--cpuprofile", prof)
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, `{"n":2}`+"\n"+`{"n":3}`+"\n", stdout)
+	data, err := os.ReadFile(prof)
+	require.NoError(t, err)
+	require.Greater(t, len(data), 2)
+	assert.Equal(t, []byte{0x1f, 0x8b}, data[:2], "a pprof profile is gzipped")
+	code, _, stderr = weft(t, "map", p, "--input", in, "--cpuprofile", filepath.Join(t.TempDir(), "no", "such", "dir", "cpu.pprof"))
+	assert.NotEqual(t, 0, code)
+	assert.Contains(t, stderr, "cpu.pprof")
 }

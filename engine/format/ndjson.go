@@ -34,9 +34,9 @@ func newNDJSONReader(br *bufio.Reader) *ndjsonReader {
 // the stream without decoding them (NDJSON), so that decoding can happen
 // in parallel with DecodeRecord.
 type RawReader interface {
-	// ReadRaw returns the next record's bytes (a copy), its record number
-	// and its line; io.EOF after the last.
-	ReadRaw() (raw []byte, record, line int, err error)
+	// AppendRaw appends the next record's bytes to dst and returns them
+	// with its record number and its line; io.EOF after the last.
+	AppendRaw(dst []byte) (out []byte, record, line int, err error)
 }
 
 func (r *ndjsonReader) Read() (any, error) {
@@ -50,9 +50,9 @@ func (r *ndjsonReader) Read() (any, error) {
 	return DecodeRecord(raw, rec, line)
 }
 
-func (r *ndjsonReader) ReadRaw() ([]byte, int, int, error) {
+func (r *ndjsonReader) AppendRaw(dst []byte) ([]byte, int, int, error) {
 	raw, rec, line, err := r.raw()
-	return bytes.Clone(raw), rec, line, err
+	return append(dst, raw...), rec, line, err
 }
 
 // raw returns the next non-blank line, valid until the next call.
@@ -80,11 +80,16 @@ func DecodeRecord(raw []byte, record, line int) (any, error) {
 	return v, nil
 }
 
-// next returns the next line without its newline; io.EOF after the last.
+// next returns the next line without its newline, valid until the next
+// call; io.EOF after the last.
 func (r *ndjsonReader) next() ([]byte, error) {
+	chunk, err := r.src.ReadSlice('\n')
+	if err == nil { // the whole line is in the reader's buffer
+		r.line++
+		return chunk[:len(chunk)-1], nil
+	}
 	r.buf = r.buf[:0]
 	for {
-		chunk, err := r.src.ReadSlice('\n')
 		r.buf = append(r.buf, chunk...)
 		if len(r.buf) > MaxRecordBytes {
 			r.line++
@@ -96,6 +101,7 @@ func (r *ndjsonReader) next() ([]byte, error) {
 		}
 		switch err {
 		case bufio.ErrBufferFull:
+			chunk, err = r.src.ReadSlice('\n')
 			continue
 		case nil:
 			r.line++

@@ -95,13 +95,14 @@ func (e *exporter) primitive(v goja.Value) (any, error) {
 		n := v.ToInteger()
 		return float64(n), e.charge(len(strconv.FormatInt(n, 10)))
 	}
-	switch t := v.Export().(type) {
+	x := v.Export() // returned as it is where it fits, so as not to box it again
+	switch t := x.(type) {
 	case nil:
 		return nil, e.charge(4)
 	case bool:
 		return t, e.charge(5)
 	case string:
-		return t, e.charge(len(t) + 2)
+		return x, e.charge(len(t) + 2)
 	case int64:
 		return float64(t), e.charge(len(strconv.FormatInt(t, 10)))
 	case float64:
@@ -111,7 +112,7 @@ func (e *exporter) primitive(v goja.Value) (any, error) {
 			}
 			return nil, &pathError{err: fmt.Errorf("%w: %v", ErrResult, v)}
 		}
-		return t, e.charge(24)
+		return x, e.charge(24)
 	default:
 		return nil, &pathError{err: fmt.Errorf("%w: a %T", ErrResult, t)}
 	}

@@ -48,6 +48,8 @@ type vm struct {
 	watch   *watchdog
 	// views are the record views of the running call.
 	views []*recordView
+	// args holds the JS arguments of a call, reused from call to call.
+	args []goja.Value
 	// ctx is the context of the running call, for host functions.
 	ctx context.Context
 }
@@ -96,13 +98,14 @@ func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 }
 
 func (v *vm) run(args []any, opts Options) (any, error) {
-	jsArgs := make([]goja.Value, len(args))
+	jsArgs := v.args[:0]
+	defer func() { clear(jsArgs); v.args = jsArgs[:0] }() // reused by the next call
 	for i, a := range args {
 		j, err := v.toJS(a)
 		if err != nil {
 			return nil, fmt.Errorf("argument %d: %w", i+1, err)
 		}
-		jsArgs[i] = j
+		jsArgs = append(jsArgs, j)
 	}
 	out, err := v.fn(goja.Undefined(), jsArgs...)
 	if err != nil {

@@ -55,6 +55,7 @@ func Run(ctx context.Context, c *mapping.Compiled, r format.Reader, n int, stdou
 	defer cancel()
 	batches := make(chan batch, n)
 	results := make(chan result, n)
+	free := make(buffers, 2*n+2)
 	go func() {
 		defer close(batches)
 		readBatches(ctx, r, batches)
@@ -64,7 +65,7 @@ func Run(ctx context.Context, c *mapping.Compiled, r format.Reader, n int, stdou
 		go func() {
 			dec := c.NewDecoder()
 			for b := range batches {
-				results <- mapBatch(ctx, c, dec, b)
+				results <- mapBatch(ctx, c, dec, b, free.get())
 			}
 			done <- struct{}{}
 		}()
@@ -75,7 +76,28 @@ func Run(ctx context.Context, c *mapping.Compiled, r format.Reader, n int, stdou
 		}
 		close(results)
 	}()
-	return writeResults(results, stdout, stderr, cancel)
+	return writeResults(results, free, stdout, stderr, cancel)
+}
+
+// buffers recycles the output buffers of written batches, so that a
+// steady run does not grow a new one for every batch.
+type buffers chan []byte
+
+// get returns an empty buffer, nil when none is free.
+func (f buffers) get() []byte {
+	select {
+	case b := <-f:
+		return b[:0]
+	default:
+		return nil
+	}
+}
+
+func (f buffers) put(b []byte) {
+	select {
+	case f <- b:
+	default:
+	}
 }
 
 // readBatches reads the input into batches until EOF, a fatal error or
@@ -84,15 +106,19 @@ func readBatches(ctx context.Context, r format.Reader, out chan<- batch) {
 	raw, isRaw := r.(format.RawReader)
 	var text []byte
 	for seq := 0; ctx.Err() == nil; seq++ {
-		b := batch{seq: seq}
+		b := batch{seq: seq, numbers: make([]int, 0, batchSize), lines: make([]int, 0, batchSize)}
+		if isRaw {
+			b.ends = make([]int, 0, batchSize)
+		}
 		text = text[:0]
 		for len(b.numbers) < batchSize && b.err == nil {
 			if isRaw {
-				line, rec, ln, err := raw.ReadRaw()
-				if b.err = err; err == nil {
-					text = append(text, line...)
+				var rec, ln int
+				var err error
+				if text, rec, ln, err = raw.AppendRaw(text); err == nil {
 					b.ends, b.numbers, b.lines = append(b.ends, len(text)), append(b.numbers, rec), append(b.lines, ln)
 				}
+				b.err = err
 				continue
 			}
 			rec, err := r.Read()
@@ -121,8 +147,9 @@ type ErrorLine struct {
 	Fields []mapping.FieldError `json:"fields,omitempty"`
 }
 
-func mapBatch(ctx context.Context, c *mapping.Compiled, dec *jsoncodec.Decoder, b batch) result {
-	res := result{seq: b.seq}
+// mapBatch maps a batch, appending its output to out.
+func mapBatch(ctx context.Context, c *mapping.Compiled, dec *jsoncodec.Decoder, b batch, out []byte) result {
+	res := result{seq: b.seq, out: out}
 	for i, num := range b.numbers {
 		res.records++
 		if b.ends == nil {
@@ -201,8 +228,9 @@ func appendJSON(buf []byte, v any) []byte {
 	return append(append(buf, b...), '\n')
 }
 
-// writeResults writes results in sequence order.
-func writeResults(results <-chan result, stdout, stderr io.Writer, cancel func()) (Stats, error) {
+// writeResults writes results in sequence order and hands their output
+// buffers back to free.
+func writeResults(results <-chan result, free buffers, stdout, stderr io.Writer, cancel func()) (Stats, error) {
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	var st Stats
 	var fatal error
@@ -223,6 +251,7 @@ func writeResults(results <-chan result, stdout, stderr io.Writer, cancel func()
 			st.Records += p.records
 			st.Failed += p.fails
 			out.Write(p.out)
+			free.put(p.out)
 			if len(p.errs) > 0 {
 				_ = out.Flush()
 				_, _ = stderr.Write(p.errs)
