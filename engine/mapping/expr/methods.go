@@ -17,8 +17,11 @@ type (
 
 func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) (evalFn, bool) {
 	name := callee.Identifier.Name.String()
-	sm, am, nm, cm := strMethods[name], arrMethods[name], numMethods[name], cbMethods[name]
-	if sm == nil && am == nil && nm == nil && cm == nil {
+	if name == "sort" || name == "reverse" {
+		return c.sortCall(callee, n)
+	}
+	sm, am, nm, cm, dm := strMethods[name], arrMethods[name], numMethods[name], cbMethods[name], dateMethods[name]
+	if sm == nil && am == nil && nm == nil && cm == nil && dm == nil {
 		return nil, false
 	}
 	argExprs := n.ArgumentList
@@ -28,7 +31,7 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) 
 			return nil, false
 		}
 		var ok bool
-		if cb, ok = c.arrowArg(argExprs[0], 4); !ok {
+		if cb, ok = c.callbackArg(argExprs[0], 4); !ok {
 			return nil, false
 		}
 		argExprs = argExprs[1:]
@@ -48,7 +51,8 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) 
 			return r, err
 		}
 		switch {
-		case r.k == kStr && sm != nil, r.k == kArr && (am != nil || cm != nil), r.k == kNum && nm != nil:
+		case r.k == kStr && sm != nil, r.k == kArr && (am != nil || cm != nil), r.k == kNum && nm != nil,
+			r.k == kDate && dm != nil:
 		default:
 			if _, err := c.getProp(r, name, at); err != nil {
 				return vUndef, err
@@ -66,6 +70,8 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) 
 			return sm(r.s, vals)
 		case kNum:
 			return nm(r.n, vals)
+		case kDate:
+			return dm(r.n, vals)
 		}
 		if cm != nil {
 			return cm(f, r, cb, vals)

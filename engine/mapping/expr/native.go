@@ -6,6 +6,7 @@ import (
 	"math"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
@@ -24,6 +25,11 @@ type frame struct {
 	root  value          // $
 	rec   map[string]any // the record when it is an object
 	slots []value        // arrow function parameters
+	// built holds the objects the expression built (see newObject).
+	built map[unsafe.Pointer]bool
+	// dates is set once the evaluation made a Date: helper library
+	// functions, which do not take dates, then run in goja.
+	dates bool
 }
 
 // compiler turns an AST into closures. ok turns false at the first node
@@ -149,6 +155,8 @@ func (c *compiler) expr(e ast.Expression) (evalFn, bool) {
 		return c.optional(n)
 	case *ast.CallExpression:
 		return c.call(n)
+	case *ast.NewExpression:
+		return c.newExpr(n)
 	case *ast.UnaryExpression:
 		return c.unary(n)
 	case *ast.BinaryExpression:

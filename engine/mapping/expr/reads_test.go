@@ -63,7 +63,7 @@ func TestReads(t *testing.T) {
 }
 
 func TestReadsOfGojaProgramIsEverything(t *testing.T) {
-	p, err := expr.Compile(`JSON.stringify($)`, testOpts)
+	p, err := expr.Compile(`Date.now() + $.n`, testOpts)
 	require.NoError(t, err)
 	_, ok := expr.Reads(p)
 	assert.False(t, ok)

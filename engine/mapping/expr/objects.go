@@ -1,0 +1,183 @@
+package expr
+
+import (
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"unsafe"
+)
+
+// Every iteration over an object's keys and every object the native
+// evaluator builds goes through the helpers of this file (objectKeys,
+// newObject, setProp), so that the object representation and its key
+// order live in one place.
+//
+// Key order: goja enumerates a record object (a view over a Go map) in
+// sorted key order, and an object a script built in insertion order.
+// Native objects are Go maps, which keep no insertion order, so an
+// object built by the expression with more than one key is enumerated by
+// goja instead (objectKeys returns errFallback).
+
+// newObject makes an object the expression builds and remembers it as
+// built.
+func newObject(f *frame, size int) map[string]any {
+	m := make(map[string]any, size)
+	if f.built == nil {
+		f.built = map[unsafe.Pointer]bool{}
+	}
+	f.built[reflect.ValueOf(m).UnsafePointer()] = true
+	return m
+}
+
+// setProp sets an own property of an object the expression built.
+func setProp(m map[string]any, key string, x any) { m[key] = x }
+
+// objectKeys returns the own enumerable keys of m in the order goja
+// enumerates them.
+func objectKeys(f *frame, m map[string]any) ([]string, error) {
+	if len(m) > 1 && f.built[reflect.ValueOf(m).UnsafePointer()] {
+		return nil, errFallback // insertion order is not kept
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys, nil
+}
+
+// ownKeys returns the own enumerable string keys of any value, as
+// Object.keys sees them: an array's indices, an object's keys, nothing
+// for numbers and booleans. Strings with non-ASCII characters, and null
+// or undefined (a TypeError), are left to goja.
+func ownKeys(f *frame, v value) ([]string, error) {
+	switch v.k {
+	case kObj:
+		return objectKeys(f, v.r.(map[string]any))
+	case kArr:
+		return indexKeys(len(v.r.([]any))), nil
+	case kStr:
+		if !isASCII(v.s) {
+			return nil, errFallback
+		}
+		return indexKeys(len(v.s)), nil
+	case kNum, kBool, kDate:
+		return nil, nil
+	}
+	return nil, errFallback
+}
+
+func indexKeys(n int) []string {
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = strconv.Itoa(i)
+	}
+	return keys
+}
+
+// ownValue reads the own property key that ownKeys listed.
+func ownValue(v value, key string) any {
+	switch v.k {
+	case kObj:
+		return v.r.(map[string]any)[key]
+	case kArr:
+		i, _ := strconv.Atoi(key)
+		return v.r.([]any)[i]
+	case kStr:
+		i, _ := strconv.Atoi(key)
+		return v.s[i : i+1]
+	}
+	return nil
+}
+
+func objectKeysFn(f *frame, args argList) (value, error) {
+	keys, err := ownKeys(f, args.at(0))
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = k
+	}
+	return value{k: kArr, r: out}, err
+}
+
+func objectValues(f *frame, args argList) (value, error) {
+	v := args.at(0)
+	keys, err := ownKeys(f, v)
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = ownValue(v, k)
+	}
+	return value{k: kArr, r: out}, err
+}
+
+func objectEntries(f *frame, args argList) (value, error) {
+	v := args.at(0)
+	keys, err := ownKeys(f, v)
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = []any{k, ownValue(v, k)}
+	}
+	return value{k: kArr, r: out}, err
+}
+
+// assignInto copies the own enumerable properties of src into the built
+// object target (Object.assign); null and undefined are skipped.
+func assignInto(f *frame, target map[string]any, src value) error {
+	if src.nullish() {
+		return nil
+	}
+	keys, err := ownKeys(f, src)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		setProp(target, k, ownValue(src, k))
+	}
+	return nil
+}
+
+// objectFromEntries is Object.fromEntries over an array of [key, value]
+// arrays; other entries and iterables (TypeErrors, strings) are left to
+// goja.
+func objectFromEntries(f *frame, args argList) (value, error) {
+	v := args.at(0)
+	if v.k != kArr {
+		return vUndef, errFallback
+	}
+	list := v.r.([]any)
+	out := newObject(f, len(list))
+	for _, e := range list {
+		pair, ok := e.([]any)
+		if !ok {
+			return vUndef, errFallback
+		}
+		var k, x any = Undefined, Undefined
+		if len(pair) > 0 {
+			k = pair[0]
+		}
+		if len(pair) > 1 {
+			x = pair[1]
+		}
+		kv, err := fromAny(k)
+		if err != nil {
+			return vUndef, err
+		}
+		key, err := propertyKey(kv)
+		if err != nil {
+			return vUndef, err
+		}
+		setProp(out, key, x)
+	}
+	return value{k: kObj, r: out}, nil
+}
+
+// objectIs is Object.is (SameValue).
+func objectIs(_ *frame, args argList) (value, error) {
+	a, b := args.at(0), args.at(1)
+	if a.k == kNum && b.k == kNum {
+		same := a.n == b.n && math.Signbit(a.n) == math.Signbit(b.n) || math.IsNaN(a.n) && math.IsNaN(b.n)
+		return boolean(same), nil
+	}
+	eq, err := strictEquals(a, b)
+	return boolean(eq), err
+}
