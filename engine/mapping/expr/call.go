@@ -30,7 +30,14 @@ func (c *compiler) call(n *ast.CallExpression) (evalFn, bool) {
 		if id, ok := callee.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) && id.Name != "$" {
 			return c.globalMethodCall(id.Name.String(), callee.Identifier.Name.String(), n)
 		}
-		return c.methodCall(callee, n)
+		return c.methodCall(callee, n, false)
+	case *ast.Optional:
+		if dot, ok := callee.Expression.(*ast.DotExpression); ok {
+			if id, ok := dot.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) {
+				return nil, false
+			}
+			return c.methodCall(dot, n, true)
+		}
 	}
 	return nil, false
 }
@@ -43,6 +50,8 @@ func (c *compiler) globalMethodCall(global, name string, n *ast.CallExpression) 
 		return c.mathCall(name, n)
 	case global == "Object" && name == "assign":
 		return c.objectAssign(n)
+	case global == "Array" && name == "from":
+		return c.arrayFrom(n)
 	}
 	return c.staticCall(global, name, n)
 }

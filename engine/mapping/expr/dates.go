@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"time"
@@ -199,15 +200,18 @@ func dateField(utc bool, field func(time.Time) int) func(float64, argList) (valu
 	}
 }
 
-// toISOString formats years 0 to 9999; invalid dates (a RangeError) and
-// other years are left to goja.
+// toISOString formats years from 0 on (from 10000 as +YYYYYY); invalid
+// dates (a RangeError) and negative years are left to goja.
 func toISOString(ms float64, _ argList) (value, error) {
 	if math.IsNaN(ms) {
 		return vUndef, errFallback
 	}
 	t := time.UnixMilli(int64(ms)).UTC()
-	if t.Year() < 0 || t.Year() > 9999 {
+	switch y := t.Year(); {
+	case y < 0:
 		return vUndef, errFallback
+	case y > 9999:
+		return str(fmt.Sprintf("%+06d-", y) + t.Format("01-02T15:04:05.000Z")), nil
 	}
 	return str(t.Format("2006-01-02T15:04:05.000Z")), nil
 }

@@ -306,7 +306,7 @@ func parseObject(f *frame, d *json.Decoder, depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		setProp(m, key, x)
+		setProp(f, m, key, x)
 	}
 }
 

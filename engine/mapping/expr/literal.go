@@ -156,6 +156,7 @@ func (c *compiler) property(p ast.Property) (objectField, bool) {
 		return objectField{key: name.Name.String(), val: fn}, ok
 	case *ast.SpreadElement:
 		fn, ok := c.expr(t.Expression)
+		c.ordered = true
 		return objectField{val: fn, spread: true}, ok
 	case *ast.PropertyKeyed:
 		if t.Kind != ast.PropertyKindValue {
@@ -211,7 +212,7 @@ func (field *objectField) set(f *frame, out map[string]any) error {
 		return err
 	}
 	if !field.spread {
-		setProp(out, key, v.toAny())
+		setProp(f, out, key, v.toAny())
 		return nil
 	}
 	if v.k == kStr && v.s != "" && !isASCII(v.s) {

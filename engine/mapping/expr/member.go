@@ -14,6 +14,9 @@ func (c *compiler) dot(n *ast.DotExpression) (evalFn, bool) {
 	if id, ok := n.Left.(*ast.Identifier); ok && id.Name == "Math" && c.isGlobal("Math") {
 		return c.mathConstant(name)
 	}
+	if id, ok := n.Left.(*ast.Identifier); ok && id.Name == "Number" && c.isGlobal("Number") {
+		return c.numberConstant(name)
+	}
 	at := n.Identifier.Idx
 	if id, ok := n.Left.(*ast.Identifier); ok {
 		if fn, ok := c.identMember(id, name, at); ok {

@@ -15,22 +15,68 @@ type (
 	cbMethod func(f *frame, arr value, cb *arrow, rest argList) (value, error)
 )
 
-func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) (evalFn, bool) {
+// methodSet holds the native forms of one method name, by receiver kind.
+type methodSet struct {
+	sm strMethod
+	am arrMethod
+	nm numMethod
+	cm cbMethod
+	dm func(ms float64, args argList) (value, error)
+}
+
+func methodsNamed(name string) (methodSet, bool) {
+	ms := methodSet{strMethods[name], arrMethods[name], numMethods[name], cbMethods[name], dateMethods[name]}
+	return ms, ms.sm != nil || ms.am != nil || ms.nm != nil || ms.cm != nil || ms.dm != nil
+}
+
+// has reports whether the receiver r has this method natively.
+func (ms *methodSet) has(r value) bool {
+	switch r.k {
+	case kStr:
+		return ms.sm != nil
+	case kArr:
+		return ms.am != nil || ms.cm != nil
+	case kNum:
+		return ms.nm != nil
+	case kDate:
+		return ms.dm != nil
+	}
+	return false
+}
+
+func (ms *methodSet) invoke(f *frame, r value, cb *arrow, vals argList) (value, error) {
+	switch r.k {
+	case kStr:
+		return ms.sm(r.s, vals)
+	case kNum:
+		return ms.nm(r.n, vals)
+	case kDate:
+		return ms.dm(r.n, vals)
+	}
+	if ms.cm != nil {
+		return ms.cm(f, r, cb, vals)
+	}
+	return ms.am(r.r.([]any), vals)
+}
+
+// methodCall compiles recv.name(args), or recv.name?.(args) (optional):
+// a method the receiver does not have is then undefined and ends the
+// chain.
+func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression, optional bool) (evalFn, bool) {
 	name := callee.Identifier.Name.String()
-	if name == "sort" || name == "reverse" {
+	if (name == "sort" || name == "reverse") && !optional {
 		return c.sortCall(callee, n)
 	}
-	sm, am, nm, cm, dm := strMethods[name], arrMethods[name], numMethods[name], cbMethods[name], dateMethods[name]
-	if sm == nil && am == nil && nm == nil && cm == nil && dm == nil {
+	ms, ok := methodsNamed(name)
+	if !ok {
 		return nil, false
 	}
 	argExprs := n.ArgumentList
 	var cb *arrow
-	if cm != nil {
+	if ms.cm != nil {
 		if len(argExprs) == 0 {
 			return nil, false
 		}
-		var ok bool
 		if cb, ok = c.callbackArg(argExprs[0], 4); !ok {
 			return nil, false
 		}
@@ -50,14 +96,12 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) 
 		if err != nil || r.k == kShort {
 			return r, err
 		}
-		switch {
-		case r.k == kStr && sm != nil, r.k == kArr && (am != nil || cm != nil), r.k == kNum && nm != nil,
-			r.k == kDate && dm != nil:
-		default:
-			if _, err := c.getProp(r, name, at); err != nil {
-				return vUndef, err
+		if !ms.has(r) {
+			m, err := c.getProp(r, name, at)
+			if err == nil && optional && m.nullish() {
+				return vShort, nil
 			}
-			return vUndef, c.throw(at, "TypeError: "+name+" is not a function")
+			return vUndef, errOr(err, c.throw(at, "TypeError: "+name+" is not a function"))
 		}
 		var vals argList
 		if len(args) > 0 {
@@ -65,18 +109,7 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression) 
 				return vUndef, err
 			}
 		}
-		switch r.k {
-		case kStr:
-			return sm(r.s, vals)
-		case kNum:
-			return nm(r.n, vals)
-		case kDate:
-			return dm(r.n, vals)
-		}
-		if cm != nil {
-			return cm(f, r, cb, vals)
-		}
-		return am(r.r.([]any), vals)
+		return ms.invoke(f, r, cb, vals)
 	}, true
 }
 

@@ -25,8 +25,9 @@ type frame struct {
 	root  value          // $
 	rec   map[string]any // the record when it is an object
 	slots []value        // arrow function parameters
-	// built holds the objects the expression built (see newObject).
-	built map[unsafe.Pointer]bool
+	// order holds the insertion order of the objects the expression
+	// built, when it enumerates objects (see newObject); nil otherwise.
+	order map[unsafe.Pointer]*[]string
 	// dates is set once the evaluation made a Date: helper library
 	// functions, which do not take dates, then run in goja.
 	dates bool
@@ -40,6 +41,7 @@ type compiler struct {
 	scopes  []map[string]int // arrow parameters in scope → slot
 	nslots  int
 	globals map[string]bool // global names used: a record key shadowing one sends the record to goja
+	ordered bool            // the expression enumerates objects: frames track key order
 }
 
 // nativeProgram runs an expression as Go closures.
@@ -49,6 +51,7 @@ type nativeProgram struct {
 	root    evalFn
 	nslots  int
 	globals []string
+	ordered bool
 	paths   []string
 	reads   []Read
 	frames  sync.Pool
@@ -66,7 +69,7 @@ func compileNative(t *tree, opts Options) (Program, bool) {
 	if !ok {
 		return nil, false
 	}
-	p := &nativeProgram{t: t, opts: opts, root: root, nslots: c.nslots, paths: collectPaths(t.expr),
+	p := &nativeProgram{t: t, opts: opts, root: root, nslots: c.nslots, ordered: c.ordered, paths: collectPaths(t.expr),
 		reads: collectReads(t.expr, c.isGlobal)}
 	for g := range c.globals {
 		p.globals = append(p.globals, g)
@@ -103,6 +106,9 @@ func (p *nativeProgram) run(f *frame, ctx context.Context, record any) (any, err
 		return nil, err
 	}
 	f.ctx, f.root = ctx, root
+	if p.ordered {
+		f.order = map[unsafe.Pointer]*[]string{}
+	}
 	if m, ok := record.(map[string]any); ok {
 		f.rec = m
 		for _, g := range p.globals {

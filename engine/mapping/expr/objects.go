@@ -5,39 +5,46 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"unsafe"
 )
 
 // Every iteration over an object's keys and every object the native
-// evaluator builds goes through the helpers of this file (objectKeys,
-// newObject, setProp), so that the object representation and its key
+// evaluator builds goes through the helpers of this file (newObject,
+// setProp, objectKeys), so that the object representation and its key
 // order live in one place.
 //
 // Key order: goja enumerates a record object (a view over a Go map) in
-// sorted key order, and an object a script built in insertion order.
-// Native objects are Go maps, which keep no insertion order, so an
-// object built by the expression with more than one key is enumerated by
-// goja instead (objectKeys returns errFallback).
+// sorted key order, and an object the expression built in JavaScript's
+// order: integer keys ascending, then the other keys in insertion order.
+// Native objects are Go maps, so when an expression enumerates objects
+// (Object.keys, JSON.stringify, spreads...) the frame keeps the insertion
+// order of the objects it builds.
 
-// newObject makes an object the expression builds and remembers it as
-// built.
+// newObject makes an object the expression builds.
 func newObject(f *frame, size int) map[string]any {
 	m := make(map[string]any, size)
-	if f.built == nil {
-		f.built = map[unsafe.Pointer]bool{}
+	if f.order != nil {
+		f.order[reflect.ValueOf(m).UnsafePointer()] = &[]string{}
 	}
-	f.built[reflect.ValueOf(m).UnsafePointer()] = true
 	return m
 }
 
 // setProp sets an own property of an object the expression built.
-func setProp(m map[string]any, key string, x any) { m[key] = x }
+func setProp(f *frame, m map[string]any, key string, x any) {
+	if f.order != nil {
+		if _, exists := m[key]; !exists {
+			if keys := f.order[reflect.ValueOf(m).UnsafePointer()]; keys != nil {
+				*keys = append(*keys, key)
+			}
+		}
+	}
+	m[key] = x
+}
 
 // objectKeys returns the own enumerable keys of m in the order goja
 // enumerates them.
 func objectKeys(f *frame, m map[string]any) ([]string, error) {
-	if len(m) > 1 && f.built[reflect.ValueOf(m).UnsafePointer()] {
-		return nil, errFallback // insertion order is not kept
+	if keys := f.order[reflect.ValueOf(m).UnsafePointer()]; keys != nil {
+		return jsOrder(*keys), nil
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -45,6 +52,37 @@ func objectKeys(f *frame, m map[string]any) ([]string, error) {
 	}
 	slices.Sort(keys)
 	return keys, nil
+}
+
+// jsOrder orders keys given in insertion order as JavaScript does:
+// integer keys (array indices) first, ascending.
+func jsOrder(keys []string) []string {
+	var ints, rest []string
+	for _, k := range keys {
+		if _, ok := indexKey(k); ok {
+			ints = append(ints, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+	if len(ints) == 0 {
+		return keys
+	}
+	slices.SortFunc(ints, func(a, b string) int {
+		x, _ := indexKey(a)
+		y, _ := indexKey(b)
+		return int(x - y)
+	})
+	return append(ints, rest...)
+}
+
+// indexKey parses a canonical array index ("0" to "4294967294").
+func indexKey(k string) (int64, bool) {
+	if k == "" || len(k) > 10 || k[0] == '0' && len(k) > 1 {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(k, 10, 64)
+	return i, err == nil && i >= 0 && i < 1<<32-1 && k[0] != '+'
 }
 
 // ownKeys returns the own enumerable string keys of any value, as
@@ -131,7 +169,7 @@ func assignInto(f *frame, target map[string]any, src value) error {
 		return err
 	}
 	for _, k := range keys {
-		setProp(target, k, ownValue(src, k))
+		setProp(f, target, k, ownValue(src, k))
 	}
 	return nil
 }
@@ -166,7 +204,7 @@ func objectFromEntries(f *frame, args argList) (value, error) {
 		if err != nil {
 			return vUndef, err
 		}
-		setProp(out, key, x)
+		setProp(f, out, key, x)
 	}
 	return value{k: kObj, r: out}, nil
 }

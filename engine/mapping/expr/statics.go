@@ -30,6 +30,7 @@ var staticFuncs = map[string]staticFn{
 	},
 	"Date.UTC":             func(_ *frame, args argList) (value, error) { return dateUTC(args) },
 	"Array.isArray":        func(_ *frame, args argList) (value, error) { return isArray(args) },
+	"Array.of":             arrayOf,
 	"Number.isInteger":     numberTest(func(x float64) bool { return !math.IsInf(x, 0) && x == math.Trunc(x) }),
 	"Number.isSafeInteger": numberTest(func(x float64) bool { return x == math.Trunc(x) && math.Abs(x) <= 1<<53-1 }),
 	"Number.isFinite":      numberTest(func(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }),
@@ -37,6 +38,10 @@ var staticFuncs = map[string]staticFn{
 	"Number.parseFloat":    func(_ *frame, args argList) (value, error) { return globalFuncs["parseFloat"](args) },
 	"Number.parseInt":      func(_ *frame, args argList) (value, error) { return globalFuncs["parseInt"](args) },
 }
+
+// enumerating are the functions that enumerate objects' keys.
+var enumerating = map[string]bool{"Object.keys": true, "Object.values": true, "Object.entries": true,
+	"JSON.stringify": true}
 
 // numberTest builds Number.isInteger and its kin: false for anything but
 // a number.
@@ -66,6 +71,9 @@ func (c *compiler) staticCall(global, name string, n *ast.CallExpression) (evalF
 		return nil, false
 	}
 	c.useGlobal(global)
+	if enumerating[global+"."+name] {
+		c.ordered = true
+	}
 	return func(f *frame) (value, error) {
 		vals, err := evalArgs(f, args)
 		if err != nil {
@@ -95,6 +103,7 @@ func (c *compiler) objectAssign(n *ast.CallExpression) (evalFn, bool) {
 		return nil, false
 	}
 	c.useGlobal("Object")
+	c.ordered = true
 	return func(f *frame) (value, error) {
 		t, err := target(f)
 		if err != nil {
