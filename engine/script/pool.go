@@ -95,7 +95,15 @@ func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	return res, err
 }
 
-func (v *vm) run(args []any, opts Options) (any, error) {
+func (v *vm) run(args []any, opts Options) (res any, err error) {
+	defer func() {
+		// A Go panic inside a goja built-in (such as Object.fromEntries
+		// over a non-object entry) becomes the call's error; the runtime
+		// is then discarded.
+		if x := recover(); x != nil {
+			res, err = nil, fmt.Errorf("script: the JavaScript engine failed: %v", x)
+		}
+	}()
 	jsArgs := make([]goja.Value, len(args))
 	for i, a := range args {
 		j, err := v.toJS(a)

@@ -52,6 +52,8 @@ func (c *compiler) globalMethodCall(global, name string, n *ast.CallExpression) 
 		return c.objectAssign(n)
 	case global == "Array" && name == "from":
 		return c.arrayFrom(n)
+	case global == "Date" && name == "UTC":
+		return c.dateUTCCall(n)
 	}
 	return c.staticCall(global, name, n)
 }

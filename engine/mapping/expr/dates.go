@@ -126,13 +126,13 @@ func containsAny(s, chars string) bool {
 
 // dateUTC is Date.UTC for integer arguments of a sane size (others are
 // left to goja); year 0 to 99 means 1900 to 1999.
-func dateUTC(args argList) (value, error) {
-	if args.n == 0 {
+func dateUTC(args []value) (value, error) {
+	if len(args) == 0 {
 		return num(math.NaN()), nil
 	}
 	fields := [7]int64{0, 0, 1, 0, 0, 0, 0}
-	for i := 0; i < args.n && i < len(fields); i++ {
-		x, err := toNum(args.v[i])
+	for i := 0; i < len(args) && i < len(fields); i++ {
+		x, err := toNum(args[i])
 		if err != nil {
 			return vUndef, err
 		}
@@ -154,6 +154,26 @@ func dateUTC(args argList) (value, error) {
 		return num(math.NaN()), nil
 	}
 	return num(float64(ms)), nil
+}
+
+// dateUTCCall compiles Date.UTC(...), which takes up to seven arguments.
+func (c *compiler) dateUTCCall(n *ast.CallExpression) (evalFn, bool) {
+	args, ok := c.exprs(n.ArgumentList)
+	if !ok {
+		return nil, false
+	}
+	c.useGlobal("Date")
+	return func(f *frame) (value, error) {
+		vals := make([]value, len(args))
+		for i, arg := range args {
+			v, err := arg(f)
+			if err != nil {
+				return v, err
+			}
+			vals[i] = v
+		}
+		return dateUTC(vals)
+	}, true
 }
 
 // dateMethods are the Date methods compiled natively.
@@ -200,20 +220,23 @@ func dateField(utc bool, field func(time.Time) int) func(float64, argList) (valu
 	}
 }
 
-// toISOString formats years from 0 on (from 10000 as +YYYYYY); invalid
-// dates (a RangeError) and negative years are left to goja.
+// toISOString formats a date as the specification does: years before 0
+// and after 9999 with a sign and six digits. Invalid dates (a RangeError)
+// are left to goja.
 func toISOString(ms float64, _ argList) (value, error) {
 	if math.IsNaN(ms) {
 		return vUndef, errFallback
 	}
 	t := time.UnixMilli(int64(ms)).UTC()
+	rest := t.Format("-01-02T15:04:05.000Z")
 	switch y := t.Year(); {
 	case y < 0:
-		return vUndef, errFallback
+		return str(fmt.Sprintf("-%06d", -y) + rest), nil
 	case y > 9999:
-		return str(fmt.Sprintf("%+06d-", y) + t.Format("01-02T15:04:05.000Z")), nil
+		return str(fmt.Sprintf("+%06d", y) + rest), nil
+	default:
+		return str(fmt.Sprintf("%04d", y) + rest), nil
 	}
-	return str(t.Format("2006-01-02T15:04:05.000Z")), nil
 }
 
 // toJSON is what JSON.stringify writes for a date: its ISO string, or

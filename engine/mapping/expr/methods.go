@@ -68,7 +68,7 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression, 
 		return c.sortCall(callee, n)
 	}
 	ms, ok := methodsNamed(name)
-	if !ok {
+	if !ok && !optional {
 		return nil, false
 	}
 	argExprs := n.ArgumentList

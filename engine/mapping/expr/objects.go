@@ -201,8 +201,8 @@ func objectFromEntries(f *frame, args argList) (value, error) {
 			return vUndef, err
 		}
 		key, err := propertyKey(kv)
-		if err != nil {
-			return vUndef, err
+		if err != nil || key == "__proto__" {
+			return vUndef, errOr(err, errFallback)
 		}
 		setProp(f, out, key, x)
 	}

@@ -28,7 +28,6 @@ var staticFuncs = map[string]staticFn{
 		ms, err := parseDate(s, true)
 		return num(ms), err
 	},
-	"Date.UTC":             func(_ *frame, args argList) (value, error) { return dateUTC(args) },
 	"Array.isArray":        func(_ *frame, args argList) (value, error) { return isArray(args) },
 	"Array.of":             arrayOf,
 	"Number.isInteger":     numberTest(func(x float64) bool { return !math.IsInf(x, 0) && x == math.Trunc(x) }),
