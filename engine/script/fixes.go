@@ -82,3 +82,15 @@ const isoStringFix = `(function () {
 			return (y < 0 ? "-" : "+") + digits + s.slice(s.indexOf("-", 1));
 		}});
 })();`
+
+// radixSignFix keeps the sign of negative fractions in
+// Number.prototype.toString(radix), which goja drops ((-0.5).toString(2)
+// is "-0.1").
+const radixSignFix = `(function () {
+	var previous = Number.prototype.toString, valueOf = Number.prototype.valueOf;
+	Object.defineProperty(Number.prototype, "toString", {writable: true, enumerable: false, configurable: true,
+		value: function toString(radix) {
+			var s = previous.call(this, radix);
+			return valueOf.call(this) < 0 && s[0] !== "-" ? "-" + s : s;
+		}});
+})();`

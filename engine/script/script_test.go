@@ -192,3 +192,11 @@ func TestISOStringExtendedYears(t *testing.T) {
 	assert.Equal(t, []any{"+033658-09-27T01:46:40.000Z", "-000001-01-01T00:00:00.000Z",
 		"+010000-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z", "-271821-04-20T00:00:00.000Z"}, got)
 }
+
+// TestRadixNegativeFraction: goja alone drops the sign of a negative
+// fraction written in another radix.
+func TestRadixNegativeFraction(t *testing.T) {
+	got, err := call(t, `return [(-0.5).toString(2), (-255.5).toString(16), (-3).toString(2), (0.25).toString(2)]`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{"-0.1", "-ff.8", "-11", "0.01"}, got)
+}

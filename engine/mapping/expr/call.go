@@ -27,13 +27,13 @@ func (c *compiler) call(n *ast.CallExpression) (evalFn, bool) {
 		}
 		return c.globalCall(name, n)
 	case *ast.DotExpression:
-		if id, ok := callee.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) && id.Name != "$" {
+		if id, ok := callee.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) && !valueGlobals[id.Name.String()] {
 			return c.globalMethodCall(id.Name.String(), callee.Identifier.Name.String(), n)
 		}
 		return c.methodCall(callee, n, false)
 	case *ast.Optional:
 		if dot, ok := callee.Expression.(*ast.DotExpression); ok {
-			if id, ok := dot.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) {
+			if id, ok := dot.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) && !valueGlobals[id.Name.String()] {
 				return nil, false
 			}
 			return c.methodCall(dot, n, true)
@@ -41,6 +41,10 @@ func (c *compiler) call(n *ast.CallExpression) (evalFn, bool) {
 	}
 	return nil, false
 }
+
+// valueGlobals are the globals compiled as values; their methods are
+// those of their values.
+var valueGlobals = map[string]bool{"$": true, "NaN": true, "Infinity": true, "undefined": true}
 
 // globalMethodCall compiles a call of a function of a global object, such
 // as Math.round or Object.keys.

@@ -125,11 +125,13 @@ var numMethods = map[string]numMethod{
 		return str(lib.FormatFixed(x, int(d))), nil
 	},
 	"toString": func(x float64, args argList) (value, error) {
-		if r := args.at(0); r.k != kUndef && !(r.k == kNum && r.n == 10) {
-			return vUndef, errFallback
+		if r := args.at(0); r.k != kUndef {
+			return toRadix(x, r)
 		}
 		return str(lib.FormatNumber(x)), nil
 	},
+	"toPrecision":   toPrecision,
+	"toExponential": toExponential,
 }
 
 // relIndex resolves a relative index argument (negative counts from the
