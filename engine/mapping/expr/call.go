@@ -30,6 +30,9 @@ func (c *compiler) call(n *ast.CallExpression) (evalFn, bool) {
 		if id, ok := callee.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) && !valueGlobals[id.Name.String()] {
 			return c.globalMethodCall(id.Name.String(), callee.Identifier.Name.String(), n)
 		}
+		if fn, ok := c.hasOwnPropertyCall(callee, n); ok {
+			return fn, true
+		}
 		return c.methodCall(callee, n, false)
 	case *ast.Optional:
 		if dot, ok := callee.Expression.(*ast.DotExpression); ok {

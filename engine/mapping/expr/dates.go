@@ -82,6 +82,9 @@ var lowerISO = regexp.MustCompile(`(?i)^([+-]?\d{4,6}-\d\d-\d\d)t(.*?)z?$`)
 // format; other formats, and strings with characters outside printable
 // ASCII, are left to goja.
 func parseDate(s string, lower bool) (float64, error) {
+	if !containsAny(s, "0123456789") {
+		return math.NaN(), nil // every format goja reads has digits
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] > 0x7e {
 			return 0, errFallback

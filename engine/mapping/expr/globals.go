@@ -77,7 +77,9 @@ func unaryMath(op func(float64) float64) func(value) (value, error) {
 func (c *compiler) globalCall(name string, n *ast.CallExpression) (evalFn, bool) {
 	fn, ok := globalFuncs[name]
 	if !ok {
-		return nil, false
+		if fn, ok = uriFuncs[name]; !ok {
+			return nil, false
+		}
 	}
 	return c.fixedCall(name, n, fn, unaryFuncs[name])
 }

@@ -15,22 +15,32 @@ type (
 	cbMethod func(f *frame, arr value, cb *arrow, rest argList) (value, error)
 )
 
-// methodSet holds the native forms of one method name, by receiver kind.
+// methodSet holds the native forms of one method name, by receiver kind;
+// om is a method every object has (from Object.prototype).
 type methodSet struct {
 	sm strMethod
 	am arrMethod
 	nm numMethod
 	cm cbMethod
 	dm func(ms float64, args argList) (value, error)
+	om func(f *frame, r value, args argList) (value, error)
+}
+
+// objectMethods are the Object.prototype methods compiled natively.
+var objectMethods = map[string]func(f *frame, r value, args argList) (value, error){
+	"hasOwnProperty": func(f *frame, r value, args argList) (value, error) {
+		return hasOwn(f, argList{v: [maxArgs]value{r, args.at(0)}, n: 2})
+	},
 }
 
 func methodsNamed(name string) (methodSet, bool) {
-	ms := methodSet{strMethods[name], arrMethods[name], numMethods[name], cbMethods[name], dateMethods[name]}
-	return ms, ms.sm != nil || ms.am != nil || ms.nm != nil || ms.cm != nil || ms.dm != nil
+	ms := methodSet{strMethods[name], arrMethods[name], numMethods[name], cbMethods[name], dateMethods[name],
+		objectMethods[name]}
+	return ms, ms.sm != nil || ms.am != nil || ms.nm != nil || ms.cm != nil || ms.dm != nil || ms.om != nil
 }
 
-// has reports whether the receiver r has this method natively.
-func (ms *methodSet) has(r value) bool {
+// own reports whether r has the method natively for its kind.
+func (ms *methodSet) own(r value) bool {
 	switch r.k {
 	case kStr:
 		return ms.sm != nil
@@ -44,7 +54,26 @@ func (ms *methodSet) has(r value) bool {
 	return false
 }
 
+// has reports whether the receiver r has this method natively; an own
+// member of an object that shadows an Object.prototype method does not.
+func (ms *methodSet) has(r value, name string) bool {
+	if ms.own(r) {
+		return true
+	}
+	if ms.om == nil || r.nullish() || r.k == kShort {
+		return false
+	}
+	if r.k == kObj {
+		_, shadowed := r.r.(map[string]any)[name]
+		return !shadowed
+	}
+	return true
+}
+
 func (ms *methodSet) invoke(f *frame, r value, cb *arrow, vals argList) (value, error) {
+	if !ms.own(r) {
+		return ms.om(f, r, vals)
+	}
 	switch r.k {
 	case kStr:
 		return ms.sm(r.s, vals)
@@ -96,7 +125,7 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression, 
 		if err != nil || r.k == kShort {
 			return r, err
 		}
-		if !ms.has(r) {
+		if !ms.has(r, name) {
 			m, err := c.getProp(r, name, at)
 			if err == nil && optional && m.nullish() {
 				return vShort, nil

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+
+	"github.com/dop251/goja/ast"
 )
 
 // Every iteration over an object's keys and every object the native
@@ -218,4 +220,60 @@ func objectIs(_ *frame, args argList) (value, error) {
 	}
 	eq, err := strictEquals(a, b)
 	return boolean(eq), err
+}
+
+// hasOwn is Object.hasOwn(v, key) and v.hasOwnProperty(key); null and
+// undefined (TypeErrors), objects as keys and non-ASCII strings are left
+// to goja.
+func hasOwn(_ *frame, args argList) (value, error) {
+	v := args.at(0)
+	key, err := propertyKey(args.at(1))
+	if err != nil {
+		return vUndef, err
+	}
+	switch v.k {
+	case kObj:
+		_, ok := v.r.(map[string]any)[key]
+		return boolean(ok), nil
+	case kArr:
+		i, isIndex := arrayIndex(key)
+		return boolean(key == "length" || isIndex && i < len(v.r.([]any))), nil
+	case kStr:
+		if !isASCII(v.s) {
+			return vUndef, errFallback
+		}
+		i, isIndex := arrayIndex(key)
+		return boolean(key == "length" || isIndex && i < len(v.s)), nil
+	case kNum, kBool, kDate:
+		return vFalse, nil
+	}
+	return vUndef, errFallback
+}
+
+// hasOwnPropertyCall compiles Object.prototype.hasOwnProperty.call(v, k).
+func (c *compiler) hasOwnPropertyCall(callee *ast.DotExpression, n *ast.CallExpression) (evalFn, bool) {
+	proto, ok := callee.Left.(*ast.DotExpression)
+	if !ok || callee.Identifier.Name != "call" || proto.Identifier.Name != "hasOwnProperty" {
+		return nil, false
+	}
+	obj, ok := proto.Left.(*ast.DotExpression)
+	if !ok || obj.Identifier.Name != "prototype" {
+		return nil, false
+	}
+	id, ok := obj.Left.(*ast.Identifier)
+	if !ok || id.Name != "Object" || !c.isGlobal("Object") {
+		return nil, false
+	}
+	args, ok := c.exprs(n.ArgumentList)
+	if !ok || len(args) > maxArgs {
+		return nil, false
+	}
+	c.useGlobal("Object")
+	return func(f *frame) (value, error) {
+		vals, err := evalArgs(f, args)
+		if err != nil {
+			return vUndef, err
+		}
+		return hasOwn(f, vals)
+	}, true
 }

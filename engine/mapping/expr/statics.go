@@ -18,6 +18,7 @@ var staticFuncs = map[string]staticFn{
 	"Object.entries":     objectEntries,
 	"Object.fromEntries": objectFromEntries,
 	"Object.is":          objectIs,
+	"Object.hasOwn":      hasOwn,
 	"JSON.stringify":     jsonStringify,
 	"JSON.parse":         jsonParse,
 	"Date.parse": func(_ *frame, args argList) (value, error) {
