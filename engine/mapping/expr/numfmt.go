@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dop251/goja/ftoa"
+
 	"github.com/weftworks/weft/engine/mapping/lib"
 )
 
@@ -120,9 +122,9 @@ func toExponential(x float64, args argList) (value, error) {
 
 const radixDigits = "0123456789abcdefghijklmnopqrstuvwxyz"
 
-// toRadix is Number.prototype.toString(radix) for integers, with
-// engine/script's fix for values from 2^53 (the exact digits V8 writes);
-// fractions and radixes outside 2 to 36 (a RangeError) are left to goja.
+// toRadix is Number.prototype.toString(radix), with engine/script's
+// fixes (the exact digits V8 writes from 2^53, the sign of negative
+// fractions); radixes outside 2 to 36 (a RangeError) are left to goja.
 func toRadix(x float64, radix value) (value, error) {
 	r, err := toInteger(radix)
 	if err != nil {
@@ -136,7 +138,12 @@ func toRadix(x float64, radix value) (value, error) {
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		return str(lib.FormatNumber(x)), nil
 	case x != math.Trunc(x):
-		return vUndef, errFallback
+		// goja's digits for fractions, with engine/script's sign fix
+		s := ftoa.FToBaseStr(x, int(r))
+		if x < 0 && s[0] != '-' {
+			s = "-" + s
+		}
+		return str(s), nil
 	case math.Abs(x) < 1<<53:
 		return str(strconv.FormatInt(int64(x), int(r))), nil
 	}
