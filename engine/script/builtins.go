@@ -95,7 +95,7 @@ const specFixes = `(function () {
 
 // fixBuiltins runs specFixes and the fixes of fixes.go.
 func (v *vm) fixBuiltins() error {
-	for _, fix := range []string{specFixes, fromEntriesFix, stringifyFix, isoStringFix, radixSignFix} {
+	for _, fix := range []string{specFixes, fromEntriesFix, stringifyFix, isoStringFix, radixSignFix, sortFix} {
 		if _, err := v.rt.RunString(fix); err != nil {
 			return err
 		}

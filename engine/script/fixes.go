@@ -94,3 +94,17 @@ const radixSignFix = `(function () {
 			return valueOf.call(this) < 0 && s[0] !== "-" ? "-" + s : s;
 		}});
 })();`
+
+// sortFix makes a comparator's -0 mean "equal", as in V8: goja's
+// Array.prototype.sort (and toSorted) read -0 as "less" and reorder.
+const sortFix = `(function () {
+	["sort", "toSorted"].forEach(function (name) {
+		var builtin = Array.prototype[name];
+		if (typeof builtin !== "function") return;
+		Object.defineProperty(Array.prototype, name, {writable: true, enumerable: false, configurable: true,
+			value: {[name]: function (compare) {
+				if (typeof compare !== "function") return builtin.apply(this, arguments);
+				return builtin.call(this, function (a, b) { var r = +compare(a, b); return r === 0 ? 0 : r; });
+			}}[name]});
+	});
+})();`

@@ -200,3 +200,15 @@ func TestRadixNegativeFraction(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []any{"-0.1", "-ff.8", "-11", "0.01"}, got)
 }
+
+// TestSortNegativeZeroComparison: a comparator's -0 means equal, as in V8
+// (goja alone reads it as less and reorders); sort stays stable and in
+// place.
+func TestSortNegativeZeroComparison(t *testing.T) {
+	got, err := call(t, `var a = [1, 2, 3]; var b = a.sort(() => -0);
+		return [b, a === b, [3, 1, 2].sort((x, y) => x - y), [3, 1, 2].sort(), [2, 1].toSorted(() => -0)]`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{[]any{1.0, 2.0, 3.0}, true, []any{1.0, 2.0, 3.0}, []any{1.0, 2.0, 3.0}, []any{2.0, 1.0}}, got)
+	_, err = call(t, `return [1].sort(5)`, nil)
+	require.ErrorContains(t, err, "TypeError")
+}

@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"math"
 	"slices"
 	"sort"
 	"unicode/utf8"
@@ -85,8 +84,8 @@ func (c *compiler) fresh(e ast.Expression) bool {
 }
 
 // sorter sorts items as goja does: sort.Stable over the array, undefined
-// last, and the comparison (the callback's sign, -0 counting as less;
-// or else the items' strings by UTF-16 code units).
+// last, and the comparison (the callback's sign, or else the items'
+// strings by UTF-16 code units).
 type sorter struct {
 	f     *frame
 	items []any
@@ -143,10 +142,10 @@ func (s *sorter) compare(x, y any) (int, error) {
 	switch {
 	case d > 0:
 		return 1, err
-	case d < 0 || d == 0 && math.Signbit(d):
+	case d < 0:
 		return -1, err
 	}
-	return 0, err
+	return 0, err // NaN, 0 and -0 (engine/script's fix) are equal
 }
 
 func compareAsStrings(a, b value) (int, error) {
