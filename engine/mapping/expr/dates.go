@@ -90,12 +90,8 @@ func parseDate(s string, lower bool) (float64, error) {
 			return 0, errFallback
 		}
 	}
-	if m := lowerISO.FindStringSubmatch(s); lower && m != nil && containsAny(s, "tz") {
-		z := ""
-		if last := s[len(s)-1]; last == 'z' || last == 'Z' {
-			z = "Z"
-		}
-		s = m[1] + "T" + m[2] + z
+	if lower && containsAny(s, "tz") {
+		s = fixLowerISO(s)
 	}
 	d, ok := parseISODate(s)
 	if !ok {
@@ -114,6 +110,20 @@ func parseDate(s string, lower bool) (float64, error) {
 		return math.NaN(), nil
 	}
 	return float64(ms), nil
+}
+
+// fixLowerISO is engine/script's rewrite of ISO dates with a lowercase
+// "t" or "z".
+func fixLowerISO(s string) string {
+	m := lowerISO.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	z := ""
+	if last := s[len(s)-1]; last == 'z' || last == 'Z' {
+		z = "Z"
+	}
+	return m[1] + "T" + m[2] + z
 }
 
 func containsAny(s, chars string) bool {

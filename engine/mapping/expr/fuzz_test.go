@@ -19,6 +19,9 @@ func FuzzNativeVsGoja(f *testing.F) {
 	for _, src := range loadLines(f, v8Expressions) {
 		f.Add(src)
 	}
+	for _, src := range loadLines(f, builtinsDir+"expressions.txt") {
+		f.Add(src)
+	}
 	opts := testOpts
 	opts.Timeout = 200 * time.Millisecond
 	f.Fuzz(func(t *testing.T, src string) {
