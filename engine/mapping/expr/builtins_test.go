@@ -36,12 +36,7 @@ var builtinsV8Differences = map[string]bool{
 // corrected goja's answer, and it gives V8's answer (the same JSON value,
 // or an error where V8 threw).
 func TestBuiltinsCorpus(t *testing.T) {
-	var records []any
-	for _, line := range loadLines(t, builtinsDir+"records.ndjson") {
-		var r any
-		require.NoError(t, json.Unmarshal([]byte(line), &r))
-		records = append(records, r)
-	}
+	records := loadRecords(t, builtinsDir+"records.ndjson")
 	cases := loadExpected(t, builtinsDir+"expected.ndjson")
 	require.Len(t, cases, len(loadLines(t, builtinsDir+"expressions.txt")))
 	evals, fallbacks := 0, int64(0)

@@ -2,7 +2,6 @@ package expr_test
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,12 +25,7 @@ const (
 // evaluate all corpus records natively (no run-time fallback to goja).
 // With -v it lists the expressions that do not.
 func TestV8CorpusNativeCoverage(t *testing.T) {
-	var records []any
-	for _, line := range loadLines(t, v8Records) {
-		var r any
-		require.NoError(t, json.Unmarshal([]byte(line), &r))
-		records = append(records, r)
-	}
+	records := loadRecords(t, v8Records)
 	exprs := loadLines(t, v8Expressions)
 	compiled, full := 0, 0
 	for _, src := range exprs {

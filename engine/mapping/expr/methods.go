@@ -2,6 +2,7 @@ package expr
 
 import (
 	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/file"
 
 	"github.com/weftworks/weft/engine/mapping/lib"
 )
@@ -126,11 +127,7 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression, 
 			return r, err
 		}
 		if !ms.has(r, name) {
-			m, err := c.getProp(r, name, at)
-			if err == nil && optional && m.nullish() {
-				return vShort, nil
-			}
-			return vUndef, errOr(err, c.throw(at, "TypeError: "+name+" is not a function"))
+			return c.noMethod(r, name, at, optional)
 		}
 		var vals argList
 		if len(args) > 0 {
@@ -140,6 +137,17 @@ func (c *compiler) methodCall(callee *ast.DotExpression, n *ast.CallExpression, 
 		}
 		return ms.invoke(f, r, cb, vals)
 	}, true
+}
+
+// noMethod is the call of a method r does not have natively: reading it
+// may throw or be left to goja; undefined ends an optional call's chain;
+// anything else is not a function.
+func (c *compiler) noMethod(r value, name string, at file.Idx, optional bool) (value, error) {
+	m, err := c.getProp(r, name, at)
+	if err == nil && optional && m.nullish() {
+		return vShort, nil
+	}
+	return vUndef, errOr(err, c.throw(at, "TypeError: "+name+" is not a function"))
 }
 
 var numMethods = map[string]numMethod{

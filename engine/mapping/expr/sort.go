@@ -35,10 +35,7 @@ func (c *compiler) sortCall(callee *ast.DotExpression, n *ast.CallExpression) (e
 			return r, err
 		}
 		if r.k != kArr {
-			if _, err := c.getProp(r, name, at); err != nil {
-				return vUndef, err
-			}
-			return vUndef, c.throw(at, "TypeError: "+name+" is not a function")
+			return c.noMethod(r, name, at, false)
 		}
 		a := r.r.([]any)
 		if name == "reverse" {
