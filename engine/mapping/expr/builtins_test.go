@@ -105,3 +105,22 @@ func checkV8(t *testing.T, src string, rec int, got any, err error, want *string
 	require.NoError(t, json.Unmarshal(b, &g))
 	assert.True(t, same(g, wv), "%s on record %d: native %s, V8 %s", src, rec, b, *want)
 }
+
+// TestDatesInHelpersMatchGoja: the helper library does not take Date
+// objects, so an evaluation that hands one to a helper runs in goja.
+func TestDatesInHelpersMatchGoja(t *testing.T) {
+	for _, src := range []string{
+		`formatDate(new Date(0), "yyyy-MM-dd")`,
+		`coalesce(new Date(0), 1)`,
+		`count([new Date(0)])`,
+		`sum([1, 2], x => new Date(x))`,
+		`sum(items, i => i.qty) + new Date(0).getTime()`,
+	} {
+		n, err := expr.Compile(src, testOpts)
+		require.NoError(t, err)
+		require.True(t, n.Native(), src)
+		g, err := expr.CompileGoja(src, testOpts)
+		require.NoError(t, err)
+		compareOn(t, src, n, g)
+	}
+}

@@ -97,6 +97,9 @@ func (c *compiler) helperCall(name string, n *ast.CallExpression) (evalFn, bool)
 			}
 			goArgs[i] = v.toAny()
 		}
+		if f.dates {
+			return vUndef, errFallback // the helpers do not take Date objects
+		}
 		res, err := fn(f.ctx, goArgs)
 		if err != nil {
 			return vUndef, c.helperError(at, err)
@@ -117,6 +120,9 @@ func callback(f *frame, a *arrow) script.Func {
 			vals[i] = v
 		}
 		v, err := a.call(f, vals...)
+		if err == nil && f.dates {
+			err = errFallback // a Date handed to a helper
+		}
 		return v.toAny(), err
 	}
 }

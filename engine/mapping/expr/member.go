@@ -175,6 +175,15 @@ func (c *compiler) getProp(v value, key string, at file.Idx) (value, error) {
 	return vUndef, nil
 }
 
+// newGojaDate makes a Date in rt, for its prototype chain.
+func newGojaDate(rt *goja.Runtime) *goja.Object {
+	d, err := rt.RunString("new Date(0)")
+	if err != nil { // cannot happen: a constant script
+		return rt.NewObject()
+	}
+	return d.ToObject(rt)
+}
+
 func (v value) typeOfNullish() string {
 	if v.k == kNull {
 		return "null"
@@ -227,5 +236,6 @@ var protoNames = sync.OnceValue(func() map[kind]map[string]bool {
 		kStr:  chain(rt.ToValue("").ToObject(rt)),
 		kNum:  chain(rt.ToValue(1.5).ToObject(rt)),
 		kBool: chain(rt.ToValue(true).ToObject(rt)),
+		kDate: chain(newGojaDate(rt)),
 	}
 })
