@@ -124,3 +124,23 @@ func TestDatesInHelpersMatchGoja(t *testing.T) {
 		compareOn(t, src, n, g)
 	}
 }
+
+// TestJSONParseErrorsMatchGoja: JSON.parse throws goja's SyntaxError
+// natively, with the same message and position.
+func TestJSONParseErrorsMatchGoja(t *testing.T) {
+	for _, src := range []string{`JSON.parse(s)`, "[1].map(x =>\n  JSON.parse(s))"} {
+		n, err := expr.Compile(src, testOpts)
+		require.NoError(t, err)
+		g, err := expr.CompileGoja(src, testOpts)
+		require.NoError(t, err)
+		for _, text := range []string{"12abc", "", "[1", `{"a":1}}`, `"x" 1`, "nul", `{"a" 1}`, "[1,]", `"\x"`, "1e400", "[]]", "tru"} {
+			rec := map[string]any{"s": text}
+			_, nerr := n.Eval(context.Background(), rec)
+			_, gerr := g.Eval(context.Background(), rec)
+			require.Error(t, gerr, text)
+			require.Error(t, nerr, text)
+			assert.Equal(t, gerr.Error(), nerr.Error(), "%s over %q", src, text)
+		}
+		assert.Zero(t, expr.Fallbacks(n), src)
+	}
+}

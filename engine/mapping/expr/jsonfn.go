@@ -3,6 +3,7 @@ package expr
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -243,8 +244,7 @@ func (s *stringifier) member(k string, v value) error {
 }
 
 // jsonParse is JSON.parse without a reviver, decoding as goja does (with
-// encoding/json's tokens); any syntax error is left to goja, which gives
-// its exact message.
+// encoding/json's tokens) and throwing goja's SyntaxError messages.
 func jsonParse(f *frame, args argList) (value, error) {
 	text, err := toStr(args.at(0))
 	if err != nil {
@@ -252,14 +252,25 @@ func jsonParse(f *frame, args argList) (value, error) {
 	}
 	d := json.NewDecoder(strings.NewReader(text))
 	x, err := parseValue(f, d, 0)
-	if err != nil {
-		return vUndef, errFallback
+	switch {
+	case errors.Is(err, errFallback):
+		return vUndef, err
+	case errors.Is(err, io.EOF):
+		return vUndef, &jsThrow{"SyntaxError: Unexpected end of JSON input (" + err.Error() + ")"}
+	case err != nil:
+		return vUndef, &jsThrow{"SyntaxError: " + err.Error()}
 	}
-	if _, err := d.Token(); !errors.Is(err, io.EOF) {
-		return vUndef, errFallback
+	if tok, err := d.Token(); err != io.EOF { //nolint:errorlint // goja compares the same way
+		return vUndef, &jsThrow{fmt.Sprintf("SyntaxError: Unexpected token at the end: %v", tok)}
 	}
 	return fromAny(x)
 }
+
+// jsThrow is an exception a built-in throws, with goja's message; the
+// call located at its parenthesis reports it.
+type jsThrow struct{ msg string }
+
+func (e *jsThrow) Error() string { return e.msg }
 
 func parseValue(f *frame, d *json.Decoder, depth int) (any, error) {
 	tok, err := d.Token()

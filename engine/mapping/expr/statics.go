@@ -79,7 +79,11 @@ func (c *compiler) staticCall(global, name string, n *ast.CallExpression) (evalF
 		if err != nil {
 			return vUndef, err
 		}
-		return fn(f, vals)
+		v, err := fn(f, vals)
+		if e, ok := err.(*jsThrow); ok {
+			return vUndef, c.throw(n.LeftParenthesis, e.msg)
+		}
+		return v, err
 	}, true
 }
 
