@@ -156,3 +156,36 @@ func FuzzReadSet(f *testing.F) {
 		requireSameWithReadSet(t, c, text)
 	})
 }
+
+// TestReadSetKeepsOutputsOnV8Corpora is TestReadSetKeepsOutputs over the
+// V8 corpora (testdata/mapping/v8 and v8-builtins) and their records.
+func TestReadSetKeepsOutputsOnV8Corpora(t *testing.T) {
+	for _, dir := range []string{"../../testdata/mapping/v8/", "../../testdata/mapping/v8-builtins/"} {
+		records := corpusLines(t, dir+"records.ndjson")
+		for _, src := range corpusLines(t, dir+"expressions.txt") {
+			c, ok := compileFields(t, exprField("x", src))
+			if !ok {
+				continue
+			}
+			t.Run(src, func(t *testing.T) {
+				for _, rec := range records {
+					requireSameWithReadSet(t, c, rec)
+				}
+			})
+		}
+	}
+}
+
+// corpusLines reads the lines of a corpus file that are neither blank nor
+// # comments.
+func corpusLines(t *testing.T, path string) []string {
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}

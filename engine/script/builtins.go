@@ -93,8 +93,12 @@ const specFixes = `(function () {
 		}});
 })();`
 
-// fixBuiltins runs specFixes.
+// fixBuiltins runs specFixes and the fixes of fixes.go.
 func (v *vm) fixBuiltins() error {
-	_, err := v.rt.RunString(specFixes)
-	return err
+	for _, fix := range []string{specFixes, fromEntriesFix, stringifyFix, isoStringFix, radixSignFix, sortFix} {
+		if _, err := v.rt.RunString(fix); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -97,9 +97,18 @@ func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	return res, err
 }
 
-func (v *vm) run(args []any, opts Options) (any, error) {
+func (v *vm) run(args []any, opts Options) (res any, err error) {
 	jsArgs := v.args[:0]
-	defer func() { clear(jsArgs); v.args = jsArgs[:0] }() // reused by the next call
+	defer func() {
+		clear(jsArgs)
+		v.args = jsArgs[:0] // reused by the next call
+		// A Go panic inside a goja built-in (such as Object.fromEntries
+		// over a non-object entry) becomes the call's error; the runtime
+		// is then discarded.
+		if x := recover(); x != nil {
+			res, err = nil, fmt.Errorf("script: the JavaScript engine failed: %v", x)
+		}
+	}()
 	for i, a := range args {
 		j, err := v.toJS(a)
 		if err != nil {

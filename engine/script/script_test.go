@@ -21,6 +21,33 @@ func call(t *testing.T, src string, arg any) (any, error) {
 	return jsoncodec.Plain(got), err
 }
 
+// TestEnginePanicIsAnError: a Go panic under goja (here in a host
+// function) fails the call instead of the process, and the program keeps
+// working.
+func TestEnginePanicIsAnError(t *testing.T) {
+	lib := script.Library{"boom": func(_ context.Context, args []any) (any, error) {
+		return args[5], nil // index out of range
+	}}
+	p, err := script.CompileWithLibrary("test.js", `return msg ? boom() : 1`, lib, "msg")
+	require.NoError(t, err)
+	_, err = p.Call(context.Background(), true)
+	require.ErrorContains(t, err, "the JavaScript engine failed")
+	res, err := p.Call(context.Background(), false)
+	require.NoError(t, err)
+	assert.Equal(t, 1.0, res)
+}
+
+// TestObjectFromEntries: goja's own Object.fromEntries panics on an entry
+// that is not an object or an empty array; the fixed one gives V8's
+// answers.
+func TestObjectFromEntries(t *testing.T) {
+	res, err := call(t, `return [Object.fromEntries([[]]), Object.fromEntries([["a", 1], ["__proto__", 2]])]`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{map[string]any{}, map[string]any{"a": 1.0, "__proto__": 2.0}}, res)
+	_, err = call(t, `return Object.fromEntries([1])`, nil)
+	require.ErrorContains(t, err, "TypeError: Iterator value 1 is not an entry object")
+}
+
 func TestCallResults(t *testing.T) {
 	msg := map[string]any{"name": "Ada", "n": 2.0, "tags": []any{"a", "b"}}
 	tests := []struct {
@@ -137,4 +164,53 @@ func TestConcurrentCalls(t *testing.T) {
 	for err := range errs {
 		require.NoError(t, err)
 	}
+}
+
+// TestStringifyIndent: JSON.stringify with an indent writes what V8
+// writes (goja alone keeps the deeper indent after an empty array or
+// object and ignores an Infinity indent).
+func TestStringifyIndent(t *testing.T) {
+	for src, want := range map[string]string{
+		`return JSON.stringify([[], {}, [{}]], null, 2)`:            "[\n  [],\n  {},\n  [\n    {}\n  ]\n]",
+		`return JSON.stringify({a: {}, b: ["x,:{}"]}, null, "\t")`:  "{\n\t\"a\": {},\n\t\"b\": [\n\t\t\"x,:{}\"\n\t]\n}",
+		`return JSON.stringify({a: "q\"[1]"}, null, Infinity)`:      "{\n          \"a\": \"q\\\"[1]\"\n}",
+		`return JSON.stringify([1], null, new Number(1))`:           "[\n 1\n]",
+		`return JSON.stringify([1], null, "abcdefghijkl")`:          "[\nabcdefghij1\n]",
+		`return JSON.stringify([1, {b: 2}], null, 0)`:               `[1,{"b":2}]`,
+		`return JSON.stringify({a: [1, {b: 2}], c: "x"}, ["a"], 1)`: "{\n \"a\": [\n  1,\n  {}\n ]\n}",
+	} {
+		got, err := call(t, src, nil)
+		require.NoError(t, err, src)
+		assert.Equal(t, want, got, src)
+	}
+}
+
+// TestISOStringExtendedYears: years outside 0 to 9999 have a sign and six
+// digits, as in V8.
+func TestISOStringExtendedYears(t *testing.T) {
+	got, err := call(t, `return [new Date(1e15).toISOString(), new Date(-62198755200000).toISOString(),
+		new Date(253402300800000), new Date(0).toISOString(), new Date(-8.64e15).toJSON()]`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{"+033658-09-27T01:46:40.000Z", "-000001-01-01T00:00:00.000Z",
+		"+010000-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z", "-271821-04-20T00:00:00.000Z"}, got)
+}
+
+// TestRadixNegativeFraction: goja alone drops the sign of a negative
+// fraction written in another radix.
+func TestRadixNegativeFraction(t *testing.T) {
+	got, err := call(t, `return [(-0.5).toString(2), (-255.5).toString(16), (-3).toString(2), (0.25).toString(2)]`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{"-0.1", "-ff.8", "-11", "0.01"}, got)
+}
+
+// TestSortNegativeZeroComparison: a comparator's -0 means equal, as in V8
+// (goja alone reads it as less and reorders); sort stays stable and in
+// place.
+func TestSortNegativeZeroComparison(t *testing.T) {
+	got, err := call(t, `var a = [1, 2, 3]; var b = a.sort(() => -0);
+		return [b, a === b, [3, 1, 2].sort((x, y) => x - y), [3, 1, 2].sort(), [2, 1].toSorted(() => -0)]`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{[]any{1.0, 2.0, 3.0}, true, []any{1.0, 2.0, 3.0}, []any{1.0, 2.0, 3.0}, []any{2.0, 1.0}}, got)
+	_, err = call(t, `return [1].sort(5)`, nil)
+	require.ErrorContains(t, err, "TypeError")
 }

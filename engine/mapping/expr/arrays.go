@@ -6,6 +6,9 @@ import (
 )
 
 var arrMethods = map[string]arrMethod{
+	"concat":      arrayConcat,
+	"toString":    arrayToString,
+	"lastIndexOf": arrayLastIndexOf,
 	"join": func(a []any, args argList) (value, error) {
 		sep := ","
 		if s := args.at(0); s.k != kUndef {
@@ -200,7 +203,10 @@ var cbMethods = map[string]cbMethod{
 	"forEach": func(f *frame, arr value, cb *arrow, rest argList) (value, error) {
 		return vUndef, each(f, arr, cb, func(int, value, value) bool { return true })
 	},
-	"reduce": reduce,
+	"reduce":        reduce,
+	"reduceRight":   reduceRight,
+	"findLast":      findLast(false),
+	"findLastIndex": findLast(true),
 }
 
 // reduce is Array.prototype.reduce; without an initial value the first

@@ -36,10 +36,28 @@ func BenchmarkOrdersNative(b *testing.B) { benchOrders(b, expr.Compile) }
 func BenchmarkOrdersGoja(b *testing.B) { benchOrders(b, expr.CompileGoja) }
 
 // BenchmarkExpr measures each orders expression on its own.
-func BenchmarkExpr(b *testing.B) {
+func BenchmarkExpr(b *testing.B) { benchPaths(b, ordersExprs) }
+
+// BenchmarkBuiltins measures expressions using the built-ins compiled
+// natively (Object.*, JSON.*, Date, sort, spreads) on both paths.
+func BenchmarkBuiltins(b *testing.B) {
+	benchPaths(b, []string{
+		`Object.keys(customer).length`,
+		`Object.entries(customer).map(([k, v]) => k + "=" + v).join("&")`,
+		`JSON.stringify(customer)`,
+		`JSON.parse('{"a": [1, 2], "b": "x"}').a`,
+		`new Date(placed_at).getTime()`,
+		`Date.parse(placed_at) - Date.UTC(2026, 0, 1)`,
+		`items.slice().sort((a, b) => b.qty - a.qty).map(i => i.sku)`,
+		`({...customer, tags: [...tags, "x"]})`,
+	})
+}
+
+// benchPaths measures each expression natively and in goja.
+func benchPaths(b *testing.B, exprs []string) {
 	rec := testRecords()[0]
 	ctx := context.Background()
-	for _, src := range ordersExprs {
+	for _, src := range exprs {
 		for _, path := range []struct {
 			name    string
 			compile func(string, expr.Options) (expr.Program, error)

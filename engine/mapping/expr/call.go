@@ -10,61 +10,10 @@ import (
 	"github.com/weftworks/weft/engine/script"
 )
 
-// arrow is a compiled arrow function used as a callback.
-type arrow struct {
-	slots []int
-	body  evalFn
-}
-
-// call runs the arrow with up to three arguments; missing parameters are
-// undefined.
-func (a *arrow) call(f *frame, args ...value) (value, error) {
-	for i, slot := range a.slots {
-		if i < len(args) {
-			f.slots[slot] = args[i]
-		} else {
-			f.slots[slot] = vUndef
-		}
-	}
-	return a.body(f)
-}
-
-// arrowArg compiles an argument that must be an arrow function with an
-// expression body and at most maxParams plain parameters.
-func (c *compiler) arrowArg(e ast.Expression, maxParams int) (*arrow, bool) {
-	fn, ok := e.(*ast.ArrowFunctionLiteral)
-	if !ok || fn.Async || fn.ParameterList.Rest != nil || len(fn.ParameterList.List) > maxParams || len(fn.DeclarationList) > 0 {
-		return nil, false
-	}
-	body, ok := fn.Body.(*ast.ExpressionBody)
-	if !ok {
-		return nil, false
-	}
-	a := &arrow{}
-	scope := map[string]int{}
-	for _, b := range fn.ParameterList.List {
-		id, ok := b.Target.(*ast.Identifier)
-		if !ok || b.Initializer != nil {
-			return nil, false
-		}
-		name := id.Name.String()
-		if _, dup := scope[name]; dup || name == "arguments" || name == "eval" {
-			return nil, false
-		}
-		scope[name] = c.nslots
-		a.slots = append(a.slots, c.nslots)
-		c.nslots++
-	}
-	c.scopes = append(c.scopes, scope)
-	a.body, ok = c.expr(body.Expression)
-	c.scopes = c.scopes[:len(c.scopes)-1]
-	return a, ok
-}
-
 func (c *compiler) call(n *ast.CallExpression) (evalFn, bool) {
 	for _, a := range n.ArgumentList {
 		if _, spread := a.(*ast.SpreadElement); spread {
-			return nil, false
+			return c.spreadCall(n)
 		}
 	}
 	switch callee := n.Callee.(type) {
@@ -78,18 +27,42 @@ func (c *compiler) call(n *ast.CallExpression) (evalFn, bool) {
 		}
 		return c.globalCall(name, n)
 	case *ast.DotExpression:
-		if id, ok := callee.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) && id.Name != "$" {
-			if id.Name == "Array" && callee.Identifier.Name == "isArray" {
-				return c.fixedCall("Array", n, isArray, nil)
-			}
-			if id.Name != "Math" {
+		if id, ok := callee.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) && !valueGlobals[id.Name.String()] {
+			return c.globalMethodCall(id.Name.String(), callee.Identifier.Name.String(), n)
+		}
+		if fn, ok := c.hasOwnPropertyCall(callee, n); ok {
+			return fn, true
+		}
+		return c.methodCall(callee, n, false)
+	case *ast.Optional:
+		if dot, ok := callee.Expression.(*ast.DotExpression); ok {
+			if id, ok := dot.Left.(*ast.Identifier); ok && c.isGlobal(id.Name.String()) && !valueGlobals[id.Name.String()] {
 				return nil, false
 			}
-			return c.mathCall(callee.Identifier.Name.String(), n)
+			return c.methodCall(dot, n, true)
 		}
-		return c.methodCall(callee, n)
 	}
 	return nil, false
+}
+
+// valueGlobals are the globals compiled as values; their methods are
+// those of their values.
+var valueGlobals = map[string]bool{"$": true, "NaN": true, "Infinity": true, "undefined": true}
+
+// globalMethodCall compiles a call of a function of a global object, such
+// as Math.round or Object.keys.
+func (c *compiler) globalMethodCall(global, name string, n *ast.CallExpression) (evalFn, bool) {
+	switch {
+	case global == "Math":
+		return c.mathCall(name, n)
+	case global == "Object" && name == "assign":
+		return c.objectAssign(n)
+	case global == "Array" && name == "from":
+		return c.arrayFrom(n)
+	case global == "Date" && name == "UTC":
+		return c.dateUTCCall(n)
+	}
+	return c.staticCall(global, name, n)
 }
 
 // helperCall calls a function of the helper library. Arrow arguments
@@ -124,6 +97,9 @@ func (c *compiler) helperCall(name string, n *ast.CallExpression) (evalFn, bool)
 			}
 			goArgs[i] = v.toAny()
 		}
+		if f.dates {
+			return vUndef, errFallback // the helpers do not take Date objects
+		}
 		res, err := fn(f.ctx, goArgs)
 		if err != nil {
 			return vUndef, c.helperError(at, err)
@@ -144,6 +120,9 @@ func callback(f *frame, a *arrow) script.Func {
 			vals[i] = v
 		}
 		v, err := a.call(f, vals...)
+		if err == nil && f.dates {
+			err = errFallback // a Date handed to a helper
+		}
 		return v.toAny(), err
 	}
 }

@@ -19,8 +19,19 @@ func toPrimitive(v value) (value, error) {
 	case kObj, kArr:
 		s, err := objectString(v.r, 0)
 		return str(s), err
+	case kDate:
+		return vUndef, errFallback // Date's toString depends on the time zone: goja decides
 	}
 	return v, nil
+}
+
+// toNumberHint is ToPrimitive with hint number: a Date gives its time
+// value.
+func toNumberHint(v value) (value, error) {
+	if v.k == kDate {
+		return num(v.n), nil
+	}
+	return toPrimitive(v)
 }
 
 func objectString(x any, depth int) (string, error) {
@@ -93,6 +104,8 @@ func toNum(v value) (float64, error) {
 		return 0, nil
 	case kUndef:
 		return math.NaN(), nil
+	case kDate:
+		return v.n, nil
 	}
 	p, err := toPrimitive(v)
 	if err != nil {
@@ -151,6 +164,12 @@ func sameObject(a, b any) (bool, error) {
 		return aok && bok && oa == ob, nil
 	}
 	ra, rb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if ra.Kind() != rb.Kind() {
+		return false, nil
+	}
+	if ra.Kind() == reflect.Pointer {
+		return ra.UnsafePointer() == rb.UnsafePointer(), nil
+	}
 	if ra.Kind() == reflect.Slice && (ra.Len() == 0 || rb.Len() == 0) {
 		return false, errFallback
 	}
@@ -195,10 +214,10 @@ func looseEquals(a, b value) (bool, error) {
 // less is the abstract relational comparison a < b; undefined (NaN)
 // reports ok=false.
 func less(a, b value) (lt, ok bool, err error) {
-	if a, err = toPrimitive(a); err != nil {
+	if a, err = toNumberHint(a); err != nil {
 		return false, false, err
 	}
-	if b, err = toPrimitive(b); err != nil {
+	if b, err = toNumberHint(b); err != nil {
 		return false, false, err
 	}
 	if a.k == kStr && b.k == kStr {

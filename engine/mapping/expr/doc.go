@@ -3,13 +3,15 @@
 // # Basics
 //
 // Compile parses an expression with goja's own parser. When every part of
-// it belongs to the native subset (literals, template literals, member and
-// index access, optional chaining, arithmetic, comparison, logical and
-// conditional operators, arrow functions with expression bodies as
-// callbacks, the usual String, Number, Math and Array methods and the
-// helper library of package lib) it is compiled to Go closures over a small
-// JavaScript value model; anything else runs in goja through package
-// script. Both paths give exactly JavaScript's results; the differential
+// it belongs to the native subset (literals with spreads and computed
+// keys, template literals, member and index access, optional chaining and
+// optional calls, arithmetic, comparison, logical, conditional and in
+// operators, arrow functions with expression bodies and plain or
+// destructured parameters as callbacks, the usual String, Number, Math and
+// Array methods, Object.*, JSON.stringify and JSON.parse, Date values, the
+// URI functions and the helper library of package lib) it is compiled to
+// Go closures over a small JavaScript value model; anything else runs in
+// goja through package script. Both paths give exactly JavaScript's results; the differential
 // tests over testdata/mapping/expr-corpus.txt and FuzzNativeVsGoja check
 // this.
 //
@@ -20,12 +22,21 @@
 // # Caveats
 //
 // The native compiler refuses (and leaves to goja) whatever it is not
-// certain about; Program.Native tells which path an expression took.
+// certain about; Program.Native tells which path an expression took. At
+// run time a native evaluation that meets a case it does not model
+// exactly (errFallback) hands the record to goja. Objects are Go maps:
+// key order is kept for the objects an expression builds and enumerates
+// (objects.go), and record objects enumerate in sorted key order, as in
+// goja. Array.prototype.sort and reverse change their array, so they are
+// native only on arrays the expression made; sort uses sort.Stable with
+// goja's comparison, so both paths order alike even for inconsistent
+// comparators.
 // Results are JSON-like and follow JSON.stringify: NaN and ±Infinity become
 // null, undefined members and functions are dropped from objects and
 // become null in arrays (Options.Strict makes NaN, Infinity and functions
 // errors instead).
 //
-// This package imports goja's parser, engine/script and engine/mapping/lib;
+// This package imports goja (its parser and ftoa), engine/script,
+// engine/jsoncodec and engine/mapping/lib;
 // it must never import engine/mapping or anything above the engine.
 package expr

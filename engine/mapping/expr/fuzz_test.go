@@ -19,8 +19,13 @@ func FuzzNativeVsGoja(f *testing.F) {
 	for _, src := range loadLines(f, v8Expressions) {
 		f.Add(src)
 	}
+	for _, src := range loadLines(f, builtinsDir+"expressions.txt") {
+		f.Add(src)
+	}
 	opts := testOpts
-	opts.Timeout = 200 * time.Millisecond
+	// Long enough that a busy machine does not time out a simple
+	// expression in goja; short enough for inputs that loop.
+	opts.Timeout = 2 * time.Second
 	f.Fuzz(func(t *testing.T, src string) {
 		n, nerr := expr.Compile(src, opts)
 		g, gerr := expr.CompileGoja(src, opts)

@@ -77,7 +77,9 @@ func unaryMath(op func(float64) float64) func(value) (value, error) {
 func (c *compiler) globalCall(name string, n *ast.CallExpression) (evalFn, bool) {
 	fn, ok := globalFuncs[name]
 	if !ok {
-		return nil, false
+		if fn, ok = uriFuncs[name]; !ok {
+			return nil, false
+		}
 	}
 	return c.fixedCall(name, n, fn, unaryFuncs[name])
 }
@@ -155,21 +157,28 @@ func math1(op func(float64) float64) func(argList) (value, error) {
 }
 
 func mathMinMax(start float64, op func(a, b float64) float64) func(argList) (value, error) {
-	return func(args argList) (value, error) {
-		r := start
-		for _, a := range args.v[:args.n] {
-			x, err := toNum(a)
-			if err != nil {
-				return vUndef, err
-			}
-			if math.IsNaN(x) || math.IsNaN(r) {
-				r = math.NaN()
-				continue
-			}
-			r = op(r, x)
+	return func(args argList) (value, error) { return foldNumbers(start, op, args.v[:args.n]) }
+}
+
+func maxOf(vals []value) (value, error) { return foldNumbers(math.Inf(-1), math.Max, vals) }
+func minOf(vals []value) (value, error) { return foldNumbers(math.Inf(1), math.Min, vals) }
+
+// foldNumbers is Math.max or Math.min over vals: every value is converted,
+// and NaN wins.
+func foldNumbers(start float64, op func(a, b float64) float64, vals []value) (value, error) {
+	r := start
+	for _, a := range vals {
+		x, err := toNum(a)
+		if err != nil {
+			return vUndef, err
 		}
-		return num(r), nil
+		if math.IsNaN(x) || math.IsNaN(r) {
+			r = math.NaN()
+			continue
+		}
+		r = op(r, x)
 	}
+	return num(r), nil
 }
 
 // jsRound is Math.round: halves round up (-2.5 → -2), -0 stays -0.

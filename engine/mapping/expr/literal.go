@@ -8,6 +8,7 @@ import (
 	"github.com/dop251/goja/unistring"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/mapping/lib"
 )
 
 func (c *compiler) literal(e ast.Expression) (evalFn, bool) {
@@ -84,11 +85,18 @@ func (c *compiler) template(n *ast.TemplateLiteral) (evalFn, bool) {
 
 func (c *compiler) arrayLiteral(n *ast.ArrayLiteral) (evalFn, bool) {
 	for _, e := range n.Value {
+		if _, spread := e.(*ast.SpreadElement); spread {
+			parts, ok := c.parts(n.Value)
+			if !ok {
+				return nil, false
+			}
+			return func(f *frame) (value, error) {
+				out, err := evalParts(f, parts)
+				return value{k: kArr, r: out}, err
+			}, true
+		}
 		if e == nil {
 			return nil, false // a hole
-		}
-		if _, spread := e.(*ast.SpreadElement); spread {
-			return nil, false
 		}
 	}
 	items, ok := c.exprs(n.Value)
@@ -128,7 +136,7 @@ func (c *compiler) objectLiteral(n *ast.ObjectLiteral) (evalFn, bool) {
 		fields = append(fields, field)
 	}
 	return func(f *frame) (value, error) {
-		out := jsoncodec.NewObject(len(fields))
+		out := newObject(f, len(fields))
 		for _, field := range fields {
 			if err := field.set(f, out); err != nil {
 				return vUndef, err
@@ -169,6 +177,11 @@ func (c *compiler) property(p ast.Property) (objectField, bool) {
 			key = s
 		case *ast.Identifier:
 			key = k.Name.String()
+		case *ast.NumberLiteral:
+			var ok bool
+			if key, ok = numberKey(k); !ok {
+				return objectField{}, false
+			}
 		default:
 			return objectField{}, false
 		}
@@ -199,25 +212,24 @@ func (field *objectField) set(f *frame, out *jsoncodec.Object) error {
 		return err
 	}
 	if !field.spread {
-		out.Set(key, v.toAny())
+		setProp(f, out, key, v.toAny())
 		return nil
 	}
-	switch v.k {
-	case kObj:
-		for _, k := range objectKeys(v.r) {
-			x, _ := objectGet(v.r, k)
-			out.Set(k, x)
-		}
-	case kArr:
-		for i, x := range v.r.([]any) {
-			out.Set(strconv.Itoa(i), x)
-		}
-	case kStr:
-		if v.s != "" {
-			return errFallback // spreads the string's UTF-16 code units
-		}
+	if v.k == kStr && v.s != "" && !isASCII(v.s) {
+		return errFallback // spreads the string's UTF-16 code units
 	}
-	return nil // null, undefined, numbers and booleans have no own properties
+	return assignInto(f, out, v)
+}
+
+// numberKey is the property key a number literal names.
+func numberKey(n *ast.NumberLiteral) (string, bool) {
+	switch x := n.Value.(type) {
+	case int64:
+		return strconv.FormatInt(x, 10), true
+	case float64:
+		return lib.FormatNumber(x), true
+	}
+	return "", false
 }
 
 // propertyKey is ToPropertyKey for primitives; objects are left to goja

@@ -14,6 +14,9 @@ func (c *compiler) dot(n *ast.DotExpression) (evalFn, bool) {
 	if id, ok := n.Left.(*ast.Identifier); ok && id.Name == "Math" && c.isGlobal("Math") {
 		return c.mathConstant(name)
 	}
+	if id, ok := n.Left.(*ast.Identifier); ok && id.Name == "Number" && c.isGlobal("Number") {
+		return c.numberConstant(name)
+	}
 	at := n.Identifier.Idx
 	if id, ok := n.Left.(*ast.Identifier); ok {
 		if fn, ok := c.identMember(id, name, at); ok {
@@ -170,6 +173,15 @@ func (c *compiler) getProp(v value, key string, at file.Idx) (value, error) {
 	return vUndef, nil
 }
 
+// newGojaDate makes a Date in rt, for its prototype chain.
+func newGojaDate(rt *goja.Runtime) *goja.Object {
+	d, err := rt.RunString("new Date(0)")
+	if err != nil { // cannot happen: a constant script
+		return rt.NewObject()
+	}
+	return d.ToObject(rt)
+}
+
 func (v value) typeOfNullish() string {
 	if v.k == kNull {
 		return "null"
@@ -222,5 +234,6 @@ var protoNames = sync.OnceValue(func() map[kind]map[string]bool {
 		kStr:  chain(rt.ToValue("").ToObject(rt)),
 		kNum:  chain(rt.ToValue(1.5).ToObject(rt)),
 		kBool: chain(rt.ToValue(true).ToObject(rt)),
+		kDate: chain(newGojaDate(rt)),
 	}
 })

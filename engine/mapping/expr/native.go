@@ -24,6 +24,9 @@ type frame struct {
 	root  value   // $
 	rec   any     // the record when it is an object (see objectGet)
 	slots []value // arrow function parameters
+	// dates is set once the evaluation made a Date: helper library
+	// functions, which do not take dates, then run in goja.
+	dates bool
 }
 
 // compiler turns an AST into closures. ok turns false at the first node
@@ -149,6 +152,8 @@ func (c *compiler) expr(e ast.Expression) (evalFn, bool) {
 		return c.optional(n)
 	case *ast.CallExpression:
 		return c.call(n)
+	case *ast.NewExpression:
+		return c.newExpr(n)
 	case *ast.UnaryExpression:
 		return c.unary(n)
 	case *ast.BinaryExpression:

@@ -1,13 +1,15 @@
 package expr
 
 import (
-	"github.com/weftworks/weft/engine/mapping/lib"
-
 	"math"
 	"strings"
+	"sync"
 
+	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
+
+	"github.com/weftworks/weft/engine/mapping/lib"
 )
 
 func (c *compiler) unary(n *ast.UnaryExpression) (evalFn, bool) {
@@ -54,6 +56,9 @@ func (c *compiler) unary(n *ast.UnaryExpression) (evalFn, bool) {
 func (c *compiler) typeOf(n *ast.UnaryExpression) (evalFn, bool) {
 	if id, ok := n.Operand.(*ast.Identifier); ok {
 		name := id.Name.String()
+		if t, ok := c.globalType(name); ok {
+			return func(*frame) (value, error) { return t, nil }, true
+		}
 		if _, isParam := c.param(name); !isParam && !c.isGlobal(name) && !unsupportedNames[name] {
 			return func(f *frame) (value, error) {
 				x, ok := objectGet(f.rec, name)
@@ -74,6 +79,32 @@ func (c *compiler) typeOf(n *ast.UnaryExpression) (evalFn, bool) {
 		return str(v.typeOf()), err
 	}, true
 }
+
+// globalType is typeof of a global name (a record key of that name sends
+// the record to goja).
+func (c *compiler) globalType(name string) (value, bool) {
+	if _, isParam := c.param(name); isParam || name == "$" || !c.isGlobal(name) {
+		return vUndef, false
+	}
+	c.useGlobal(name)
+	if _, isLib := c.lib[name]; isLib {
+		return str("function"), true
+	}
+	t, ok := gojaGlobalTypes()[name]
+	return str(t), ok
+}
+
+// gojaGlobalTypes is typeof of every global of a goja runtime.
+var gojaGlobalTypes = sync.OnceValue(func() map[string]string {
+	rt := goja.New()
+	types := map[string]string{}
+	for name := range gojaGlobals() {
+		if v, err := rt.RunString("typeof " + name); err == nil {
+			types[name] = v.String()
+		}
+	}
+	return types
+})
 
 func (c *compiler) binary(n *ast.BinaryExpression) (evalFn, bool) {
 	if n.Operator == token.PLUS {
@@ -341,6 +372,9 @@ func inOp(a, b value) (value, error) {
 		}
 		if i, ok := arrayIndex(key); ok {
 			return boolean(i < len(b.r.([]any))), nil
+		}
+		if _, ok := indexKey(key); !ok && !protoNames()[kArr][key] {
+			return vFalse, nil
 		}
 	}
 	return vUndef, errFallback

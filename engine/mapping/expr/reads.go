@@ -222,7 +222,11 @@ var arrayCallbacks = map[string]bool{"map": false, "filter": true, "some": false
 
 func (w *readWalker) call(n *ast.CallExpression) {
 	args := n.ArgumentList
-	callee, isDot := n.Callee.(*ast.DotExpression)
+	calleeExpr := n.Callee
+	if opt, ok := calleeExpr.(*ast.Optional); ok {
+		calleeExpr = opt.Expression // recv.name?.(args) uses recv as recv.name(args) does
+	}
+	callee, isDot := calleeExpr.(*ast.DotExpression)
 	if !isDot {
 		w.value(n.Callee)
 		w.callArgs(args, nil)

@@ -17,13 +17,19 @@ const (
 	v8Records     = "../../../testdata/mapping/v8/records.ndjson"
 )
 
-func TestV8CorpusNativeMatchesGoja(t *testing.T) {
+// loadRecords reads an NDJSON file of records.
+func loadRecords(t *testing.T, path string) []any {
 	var records []any
-	for _, line := range loadLines(t, v8Records) {
+	for _, line := range loadLines(t, path) {
 		var r any
 		require.NoError(t, json.Unmarshal([]byte(line), &r))
 		records = append(records, r)
 	}
+	return records
+}
+
+func TestV8CorpusNativeMatchesGoja(t *testing.T) {
+	records := loadRecords(t, v8Records)
 	for _, src := range loadLines(t, v8Expressions) {
 		n, nerr := expr.Compile(src, expr.Options{})
 		g, gerr := expr.CompileGoja(src, expr.Options{})

@@ -24,6 +24,7 @@ const (
 	kStr
 	kObj   // *jsoncodec.Object or map[string]any (see objectGet)
 	kArr   // []any
+	kDate  // *jsDate (a Date object; n holds its time value)
 	kShort // an optional chain that short-circuited (internal)
 )
 
@@ -77,6 +78,8 @@ func fromAny(x any) (value, error) {
 		return value{k: kObj, r: x}, nil
 	case []any:
 		return value{k: kArr, r: x}, nil // x, not t: re-boxing a slice allocates
+	case *jsDate:
+		return value{k: kDate, n: t.ms, r: x}, nil
 	case int:
 		return num(float64(t)), nil
 	case int64:
@@ -111,7 +114,7 @@ func (v value) toAny() any {
 			return v.r
 		}
 		return v.s
-	case kObj, kArr:
+	case kObj, kArr, kDate:
 		return v.r
 	}
 	return script.Undefined
@@ -142,7 +145,7 @@ func (v value) truthy() bool {
 		return v.n != 0 && !math.IsNaN(v.n)
 	case kStr:
 		return v.s != ""
-	case kObj, kArr:
+	case kObj, kArr, kDate:
 		return true
 	}
 	return false
@@ -152,7 +155,7 @@ func (v value) nullish() bool { return v.k == kUndef || v.k == kNull }
 
 func (v value) typeOf() string {
 	switch v.k {
-	case kNull, kObj, kArr:
+	case kNull, kObj, kArr, kDate:
 		return "object"
 	case kBool:
 		return "boolean"
@@ -229,8 +232,22 @@ func (e *exporter) any(x any, depth int) (any, error) {
 		return e.object(t, depth)
 	case *jsoncodec.Object:
 		return e.ordered(t, depth)
+	case *jsDate:
+		s, err := t.toJSON()
+		if err != nil || s == nil {
+			return nil, errOr(err, e.charge(4))
+		}
+		return *s, e.charge(len(*s) + 2)
 	}
 	return nil, errFallback
+}
+
+// errOr returns err, or else alt.
+func errOr(err, alt error) error {
+	if err != nil {
+		return err
+	}
+	return alt
 }
 
 func (e *exporter) array(a []any, depth int) (any, error) {

@@ -5,12 +5,14 @@
 //
 // Run from the repository root after changing the corpus:
 //   node testdata/mapping/v8/gen-v8-corpus.mjs
+// A directory argument runs another corpus of the same layout:
+//   node testdata/mapping/v8/gen-v8-corpus.mjs testdata/mapping/v8-builtins
 // The Go test cmd/weft/v8corpus_test.go compares weft with this file.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const dir = dirname(fileURLToPath(import.meta.url));
+const dir = process.argv[2] ?? dirname(fileURLToPath(import.meta.url));
 const exprs = readFileSync(join(dir, "expressions.txt"), "utf8")
   .split("\n")
   .map((l) => l.trim())
