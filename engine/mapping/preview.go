@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"slices"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // Lineage names the source paths a target field reads.
@@ -60,6 +62,19 @@ func Preview(ctx context.Context, m *Mapping, records []any) PreviewResult {
 	}
 	res.Schema = Infer(outputs)
 	return res
+}
+
+// KeepSurrogates prepares r for encoding/json: lone surrogates in the
+// records' inputs and outputs are written as \udXXX escapes, as
+// JSON.stringify writes them, instead of U+FFFD (jsoncodec.ForStdlib).
+func (r *PreviewResult) KeepSurrogates() {
+	for i := range r.Records {
+		rec := &r.Records[i]
+		rec.Input = jsoncodec.ForStdlib(rec.Input)
+		if out, ok := jsoncodec.ForStdlib(rec.Output).(map[string]any); ok {
+			rec.Output = out
+		}
+	}
 }
 
 // Lineage returns, for each field in order, the source paths it reads, and

@@ -87,7 +87,7 @@ func (e *exporter) value(v goja.Value, depth int) (any, error) {
 func (e *exporter) primitive(v goja.Value) (any, error) {
 	switch {
 	case goja.IsString(v):
-		s := v.String()
+		s := exportString(v)
 		return s, e.charge(len(s) + 2)
 	case v.ExportType() == int64Type:
 		n := v.ToInteger()

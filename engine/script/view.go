@@ -55,6 +55,8 @@ func (v *vm) value(x any) goja.Value {
 		return goja.Null()
 	case undefinedValue:
 		return goja.Undefined()
+	case string:
+		return v.str(t)
 	case json.Number:
 		f, _ := t.Float64() // checked by checkArg
 		return v.rt.ToValue(f)
