@@ -66,6 +66,12 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	if err := v.speedUpParseFloat(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
+	if err := v.keepLoneSurrogates(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
+	if err := v.replaceJSONParse(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	if err := v.install(lib); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
