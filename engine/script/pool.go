@@ -69,6 +69,9 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	if err := v.keepLoneSurrogates(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
+	if err := v.fixMathLog(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	if err := v.replaceJSONParse(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
