@@ -13,29 +13,42 @@ import (
 func (v *vm) speedUpParseFloat() error {
 	g := v.rt.GlobalObject()
 	builtin, _ := goja.AssertFunction(g.Get("parseFloat"))
-	fn := v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	fn, err := v.hostFunction("parseFloat", v.rt.ToValue(1), func(call goja.FunctionCall) goja.Value {
 		if arg := call.Argument(0); goja.IsString(arg) {
 			if s := arg.String(); plainDecimal(s) {
 				f, _ := strconv.ParseFloat(s, 64) // a range error still gives ±Inf, as the built-in does
 				return v.rt.ToValue(f)
 			}
 		}
-		res, err := builtin(goja.Undefined(), call.Arguments...)
-		if err != nil {
-			v.throw(err)
-		}
-		return res
-	}).(*goja.Object)
-	if err := fn.DefineDataProperty("name", v.rt.ToValue("parseFloat"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return err
-	}
-	if err := fn.DefineDataProperty("length", v.rt.ToValue(1), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return v.must(builtin(goja.Undefined(), call.Arguments...))
+	})
+	if err != nil {
 		return err
 	}
 	if err := g.DefineDataProperty("parseFloat", fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
 		return err
 	}
 	return g.Get("Number").ToObject(v.rt).DefineDataProperty("parseFloat", fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// hostFunction returns fn as a JS function with the name and length
+// properties a built-in has.
+func (v *vm) hostFunction(name string, length goja.Value, fn func(goja.FunctionCall) goja.Value) (*goja.Object, error) {
+	obj := v.rt.ToValue(fn).(*goja.Object)
+	if err := obj.DefineDataProperty("name", v.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return nil, err
+	}
+	return obj, obj.DefineDataProperty("length", length, goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// replaceMethod sets obj[name] to hostFunction(name, length, fn), writable,
+// configurable and not enumerable, as built-in methods are.
+func (v *vm) replaceMethod(obj *goja.Object, name string, length goja.Value, fn func(goja.FunctionCall) goja.Value) error {
+	f, err := v.hostFunction(name, length, fn)
+	if err != nil {
+		return err
+	}
+	return obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // plainDecimal reports whether s is digits with at most one decimal point

@@ -17,26 +17,15 @@ import (
 func (v *vm) replaceJSONParse() error {
 	json := v.rt.Get("JSON").ToObject(v.rt)
 	builtin, _ := goja.AssertFunction(json.Get("parse"))
-	fn := v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	return v.replaceMethod(json, "parse", v.rt.ToValue(2), func(call goja.FunctionCall) goja.Value {
 		if _, reviver := goja.AssertFunction(call.Argument(1)); !reviver {
 			p := jsonParser{vm: v, s: exportString(call.Argument(0).ToString())}
 			if val, ok := p.value(0); ok && p.end() {
 				return val
 			}
 		}
-		res, err := builtin(goja.Undefined(), call.Arguments...)
-		if err != nil {
-			v.throw(err)
-		}
-		return res
-	}).(*goja.Object)
-	if err := fn.DefineDataProperty("name", v.rt.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return err
-	}
-	if err := fn.DefineDataProperty("length", v.rt.ToValue(2), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return err
-	}
-	return json.DefineDataProperty("parse", fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return v.must(builtin(goja.Undefined(), call.Arguments...))
+	})
 }
 
 // maxParseDepth bounds the nesting jsonParser follows; deeper text goes

@@ -48,11 +48,7 @@ func Log(x float64) float64 {
 
 // fixMathLog replaces goja's Math.log, which calls math.Log, by Log.
 func (v *vm) fixMathLog() error {
-	fn := v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	return v.replaceMethod(v.rt.Get("Math").ToObject(v.rt), "log", v.rt.ToValue(1), func(call goja.FunctionCall) goja.Value {
 		return v.rt.ToValue(Log(call.Argument(0).ToFloat()))
-	}).(*goja.Object)
-	if err := fn.DefineDataProperty("name", v.rt.ToValue("log"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return err
-	}
-	return v.rt.Get("Math").ToObject(v.rt).DefineDataProperty("log", fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	})
 }

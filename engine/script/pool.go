@@ -57,26 +57,12 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
 	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
-	if err := v.fixBuiltins(); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
-	}
-	if err := v.installLimits(); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
-	}
-	if err := v.speedUpParseFloat(); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
-	}
-	if err := v.keepLoneSurrogates(); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
-	}
-	if err := v.fixMathLog(); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
-	}
-	if err := v.replaceJSONParse(); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
-	}
-	if err := v.install(lib); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
+	setUp := []func() error{v.fixBuiltins, v.installLimits, v.speedUpParseFloat, v.keepLoneSurrogates, v.fixMathLog,
+		v.replaceJSONParse, func() error { return v.install(lib) }}
+	for _, f := range setUp {
+		if err := f(); err != nil {
+			return nil, fmt.Errorf("script set-up: %w", err)
+		}
 	}
 	res, err := rt.RunProgram(prg)
 	if err != nil {

@@ -41,7 +41,7 @@ func (v *vm) keepLoneSurrogates() error {
 				last = builtins["trimEnd"]
 			}
 		}
-		fn := v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+		err := v.replaceMethod(proto, name, proto.Get(name).ToObject(v.rt).Get("length"), func(call goja.FunctionCall) goja.Value {
 			s, ok := call.This.(goja.String)
 			if !ok || !hasLoneSurrogate(s) {
 				return v.must(builtin(call.This, call.Arguments...))
@@ -54,11 +54,8 @@ func (v *vm) keepLoneSurrogates() error {
 				start, op = end+1, each
 			}
 			return goja.StringFromUTF16(v.segment(out, last, s.Substring(start, s.Length()), call.Arguments))
-		}).(*goja.Object)
-		if err := fn.DefineDataProperty("name", v.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-			return err
-		}
-		if err := proto.DefineDataProperty(name, fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		})
+		if err != nil {
 			return err
 		}
 	}
