@@ -72,7 +72,9 @@ func plainDecimal(s string) bool {
 // from ECMAScript, so that a snippet gives V8's answer:
 //   - Array.prototype.includes compares with SameValueZero ([-0].includes(0)
 //     is true);
-//   - Date.parse accepts the lowercase "t" and "z" of ISO dates, as V8 does;
+//   - Date.parse and new Date(string) accept the lowercase "t" and "z" of
+//     ISO dates, as V8 does, and give NaN for a string of digits whose year
+//     is past the last valid date ("1700000000000"; goja wraps it around);
 //   - Number.prototype.toString(radix) of values from 2^53 writes the
 //     exact digits V8 writes (goja rounds them).
 const specFixes = `(function () {
@@ -95,15 +97,29 @@ const specFixes = `(function () {
 			if (x === 0) return indexOf.call(this, 0, from) !== -1; // === treats -0 and 0 alike
 			return builtinIncludes.call(this, x, from);
 		}});
-	var builtinParse = Date.parse;
+	var builtinParse = Date.parse, BuiltinDate = Date;
 	var lowerISO = /^([+-]?\d{4,6}-\d\d-\d\d)t(.*?)z?$/i;
-	Object.defineProperty(Date, "parse", {writable: true, enumerable: false, configurable: true,
-		value: function parse(s) {
-			s = String(s);
-			var m = lowerISO.exec(s);
-			if (m !== null && /[tz]/.test(s)) s = m[1] + "T" + m[2] + (/z$/i.test(s) ? "Z" : "");
-			return builtinParse(s);
-		}});
+	var parse = function parse(s) {
+		s = String(s);
+		if (/^\d+$/.test(s) && +s > 275760) return NaN; // a year past the last valid date
+		var m = lowerISO.exec(s);
+		if (m !== null && /[tz]/.test(s)) s = m[1] + "T" + m[2] + (/z$/i.test(s) ? "Z" : "");
+		return builtinParse(s);
+	};
+	Object.defineProperty(Date, "parse", {writable: true, enumerable: false, configurable: true, value: parse});
+	var NewDate = function Date(year, month) {
+		if (new.target === undefined) return BuiltinDate();
+		var args = Array.prototype.slice.call(arguments);
+		if (args.length === 1 && typeof args[0] === "string") args = [parse(args[0])];
+		return Reflect.construct(BuiltinDate, args, new.target === NewDate ? BuiltinDate : new.target);
+	};
+	Object.defineProperty(NewDate, "length", {value: 7});
+	Object.defineProperty(NewDate, "prototype", {value: BuiltinDate.prototype});
+	["now", "parse", "UTC"].forEach(function (k) {
+		Object.defineProperty(NewDate, k, {writable: true, enumerable: false, configurable: true, value: BuiltinDate[k]});
+	});
+	Object.defineProperty(BuiltinDate.prototype, "constructor", {writable: true, enumerable: false, configurable: true, value: NewDate});
+	Object.defineProperty(globalThis, "Date", {writable: true, enumerable: false, configurable: true, value: NewDate});
 })();`
 
 // fixBuiltins runs specFixes.
