@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"strings"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // jsonReader streams a JSON array element by element, or a sequence of
@@ -41,13 +43,21 @@ func (j *jsonReader) Read() (any, error) {
 	if j.array && !j.dec.More() {
 		return nil, j.finishArray()
 	}
-	var v any
-	if err := j.dec.Decode(&v); err != nil {
+	var raw json.RawMessage
+	if err := j.dec.Decode(&raw); err != nil {
 		if err == io.EOF && !j.array {
 			j.done = true
 			return nil, io.EOF
 		}
 		return nil, j.fail(err)
+	}
+	// jsoncodec keeps lone surrogates, which encoding/json replaces.
+	v, err := jsoncodec.DecodeJSON(string(raw))
+	if err != nil {
+		v = nil
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, j.fail(err)
+		}
 	}
 	j.n++
 	return v, nil

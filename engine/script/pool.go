@@ -50,6 +50,8 @@ type vm struct {
 	views []*recordView
 	// ctx is the context of the running call, for host functions.
 	ctx context.Context
+	// entries lists an object's keys and values (compileEntries).
+	entries goja.Callable
 }
 
 func newVM(prg *goja.Program, lib Library) (*vm, error) {
@@ -58,7 +60,7 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
 	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
 	setUp := []func() error{v.fixBuiltins, v.installLimits, v.speedUpParseFloat, v.keepLoneSurrogates, v.fixMathLog,
-		v.replaceJSONParse, func() error { return v.install(lib) }}
+		v.replaceJSONParse, v.compileEntries, func() error { return v.install(lib) }}
 	for _, f := range setUp {
 		if err := f(); err != nil {
 			return nil, fmt.Errorf("script set-up: %w", err)
@@ -122,7 +124,7 @@ func (v *vm) export(out goja.Value, opts Options) (res any, err error) {
 			res, err = nil, e
 		}
 	}()
-	if ex := v.rt.Try(func() { res, err = exportResult(out, opts.MaxOutputBytes, opts.Stringify) }); ex != nil {
+	if ex := v.rt.Try(func() { res, err = exportResult(out, opts.MaxOutputBytes, opts.Stringify, v.entries) }); ex != nil {
 		return nil, ex
 	}
 	return res, err

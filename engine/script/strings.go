@@ -1,6 +1,7 @@
 package script
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -34,4 +35,53 @@ func exportString(val goja.Value) string {
 		units[i] = js.CharAt(i)
 	}
 	return wtf8.FromUTF16(units)
+}
+
+// hasReplacement reports whether s holds U+FFFD, which is how goja's
+// export writes a lone surrogate.
+func hasReplacement(s string) bool { return strings.Contains(s, "\uFFFD") }
+
+// entriesSrc lists an object's own enumerable string keys, each followed
+// by its value, with the Object.keys of set-up time (a snippet may replace
+// the global one).
+const entriesSrc = `(function (keys) {
+	return function entries(o) {
+		var ks = keys(o), out = [];
+		for (var i = 0; i < ks.length; i++) out.push(ks[i], o[ks[i]]);
+		return out;
+	};
+})(Object.keys)`
+
+// compileEntries makes v.entries, which the exporter uses for objects
+// whose keys hold lone surrogates: goja's Keys writes them as U+FFFD, and
+// Get with such a key finds nothing.
+func (v *vm) compileEntries() error {
+	fn, err := v.rt.RunString(entriesSrc)
+	if err != nil {
+		return err
+	}
+	v.entries, _ = goja.AssertFunction(fn)
+	return nil
+}
+
+// fieldsWithSurrogates is fields for an object with a key that goja's
+// Keys cannot write: keys and values are read through JavaScript.
+func (e *exporter) fieldsWithSurrogates(obj *goja.Object, depth int) (any, error) {
+	list, err := e.entries(goja.Undefined(), obj)
+	if err != nil {
+		return nil, err
+	}
+	arr := list.ToObject(nil)
+	n := arr.Get("length").ToInteger()
+	out := make(map[string]any, n/2)
+	if err := e.charge(2); err != nil {
+		return nil, err
+	}
+	for i := int64(0); i+1 < n; i += 2 {
+		k := exportString(arr.Get(strconv.FormatInt(i, 10)))
+		if err := e.member(out, k, arr.Get(strconv.FormatInt(i+1, 10)), depth); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -94,3 +94,13 @@ func TestLogOfSubnormals(t *testing.T) {
 	}
 	assert.True(t, math.IsNaN(script.Log(-1)))
 }
+
+// TestLoneSurrogateKeys checks that an object key with a lone surrogate
+// keeps it (goja's own Keys would write U+FFFD and lose the member).
+func TestLoneSurrogateKeys(t *testing.T) {
+	p, err := script.Compile("k.js", `var o = {}; o[s] = 1; o["\ud83d\ude00"] = 2; o.x = {[s + "y"]: [s]}; return o`, "s")
+	require.NoError(t, err)
+	got, err := p.Call(context.Background(), hi)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{hi: 1.0, "😀": 2.0, "x": map[string]any{hi + "y": []any{hi}}}, got)
+}
