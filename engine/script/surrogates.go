@@ -1,7 +1,9 @@
 package script
 
 import (
+	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 )
@@ -43,7 +45,16 @@ func (v *vm) keepLoneSurrogates() error {
 		}
 		err := v.replaceMethod(proto, name, proto.Get(name).ToObject(v.rt).Get("length"), func(call goja.FunctionCall) goja.Value {
 			s, ok := call.This.(goja.String)
-			if !ok || !hasLoneSurrogate(s) {
+			if !ok {
+				return v.must(builtin(call.This, call.Arguments...))
+			}
+			switch scan(s) {
+			case asciiOnly:
+				if f := asciiFast[name]; f != nil {
+					return v.rt.ToValue(f(s.String()))
+				}
+				return v.must(builtin(call.This, call.Arguments...))
+			case wellFormed:
 				return v.must(builtin(call.This, call.Arguments...))
 			}
 			var out []uint16
@@ -82,13 +93,43 @@ func (v *vm) must(res goja.Value, err error) goja.Value {
 	return res
 }
 
-func hasLoneSurrogate(s goja.String) bool {
+// What scan found in a string.
+const (
+	asciiOnly  = iota // only ASCII code units
+	wellFormed        // no lone surrogate
+	hasLone           // a lone surrogate
+)
+
+// scan reads the code units of s once.
+func scan(s goja.String) int {
+	found := asciiOnly
 	for i, n := 0, s.Length(); i < n; i++ {
-		if utf16.IsSurrogate(rune(s.CharAt(i))) {
-			return len(loneSurrogates(s)) > 0
+		c := s.CharAt(i)
+		switch {
+		case c < utf8.RuneSelf:
+		case utf16.IsSurrogate(rune(c)):
+			if len(loneSurrogates(s)) > 0 {
+				return hasLone
+			}
+			return wellFormed
+		default:
+			found = wellFormed
 		}
 	}
-	return false
+	return found
+}
+
+// asciiSpace is the white space trim removes from ASCII strings.
+const asciiSpace = "\t\n\v\f\r "
+
+// asciiFast gives segmentMethods' results for ASCII strings without a
+// call back into goja, which costs allocations on the script hot path.
+var asciiFast = map[string]func(string) string{
+	"toUpperCase": strings.ToUpper, "toLowerCase": strings.ToLower,
+	"toLocaleUpperCase": strings.ToUpper, "toLocaleLowerCase": strings.ToLower,
+	"trim":      func(s string) string { return strings.Trim(s, asciiSpace) },
+	"trimStart": func(s string) string { return strings.TrimLeft(s, asciiSpace) },
+	"trimEnd":   func(s string) string { return strings.TrimRight(s, asciiSpace) },
 }
 
 // loneSurrogates returns the positions of the lone surrogates of s.

@@ -104,3 +104,25 @@ func TestLoneSurrogateKeys(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{hi: 1.0, "😀": 2.0, "x": map[string]any{hi + "y": []any{hi}}}, got)
 }
+
+// TestStringMethodsOnASCII checks the wrapped methods' ASCII fast path
+// against what JavaScript gives.
+func TestStringMethodsOnASCII(t *testing.T) {
+	tests := map[string]any{
+		`return " \t\v\f\r\nAb c\n ".trim()`:                         "Ab c",
+		`return " \tAb c ".trimStart()`:                              "Ab c ",
+		`return " Ab c\n".trimEnd()`:                                 " Ab c",
+		`return "Ab-c".toUpperCase() + "Ab-C".toLowerCase()`:         "AB-Cab-c",
+		`return "Ab".toLocaleUpperCase() + "AB".toLocaleLowerCase()`: "ABab",
+		`return "\u00a0x\ufeff".trim() + "é".toUpperCase()`:          "xÉ",
+		`return String.prototype.trim.call(12) + "x".trim.name`:      "12trim",
+		`return new String(" s ").trim()`:                            "s",
+	}
+	for src, want := range tests {
+		p, err := script.Compile("a.js", src)
+		require.NoError(t, err)
+		got, err := p.Call(context.Background())
+		require.NoError(t, err, src)
+		assert.Equal(t, want, got, src)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/dop251/goja"
+
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // toJS checks that x is JSON-like and returns its JS value. Objects become
@@ -56,7 +58,10 @@ func (v *vm) value(x any) goja.Value {
 	case undefinedValue:
 		return goja.Undefined()
 	case string:
-		return v.str(t)
+		if wtf8.Has(t) {
+			return v.str(t)
+		}
+		// Other strings convert below, from x: no new interface value.
 	case json.Number:
 		f, _ := t.Float64() // checked by checkArg
 		return v.rt.ToValue(f)
