@@ -1,11 +1,13 @@
 package script
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/dop251/goja"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // replaceJSONParse replaces JSON.parse by one that reads the text as
@@ -138,7 +140,9 @@ func (p *jsonParser) array(depth int) (goja.Value, bool) {
 }
 
 // str reads a string literal with the JSON decoder of the records, which
-// keeps lone surrogates as WTF-8.
+// keeps lone surrogates as WTF-8. A lone surrogate written as itself in the
+// text (JSON.parse('"' + String.fromCharCode(0xd83d) + '"')) is its code
+// unit too.
 func (p *jsonParser) str() (string, bool) {
 	end := p.pos + 1
 	for end < len(p.s) && p.s[end] != '"' {
@@ -150,7 +154,11 @@ func (p *jsonParser) str() (string, bool) {
 	if end >= len(p.s) {
 		return "", false
 	}
-	v, err := jsoncodec.DecodeJSON(p.s[p.pos : end+1])
+	lit := p.s[p.pos : end+1]
+	if wtf8.Has(lit) {
+		lit = escapeSurrogates(lit)
+	}
+	v, err := jsoncodec.DecodeJSON(lit)
 	s, ok := v.(string)
 	p.pos = end + 1
 	return s, ok && err == nil
@@ -198,4 +206,19 @@ func (p *jsonParser) digits() int {
 		n++
 	}
 	return n
+}
+
+// escapeSurrogates writes the WTF-8 surrogates of a string literal as
+// \udXXX escapes, which mean the same code units inside a JSON string.
+func escapeSurrogates(lit string) string {
+	b := make([]byte, 0, len(lit)+8)
+	for i := 0; i < len(lit); i++ {
+		if u, ok := wtf8.Surrogate(lit[i:]); ok {
+			b = fmt.Appendf(b, `\u%04x`, u)
+			i += 2
+			continue
+		}
+		b = append(b, lit[i])
+	}
+	return string(b)
 }

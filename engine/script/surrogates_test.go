@@ -40,6 +40,8 @@ func TestLoneSurrogates(t *testing.T) {
 		`return JSON.parse('"\\ud83d"')`:                      hi,
 		`return JSON.parse('"\\ud83d\\ude00"')`:               "😀",
 		`return JSON.parse('["\\ude00", {"k": "x\\ud83d"}]')`: []any{lo, map[string]any{"k": "x" + hi}},
+		`return JSON.parse('"' + s + '\\ude00"')`:             "😀",
+		`return JSON.parse('["' + s + '"]')[0]`:               hi,
 	}
 	for src, want := range tests {
 		p, err := script.Compile("s.js", src, "s")
