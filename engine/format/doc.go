@@ -28,6 +28,7 @@
 // (malformed JSON or XML, which cannot be resynchronised) the reader is
 // done.
 //
-// format imports the standard library and goccy/go-json only; it must
-// never import other Weft packages.
+// format imports the standard library, goccy/go-json and engine/jsoncodec
+// (JSON decoding that keeps lone surrogates, and writing as weft map
+// writes) only; it must never import other Weft packages.
 package format

@@ -26,6 +26,7 @@
 // become null in arrays (Options.Strict makes NaN, Infinity and functions
 // errors instead).
 //
-// This package imports goja's parser, engine/script and engine/mapping/lib;
+// This package imports goja's parser, engine/script, engine/mapping/lib and
+// engine/wtf8;
 // it must never import engine/mapping or anything above the engine.
 package expr
