@@ -27,6 +27,6 @@
 // errors instead).
 //
 // This package imports goja's parser, engine/script, engine/mapping/lib and
-// engine/wtf8;
-// it must never import engine/mapping or anything above the engine.
+// engine/wtf8; it must never import engine/mapping or anything above the
+// engine.
 package expr
