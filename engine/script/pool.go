@@ -50,8 +50,9 @@ type vm struct {
 	views []*recordView
 	// ctx is the context of the running call, for host functions.
 	ctx context.Context
-	// entries lists an object's keys and values (compileEntries).
-	entries goja.Callable
+	// entries lists an object's keys and values, define defines a property
+	// with a JS string key (compileEntries).
+	entries, define goja.Callable
 }
 
 func newVM(prg *goja.Program, lib Library) (*vm, error) {

@@ -1,6 +1,8 @@
 package script
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,6 +43,37 @@ func exportString(val goja.Value) string {
 // export writes a lone surrogate.
 func hasReplacement(s string) bool { return strings.Contains(s, "\uFFFD") }
 
+// defineSrc defines an own data property as JSON.parse and object
+// literals do (so "__proto__" is a plain key), with the
+// Object.defineProperty of set-up time.
+const defineSrc = `(function (define) {
+	return function (o, k, v) {
+		define(o, k, {value: v, writable: true, enumerable: true, configurable: true});
+	};
+})(Object.defineProperty)`
+
+// plainObject converts a map with a key that holds a lone surrogate: a
+// view's keys are Go strings, which goja reads with U+FFFD, so such a map
+// becomes an ordinary object (a copy, keys in sorted order) whose keys are
+// set as JS strings.
+func (v *vm) plainObject(m map[string]any) goja.Value {
+	obj := v.rt.NewObject()
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		_, _ = v.define(goja.Undefined(), obj, v.str(k), v.value(m[k]))
+	}
+	return obj
+}
+
+// hasSurrogateKey reports whether a key of m holds a lone surrogate.
+func hasSurrogateKey(m map[string]any) bool {
+	for k := range m {
+		if wtf8.Has(k) {
+			return true
+		}
+	}
+	return false
+}
+
 // entriesSrc lists an object's own enumerable string keys, each followed
 // by its value, with the Object.keys of set-up time (a snippet may replace
 // the global one).
@@ -61,6 +94,10 @@ func (v *vm) compileEntries() error {
 		return err
 	}
 	v.entries, _ = goja.AssertFunction(fn)
+	if fn, err = v.rt.RunString(defineSrc); err != nil {
+		return err
+	}
+	v.define, _ = goja.AssertFunction(fn)
 	return nil
 }
 

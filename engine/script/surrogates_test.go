@@ -128,3 +128,18 @@ func TestStringMethodsOnASCII(t *testing.T) {
 		assert.Equal(t, want, got, src)
 	}
 }
+
+// TestArgumentKeysWithLoneSurrogates checks that an argument object with
+// a lone surrogate in a key reads and enumerates it (a view's Go string
+// keys would read as U+FFFD and lose the member).
+func TestArgumentKeysWithLoneSurrogates(t *testing.T) {
+	rec := map[string]any{hi: 1.0, "a": map[string]any{"__proto__": 2.0, lo: []any{hi}}}
+	p, err := script.Compile("k.js", `return [Object.keys($), $[String.fromCharCode(0xd83d)], JSON.stringify($), $.a.__proto__, {...$}]`, "$")
+	require.NoError(t, err)
+	got, err := p.Call(context.Background(), rec)
+	require.NoError(t, err)
+	assert.Equal(t, []any{
+		[]any{"a", hi}, 1.0, `{"a":{"__proto__":2,"\ude00":["\ud83d"]},"\ud83d":1}`, 2.0,
+		map[string]any{hi: 1.0, "a": map[string]any{"__proto__": 2.0, lo: []any{hi}}},
+	}, got)
+}

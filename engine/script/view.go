@@ -66,6 +66,9 @@ func (v *vm) value(x any) goja.Value {
 		f, _ := t.Float64() // checked by checkArg
 		return v.rt.ToValue(f)
 	case map[string]any:
+		if hasSurrogateKey(t) {
+			return v.plainObject(t)
+		}
 		return v.view(t)
 	case map[string]string:
 		m := make(map[string]any, len(t))
