@@ -100,7 +100,7 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 		}
 		p.pos++
 		val, ok := p.value(depth + 1)
-		if !ok || obj.DefineDataProperty(key, val, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE) != nil {
+		if !ok || p.vm.defineKey(obj, key, val) != nil {
 			return nil, false
 		}
 		if more, ok := p.sep('}'); !ok || !more {

@@ -59,9 +59,20 @@ const defineSrc = `(function (define) {
 func (v *vm) plainObject(m map[string]any) goja.Value {
 	obj := v.rt.NewObject()
 	for _, k := range slices.Sorted(maps.Keys(m)) {
-		_, _ = v.define(goja.Undefined(), obj, v.str(k), v.value(m[k]))
+		_ = v.defineKey(obj, k, v.value(m[k]))
 	}
 	return obj
+}
+
+// defineKey defines obj[k] as an own data property (so "__proto__" is a
+// plain key); a key with a lone surrogate goes through JavaScript, as a JS
+// string.
+func (v *vm) defineKey(obj *goja.Object, k string, val goja.Value) error {
+	if !wtf8.Has(k) {
+		return obj.DefineDataProperty(k, val, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	_, err := v.define(goja.Undefined(), obj, v.str(k), val)
+	return err
 }
 
 // hasSurrogateKey reports whether a key of m holds a lone surrogate.
