@@ -64,6 +64,7 @@ func (s *Service) PreviewMapping(req PreviewRequest) (resp PreviewResponse, err 
 		return PreviewResponse{}, err
 	}
 	resp = PreviewResponse{PreviewResult: result, Source: mapping.Infer(records)}
+	resp.KeepSurrogates()
 	if parseErr != nil {
 		resp.ParseError = parseErr.Error()
 	}

@@ -51,8 +51,10 @@ func cmdPreview(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if parseErr != nil {
 		resp.ParseError = parseErr.Error()
 	}
+	resp.KeepSurrogates()
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // strings as JSON.stringify writes them
 	if err := enc.Encode(resp); err != nil {
 		return err
 	}

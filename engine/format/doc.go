@@ -29,6 +29,7 @@
 // done.
 //
 // format imports the standard library, goccy/go-json and engine/jsoncodec
-// (the ordered objects of NewOrderedReader) only; it must never import
+// (the ordered objects of NewOrderedReader, JSON decoding that keeps lone
+// surrogates, and writing as weft map writes) only; it must never import
 // other Weft packages.
 package format

@@ -56,18 +56,26 @@ func (j *jsonReader) Read() (any, error) {
 	return v, nil
 }
 
-// decode decodes the next value, keeping key order when ordered.
+// decode decodes the next value, keeping key order when ordered (else
+// with plain maps). jsoncodec keeps lone surrogates, which encoding/json
+// replaces; what it leaves to a full decoder is decoded by encoding/json.
 func (j *jsonReader) decode() (any, error) {
-	var v any
-	if !j.ordered {
-		err := j.dec.Decode(&v)
-		return v, err
-	}
 	var raw json.RawMessage
 	if err := j.dec.Decode(&raw); err != nil {
 		return nil, err
 	}
-	return jsoncodec.DecodeFull(raw)
+	v, err := jsoncodec.DecodeJSON(string(raw))
+	switch {
+	case err == nil && j.ordered:
+		return v, nil
+	case err == nil:
+		return jsoncodec.Plain(v), nil
+	case j.ordered:
+		return jsoncodec.DecodeFull(raw)
+	}
+	v = nil
+	err = json.Unmarshal(raw, &v)
+	return v, err
 }
 
 // start skips a byte-order mark and consumes the opening "[" of an array.

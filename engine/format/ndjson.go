@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	gojson "github.com/goccy/go-json"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // MaxRecordBytes bounds one NDJSON line or CSV row.
@@ -73,6 +75,9 @@ func (r *ndjsonReader) raw() ([]byte, int, int, error) {
 // DecodeRecord decodes one JSON record read by a RawReader; a bad one is
 // an *Error naming its record number and line.
 func DecodeRecord(raw []byte, record, line int) (any, error) {
+	if v, err := jsoncodec.DecodeJSON(string(raw)); err == nil {
+		return jsoncodec.Plain(v), nil // keeps lone surrogates, which go-json replaces
+	}
 	var v any
 	if err := gojson.Unmarshal(raw, &v); err != nil {
 		return nil, &Error{Record: record, Line: line, Msg: cleanJSONError(err)}

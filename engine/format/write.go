@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	gojson "github.com/goccy/go-json"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // Writer writes records; Close flushes (and ends a JSON array) but does
@@ -19,8 +21,9 @@ type Writer interface {
 }
 
 // NewWriter returns a writer of f (ndjson, json, csv or xml) over w. JSON
-// objects are written with sorted keys, like encoding/json; XML uses
-// XMLOptions' defaults.
+// is written as weft map writes it: objects with sorted keys, strings as
+// JSON.stringify writes them (no HTML escaping); XML uses XMLOptions'
+// defaults.
 func NewWriter(w io.Writer, f Format) (Writer, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	switch f {
@@ -39,12 +42,22 @@ func NewWriter(w io.Writer, f Format) (Writer, error) {
 type ndjsonWriter struct{ w *bufio.Writer }
 
 func (n *ndjsonWriter) Write(rec any) error {
-	b, err := gojson.Marshal(rec)
+	b, err := marshal(rec)
 	if err != nil {
 		return err
 	}
 	n.w.Write(b)
 	return n.w.WriteByte('\n')
+}
+
+// marshal writes a record as weft map does (jsoncodec.AppendJSON: keys
+// sorted, strings as JavaScript's JSON.stringify writes them, lone
+// surrogates as \udXXX); values that are not JSON-like go to go-json.
+func marshal(rec any) ([]byte, error) {
+	if b, err := jsoncodec.AppendJSON(nil, rec); err == nil {
+		return b, nil
+	}
+	return gojson.Marshal(rec)
 }
 
 func (n *ndjsonWriter) Close() error { return n.w.Flush() }
@@ -55,7 +68,7 @@ type jsonWriter struct {
 }
 
 func (j *jsonWriter) Write(rec any) error {
-	b, err := gojson.Marshal(rec)
+	b, err := marshal(rec)
 	if err != nil {
 		return err
 	}

@@ -11,13 +11,13 @@ import (
 )
 
 func TestWriters(t *testing.T) {
-	recs := []any{obj("b", 1.5, "a", "x<y"), obj("a", "z", "n", []any{1.0})}
+	recs := []any{obj("b", 1.5, "a", "x<y"), obj("a", "z\u2028\xed\xa0\xbd", "n", []any{1.0})}
 	tests := []struct {
 		f    format.Format
 		want string
 	}{
-		{format.FormatNDJSON, "{\"a\":\"x\\u003cy\",\"b\":1.5}\n{\"a\":\"z\",\"n\":[1]}\n"},
-		{format.FormatJSON, "[\n{\"a\":\"x\\u003cy\",\"b\":1.5},\n{\"a\":\"z\",\"n\":[1]}\n]\n"},
+		{format.FormatNDJSON, "{\"a\":\"x<y\",\"b\":1.5}\n{\"a\":\"z\u2028\\ud83d\",\"n\":[1]}\n"},
+		{format.FormatJSON, "[\n{\"a\":\"x<y\",\"b\":1.5},\n{\"a\":\"z\u2028\\ud83d\",\"n\":[1]}\n]\n"},
 	}
 	for _, tt := range tests {
 		var b strings.Builder

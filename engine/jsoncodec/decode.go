@@ -3,12 +3,15 @@ package jsoncodec
 import (
 	"errors"
 	"strconv"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // ErrFallback is returned by DecodeJSON for input it does not
-// decode itself: malformed JSON, and valid JSON with rare features (lone
-// surrogates, invalid UTF-8, numbers out of range, deep nesting). The
+// decode itself: malformed JSON, and valid JSON with rare features
+// (invalid UTF-8, numbers out of range, deep nesting). The
 // caller decodes such input with a full JSON library, which gives the
 // value or the exact error.
 var ErrFallback = errors.New("jsoncodec: input needs the full JSON decoder")
@@ -27,8 +30,11 @@ var smallInts = func() (t [1024]any) {
 
 // DecodeJSON decodes one JSON value into a JSON-like value (*Object,
 // []any, string, float64, bool, nil), as encoding/json does into an
-// `any` but with objects that keep their key order. Decoded strings without escapes are substrings of
-// text, so decoding allocates little (and they keep text alive). Anything
+// `any` but with objects that keep their key order. Decoded strings
+// without escapes are substrings of text, so decoding allocates little
+// (and they keep text alive). A lone surrogate escape ("\ud83d") is kept
+// as WTF-8 (package wtf8), as JavaScript keeps it; encoding/json would
+// replace it. Anything
 // it does not handle gives ErrFallback.
 func DecodeJSON(text string) (any, error) {
 	var members [16]Member
@@ -359,7 +365,7 @@ func (d *decoder) escaped(start, i int) (string, bool) {
 }
 
 // escape decodes the escape whose letter is at s[i] into b and returns
-// the position after it. Surrogates fall back.
+// the position after it.
 func (d *decoder) escape(b *[]byte, i int) (int, bool) {
 	switch c := d.s[i]; c {
 	case '"', '\\', '/':
@@ -378,16 +384,43 @@ func (d *decoder) escape(b *[]byte, i int) (int, bool) {
 		if i+5 > len(d.s) {
 			return 0, false
 		}
-		r, err := strconv.ParseUint(d.s[i+1:i+5], 16, 32)
-		if err != nil || r >= 0xD800 && r <= 0xDFFF {
+		r, ok := d.hex4(i + 1)
+		if !ok {
 			return 0, false
 		}
-		*b = utf8.AppendRune(*b, rune(r))
-		return i + 5, true
+		if !utf16.IsSurrogate(r) {
+			*b = utf8.AppendRune(*b, r)
+			return i + 5, true
+		}
+		return d.surrogate(b, r, i+5), true
 	default:
 		return 0, false
 	}
 	return i + 1, true
+}
+
+// hex4 reads the four hex digits of a \u escape at s[i:].
+func (d *decoder) hex4(i int) (rune, bool) {
+	if i+4 > len(d.s) {
+		return 0, false
+	}
+	r, err := strconv.ParseUint(d.s[i:i+4], 16, 32)
+	return rune(r), err == nil
+}
+
+// surrogate appends the surrogate r of a \u escape that ends at s[i]: with
+// the low surrogate escaped right after a high one, their character;
+// alone, its WTF-8 encoding (JavaScript keeps lone surrogates). It returns
+// the position after what it read.
+func (d *decoder) surrogate(b *[]byte, r rune, i int) int {
+	if r < 0xDC00 && i+6 <= len(d.s) && d.s[i] == '\\' && d.s[i+1] == 'u' {
+		if lo, ok := d.hex4(i + 2); ok && lo >= 0xDC00 && lo <= 0xDFFF {
+			*b = utf8.AppendRune(*b, utf16.DecodeRune(r, lo))
+			return i + 6
+		}
+	}
+	*b = wtf8.AppendSurrogate(*b, uint16(r))
+	return i
 }
 
 // number reads a number with JSON's grammar.

@@ -2,13 +2,16 @@ package jsoncodec_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	gojson "github.com/goccy/go-json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // order is a sample record with the usual shapes: nested objects, an
@@ -41,9 +44,11 @@ func requireSameDecode(t *testing.T, dec *jsoncodec.Decoder, data []byte) {
 	require.NoError(t, wantErr, "DecodeJSON accepted what go-json refuses: %q", data)
 	full, err := jsoncodec.DecodeFull(data)
 	require.NoError(t, err, "DecodeFull refused what DecodeJSON accepts: %q", data)
-	requireSameOrdered(t, full, got)
-	requireSameOrdered(t, full, reused)
-	require.Equal(t, want, jsoncodec.Plain(jsoncodec.CloneValue(got)))
+	// go-json and DecodeFull replace each lone surrogate; DecodeJSON keeps
+	// it as WTF-8.
+	requireSameOrdered(t, full, replaceSurrogates(got))
+	requireSameOrdered(t, full, replaceSurrogates(reused))
+	require.Equal(t, want, replaceSurrogates(jsoncodec.Plain(jsoncodec.CloneValue(got))))
 	dec.Release()
 }
 
@@ -127,8 +132,68 @@ func TestDecodeJSON(t *testing.T) {
 	assert.Equal(t, decodeJSON(t, order), jsoncodec.Plain(v))
 }
 
+// replaceSurrogates returns v with each WTF-8 lone surrogate in its
+// strings replaced by U+FFFD, as encoding/json and go-json decode them.
+func replaceSurrogates(v any) any {
+	switch t := v.(type) {
+	case string:
+		var b strings.Builder
+		for i := 0; i < len(t); i++ {
+			if _, ok := wtf8.Surrogate(t[i:]); ok {
+				b.WriteRune(utf8.RuneError)
+				i += 2
+				continue
+			}
+			b.WriteByte(t[i])
+		}
+		return b.String()
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = replaceSurrogates(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			out[replaceSurrogates(k).(string)] = replaceSurrogates(e)
+		}
+		return out
+	case *jsoncodec.Object:
+		out := jsoncodec.NewObject(t.Len())
+		for _, m := range t.Members() {
+			out.Set(replaceSurrogates(m.Key).(string), replaceSurrogates(m.Value))
+		}
+		return out
+	}
+	return v
+}
+
+func TestDecodeJSONKeepsLoneSurrogates(t *testing.T) {
+	for _, c := range []struct{ in, want, again string }{
+		{`"\ud83d"`, "\xed\xa0\xbd", `"\ud83d"`},
+		{`"a\uDC00b"`, "a\xed\xb0\x80b", `"a\udc00b"`},
+		{`"\ud83d\ude00"`, "😀", `"😀"`},
+		{`"\ud83d\ud83d\ude00x"`, "\xed\xa0\xbd😀x", `"\ud83d😀x"`},
+		{`"\ude00\ud83d"`, "\xed\xb8\x80\xed\xa0\xbd", `"\ude00\ud83d"`},
+		{`"\ud83d\n"`, "\xed\xa0\xbd\n", `"\ud83d\n"`},
+		{`"\ud83d\u0041"`, "\xed\xa0\xbdA", `"\ud83dA"`},
+	} {
+		got, err := jsoncodec.DecodeJSON(c.in)
+		require.NoError(t, err, c.in)
+		assert.Equal(t, c.want, got, c.in)
+		out, err := jsoncodec.AppendJSON(nil, got)
+		require.NoError(t, err)
+		assert.Equal(t, c.again, string(out), "encoding %s again", c.in)
+	}
+	for _, in := range []string{`"\ud83d\u12"`, `"\ud83`} {
+		_, err := jsoncodec.DecodeJSON(in)
+		assert.ErrorIs(t, err, jsoncodec.ErrFallback, in)
+	}
+}
+
 func TestDecodeJSONFallsBack(t *testing.T) {
-	for _, s := range []string{`{"a":1,}`, `"\ud800"`, `1e400`, `"bad ` + "\xff" + `"`, `{"a":1} x`, ``} {
+	for _, s := range []string{`{"a":1,}`, `1e400`, `"bad ` + "\xff" + `"`, `{"a":1} x`, ``} {
 		_, err := jsoncodec.DecodeJSON(s)
 		assert.ErrorIs(t, err, jsoncodec.ErrFallback, s)
 	}

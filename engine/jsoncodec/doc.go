@@ -14,17 +14,21 @@
 // DecodeJSON decodes one value with few allocations; a Decoder also
 // reuses the objects of released records and skips, without allocating,
 // every value its Reads leaves out (a mapping computes its Reads from the
-// paths it can read). AppendJSON and AppendString write the bytes
-// encoding/json's Marshal writes.
+// paths it can read). A lone surrogate escape ("\ud83d") decodes to
+// WTF-8 (package wtf8), as JavaScript keeps it. AppendJSON writes numbers
+// as encoding/json does and objects with sorted keys; AppendString writes
+// strings as JavaScript's JSON.stringify does (no HTML escaping, U+2028
+// and U+2029 literal, lone surrogates as \udXXX). ForStdlib prepares a
+// value for encoding/json so that it writes the same strings.
 //
 // # Caveats
 //
 // The decoder handles the common subset of JSON only: for malformed input
-// and for rare valid input (lone surrogates, invalid UTF-8, numbers out of
-// range, deep nesting) it returns ErrFallback, and the caller decodes with
-// DecodeFull (encoding/json's tokens, in order) or a full JSON library,
-// which give the value or the exact error.
+// and for rare valid input (invalid UTF-8, numbers out of range, deep
+// nesting) it returns ErrFallback, and the caller decodes with DecodeFull
+// (encoding/json's tokens, in order) or a full JSON library, which give
+// the value or the exact error.
 //
-// jsoncodec imports only the standard library; it must never import
-// other engine packages, app/, connectors/ or Wails.
+// jsoncodec imports only the standard library and engine/wtf8; it must
+// never import other engine packages, app/, connectors/ or Wails.
 package jsoncodec

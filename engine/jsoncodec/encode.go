@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // ErrNotJSON is returned by AppendJSON for a value it cannot encode: NaN,
@@ -17,9 +19,9 @@ var ErrNotJSON = errors.New("value is not JSON")
 const maxEncodeDepth = 1000
 
 // AppendJSON appends the JSON encoding of a JSON-like value to dst, with
-// the bytes encoding/json's Marshal writes: the members of an Object in
-// order, the keys of a map[string]any sorted, <, > and
-// & escaped, invalid UTF-8 replaced. Values that are not JSON-like (other
+// encoding/json's number format, the members of an Object in order, the
+// keys of a map[string]any sorted, and strings as JavaScript's
+// JSON.stringify writes them (see AppendString). Values that are not JSON-like (other
 // Go types) are encoded by encoding/json. It is the fast path for writing
 // mapped records; on error dst is returned unchanged.
 func AppendJSON(dst []byte, v any) ([]byte, error) {
@@ -132,15 +134,17 @@ func appendFloat(b []byte, f float64) ([]byte, error) {
 
 const hexDigits = "0123456789abcdef"
 
-// AppendString appends s as a quoted JSON string with encoding/json's
-// escaping (<, > and & escaped, invalid UTF-8 replaced).
+// AppendString appends s as a quoted JSON string with JSON.stringify's
+// escaping: only ", \ and control characters are escaped (<, >, &, U+2028
+// and U+2029 stay literal), a WTF-8 lone surrogate is written as a
+// lowercase \udXXX escape, and other invalid UTF-8 as \ufffd.
 func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
 				continue
 			}
@@ -151,13 +155,13 @@ func AppendString(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
-			if r == utf8.RuneError {
-				b = append(b, `\ufffd`...)
+			if u, ok := wtf8.Surrogate(s[i:]); ok {
+				b = append(b, '\\', 'u', hexDigits[u>>12], hexDigits[u>>8&0xF], hexDigits[u>>4&0xF], hexDigits[u&0xF])
+				size = 3
 			} else {
-				b = append(b, `\u202`...)
-				b = append(b, hexDigits[r&0xF])
+				b = append(b, `\ufffd`...)
 			}
 			start = i + size
 		}

@@ -1,29 +1,59 @@
 package jsoncodec_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	gojson "github.com/goccy/go-json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // requireSameJSON checks that AppendJSON writes what encoding/json and
-// go-json write for v.
+// go-json write for v, less their HTML escaping: JavaScript's
+// JSON.stringify leaves <, >, &, U+2028 and U+2029 literal.
 func requireSameJSON(t *testing.T, v any) {
 	t.Helper()
-	want, err := json.Marshal(v)
-	require.NoError(t, err)
-	fast, err := gojson.Marshal(v)
-	require.NoError(t, err)
-	require.Equal(t, string(want), string(fast), "encoding/json and go-json differ")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	require.NoError(t, enc.Encode(v))
+	want := unescapeSeparators(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	var fast bytes.Buffer
+	fenc := gojson.NewEncoder(&fast)
+	fenc.SetEscapeHTML(false)
+	require.NoError(t, fenc.Encode(v))
+	require.Equal(t, string(want), string(unescapeSeparators(bytes.TrimSuffix(fast.Bytes(), []byte("\n")))), "encoding/json and go-json differ")
 	got, err := jsoncodec.AppendJSON([]byte("x"), v)
 	require.NoError(t, err)
 	assert.Equal(t, "x"+string(want), string(got))
+}
+
+// unescapeSeparators writes the escapes \u2028 and \u2029 of JSON text
+// as the characters.
+func unescapeSeparators(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' {
+			out = append(out, b[i])
+			continue
+		}
+		if rest := string(b[i:]); strings.HasPrefix(rest, `\u2028`) || strings.HasPrefix(rest, `\u2029`) {
+			out = utf8.AppendRune(out, rune(0x2020+int(rest[5]-'0')))
+			i += 5
+			continue
+		}
+		out = append(out, b[i], b[i+1])
+		i++
+	}
+	return out
 }
 
 func TestAppendJSON(t *testing.T) {
@@ -55,6 +85,10 @@ func FuzzAppendJSON(f *testing.F) {
 	f.Add([]byte(order))
 	f.Add([]byte(`{"a":[1e-7,1e21,-0,0.1,"<\u2028>"],"b":{"\u00e9":null}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if wtf8.Has(string(data)) {
+			requireRoundTrip(t, string(data))
+			return
+		}
 		requireSameJSON(t, string(data))
 		var v any
 		if json.Unmarshal(data, &v) != nil {
@@ -62,4 +96,31 @@ func FuzzAppendJSON(f *testing.F) {
 		}
 		requireSameJSON(t, v)
 	})
+}
+
+// requireRoundTrip checks that a string with WTF-8 surrogates decodes
+// back from its encoding, with neighbouring surrogates joined and other
+// invalid bytes replaced (as JavaScript reads them).
+func requireRoundTrip(t *testing.T, s string) {
+	t.Helper()
+	b, err := jsoncodec.AppendJSON(nil, s)
+	require.NoError(t, err)
+	require.True(t, utf8.Valid(b), "the encoding is UTF-8: %q", b)
+	back, err := jsoncodec.DecodeJSON(string(b))
+	require.NoError(t, err)
+	require.Equal(t, wtf8.FromUTF16(wtf8.ToUTF16(s)), back)
+}
+
+func TestAppendStringWritesSurrogatesAsEscapes(t *testing.T) {
+	for in, want := range map[string]string{
+		"\xed\xa0\xbd":             `"\ud83d"`,
+		"a\xed\xbf\xbfb":           `"a\udfffb"`,
+		"\xed\xa0\xbd\xed\xb8\x80": `"\ud83d\ude00"`,
+		"\xed\x9f\xbf":             "\"\ud7ff\"",
+		"\xed\xa0":                 `"\ufffd\ufffd"`,
+		"<&>\u2028\u2029":          "\"<&>\u2028\u2029\"",
+	} {
+		assert.Equal(t, want, string(jsoncodec.AppendString(nil, in)), "%q", in)
+		requireRoundTrip(t, in)
+	}
 }

@@ -64,6 +64,17 @@ func Preview(ctx context.Context, m *Mapping, records []any) PreviewResult {
 	return res
 }
 
+// KeepSurrogates prepares r for encoding/json: lone surrogates in the
+// records' inputs are written as \udXXX escapes, as JSON.stringify writes
+// them, instead of U+FFFD (jsoncodec.ForStdlib). Outputs are Objects,
+// whose MarshalJSON already writes them so.
+func (r *PreviewResult) KeepSurrogates() {
+	for i := range r.Records {
+		rec := &r.Records[i]
+		rec.Input = jsoncodec.ForStdlib(rec.Input)
+	}
+}
+
 // Lineage returns, for each field in order, the source paths it reads, and
 // one entry for the script (whose sources are unknown: "$").
 func (c *Compiled) Lineage() []Lineage {

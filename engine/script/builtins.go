@@ -13,29 +13,42 @@ import (
 func (v *vm) speedUpParseFloat() error {
 	g := v.rt.GlobalObject()
 	builtin, _ := goja.AssertFunction(g.Get("parseFloat"))
-	fn := v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	fn, err := v.hostFunction("parseFloat", v.rt.ToValue(1), func(call goja.FunctionCall) goja.Value {
 		if arg := call.Argument(0); goja.IsString(arg) {
 			if s := arg.String(); plainDecimal(s) {
 				f, _ := strconv.ParseFloat(s, 64) // a range error still gives ±Inf, as the built-in does
 				return v.rt.ToValue(f)
 			}
 		}
-		res, err := builtin(goja.Undefined(), call.Arguments...)
-		if err != nil {
-			v.throw(err)
-		}
-		return res
-	}).(*goja.Object)
-	if err := fn.DefineDataProperty("name", v.rt.ToValue("parseFloat"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return err
-	}
-	if err := fn.DefineDataProperty("length", v.rt.ToValue(1), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return v.must(builtin(goja.Undefined(), call.Arguments...))
+	})
+	if err != nil {
 		return err
 	}
 	if err := g.DefineDataProperty("parseFloat", fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
 		return err
 	}
 	return g.Get("Number").ToObject(v.rt).DefineDataProperty("parseFloat", fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// hostFunction returns fn as a JS function with the name and length
+// properties a built-in has.
+func (v *vm) hostFunction(name string, length goja.Value, fn func(goja.FunctionCall) goja.Value) (*goja.Object, error) {
+	obj := v.rt.ToValue(fn).(*goja.Object)
+	if err := obj.DefineDataProperty("name", v.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return nil, err
+	}
+	return obj, obj.DefineDataProperty("length", length, goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// replaceMethod sets obj[name] to hostFunction(name, length, fn), writable,
+// configurable and not enumerable, as built-in methods are.
+func (v *vm) replaceMethod(obj *goja.Object, name string, length goja.Value, fn func(goja.FunctionCall) goja.Value) error {
+	f, err := v.hostFunction(name, length, fn)
+	if err != nil {
+		return err
+	}
+	return obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // plainDecimal reports whether s is digits with at most one decimal point
@@ -59,7 +72,9 @@ func plainDecimal(s string) bool {
 // from ECMAScript, so that a snippet gives V8's answer:
 //   - Array.prototype.includes compares with SameValueZero ([-0].includes(0)
 //     is true);
-//   - Date.parse accepts the lowercase "t" and "z" of ISO dates, as V8 does;
+//   - Date.parse and new Date(string) accept the lowercase "t" and "z" of
+//     ISO dates, as V8 does, and give NaN for a string of digits whose year
+//     is past the last valid date ("1700000000000"; goja wraps it around);
 //   - Number.prototype.toString(radix) of values from 2^53 writes the
 //     exact digits V8 writes (goja rounds them).
 const specFixes = `(function () {
@@ -82,15 +97,29 @@ const specFixes = `(function () {
 			if (x === 0) return indexOf.call(this, 0, from) !== -1; // === treats -0 and 0 alike
 			return builtinIncludes.call(this, x, from);
 		}});
-	var builtinParse = Date.parse;
+	var builtinParse = Date.parse, BuiltinDate = Date;
 	var lowerISO = /^([+-]?\d{4,6}-\d\d-\d\d)t(.*?)z?$/i;
-	Object.defineProperty(Date, "parse", {writable: true, enumerable: false, configurable: true,
-		value: function parse(s) {
-			s = String(s);
-			var m = lowerISO.exec(s);
-			if (m !== null && /[tz]/.test(s)) s = m[1] + "T" + m[2] + (/z$/i.test(s) ? "Z" : "");
-			return builtinParse(s);
-		}});
+	var parse = function parse(s) {
+		s = String(s);
+		if (/^\d+$/.test(s) && +s > 275760) return NaN; // a year past the last valid date
+		var m = lowerISO.exec(s);
+		if (m !== null && /[tz]/.test(s)) s = m[1] + "T" + m[2] + (/z$/i.test(s) ? "Z" : "");
+		return builtinParse(s);
+	};
+	Object.defineProperty(Date, "parse", {writable: true, enumerable: false, configurable: true, value: parse});
+	var NewDate = function Date(year, month) {
+		if (new.target === undefined) return BuiltinDate();
+		var args = Array.prototype.slice.call(arguments);
+		if (args.length === 1 && typeof args[0] === "string") args = [parse(args[0])];
+		return Reflect.construct(BuiltinDate, args, new.target === NewDate ? BuiltinDate : new.target);
+	};
+	Object.defineProperty(NewDate, "length", {value: 7});
+	Object.defineProperty(NewDate, "prototype", {value: BuiltinDate.prototype});
+	["now", "parse", "UTC"].forEach(function (k) {
+		Object.defineProperty(NewDate, k, {writable: true, enumerable: false, configurable: true, value: BuiltinDate[k]});
+	});
+	Object.defineProperty(BuiltinDate.prototype, "constructor", {writable: true, enumerable: false, configurable: true, value: NewDate});
+	Object.defineProperty(globalThis, "Date", {writable: true, enumerable: false, configurable: true, value: NewDate});
 })();`
 
 // fixBuiltins runs specFixes and the fixes of fixes.go.

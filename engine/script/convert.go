@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 
 	"github.com/dop251/goja"
@@ -32,6 +33,9 @@ type exporter struct {
 	budget    int
 	limit     int
 	stringify bool // JSON.stringify's rules instead of ErrResult
+	// entries lists an object's own enumerable keys and values as JS
+	// values (see vm.entries); nil in tests that have no runtime.
+	entries goja.Callable
 }
 
 // pathError records where in the result a conversion failed.
@@ -57,8 +61,8 @@ func prefixPath(err error, seg string) error {
 	return err
 }
 
-func exportResult(v goja.Value, limit int, stringify bool) (any, error) {
-	e := &exporter{budget: limit, limit: limit, stringify: stringify}
+func exportResult(v goja.Value, limit int, stringify bool, entries goja.Callable) (any, error) {
+	e := &exporter{budget: limit, limit: limit, stringify: stringify, entries: entries}
 	return e.value(v, 0)
 }
 
@@ -89,7 +93,7 @@ func (e *exporter) value(v goja.Value, depth int) (any, error) {
 func (e *exporter) primitive(v goja.Value) (any, error) {
 	switch {
 	case goja.IsString(v):
-		s := v.String()
+		s := exportString(v)
 		return s, e.charge(len(s) + 2)
 	case v.ExportType() == int64Type:
 		n := v.ToInteger()
@@ -181,26 +185,34 @@ func (e *exporter) array(obj *goja.Object, depth int) (any, error) {
 // insertion order).
 func (e *exporter) fields(obj *goja.Object, depth int) (any, error) {
 	keys := obj.Keys()
+	if e.entries != nil && slices.ContainsFunc(keys, hasReplacement) {
+		return e.fieldsWithSurrogates(obj, depth)
+	}
 	out := jsoncodec.NewObject(len(keys))
 	if err := e.charge(2); err != nil {
 		return nil, err
 	}
 	for _, k := range keys {
-		item := obj.Get(k)
-		if item == nil || goja.IsUndefined(item) {
-			continue // JSON drops undefined members
-		}
-		x, err := e.value(item, depth+1)
-		if err != nil {
-			return nil, prefixPath(err, "."+k)
-		}
-		if x == Undefined {
-			continue
-		}
-		out.Add(k, x) // keys are distinct
-		if err := e.charge(len(k) + 4); err != nil {
+		if err := e.member(out, k, obj.Get(k), depth); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// member converts the member k of an object into out, whose keys it does
+// not hold yet; undefined members are left out, as JSON drops them.
+func (e *exporter) member(out *jsoncodec.Object, k string, item goja.Value, depth int) error {
+	if item == nil || goja.IsUndefined(item) {
+		return nil
+	}
+	x, err := e.value(item, depth+1)
+	if err != nil {
+		return prefixPath(err, "."+k)
+	}
+	if x == Undefined {
+		return nil
+	}
+	out.Add(k, x)
+	return e.charge(len(k) + 4)
 }

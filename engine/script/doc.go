@@ -23,6 +23,14 @@
 // bigints and promises are errors, and results larger than
 // Options.MaxOutputBytes are refused. A top-level undefined result is reported as Undefined.
 //
+// Strings cross as JavaScript's UTF-16 strings: a lone surrogate is WTF-8
+// on the Go side (package wtf8) and the same code unit in goja, both ways
+// (goja alone would turn it into U+FFFD). The built-ins goja runs on UTF-8
+// (case mapping, normalize, trim) and JSON.parse (encoding/json inside
+// goja) are wrapped so that lone surrogates survive them; the JSON.parse
+// also reads numbers beyond float64 as Infinity. Math.log of subnormal
+// numbers and Date parsing are corrected too (see specFixes and Log).
+//
 // # Safety
 //
 // Scripts have no host access: no require, no console, no filesystem,
@@ -72,7 +80,7 @@
 // callbacks. An interrupt cannot stop a Go function the script calls, so
 // host functions receive the call's context and must bound their work.
 //
-// This package imports goja, the standard library and engine/jsoncodec
-// (whose *Object keeps the key order of records and results) only; it
-// must never import other Weft packages.
+// This package imports goja, the standard library and the leaf packages
+// engine/wtf8 and engine/jsoncodec (whose *Object keeps the key order of
+// records and results) only; it must never import other Weft packages.
 package script

@@ -113,6 +113,9 @@ func (v *vm) fromJS(val goja.Value, depth int) (any, error) {
 	}
 	obj, ok := val.(*goja.Object)
 	if !ok {
+		if goja.IsString(val) {
+			return exportString(val), nil
+		}
 		switch t := val.Export().(type) {
 		case nil:
 			return nil, nil
@@ -141,7 +144,7 @@ func (v *vm) fromJS(val goja.Value, depth int) (any, error) {
 	case "Number":
 		return obj.ToFloat(), nil
 	case "String":
-		return obj.String(), nil
+		return exportString(obj.ToString()), nil
 	case "Boolean":
 		return obj.ToBoolean(), nil
 	}

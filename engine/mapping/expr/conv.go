@@ -9,6 +9,7 @@ import (
 
 	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // toPrimitive converts objects to primitives. Plain objects print as
@@ -236,7 +237,7 @@ func compareStrings(a, b string) int {
 	if isASCII(a) && isASCII(b) {
 		return strings.Compare(a, b)
 	}
-	x, y := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	x, y := wtf8.ToUTF16(a), wtf8.ToUTF16(b) // lone surrogates are code units too
 	for i := 0; i < len(x) && i < len(y); i++ {
 		if x[i] != y[i] {
 			return int(x[i]) - int(y[i])

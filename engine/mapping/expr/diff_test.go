@@ -51,6 +51,8 @@ func testRecords() []any {
 			"qtyTotal":  1.5,
 		},
 		map[string]any{},
+		// Lone surrogates, as WTF-8: U+D83D, U+DE00.
+		map[string]any{"id": "\xed\xa0\xbdx", "country": "\xed\xb8\x80", "customer": map[string]any{"first": "a\xed\xa0\xbd", "last": " \xed\xb8\x80 "}, "tags": []any{"\xed\xa0\xbd", "\xed\xb8\x80"}},
 		map[string]any{
 			"id": nil, "customer": nil, "items": []any{}, "placed_at": 17.0, "country": nil,
 			"tags": []any{nil, true, 1.0, []any{2.0}}, "nested": "str",

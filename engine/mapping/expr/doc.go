@@ -37,6 +37,6 @@
 // errors instead).
 //
 // This package imports goja (its parser and ftoa), engine/script,
-// engine/jsoncodec and engine/mapping/lib;
-// it must never import engine/mapping or anything above the engine.
+// engine/jsoncodec, engine/mapping/lib and engine/wtf8; it must never
+// import engine/mapping or anything above the engine.
 package expr

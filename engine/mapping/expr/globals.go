@@ -6,6 +6,7 @@ import (
 	"github.com/dop251/goja/ast"
 
 	"github.com/weftworks/weft/engine/mapping/lib"
+	"github.com/weftworks/weft/engine/script"
 )
 
 // globalFuncs are the global functions compiled natively.
@@ -132,7 +133,7 @@ var mathFuncs = map[string]func(args argList) (value, error){
 	"trunc": math1(math.Trunc),
 	"sqrt":  math1(math.Sqrt),
 	"cbrt":  math1(math.Cbrt),
-	"log":   math1(math.Log),
+	"log":   math1(script.Log),
 	"log10": math1(math.Log10),
 	"log2":  math1(math.Log2),
 	"exp":   math1(math.Exp),

@@ -12,6 +12,7 @@ import (
 
 	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // stringifier writes JSON.stringify's text the way goja's JSON.stringify
@@ -124,12 +125,12 @@ func (s *stringifier) value(v value) (bool, error) {
 	return true, nil
 }
 
-// quote writes a string with jsoncodec's string writer. Until that writer
-// writes what JSON.stringify writes for every string, strings it would
-// write differently (HTML characters it escapes, U+2028, U+2029, invalid
-// UTF-8) are left to goja.
+// quote writes a string with jsoncodec's string writer, which writes what
+// JSON.stringify writes for JavaScript strings (WTF-8 lone surrogates
+// included). Other invalid UTF-8, which goja reads as U+FFFD, is left to
+// goja.
 func (s *stringifier) quote(str string) error {
-	if strings.ContainsAny(str, "<>&\u2028\u2029") || !utf8.ValidString(str) {
+	if !utf8.ValidString(str) && !validWTF8(str) {
 		return errFallback
 	}
 	s.buf = jsoncodec.AppendString(s.buf, str)
@@ -247,11 +248,15 @@ func jsonParse(f *frame, args argList) (value, error) {
 	if err != nil {
 		return vUndef, err
 	}
+	if hasSurrogateEscape(text) {
+		return vUndef, errFallback // goja keeps lone surrogates; encoding/json replaces them
+	}
 	d := json.NewDecoder(strings.NewReader(text))
 	x, err := parseValue(f, d, 0)
+	var numErr *json.UnmarshalTypeError
 	switch {
-	case errors.Is(err, errFallback):
-		return vUndef, err
+	case errors.Is(err, errFallback), errors.As(err, &numErr):
+		return vUndef, errFallback // goja reads numbers out of range as ±Infinity
 	case errors.Is(err, io.EOF):
 		return vUndef, &jsThrow{"SyntaxError: Unexpected end of JSON input (" + err.Error() + ")"}
 	case err != nil:
@@ -261,6 +266,22 @@ func jsonParse(f *frame, args argList) (value, error) {
 		return vUndef, &jsThrow{fmt.Sprintf("SyntaxError: Unexpected token at the end: %v", tok)}
 	}
 	return fromAny(x)
+}
+
+// hasSurrogateEscape reports whether JSON text may hold a surrogate escape
+// (\uD800 to \uDFFF).
+func hasSurrogateEscape(text string) bool {
+	for i := strings.Index(text, `\u`); i >= 0 && i+3 < len(text); {
+		if c, d := text[i+2], text[i+3]; (c == 'd' || c == 'D') && strings.IndexByte("89abcdefABCDEF", d) >= 0 {
+			return true
+		}
+		j := strings.Index(text[i+2:], `\u`)
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
 }
 
 // jsThrow is an exception a built-in throws, with goja's message; the
@@ -334,4 +355,20 @@ func parseArray(f *frame, d *json.Decoder, depth int) (any, error) {
 		}
 		out = append(out, x)
 	}
+}
+
+// validWTF8 reports whether s is valid UTF-8 apart from WTF-8 lone
+// surrogates.
+func validWTF8(s string) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			if _, ok := wtf8.Surrogate(s[i:]); !ok {
+				return false
+			}
+			size = 3
+		}
+		i += size
+	}
+	return true
 }
