@@ -6,7 +6,7 @@
 // verifies the chain.
 //
 // Target and launcher: see harness.mjs. `npm run e2e` runs every journey.
-import { isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
+import { fromMore, isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
 
 const PASSWORD = 'correct horse battery';
 export const teamTarget = { args: ['--team', '--admin-user', 'ada'], env: { WEFT_ADMIN_PASSWORD: PASSWORD } };
@@ -101,7 +101,7 @@ export async function teamJourney(page, url) {
     if (file.sha256.length !== 64) throw new Error('no bundle digest');
   });
   await step('the Audit panel shows who did what and verifies the chain', async () => {
-    await page.getByTestId('open-audit').click();
+    await fromMore(page, 'open-audit');
     const panel = page.getByTestId('audit-panel');
     for (const text of ['approval.request', 'approval.grant', 'bundle.export', 'flow.protect', 'user.create']) {
       await panel.getByText(text, { exact: true }).first().waitFor();
