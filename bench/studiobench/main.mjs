@@ -46,7 +46,8 @@ async function main() {
     row('pan: frame time p50 / p95 / max', `${big.panF.p50.toFixed(0)}/${big.panF.p95.toFixed(0)}/${big.panF.max.toFixed(0)} ms`, '≤ 16.7 ms');
     row('zoom: mean frame rate', f(big.zoomF), '60 fps');
     row('zoom: frame time p50 / p95 / max', `${big.zoomF.p50.toFixed(0)}/${big.zoomF.p95.toFixed(0)}/${big.zoomF.max.toFixed(0)} ms`, '≤ 16.7 ms');
-    row('auto-layout, first (loads ELK worker)', `${ms(big.layout1.reported)}`, 'layout < 500 ms');
+    row('page load → layout worker warmed up (idle)', ms(big.warm));
+    row('auto-layout, first (after the warm-up)', `${ms(big.layout1.reported)}`, 'layout < 500 ms');
     row('auto-layout, first: click → redrawn', ms(big.layout1.wall));
     row('auto-layout, again', ms(big.layout2.reported), 'layout < 500 ms');
     row('auto-layout, again: click → redrawn', ms(big.layout2.wall));

@@ -21,6 +21,7 @@ import { FlowNode } from './FlowNode';
 import { useCanvasKeys } from './keyboard';
 import { NodeSearch } from './NodeSearch';
 import { GRID, useCanvasUi } from './ui';
+import { useLayoutWarmUp } from './warmup';
 
 /** The drag-and-drop type that carries a node type from the palette. */
 export const DND_TYPE = 'application/weft-node';
@@ -55,6 +56,7 @@ export function Canvas() {
   const snap = useCanvasUi((s) => s.snap);
   const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
   useCanvasKeys();
+  useLayoutWarmUp();
 
   useEffect(() => {
     // A new or freshly opened flow: show all of it (fitView waits for the
