@@ -2,8 +2,6 @@
 // validated wiring, multi-select (Shift+drag a box, Shift+click), snapping,
 // the tool strip, node search and keyboard shortcuts.
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
@@ -12,10 +10,11 @@ import {
   type Edge,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
 import { CanvasTools } from './CanvasTools';
+import { DotGrid } from './DotGrid';
 import { canConnect } from './connection';
 import { FlowNode } from './FlowNode';
 import { useCanvasKeys } from './keyboard';
@@ -29,8 +28,14 @@ export const DND_TYPE = 'application/weft-node';
 // Defined once at module level, as React Flow requires for stable renders.
 const nodeTypes: NodeTypes = { weft: FlowNode };
 const defaultEdgeOptions = { type: 'smoothstep' as const };
+// Square, unstroked minimap nodes: the minimap redraws them all on every frame of a pan.
+const minimapStyle = { width: 160, height: 100 };
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 const snapGrid: [number, number] = [GRID, GRID];
+// While the view moves, the nodes' layer gets a compositor layer of its own
+// (will-change), so a pan moves pixels instead of repainting every node;
+// it is dropped when the move ends, so text is drawn sharp at the new zoom.
+const MOVING = 'moving';
 // onlyRenderVisibleElements: on a 500-node flow panning went from 25 to 52
 // fps in headless Chromium (bench/studiobench); small flows are unaffected.
 
@@ -55,6 +60,9 @@ export function Canvas() {
   const loadSeq = useEditor((s) => s.loadSeq);
   const snap = useCanvasUi((s) => s.snap);
   const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
+  const box = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => box.current?.classList.add(MOVING), []);
+  const onMoveEnd = useCallback(() => box.current?.classList.remove(MOVING), []);
   useCanvasKeys();
   useLayoutWarmUp();
 
@@ -84,7 +92,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div ref={box} className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -92,6 +100,8 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         isValidConnection={isValid}
         deleteKeyCode={null}
         multiSelectionKeyCode={multiSelectKeys}
@@ -103,8 +113,8 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
         colorMode="light"
       >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <MiniMap pannable zoomable className="minimap" style={{ width: 160, height: 100 }} />
+        <DotGrid gap={GRID} />
+        <MiniMap pannable zoomable className="minimap" style={minimapStyle} nodeBorderRadius={0} nodeStrokeWidth={0} />
         <Controls />
         <CanvasTools />
       </ReactFlow>
