@@ -8,11 +8,13 @@
 //
 //   node bench/studiobench/main.mjs --weft bin/weft [--nodes 500] [--no-node-red]
 //        [--desktop build/bin/weft-studio] [--no-desktop]
+//        [--compare BASELINE_WEFT [--rounds 3]]   (only the A/B table, see compare.mjs)
 //   make bench-studio [N=500]
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { compare } from './compare.mjs';
 import { desktop } from './desktop.mjs';
 import { weftFlow } from './flowgen.mjs';
 import { nodeRed } from './nodered.mjs';
@@ -27,6 +29,8 @@ const { values: opt } = parseArgs({
     'no-node-red': { type: 'boolean', default: false },
     desktop: { type: 'string', default: 'build/bin/weft-studio' },
     'no-desktop': { type: 'boolean', default: false },
+    compare: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
     artifacts: { type: 'string', default: process.env.WEFT_ARTIFACTS || 'bin/artifacts' },
   },
 });
@@ -41,6 +45,11 @@ async function main() {
   try {
     const load = () => os.loadavg()[0].toFixed(1);
     console.log(`studiobench: ${n}-node flow, ${os.cpus().length} CPUs (load ${load()}), Chromium headless (software rendering)`);
+    if (opt.compare) {
+      await compare(browser, weft, path.resolve(opt.compare), n, Number(opt.rounds), row);
+      console.log(`  (load average now ${load()})`);
+      return;
+    }
     const starts = [];
     for (let i = 0; i < Number(opt.starts); i++) starts.push(await coldStart(browser, weft, dir));
     const big = await bigFlow(browser, weft, n);

@@ -32,10 +32,13 @@ const defaultEdgeOptions = { type: 'smoothstep' as const };
 const minimapStyle = { width: 160, height: 100 };
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 const snapGrid: [number, number] = [GRID, GRID];
-// While the view moves, the nodes' layer gets a compositor layer of its own
+// While the view pans, the nodes' layer gets a compositor layer of its own
 // (will-change), so a pan moves pixels instead of repainting every node;
-// it is dropped when the move ends, so text is drawn sharp at the new zoom.
+// it is dropped when the pan ends. Wheel zooms leave it alone: each wheel
+// step is a move of its own, and making and dropping the layer every step
+// costs more than it saves.
 const MOVING = 'moving';
+const isWheel = (e: MouseEvent | TouchEvent | null) => e?.type === 'wheel';
 // onlyRenderVisibleElements: on a 500-node flow panning went from 25 to 52
 // fps in headless Chromium (bench/studiobench); small flows are unaffected.
 
@@ -61,7 +64,7 @@ export function Canvas() {
   const snap = useCanvasUi((s) => s.snap);
   const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
   const box = useRef<HTMLDivElement>(null);
-  const onMoveStart = useCallback(() => box.current?.classList.add(MOVING), []);
+  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => !isWheel(e) && box.current?.classList.add(MOVING), []);
   const onMoveEnd = useCallback(() => box.current?.classList.remove(MOVING), []);
   useCanvasKeys();
   useLayoutWarmUp();

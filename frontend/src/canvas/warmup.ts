@@ -28,9 +28,11 @@ export function needsWarming(count: number, warmedFor: number): boolean {
   return count >= WARM_ABOVE && count > warmedFor * 1.5;
 }
 
+/** WARM_AFTER ms after a flow opens, once the page is idle, the warm-up starts: it must not slow the first paint. */
+const WARM_AFTER = 1500;
+
 const idle = (fn: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 2000 });
-  else setTimeout(fn, 500);
+  setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn) : fn()), WARM_AFTER);
 };
 
 /**
