@@ -22,7 +22,7 @@ function onDisplay(display, cmd, args) {
 }
 
 async function startXvfb() {
-  const display = `:${200 + Math.floor(Math.random() * 300)}`;
+  const display = `:${500 + Math.floor(Math.random() * 400)}`; // clear of desktop-smoke.sh (90+) and desktop-bundles.sh (190+)
   const xvfb = spawn('Xvfb', [display, '-screen', '0', `${WIDTH}x900x24`, '-nolisten', 'tcp'], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     if (onDisplay(display, 'xdpyinfo', []) !== '') return { xvfb, display };
