@@ -11,7 +11,8 @@ import (
 	"github.com/weftworks/weft/engine/store"
 )
 
-// Setting keys of the Studio workspace (store settings).
+// Setting keys of the Studio workspace (store settings). In team mode
+// each user has their own: workspaceKey adds the user's name.
 const (
 	keyDraft  = "studio.draft"
 	keyRecent = "studio.recent"
@@ -68,12 +69,12 @@ func (s *Service) SaveDraft(d Draft) error {
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
-	return s.store.PutSetting(keyDraft, raw)
+	return s.store.PutSetting(s.workspaceKey(keyDraft), raw)
 }
 
 // GetDraft returns the unsaved draft, or nil when there is none.
 func (s *Service) GetDraft() (*Draft, error) {
-	raw, err := s.store.Setting(keyDraft)
+	raw, err := s.store.Setting(s.workspaceKey(keyDraft))
 	if err != nil || raw == nil {
 		return nil, err
 	}
@@ -87,7 +88,7 @@ func (s *Service) GetDraft() (*Draft, error) {
 
 // DiscardDraft forgets the unsaved draft.
 func (s *Service) DiscardDraft() error {
-	return s.store.DeleteSetting(keyDraft)
+	return s.store.DeleteSetting(s.workspaceKey(keyDraft))
 }
 
 // TouchRecent puts flow id first in the recent flows.
@@ -105,7 +106,7 @@ func (s *Service) TouchRecent(id string) error {
 	if err != nil {
 		return err
 	}
-	return s.store.PutSetting(keyRecent, raw)
+	return s.store.PutSetting(s.workspaceKey(keyRecent), raw)
 }
 
 // RecentFlows returns the flows opened or saved most recently, newest
@@ -129,7 +130,7 @@ func (s *Service) RecentFlows() ([]store.FlowInfo, error) {
 }
 
 func (s *Service) recentIDs() ([]string, error) {
-	raw, err := s.store.Setting(keyRecent)
+	raw, err := s.store.Setting(s.workspaceKey(keyRecent))
 	if err != nil || raw == nil {
 		return []string{}, err
 	}
@@ -144,7 +145,7 @@ func (s *Service) recentIDs() ([]string, error) {
 // "system".
 func (s *Service) GetPreferences() (Preferences, error) {
 	p := Preferences{Theme: "system"}
-	raw, err := s.store.Setting(keyPrefs)
+	raw, err := s.store.Setting(s.workspaceKey(keyPrefs))
 	if err != nil || raw == nil {
 		return p, err
 	}
@@ -163,7 +164,18 @@ func (s *Service) SavePreferences(p Preferences) error {
 	if err != nil {
 		return err
 	}
-	return s.store.PutSetting(keyPrefs, raw)
+	return s.store.PutSetting(s.workspaceKey(keyPrefs), raw)
+}
+
+// workspaceKey is the setting key of s's user's part of the workspace:
+// key itself for the single user of a desktop or `weft studio` without
+// --team, key/user/<name> for a signed-in team member (AsActor), so
+// members' drafts, recent flows and preferences never mix.
+func (s *Service) workspaceKey(key string) string {
+	if s.actor == "" {
+		return key
+	}
+	return key + "/user/" + s.actor
 }
 
 func validTheme(t string) bool {

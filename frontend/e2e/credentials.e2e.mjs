@@ -7,7 +7,7 @@
 //
 // Target and launcher: see harness.mjs. `npm run e2e` runs every journey.
 import http from 'node:http';
-import { isMain, nodeIdOf, dropFromPalette, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
+import { dropFromPalette, fromMore, isMain, nodeIdOf, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
 
 const NAME = 'crm-e2e';
 const TOKEN = `tok-${Date.now()}-secret`;
@@ -81,7 +81,7 @@ export async function credentialsJourney(page, url) {
   try {
     await step('open the studio and the Credentials panel', async () => {
       await page.goto(url);
-      await page.getByTestId('open-credentials').click();
+      await fromMore(page, 'open-credentials');
       await page.getByTestId('credentials-panel').waitFor({ timeout: TIMEOUT });
     });
 
@@ -121,7 +121,7 @@ export async function credentialsJourney(page, url) {
 
     await step('reload: the credential is still there', async () => {
       await page.reload();
-      await page.getByTestId('open-credentials').click();
+      await fromMore(page, 'open-credentials');
       await page.getByTestId(`cred-item-${NAME}`).waitFor({ timeout: TIMEOUT });
       await page.getByTestId('cred-close').click();
     });
@@ -143,7 +143,7 @@ export async function credentialsJourney(page, url) {
     });
 
     await step('delete the credential', async () => {
-      await page.getByTestId('open-credentials').click();
+      await fromMore(page, 'open-credentials');
       await page.getByTestId(`cred-item-${NAME}`).click();
       await page.getByTestId('cred-delete').click();
       await page.getByTestId(`cred-item-${NAME}`).waitFor({ state: 'detached', timeout: TIMEOUT });

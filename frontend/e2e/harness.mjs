@@ -162,6 +162,12 @@ export async function callApi(page, method, args = []) {
   return text ? JSON.parse(text) : null;
 }
 
+/** fromMore clicks an entry of the toolbar's More menu, where the less-used panels live. */
+export async function fromMore(page, testId) {
+  await page.getByTestId('toolbar-more').click();
+  await page.getByTestId('toolbar-more-menu').getByTestId(testId).click();
+}
+
 // ---- canvas helpers shared by the journeys ----
 
 export async function dropFromPalette(page, type, x, y) {

@@ -12,7 +12,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
+import { fromMore, isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
 
 const PASSWORD = 'correct horse battery';
 export const teamTarget = { args: ['--team', '--admin-user', 'ada'], env: { WEFT_ADMIN_PASSWORD: PASSWORD } };
@@ -137,7 +137,7 @@ export async function teamJourney(page, url) {
     await page.reload();
   });
   await step('the Audit panel shows who did what and verifies the chain', async () => {
-    await page.getByTestId('open-audit').click();
+    await fromMore(page, 'open-audit');
     const panel = page.getByTestId('audit-panel');
     for (const text of ['approval.request', 'approval.grant', 'bundle.export', 'flow.protect', 'user.create', 'deploy.targets', 'deploy.refused', 'bundle.deploy']) {
       await panel.getByText(text, { exact: true }).first().waitFor();

@@ -6,7 +6,7 @@
 //
 // Target and launcher: see harness.mjs. `npm run e2e` runs every journey.
 import http from 'node:http';
-import { callApi, isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
+import { callApi, fromMore, isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
 
 const FLOW = {
   name: 'Failing orders',
@@ -52,7 +52,7 @@ export async function usageJourney(page, url) {
       await page.getByTestId(`flow-${flowId}`).click();
     });
     await step('set prices and an error-rate alert to a webhook in the Usage panel', async () => {
-      await page.getByTestId('open-usage').click();
+      await fromMore(page, 'open-usage');
       await page.getByTestId('price-run').fill('0.5');
       await page.getByTestId('price-message').fill('0.01');
       await page.getByTestId('usage-add-rule').click();
@@ -70,7 +70,7 @@ export async function usageJourney(page, url) {
       while (hook.alerts.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       if (hook.alerts.length !== 1) throw new Error(`want one alert at the webhook, got ${hook.alerts.length}`);
       if (hook.alerts[0].flowId !== flowId || hook.alerts[0].metric !== 'errorRate') throw new Error(JSON.stringify(hook.alerts[0]));
-      await page.getByTestId('open-usage').click();
+      await fromMore(page, 'open-usage');
       const summary = page.getByTestId('usage-summary');
       await summary.filter({ hasText: '1 runs' }).waitFor();
       await summary.filter({ hasText: '3 messages' }).waitFor();

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
+import { freePort, fromMore, isMain, report, runJourney, screenshot, step, TIMEOUT } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TEMPLATE = 'webhook-api-validation';
@@ -94,8 +94,34 @@ export async function historyJourney(page, url) {
     await page.getByTestId('save').click();
     await page.getByTestId('status').or(page.getByRole('status')).filter({ hasText: 'version 2' }).waitFor({ timeout: TIMEOUT });
   });
+  await step('at 1024 px the toolbar fits and More opens from the keyboard; Escape closes it', async () => {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1024, height: 720 });
+    const more = page.getByTestId('toolbar-more');
+    const bar = await page.locator('.toolbar').boundingBox();
+    const box = await more.boundingBox();
+    if (!box || box.x + box.width > bar.x + bar.width) throw new Error('More is cut off at 1024 px');
+    const [scroll, client] = await page.locator('.toolbar-actions').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    if (scroll > client + 1) {
+      await screenshot(page, 'workspace-more-menu-1024.png');
+      throw new Error(`the toolbar actions scroll sideways at 1024 px (${scroll} px in ${client})`);
+    }
+    await more.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByTestId('toolbar-more-menu').waitFor({ timeout: TIMEOUT });
+    if ((await more.getAttribute('aria-expanded')) !== 'true') throw new Error('aria-expanded is not true');
+    const focused = () => page.evaluate(() => document.activeElement?.dataset.testid);
+    if ((await focused()) !== 'open-templates') throw new Error(`focus on ${await focused()}, not the first item`);
+    await page.keyboard.press('ArrowDown');
+    if ((await focused()) !== 'open-versions') throw new Error(`ArrowDown moved focus to ${await focused()}`);
+    await screenshot(page, 'workspace-more-menu-1024.png');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('toolbar-more-menu').waitFor({ state: 'detached', timeout: TIMEOUT });
+    if ((await focused()) !== 'toolbar-more') throw new Error('Escape did not give focus back to More');
+    await page.setViewportSize(size);
+  });
   await step('the history shows the semantic diff of version 2, the move left out', async () => {
-    await page.getByTestId('open-versions').click();
+    await fromMore(page, 'open-versions');
     await page.getByTestId('version-2').waitFor({ timeout: TIMEOUT });
     const diff = await page.getByTestId('version-2').getByTestId('history-diff').textContent({ timeout: TIMEOUT });
     if (!diff.includes('~ node created: name "201 Created" → "201 Welcome aboard"')) throw new Error(`diff: ${diff}`);

@@ -2,8 +2,6 @@
 // validated wiring, multi-select (Shift+drag a box, Shift+click), snapping,
 // the tool strip, node search and keyboard shortcuts.
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
@@ -12,10 +10,11 @@ import {
   type Edge,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
 import { CanvasTools } from './CanvasTools';
+import { DotGrid } from './DotGrid';
 import { canConnect } from './connection';
 import { FlowNode } from './FlowNode';
 import { useCanvasKeys } from './keyboard';
@@ -24,6 +23,7 @@ import { paletteSubflows } from './subflow';
 import { openSubflow, placeSubflow } from './subflowActions';
 import { SubflowBar } from './SubflowBar';
 import { GRID, useCanvasUi } from './ui';
+import { useLayoutWarmUp } from './warmup';
 
 /** The drag-and-drop type that carries a node type from the palette. */
 export const DND_TYPE = 'application/weft-node';
@@ -33,8 +33,17 @@ export const DND_SUBFLOW = 'application/weft-subflow';
 // Defined once at module level, as React Flow requires for stable renders.
 const nodeTypes: NodeTypes = { weft: FlowNode };
 const defaultEdgeOptions = { type: 'smoothstep' as const };
+// Square, unstroked minimap nodes: the minimap redraws them all on every frame of a pan.
+const minimapStyle = { width: 160, height: 100 };
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 const snapGrid: [number, number] = [GRID, GRID];
+// While the view pans, the nodes' layer gets a compositor layer of its own
+// (will-change), so a pan moves pixels instead of repainting every node;
+// it is dropped when the pan ends. Wheel zooms leave it alone: each wheel
+// step is a move of its own, and making and dropping the layer every step
+// costs more than it saves.
+const MOVING = 'moving';
+const isWheel = (e: MouseEvent | TouchEvent | null) => e?.type === 'wheel';
 // onlyRenderVisibleElements: on a 500-node flow panning went from 25 to 52
 // fps in headless Chromium (bench/studiobench); small flows are unaffected.
 
@@ -63,7 +72,11 @@ export function Canvas() {
   const loadSeq = useEditor((s) => s.loadSeq);
   const snap = useCanvasUi((s) => s.snap);
   const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
+  const box = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => !isWheel(e) && box.current?.classList.add(MOVING), []);
+  const onMoveEnd = useCallback(() => box.current?.classList.remove(MOVING), []);
   useCanvasKeys();
+  useLayoutWarmUp();
 
   useEffect(() => {
     // A new or freshly opened flow: show all of it (fitView waits for the
@@ -94,7 +107,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div ref={box} className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -103,6 +116,8 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onNodeDoubleClick={onNodeDoubleClick}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         isValidConnection={isValid}
         deleteKeyCode={null}
         multiSelectionKeyCode={multiSelectKeys}
@@ -114,8 +129,8 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
         colorMode="light"
       >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <MiniMap pannable zoomable className="minimap" style={{ width: 160, height: 100 }} />
+        <DotGrid gap={GRID} />
+        <MiniMap pannable zoomable className="minimap" style={minimapStyle} nodeBorderRadius={0} nodeStrokeWidth={0} />
         <Controls />
         <CanvasTools />
       </ReactFlow>

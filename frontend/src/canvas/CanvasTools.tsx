@@ -29,13 +29,14 @@ export function CanvasTools() {
   const snap = useCanvasUi((s) => s.snap);
   const toggleSnap = useCanvasUi((s) => s.toggleSnap);
   const openSearch = useCanvasUi((s) => s.setSearchOpen);
+  const warmFor = useCanvasUi((s) => s.layoutWarmFor);
   const { fitView } = useReactFlow();
   const layout = async () => {
     if (await autoLayout()) void fitView({ padding: 0.2, duration: 200 });
   };
   return (
     // Pointing at the strip starts loading ELK, so Tidy up rarely waits for it.
-    <Panel position="top-left" className="canvas-tools" data-testid="canvas-tools" onPointerEnter={() => void browserElk()}>
+    <Panel position="top-left" className="canvas-tools" data-testid="canvas-tools" data-layout-warm-for={warmFor} onPointerEnter={() => void browserElk()}>
       {alignButtons.map((b) => (
         <button
           key={b.mode}

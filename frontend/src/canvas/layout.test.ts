@@ -1,7 +1,9 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { overlaps, type Box } from './align';
-import { layout } from './layout';
+import type { ElkNode } from 'elkjs/lib/elk-api';
+import { layout, type Layouter } from './layout';
+import { needsWarming, WARM_ABOVE, warmLayout } from './warmup';
 
 /** chains builds n chains of length len, all piled at one spot, plus a fan-out. */
 function graph(n: number, len: number) {
@@ -37,5 +39,27 @@ describe('auto-layout', () => {
     expect(pos.a.x).toBeGreaterThanOrEqual(500);
     expect(pos.a.y).toBeGreaterThanOrEqual(300);
     expect(await layout(new ELK(), [], [])).toEqual({});
+  });
+});
+
+describe('layout warm-up', () => {
+  it('warms only flows big enough, and again only for much bigger ones', () => {
+    expect(needsWarming(WARM_ABOVE - 1, 0)).toBe(false);
+    expect(needsWarming(WARM_ABOVE, 0)).toBe(true);
+    expect(needsWarming(500, 500)).toBe(false);
+    expect(needsWarming(600, 500)).toBe(false);
+    expect(needsWarming(800, 500)).toBe(true);
+  });
+
+  it('lays the flow out the given number of times with the same options as Tidy up', async () => {
+    const { boxes, edges } = graph(10, 6);
+    const elk = new ELK();
+    const seen: unknown[] = [];
+    const count = (g: ElkNode) => (seen.push(g.layoutOptions), elk.layout(g));
+    const counting: Layouter = { layout: count as Layouter['layout'] };
+    await warmLayout(counting, boxes, edges, 2);
+    await layout(counting, boxes, edges);
+    expect(seen).toHaveLength(3);
+    expect(seen[0]).toEqual(seen[2]);
   });
 });

@@ -49,7 +49,7 @@ export async function layout(
   return positions;
 }
 
-type Layouter = Pick<ELK, 'layout'>;
+export type Layouter = Pick<ELK, 'layout'>;
 
 let shared: Promise<Layouter> | null = null;
 

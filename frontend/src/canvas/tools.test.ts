@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fromFlow } from '../stores/doc';
 import { specs } from '../testdata/specs';
 import { neighbour } from './commands';
+import { gridOffset } from './DotGrid';
 import { searchNodes } from './search';
 
 const { nodes } = fromFlow({
@@ -84,5 +85,19 @@ describe('nudge', () => {
     expect(useEditor.getState().toFlow().layout).toEqual({ a: { x: 20, y: -10 }, b: { x: 500, y: 0 } });
     useEditor.getState().undo();
     expect(useEditor.getState().toFlow().layout).toEqual({ a: { x: 0, y: 0 }, b: { x: 500, y: 0 } });
+  });
+});
+
+describe('dot grid', () => {
+  it('shifts its layer by less than a tile so the dots stay at pan + k·step', () => {
+    for (const step of [18, 9, 27.5]) {
+      for (const pan of [0, 7, -7, 18, -300.25, 12345.5]) {
+        const off = gridOffset(pan, step);
+        expect(off).toBeGreaterThan(-2 * step - 1e-9);
+        expect(off).toBeLessThanOrEqual(-step + 1e-9);
+        const k = (off + step / 2 - pan) / step; // a tile's centre, in steps from the pan
+        expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
+      }
+    }
   });
 });

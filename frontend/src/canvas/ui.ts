@@ -1,5 +1,5 @@
-// Canvas view state that is not part of the flow: snapping and the node
-// search (Ctrl+K). Snapping is remembered in localStorage.
+// Canvas view state that is not part of the flow: snapping, the node
+// search (Ctrl+K) and how big a flow the layout worker is warm for. Snapping is remembered in localStorage.
 import { create } from 'zustand';
 
 const SNAP_KEY = 'weft.canvas.snap';
@@ -10,8 +10,11 @@ export const GRID = 18;
 export interface CanvasUi {
   snap: boolean;
   searchOpen: boolean;
+  /** layoutWarmFor is the node count ELK was last warmed up for (0: cold; see warmup.ts). */
+  layoutWarmFor: number;
   toggleSnap(): void;
   setSearchOpen(open: boolean): void;
+  setLayoutWarmFor(count: number): void;
 }
 
 function storedSnap(): boolean {
@@ -25,6 +28,7 @@ function storedSnap(): boolean {
 export const useCanvasUi = create<CanvasUi>()((set) => ({
   snap: storedSnap(),
   searchOpen: false,
+  layoutWarmFor: 0,
   toggleSnap: () =>
     set((s) => {
       try {
@@ -35,4 +39,5 @@ export const useCanvasUi = create<CanvasUi>()((set) => ({
       return { snap: !s.snap };
     }),
   setSearchOpen: (searchOpen) => set({ searchOpen }),
+  setLayoutWarmFor: (layoutWarmFor) => set({ layoutWarmFor }),
 }));

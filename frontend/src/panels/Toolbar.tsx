@@ -1,14 +1,14 @@
-// The header: flow name, save, run, and the status line.
+// The header: flow name, save, run, the More menu and the status line.
 import { useRef } from 'react';
 import { hasNativeDialogs } from '../api';
 import { EditButtons } from '../canvas/EditButtons';
 import { saveFlow } from '../stores/actions';
 import { openExport, startImport } from '../stores/bundleActions';
-import { openCredentials } from '../stores/credentialActions';
 import { useEditor } from '../stores/editor';
 import { isFinal, useRun } from '../stores/run';
 import { cancelRun, runFlow } from '../stores/runner';
 import { useStatus } from '../stores/status';
+import { MoreMenu } from './MoreMenu';
 import { TeamTools } from './TeamTools';
 import { WorkspaceButtons } from './WorkspaceButtons';
 
@@ -25,7 +25,7 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">◆</span> Weft Studio
+        <span className="brand-mark" aria-hidden="true">◆</span> <span className="brand-name">Weft Studio</span>
       </div>
       <input
         className="flow-name-input"
@@ -58,9 +58,6 @@ export function Toolbar() {
             if (file) void startImport(file);
           }}
         />
-        <button type="button" className="btn" data-testid="open-credentials" onClick={() => void openCredentials()}>
-          Credentials
-        </button>
         <TeamTools />
         <button type="button" className="btn" data-testid="save" onClick={() => void saveFlow()} title="Save (Ctrl+S)">
           Save
@@ -82,7 +79,8 @@ export function Toolbar() {
         )}
         <WorkspaceButtons />
       </div>
-      <div className={`status status-${kind}`} role="status" aria-live="polite">
+      <MoreMenu />
+      <div className={`status status-${kind}`} role="status" aria-live="polite" title={busy ?? message ?? undefined}>
         {busy ?? message}
         {message && !busy && (
           <button type="button" className="icon-btn" aria-label="Dismiss" onClick={clear}>

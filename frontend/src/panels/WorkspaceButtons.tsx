@@ -1,10 +1,9 @@
-// Toolbar buttons of the workspace: recent flows, new from template,
-// version history and the theme switch (follow the OS → light → dark).
+// Toolbar buttons of the workspace: recent flows and the theme switch
+// (follow the OS → light → dark); templates and versions are in the More
+// menu.
 import { openFlow } from '../stores/actions';
-import { openHistory } from '../stores/versions';
 import { chooseTheme, effectiveTheme, nextPref, useTheme } from '../stores/theme';
 import { useWorkspace } from '../stores/workspace';
-import { openGallery } from '../stores/workspaceActions';
 
 /** RecentFlows opens one of the flows opened or saved last. */
 function RecentFlows() {
@@ -37,12 +36,6 @@ export function WorkspaceButtons() {
   return (
     <>
       <RecentFlows />
-      <button type="button" className="btn" data-testid="open-templates" onClick={openGallery} title="New flow from a template">
-        Templates
-      </button>
-      <button type="button" className="btn" data-testid="open-versions" onClick={() => void openHistory()} title="Saved versions of this flow">
-        Versions
-      </button>
       <button
         type="button"
         className="btn theme-btn"
