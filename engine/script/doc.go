@@ -64,12 +64,13 @@
 // member of Array.prototype, JSON or Math affects its own later calls on the same
 // runtime, never another Program's, since pools are per Program; an
 // argument object it keeps that way reads as empty after its call. An
-// argument object lists its keys in sorted string order, then the keys the
-// snippet added; JavaScript would list integer-like keys ("2", "10") first
-// in numeric order. Other built-ins that walk an array's length in Go
-// (map, forEach, indexOf on an array whose length was set to billions)
-// are not bounded, and a memory limit measured on the whole process may
-// charge a call for what another goroutine kept. The global parseFloat is a faster
+// argument object lists its keys in JavaScript's order (those of a
+// *jsoncodec.Object in its order, a map's sorted). The array methods that
+// walk every index in Go (join, fill, indexOf, includes, forEach, map,
+// reduce, slice, sort and their kin) throw a RangeError on arrays longer
+// than MaxArrayLength, such as a sparse one whose length was set to
+// billions, where V8 would walk it. A memory limit measured on the whole
+// process may charge a call for what another goroutine kept. The global parseFloat is a faster
 // twin of the built-in with the same results. A runtime is discarded after
 // any error.
 //

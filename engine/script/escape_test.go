@@ -113,6 +113,13 @@ func TestHugeBuiltinsThrowBeforeAllocating(t *testing.T) {
 		`return new Array(2**30).join('x').length`,
 		`return Array.from({length: 2**31}).length`,
 		`const a = []; a.length = 2**32 - 1; return a.fill(1).length`,
+		`const a = []; a.length = 2**32 - 1; return a.indexOf(1)`,
+		`const a = [1]; a.length = 2**32 - 1; return a.includes(2)`,
+		`const a = []; a.length = 2**32 - 1; a.forEach(x => x); return 1`,
+		`const a = []; a.length = 2**32 - 1; return a.reduce((s, x) => s + x, 0)`,
+		`const a = []; a.length = 2**32 - 1; return String(a)`,
+		`const a = []; a.length = 2**32 - 1; return a.slice(0).length`,
+		`const a = []; a.length = 2**32 - 1; return a.reverse().length`,
 	} {
 		t.Run(src, func(t *testing.T) {
 			_, err := call(t, src, nil)
@@ -124,6 +131,9 @@ func TestHugeBuiltinsThrowBeforeAllocating(t *testing.T) {
 	got, err := call(t, `return ['a','b'].join('-') + 'x'.repeat(3) + '7'.padStart(3, '0') + Array.from('hi').length + [1,2].fill(0)`, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "a-bxxx00720,0", got, "ordinary sizes work as before")
+	got, err = call(t, `const a = [3, 1, 2]; return [a.indexOf(1), a.includes(2), a.map(x => x * 2), a.slice(1), [...a].sort(), a.reduce((s, x) => s + x, 0), String(a), [[1], [2]].flat()]`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{1.0, true, []any{6.0, 2.0, 4.0}, []any{1.0, 2.0}, []any{1.0, 2.0, 3.0}, 6.0, "3,1,2", []any{1.0, 2.0}}, got, "the guarded methods work as before")
 }
 
 // TestMemoryBlowUpIsStopped: a script that keeps what it allocates is

@@ -47,6 +47,15 @@ const hardenedPrototypes = `[Object.prototype, Array.prototype, Function.prototy
  Error.prototype, Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype,
  Promise.prototype, JSON, Math, Reflect].forEach(Object.preventExtensions)`
 
+// walkingMethods are the Array.prototype methods that walk every index up
+// to length in Go, holes included, so that a sparse array with a huge
+// length (var a = []; a.length = 2**32 - 1) would keep them busy for
+// minutes where an interrupt cannot stop them. They throw past
+// MaxArrayLength instead.
+var walkingMethods = []string{"fill", "join", "toString", "toLocaleString", "indexOf", "lastIndexOf",
+	"includes", "forEach", "map", "filter", "some", "every", "reduce", "reduceRight", "reverse", "sort",
+	"slice", "splice", "concat", "copyWithin", "flat", "flatMap"}
+
 // installLimits hardens the prototypes and puts size checks in front of
 // the built-ins listed at MaxStringLength.
 func (v *vm) installLimits() error {
@@ -66,9 +75,14 @@ func (v *vm) installLimits() error {
 		}},
 		{str, "padStart", func(c goja.FunctionCall) error { return v.checkString(c.Argument(0).ToFloat()) }},
 		{str, "padEnd", func(c goja.FunctionCall) error { return v.checkString(c.Argument(0).ToFloat()) }},
-		{arrProto, "fill", func(c goja.FunctionCall) error { return v.checkArray(c.This) }},
-		{arrProto, "join", func(c goja.FunctionCall) error { return v.checkArray(c.This) }},
 		{arr, "from", func(c goja.FunctionCall) error { return v.checkArray(c.Argument(0)) }},
+	}
+	for _, name := range walkingMethods {
+		guards = append(guards, struct {
+			obj   *goja.Object
+			name  string
+			check func(call goja.FunctionCall) error
+		}{arrProto, name, func(c goja.FunctionCall) error { return v.checkArray(c.This) }})
 	}
 	for _, g := range guards {
 		if err := v.guard(g.obj, g.name, g.check); err != nil {
