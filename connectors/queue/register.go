@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
 )
@@ -84,6 +85,9 @@ func decode(format string, data []byte) (any, error) {
 	var v any
 	if err := json.Unmarshal(data, &v); err != nil {
 		return string(data), fmt.Errorf("invalid JSON: %w", err)
+	}
+	if o, err := jsoncodec.DecodeFull(data); err == nil {
+		v = o // the same value in the message's key order
 	}
 	return v, nil
 }
