@@ -82,12 +82,10 @@ func decode(format string, data []byte) (any, error) {
 	if format == formatText {
 		return string(data), nil
 	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
+	// objects in the message's key order; errors as encoding/json's
+	v, err := jsoncodec.Decode(data)
+	if err != nil {
 		return string(data), fmt.Errorf("invalid JSON: %w", err)
-	}
-	if o, err := jsoncodec.DecodeFull(data); err == nil {
-		v = o // the same value in the message's key order
 	}
 	return v, nil
 }

@@ -51,3 +51,13 @@ func WithMember(v any, k string, x any) any {
 	}
 	return v
 }
+
+// Decode decodes one JSON value with objects as *Object: by DecodeJSON,
+// and by DecodeFull (the values and errors of encoding/json) for the
+// input DecodeJSON leaves aside.
+func Decode(data []byte) (any, error) {
+	if v, err := DecodeJSON(string(data)); err == nil {
+		return v, nil
+	}
+	return DecodeFull(data)
+}

@@ -56,3 +56,24 @@ func TestWithMember(t *testing.T) {
 		t.Error("a nil object gives an object with the member")
 	}
 }
+
+func TestDecode(t *testing.T) {
+	for _, text := range []string{`{"b":1,"a":[{"z":null,"y":"\u00e9"}]}`, `{"s":"\ud800","b":1e3}`, `"x"`, `null`} {
+		v, err := Decode([]byte(text))
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		full, err := DecodeFull([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := AppendJSON(nil, v)
+		want, _ := AppendJSON(nil, full)
+		if string(got) != string(want) {
+			t.Errorf("Decode(%s) = %s, DecodeFull gives %s", text, got, want)
+		}
+	}
+	if _, err := Decode([]byte(`{"a":}`)); err == nil {
+		t.Error("bad JSON gives an error")
+	}
+}

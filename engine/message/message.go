@@ -66,7 +66,7 @@ func (m *Message) UnmarshalJSON(data []byte) error {
 	}
 	var payload any
 	if len(w.Payload) > 0 {
-		v, err := jsoncodec.DecodeFull(w.Payload)
+		v, err := jsoncodec.Decode(w.Payload)
 		if err != nil {
 			return err
 		}

@@ -95,7 +95,7 @@ func (s *Sample) UnmarshalJSON(data []byte) error {
 	*s = Sample(w.fields)
 	s.Payload = nil
 	if len(w.Payload) > 0 {
-		v, err := jsoncodec.DecodeFull(w.Payload)
+		v, err := jsoncodec.Decode(w.Payload)
 		if err != nil {
 			return err
 		}
