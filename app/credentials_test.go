@@ -14,6 +14,7 @@ import (
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/engine/credential"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
@@ -183,7 +184,7 @@ func TestRunsGetTheCredentialStore(t *testing.T) {
 		assert.Equal(t, want, rec.Status, rec.Error)
 		if want == runtime.StatusSucceeded {
 			require.Len(t, rec.Nodes["n1"].Emitted, 1)
-			assert.Equal(t, map[string]any{"username": "ada"}, rec.Nodes["n1"].Emitted[0].Payload)
+			assert.Equal(t, map[string]any{"username": "ada"}, jsoncodec.Plain(rec.Nodes["n1"].Emitted[0].Payload))
 		} else {
 			assert.Contains(t, rec.Error, "Credentials panel")
 		}

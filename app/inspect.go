@@ -178,7 +178,7 @@ func sampleInputs(sm Sample, port string) ([]registry.Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := format.NewReader(strings.NewReader(sm.Text), f)
+	r, err := format.NewOrderedReader(strings.NewReader(sm.Text), f)
 	if err != nil {
 		return nil, err
 	}

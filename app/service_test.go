@@ -11,6 +11,7 @@ import (
 
 	"github.com/weftworks/weft/app"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/runtime"
 )
 
@@ -101,7 +102,7 @@ func TestRunRecordsEveryNode(t *testing.T) {
 	assert.EqualValues(t, 2, rec.Nodes["n1"].Out)
 	assert.EqualValues(t, 2, rec.Nodes["n3"].In)
 	require.NotEmpty(t, rec.Nodes["n2"].Emitted)
-	assert.Equal(t, map[string]any{"greeting": "Hello, Ada"}, rec.Nodes["n2"].Emitted[0].Payload)
+	assert.Equal(t, map[string]any{"greeting": "Hello, Ada"}, jsoncodec.Plain(rec.Nodes["n2"].Emitted[0].Payload))
 
 	runs, err := svc.ListRuns(res.Flow.ID)
 	require.NoError(t, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/weftworks/weft/app/cluster"
 	"github.com/weftworks/weft/app/cluster/clustertest"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
@@ -89,7 +90,7 @@ func TestFailuresRetryThenDeadLetterAndReplay(t *testing.T) {
 	assert.Equal(t, "map", d.Node)
 	assert.Equal(t, 2, d.Attempts)
 	assert.Equal(t, assert.AnError.Error(), d.Error)
-	assert.Equal(t, map[string]any{"i": 0.0}, d.Message.Payload)
+	assert.Equal(t, map[string]any{"i": 0.0}, jsoncodec.Plain(d.Message.Payload), "the journal gives the payload back (as an ordered object)")
 	got, err := cl.DeadLetter(ids[0])
 	require.NoError(t, err)
 	assert.Equal(t, d.ID, got.ID)

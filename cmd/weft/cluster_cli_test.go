@@ -11,6 +11,7 @@ import (
 
 	"github.com/weftworks/weft/app/cluster"
 	"github.com/weftworks/weft/app/cluster/clustertest"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spool"
@@ -56,7 +57,7 @@ func TestDeadLettersAndDeployOnTheCluster(t *testing.T) {
 	require.Len(t, list, 1)
 	assert.Equal(t, id, list[0].ID)
 	assert.Equal(t, "send", list[0].Node)
-	assert.Equal(t, map[string]any{"order": 7.0}, list[0].Message.Payload)
+	assert.Equal(t, map[string]any{"order": 7.0}, jsoncodec.Plain(list[0].Message.Payload))
 
 	code, _, stderr = weft(t, "deadletters", "purge", "nope", "--cluster", url)
 	assert.Equal(t, 1, code)

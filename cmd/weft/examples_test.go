@@ -186,7 +186,8 @@ func TestExampleCSVOrdersRouting(t *testing.T) {
 	assert.Equal(t, []map[string]any{{"id": "A-2", "customer": "Grace", "total": 240.0}}, erp)
 	lines, err := os.ReadFile(out)
 	require.NoError(t, err)
-	assert.Equal(t, `{"customer":"Ada","id":"A-1","total":25.5}`+"\n"+`{"customer":"Alan","id":"A-3","total":99.99}`+"\n", string(lines))
+	assert.Equal(t, `{"id":"A-1","customer":"Ada","total":25.5}`+"\n"+`{"id":"A-3","customer":"Alan","total":99.99}`+"\n", string(lines),
+		"records keep the CSV's column order")
 }
 
 // TestExampleSensorBatches runs testdata/flows/sensor-batches.flow.json

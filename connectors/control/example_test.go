@@ -2,6 +2,7 @@ package control_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/weftworks/weft/connectors/control"
@@ -41,11 +42,14 @@ func ExampleRegister() {
 		panic(err)
 	}
 	rec := plan.Run(context.Background(), runtime.Options{
-		OnDebug: func(node string, m *message.Message) { fmt.Println(node, m.Payload) },
+		OnDebug: func(node string, m *message.Message) {
+			b, _ := json.Marshal(m.Payload)
+			fmt.Println(node, string(b))
+		},
 	})
 	fmt.Println(rec.Status)
 	// Unordered output:
-	// big map[id:1 total:250]
-	// small map[id:2 total:20]
+	// big {"id":1,"total":250}
+	// small {"id":2,"total":20}
 	// succeeded
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/expr"
 )
 
@@ -64,6 +65,12 @@ func key(ctx context.Context, p expr.Program, payload any) (string, error) {
 	return keyText(v)
 }
 
+// keyJSON is v's JSON with every object's keys sorted, so that a key does
+// not depend on the order of an object's keys.
+func keyJSON(v any) ([]byte, error) {
+	return json.Marshal(jsoncodec.Plain(jsoncodec.CloneValue(v)))
+}
+
 func keyText(v any) (string, error) {
 	switch t := v.(type) {
 	case nil:
@@ -74,7 +81,7 @@ func keyText(v any) (string, error) {
 	if v == expr.Undefined {
 		return "", ErrNoKey
 	}
-	b, err := json.Marshal(v)
+	b, err := keyJSON(v)
 	if err != nil {
 		return "", fmt.Errorf("the key is not JSON-like: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/weftworks/weft/connectors/control"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/runtime"
 	"github.com/weftworks/weft/engine/spec"
 )
@@ -227,7 +228,7 @@ func TestCatch(t *testing.T) {
 		{"listed, original shape", node("k", "control.catch", "nodes", []any{"s"}, "emit", "original"), func(t *testing.T, h *harness) {
 			got := h.Messages("caught")
 			require.Len(t, got, 1)
-			assert.Equal(t, map[string]any{"n": 1.0}, got[0].Payload)
+			assert.Equal(t, map[string]any{"n": 1.0}, jsoncodec.Plain(got[0].Payload))
 			assert.Equal(t, "s", got[0].Meta[control.ErrorNodeMeta])
 			assert.Contains(t, got[0].Meta[control.ErrorMeta], "bad one")
 		}},

@@ -6,6 +6,7 @@ import (
 	"maps"
 
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
@@ -82,12 +83,9 @@ func (c *catch) Run(ctx context.Context, io registry.IO) error {
 // restore returns the original message of a failure payload, with the
 // reason and node in its metadata; m itself when it is no failure payload.
 func restore(m *message.Message) *message.Message {
-	p, ok := m.Payload.(map[string]any)
-	if !ok {
-		return m
-	}
-	reason, hasErr := p["error"]
-	original, hasMsg := p["message"]
+	p := m.Payload
+	reason, hasErr := jsoncodec.Lookup(p, "error")
+	original, hasMsg := jsoncodec.Lookup(p, "message")
 	if !hasErr || !hasMsg {
 		return m
 	}
@@ -96,7 +94,8 @@ func restore(m *message.Message) *message.Message {
 		meta = map[string]string{}
 	}
 	meta[ErrorMeta] = fmt.Sprint(reason)
-	if node, ok := p["node"].(string); ok {
+	node, _ := jsoncodec.Lookup(p, "node")
+	if node, ok := node.(string); ok {
 		meta[ErrorNodeMeta] = node
 	}
 	return &message.Message{ID: m.ID, Payload: original, Meta: meta}

@@ -2,7 +2,6 @@ package control
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -106,7 +105,7 @@ func (d *dedupe) seen(ctx context.Context, store StateStore, m *message.Message)
 		k, err = key(ctx, d.key, m.Payload)
 	} else {
 		var b []byte
-		b, err = json.Marshal(m.Payload)
+		b, err = keyJSON(m.Payload)
 		k = string(b)
 	}
 	if err != nil {

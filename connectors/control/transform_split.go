@@ -98,7 +98,7 @@ func (s *split) elements(ctx context.Context, payload any) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, ok := jsoncodec.Plain(v).([]any) // messages carry maps
+	list, ok := v.([]any)
 	if !ok {
 		return nil, fmt.Errorf("split: the value is %s, not an array", kind(v))
 	}
@@ -122,7 +122,7 @@ func kind(v any) string {
 	switch v.(type) {
 	case nil:
 		return "null"
-	case map[string]any:
+	case map[string]any, *jsoncodec.Object:
 		return "an object"
 	case string:
 		return "a string"

@@ -12,6 +12,7 @@ import (
 
 	"github.com/weftworks/weft/connectors/core"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
@@ -58,7 +59,7 @@ func (d *debugged) add(id string, m *message.Message) {
 func (d *debugged) payloads(id string) []any {
 	out := []any{}
 	for _, m := range d.msgs[id] {
-		out = append(out, m.Payload)
+		out = append(out, jsoncodec.Plain(jsoncodec.CloneValue(m.Payload)))
 	}
 	return out
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/weftworks/weft/engine/flow"
-	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
@@ -78,8 +77,8 @@ func (n *mappingNode) Run(ctx context.Context, io registry.IO) error {
 		case out == nil:
 			// the script dropped the record
 		default:
-			// Messages between nodes carry maps (written with sorted keys).
-			if err := io.Emit(ctx, "out", in.Msg.WithPayload(jsoncodec.Plain(out))); err != nil {
+			// Objects stay *jsoncodec.Object: writers keep the field order.
+			if err := io.Emit(ctx, "out", in.Msg.WithPayload(out)); err != nil {
 				return err
 			}
 		}

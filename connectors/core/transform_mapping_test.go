@@ -1,6 +1,7 @@
 package core_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,6 +45,10 @@ func TestMappingNode(t *testing.T) {
 		map[string]any{"id": 1.0, "name": "Ada L", "qty": 2.0, "lines": []any{map[string]any{"sku": "A"}}},
 		map[string]any{"id": 3.0, "name": "Cy N", "qty": 4.0},
 	}, d.payloads("ok"), "the record after the failing one continues")
+	b, err := json.Marshal(d.msgs["ok"][0].Payload)
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":1,"name":"Ada L","qty":2,"lines":[{"sku":"A"}]}`, string(b),
+		"the message keeps the mapping's field order, as the preview does")
 	errs := d.payloads("errors")
 	require.Len(t, errs, 1)
 	e := errs[0].(map[string]any)

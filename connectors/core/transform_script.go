@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/weftworks/weft/engine/flow"
-	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/script"
 	"github.com/weftworks/weft/engine/spec"
@@ -91,8 +90,8 @@ func (s *scriptNode) Run(ctx context.Context, io registry.IO) error {
 		case res == script.Undefined:
 			// dropped on purpose
 		default:
-			// Messages between nodes carry maps (written with sorted keys).
-			if err := io.Emit(ctx, "out", in.Msg.WithPayload(jsoncodec.Plain(res))); err != nil {
+			// Objects stay *jsoncodec.Object: writers keep the key order.
+			if err := io.Emit(ctx, "out", in.Msg.WithPayload(res)); err != nil {
 				return err
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
@@ -52,6 +53,9 @@ func newManual(_ flow.Node, cfg map[string]any) (registry.Node, error) {
 	var v any
 	if err := json.Unmarshal([]byte(src), &v); err != nil {
 		return nil, fmt.Errorf("field %q: invalid JSON%s: %w", "payloads", where(src, err), err)
+	}
+	if o, err := jsoncodec.DecodeFull([]byte(src)); err == nil {
+		v = o // the same value in the typed key order
 	}
 	if list, ok := v.([]any); ok {
 		return &manual{payloads: list}, nil

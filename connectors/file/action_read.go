@@ -203,7 +203,7 @@ func (r *readNode) reader(f *os.File) (format.Reader, error) {
 		ft = format.Detect(head)
 	}
 	if ft == format.FormatCSV {
-		return format.NewCSVReader(br, r.csv), nil
+		return format.NewOrderedCSVReader(br, r.csv), nil
 	}
-	return format.NewReader(br, ft)
+	return format.NewOrderedReader(br, ft)
 }

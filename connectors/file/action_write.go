@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/weftworks/weft/connectors/csvconfig"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/format"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
@@ -177,13 +176,14 @@ func (w *writeNode) renderCSV(path string, payload any, header bool) ([]byte, er
 	return b.Bytes(), nil
 }
 
-// firstKeys are the sorted keys of the payload's first object.
+// firstKeys are the keys of the payload's first object: in its order
+// when it keeps one (*jsoncodec.Object), else sorted.
 func firstKeys(payload any) []string {
 	if a, ok := payload.([]any); ok && len(a) > 0 {
 		payload = a[0]
 	}
-	m, _ := payload.(map[string]any)
-	return slices.Sorted(maps.Keys(m))
+	keys, _ := jsoncodec.ObjectKeys(payload)
+	return keys
 }
 
 // writeAll writes an array payload's elements, or the payload, as records.

@@ -2,6 +2,7 @@ package file_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,11 +49,14 @@ func ExampleRegister() {
 		panic(err)
 	}
 	rec := plan.Run(context.Background(), runtime.Options{
-		OnDebug: func(_ string, m *message.Message) { fmt.Println(m.Meta[file.RecordMeta], m.Payload) },
+		OnDebug: func(_ string, m *message.Message) {
+			b, _ := json.Marshal(m.Payload) // the file's key order
+			fmt.Println(m.Meta[file.RecordMeta], string(b))
+		},
 	})
 	fmt.Println(rec.Status)
 	// Output:
-	// 1 map[id:1 name:Ada]
-	// 2 map[id:2 name:Grace]
+	// 1 {"id":"1","name":"Ada"}
+	// 2 {"id":"2","name":"Grace"}
 	// succeeded
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
@@ -67,11 +68,10 @@ func lookup(name string, m *message.Message) (string, error) {
 	}
 	v := m.Payload
 	for _, k := range strings.Split(name, ".") {
-		obj, ok := v.(map[string]any)
-		if !ok {
+		if !jsoncodec.IsObject(v) {
 			return "", fmt.Errorf("template {{%s}}: the payload has no field %q", name, name)
 		}
-		v = obj[k]
+		v, _ = jsoncodec.Lookup(v, k)
 	}
 	switch t := v.(type) {
 	case string:

@@ -2,6 +2,7 @@ package format_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/weftworks/weft/connectors/core"
@@ -38,11 +39,14 @@ func ExampleRegister() {
 		panic(err)
 	}
 	rec := plan.Run(context.Background(), runtime.Options{
-		OnDebug: func(_ string, m *message.Message) { fmt.Println(m.Meta[format.RecordMeta], m.Payload) },
+		OnDebug: func(_ string, m *message.Message) {
+			b, _ := json.Marshal(m.Payload) // columns in the CSV's order
+			fmt.Println(m.Meta[format.RecordMeta], string(b))
+		},
 	})
 	fmt.Println(rec.Status)
 	// Output:
-	// 1 map[qty:3 sku:A-1]
-	// 2 map[qty:10 sku:B-2]
+	// 1 {"sku":"A-1","qty":3}
+	// 2 {"sku":"B-2","qty":10}
 	// succeeded
 }

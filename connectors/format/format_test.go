@@ -13,6 +13,7 @@ import (
 	"github.com/weftworks/weft/connectors/core"
 	"github.com/weftworks/weft/connectors/format"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
@@ -47,7 +48,7 @@ func run(t *testing.T, typ string, cfg map[string]any, payloads ...any) (out, fa
 	rec := plan.Run(context.Background(), runtime.Options{OnDebug: func(node string, m *message.Message) {
 		mu.Lock()
 		defer mu.Unlock()
-		got[node] = append(got[node], m.Payload)
+		got[node] = append(got[node], jsoncodec.Plain(jsoncodec.CloneValue(m.Payload)))
 	}})
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
 	return got["out"], got["err"]

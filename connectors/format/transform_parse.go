@@ -10,6 +10,7 @@ import (
 	"github.com/weftworks/weft/connectors/csvconfig"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/format"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
@@ -129,20 +130,19 @@ func (p *parseNode) reader(text string) (format.Reader, error) {
 		f = format.Detect([]byte(text[:min(len(text), 64<<10)]))
 	}
 	if f == format.FormatCSV {
-		return format.NewCSVReader(strings.NewReader(text), p.csv), nil
+		return format.NewOrderedCSVReader(strings.NewReader(text), p.csv), nil
 	}
-	return format.NewReader(strings.NewReader(text), f)
+	return format.NewOrderedReader(strings.NewReader(text), f)
 }
 
 // text finds the text to parse in the payload.
 func (p *parseNode) text(payload any) (string, error) {
 	v := payload
 	for i, k := range p.field {
-		obj, ok := v.(map[string]any)
-		if !ok {
+		if !jsoncodec.IsObject(v) {
 			return "", fmt.Errorf("field %q: %s is not an object", strings.Join(p.field, "."), describe(strings.Join(p.field[:i], ".")))
 		}
-		v = obj[k]
+		v, _ = jsoncodec.Lookup(v, k)
 	}
 	s, ok := v.(string)
 	if !ok {
@@ -166,7 +166,7 @@ func kind(v any) string {
 	switch v.(type) {
 	case nil:
 		return "missing or null"
-	case map[string]any:
+	case map[string]any, *jsoncodec.Object:
 		return "an object"
 	case []any:
 		return "an array"

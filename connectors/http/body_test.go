@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	httpconn "github.com/weftworks/weft/connectors/http"
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 func TestParseBody(t *testing.T) {
@@ -36,7 +37,7 @@ func TestParseBody(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want, jsoncodec.Plain(got))
 		})
 	}
 }

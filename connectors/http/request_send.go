@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/retry"
 )
@@ -111,12 +112,13 @@ func encodeBody(kind string, v any) ([]byte, string, error) {
 		b, err := json.Marshal(v)
 		return b, "application/json", err
 	}
-	obj, ok := v.(map[string]any)
+	keys, ok := jsoncodec.ObjectKeys(v)
 	if !ok {
 		return nil, "", errors.New("a form body needs an object")
 	}
 	form := url.Values{}
-	for k, e := range obj {
+	for _, k := range keys {
+		e, _ := jsoncodec.Lookup(v, k)
 		if list, ok := e.([]any); ok {
 			for _, x := range list {
 				form.Add(k, textOf(x))
@@ -260,10 +262,8 @@ func (n *request) outputs(m *message.Message, res *fetched, emitted *int) ([]*me
 	out := make([]*message.Message, 0, len(values))
 	for _, v := range values {
 		payload := v
-		if obj, ok := m.Payload.(map[string]any); ok && n.into != "" {
-			cp := message.CloneValue(obj).(map[string]any)
-			cp[n.into] = v
-			payload = cp
+		if n.into != "" && jsoncodec.IsObject(m.Payload) {
+			payload = jsoncodec.WithMember(message.CloneValue(m.Payload), n.into, v)
 		}
 		next := m.WithPayload(payload)
 		if *emitted > 0 {

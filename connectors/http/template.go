@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // ErrTemplate is wrapped by ParseTemplate's errors: the template text is
@@ -91,8 +93,8 @@ func (t *Template) Render(payload any, escape func(string) string) (string, erro
 func lookup(v any, path []string) (any, bool) {
 	for _, key := range path {
 		switch t := v.(type) {
-		case map[string]any:
-			e, ok := t[key]
+		case map[string]any, *jsoncodec.Object:
+			e, ok := jsoncodec.Lookup(t, key)
 			if !ok {
 				return nil, false
 			}

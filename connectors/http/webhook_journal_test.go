@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 )
@@ -24,7 +25,8 @@ type journal struct {
 }
 
 func (j *journal) Accept(_, _ string, m *message.Message) error {
-	if body, _ := m.Payload.(map[string]any)["body"].(map[string]any); body["refuse"] == true {
+	body, _ := m.Payload.(map[string]any)["body"]
+	if refuse, _ := jsoncodec.Lookup(body, "refuse"); refuse == true {
 		return errors.New("the spool disk is full")
 	}
 	j.mu.Lock()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
 )
@@ -81,8 +82,9 @@ func decode(format string, data []byte) (any, error) {
 	if format == formatText {
 		return string(data), nil
 	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
+	// objects in the message's key order; errors as encoding/json's
+	v, err := jsoncodec.Decode(data)
+	if err != nil {
 		return string(data), fmt.Errorf("invalid JSON: %w", err)
 	}
 	return v, nil

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // ErrTemplate reports a {{path}} placeholder that the payload cannot fill.
@@ -66,9 +68,9 @@ func lookup(payload any, path string) (string, error) {
 	v := payload
 	for _, key := range strings.Split(path, ".") {
 		switch c := v.(type) {
-		case map[string]any:
+		case map[string]any, *jsoncodec.Object:
 			var ok bool
-			if v, ok = c[key]; !ok {
+			if v, ok = jsoncodec.Lookup(c, key); !ok {
 				return "", fmt.Errorf("%w: payload has no field %q", ErrTemplate, path)
 			}
 		case []any:

@@ -2,6 +2,7 @@ package schedule_test
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"github.com/weftworks/weft/connectors/core"
 	"github.com/weftworks/weft/connectors/schedule"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
@@ -47,7 +49,7 @@ func (r *result) payloads() []map[string]any {
 	defer r.mu.Unlock()
 	var out []map[string]any
 	for _, m := range r.msgs {
-		out = append(out, m.Payload.(map[string]any))
+		out = append(out, jsoncodec.Plain(jsoncodec.CloneValue(m.Payload)).(map[string]any))
 	}
 	return out
 }
@@ -120,8 +122,11 @@ func TestCronWithSecondsAndZone(t *testing.T) {
 }
 
 func TestCustomPayload(t *testing.T) {
-	res := run(t, map[string]any{"mode": "interval", "intervalMs": 10.0, "limit": 2.0, "payload": `{"job": "sync"}`, "skipIfRunning": false}, nil, nil)
-	assert.Equal(t, []map[string]any{{"job": "sync"}, {"job": "sync"}}, res.payloads())
+	res := run(t, map[string]any{"mode": "interval", "intervalMs": 10.0, "limit": 2.0, "payload": `{"job": "sync", "at": 1}`, "skipIfRunning": false}, nil, nil)
+	assert.Equal(t, []map[string]any{{"job": "sync", "at": 1.0}, {"job": "sync", "at": 1.0}}, res.payloads())
+	b, err := json.Marshal(res.msgs[1].Payload)
+	require.NoError(t, err)
+	assert.Equal(t, `{"job":"sync","at":1}`, string(b), "each tick's payload keeps the typed key order")
 }
 
 // While the sink holds the first tick's message, ticks are skipped; the

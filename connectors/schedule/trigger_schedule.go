@@ -12,6 +12,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
@@ -106,6 +107,9 @@ func newSchedule(n flow.Node, cfg map[string]any) (registry.Node, error) {
 	if src := strings.TrimSpace(rd.Text("payload")); src != "" {
 		if err := json.Unmarshal([]byte(src), &s.payload); err != nil {
 			return nil, fmt.Errorf("field %q: invalid JSON: %w", "payload", err)
+		}
+		if o, err := jsoncodec.DecodeFull([]byte(src)); err == nil {
+			s.payload = o // the same value in the typed key order
 		}
 	}
 	return s, rd.Err()

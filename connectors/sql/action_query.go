@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
@@ -126,7 +127,7 @@ func (n *queryNode) Run(ctx context.Context, io registry.IO) error {
 }
 
 func (n *queryNode) handle(ctx context.Context, io registry.IO, c conn, m *message.Message) error {
-	if _, isObject := m.Payload.(map[string]any); n.into != "" && !isObject {
+	if n.into != "" && !jsoncodec.IsObject(m.Payload) {
 		return fmt.Errorf("field %q: the payload must be an object to put the result into", "into")
 	}
 	a, err := args(m.Payload, n.params)
@@ -187,7 +188,5 @@ func (n *queryNode) result(payload, v any) any {
 	if n.into == "" {
 		return v
 	}
-	out := maps.Clone(payload.(map[string]any))
-	out[n.into] = v
-	return out
+	return jsoncodec.WithMember(payload, n.into, v)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/weftworks/weft/engine/credential"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/spec"
 )
@@ -21,8 +22,9 @@ const (
 // SQLite needs a file path or a credential, PostgreSQL a credential.
 var ErrNoDatabase = errors.New("no database configured")
 
-// rowMap is one result row: column name → JSON-like value.
-type rowMap = map[string]any
+// rowMap is one result row: column name → JSON-like value, in the
+// query's column order.
+type rowMap = *jsoncodec.Object
 
 // execer runs statements on a connection or inside a transaction.
 type execer interface {

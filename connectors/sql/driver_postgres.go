@@ -6,6 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 type pgConn struct{ c *pgx.Conn }
@@ -78,9 +80,9 @@ func pgQuery(ctx context.Context, q pgQueryer, query string, args []any, row fun
 		if err != nil {
 			return err
 		}
-		r := make(rowMap, len(fields))
+		r := jsoncodec.NewObject(len(fields))
 		for i, f := range fields {
-			r[f.Name] = fromDB(vals[i])
+			r.Set(f.Name, fromDB(vals[i]))
 		}
 		if err := row(r); err != nil {
 			return err

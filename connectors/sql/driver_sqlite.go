@@ -8,6 +8,8 @@ import (
 
 	// modernc.org/sqlite registers the CGO-free "sqlite" driver.
 	_ "modernc.org/sqlite"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // sqlitePragmas make a file shared by several nodes and processes safe to
@@ -100,9 +102,9 @@ func sqliteQuery(ctx context.Context, q queryer, query string, args []any, row f
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
 		}
-		r := make(rowMap, len(cols))
+		r := jsoncodec.NewObject(len(cols))
 		for i, c := range cols {
-			r[c] = fromDB(vals[i])
+			r.Set(c, fromDB(vals[i]))
 		}
 		if err := row(r); err != nil {
 			return err

@@ -2,6 +2,7 @@ package sql_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,7 +43,10 @@ func ExampleRegister() {
 			panic(err)
 		}
 		rec := plan.Run(context.Background(), runtime.Options{
-			OnDebug: func(_ string, m *message.Message) { fmt.Println(m.Payload) },
+			OnDebug: func(_ string, m *message.Message) {
+				b, _ := json.Marshal(m.Payload) // columns in the query's order
+				fmt.Println(string(b))
+			},
 		})
 		fmt.Println(rec.Status)
 	}
@@ -53,12 +57,12 @@ func ExampleRegister() {
 		flow.Node{ID: "save", Type: "sql.insert", Config: map[string]any{"path": db, "table": "orders"}})
 	run(`{"min": 100}`,
 		flow.Node{ID: "big", Type: "sql.query", Config: map[string]any{
-			"path": db, "sql": "SELECT id, total FROM orders WHERE total >= ?1 ORDER BY id", "params": []any{"min"}}},
+			"path": db, "sql": "SELECT total, id FROM orders WHERE total >= ?1 ORDER BY id", "params": []any{"min"}}},
 		flow.Node{ID: "show", Type: "core.debug"})
 	// Output:
 	// succeeded
 	// succeeded
-	// map[id:2 total:120]
-	// map[id:3 total:300]
+	// {"total":120,"id":2}
+	// {"total":300,"id":3}
 	// succeeded
 }

@@ -14,6 +14,7 @@ import (
 	sqlconn "github.com/weftworks/weft/connectors/sql"
 	"github.com/weftworks/weft/engine/credential"
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 	"github.com/weftworks/weft/engine/runtime"
@@ -37,7 +38,7 @@ type result struct {
 func payloads(ms []*message.Message) []any {
 	out := []any{}
 	for _, m := range ms {
-		out = append(out, m.Payload)
+		out = append(out, jsoncodec.Plain(jsoncodec.CloneValue(m.Payload)))
 	}
 	return out
 }

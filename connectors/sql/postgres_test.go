@@ -13,6 +13,7 @@ import (
 	sqlconn "github.com/weftworks/weft/connectors/sql"
 	"github.com/weftworks/weft/connectors/sql/pgtest"
 	"github.com/weftworks/weft/engine/credential"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/runtime"
 )
 
@@ -133,8 +134,8 @@ func TestPostgresQueryStreamsRows(t *testing.T) {
 	res := pipeline(t, q, creds, map[string]any{"n": 500}, map[string]any{"n": 0}, map[string]any{"n": 3})
 	require.Equal(t, runtime.StatusSucceeded, res.rec.Status, res.rec.Error)
 	require.Len(t, res.Messages("ok"), 503)
-	assert.Equal(t, map[string]any{"n": 500.0}, res.Messages("ok")[499].Payload)
-	assert.Equal(t, map[string]any{"n": 3.0}, res.Messages("ok")[502].Payload)
+	assert.Equal(t, map[string]any{"n": 500.0}, jsoncodec.Plain(res.Messages("ok")[499].Payload))
+	assert.Equal(t, map[string]any{"n": 3.0}, jsoncodec.Plain(res.Messages("ok")[502].Payload))
 	assert.Equal(t, "1", res.Messages("ok")[501].Meta[sqlconn.RowMeta], "the second row of the third query")
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/spec"
 )
 
@@ -148,15 +149,16 @@ func (w *rowWriter) placeholder(i int) string {
 }
 
 // records reads a payload as records: an object is one, an array of
-// objects many.
+// objects many. Ordered objects (*jsoncodec.Object) are read as maps:
+// columns are named, their order does not matter.
 func records(payload any) ([]map[string]any, error) {
 	switch v := payload.(type) {
-	case map[string]any:
-		return []map[string]any{v}, nil
+	case map[string]any, *jsoncodec.Object:
+		return []map[string]any{plainMap(v).(map[string]any)}, nil
 	case []any:
 		out := make([]map[string]any, len(v))
 		for i, e := range v {
-			m, ok := e.(map[string]any)
+			m, ok := plainMap(e).(map[string]any)
 			if !ok {
 				return nil, fmt.Errorf("element %d: %w", i+1, ErrNotRecords)
 			}
@@ -165,4 +167,18 @@ func records(payload any) ([]map[string]any, error) {
 		return out, nil
 	}
 	return nil, ErrNotRecords
+}
+
+// plainMap returns an ordered object as a map of its members (values as
+// they are), anything else as it is.
+func plainMap(v any) any {
+	o, ok := v.(*jsoncodec.Object)
+	if !ok {
+		return v
+	}
+	m := make(map[string]any, o.Len())
+	for _, e := range o.Members() {
+		m[e.Key] = e.Value
+	}
+	return m
 }

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // maxExactInt is the largest integer a float64 holds exactly.
@@ -29,8 +31,8 @@ func lookup(payload any, path string) (any, bool) {
 	cur := payload
 	for step := range strings.SplitSeq(path, ".") {
 		switch v := cur.(type) {
-		case map[string]any:
-			next, ok := v[step]
+		case map[string]any, *jsoncodec.Object:
+			next, ok := jsoncodec.Lookup(v, step)
 			if !ok {
 				return nil, false
 			}
@@ -63,7 +65,7 @@ func toArg(v any) (any, error) {
 			return n, nil
 		}
 		return t.Float64()
-	case map[string]any, []any:
+	case map[string]any, *jsoncodec.Object, []any:
 		b, err := json.Marshal(t)
 		if err != nil {
 			return nil, err

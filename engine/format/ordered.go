@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bufio"
 	"io"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
@@ -38,4 +39,12 @@ func DecodeOrderedRecord(raw []byte, record, line int) (any, error) {
 		return o, nil
 	}
 	return v, nil
+}
+
+// NewOrderedCSVReader is NewCSVReader with records as *jsoncodec.Object
+// in column order.
+func NewOrderedCSVReader(r io.Reader, o CSVOptions) Reader {
+	c, _ := newCSVReader(bufio.NewReaderSize(r, peekSize), o)
+	c.ordered = true
+	return c
 }

@@ -62,3 +62,33 @@ func ndjsonError(t *testing.T, line string) string {
 	require.Error(t, err)
 	return strings.TrimPrefix(err.Error(), "record 1 (line 1): invalid JSON: ")
 }
+
+// TestWritersKeepOrderedObjectsInOrder: the CSV writer takes its columns
+// from an ordered first record in its order (a map's sorted), the XML
+// writer writes an ordered object's children in its order, and the CSV
+// reader with options gives records in column order.
+func TestWritersKeepOrderedObjectsInOrder(t *testing.T) {
+	rec := func(text string) any {
+		v, err := jsoncodec.DecodeJSON(text)
+		require.NoError(t, err)
+		return v
+	}
+	var csv strings.Builder
+	w := format.NewCSVWriter(&csv, format.CSVOptions{})
+	require.NoError(t, w.Write(rec(`{"b":"x","a":1}`)))
+	require.NoError(t, w.Write(map[string]any{"a": 2.0, "b": "y"}))
+	require.Error(t, w.Write(rec(`{"b":"z","c":3}`)), "a key that is not a column")
+	require.NoError(t, w.Close())
+	assert.Equal(t, "b,a\nx,1\ny,2\n", csv.String())
+
+	xml, err := writeXML(t, format.XMLOptions{}, rec(`{"@id":7,"z":"1","a":{"y":"2","b":"3"}}`))
+	require.NoError(t, err)
+	assert.Contains(t, xml, `<record id="7"><z>1</z><a><y>2</y><b>3</b></a></record>`)
+
+	r := format.NewOrderedCSVReader(strings.NewReader("b;a\n2;1\n"), format.CSVOptions{Delimiter: ';'})
+	got, err := r.Read()
+	require.NoError(t, err)
+	b, err := jsoncodec.AppendJSON(nil, got)
+	require.NoError(t, err)
+	assert.Equal(t, `{"b":"2","a":"1"}`, string(b))
+}

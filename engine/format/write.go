@@ -110,22 +110,19 @@ func (c *csvWriter) Write(rec any) error {
 		}
 		return c.row(a)
 	}
-	m, ok := rec.(map[string]any)
+	keys, ok := jsoncodec.ObjectKeys(rec)
 	if !ok {
 		return fmt.Errorf("record %d: CSV needs an object, got %T", c.n, rec)
 	}
 	if c.columns == nil {
-		c.columns = make([]string, 0, len(m))
-		for k := range m {
-			c.columns = append(c.columns, k)
-		}
-		slices.Sort(c.columns)
+		// an ordered object's key order, a map's keys sorted
+		c.columns = keys
 	}
 	if err := c.header(); err != nil {
 		return err
 	}
 	if len(c.opts.Columns) == 0 {
-		for k := range m {
+		for _, k := range keys {
 			if !slices.Contains(c.columns, k) {
 				return fmt.Errorf("record %d: key %q is not a column (the columns come from the first record)", c.n, k)
 			}
@@ -133,7 +130,7 @@ func (c *csvWriter) Write(rec any) error {
 	}
 	row := make([]any, len(c.columns))
 	for i, col := range c.columns {
-		row[i] = m[col]
+		row[i], _ = jsoncodec.Lookup(rec, col)
 	}
 	return c.row(row)
 }

@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // XMLOptions tunes the XML writer. The zero value writes
@@ -110,7 +111,7 @@ func (x *xmlWriter) element(name string, v any, depth int) error {
 	x.buf.WriteString("<" + name)
 	var err error
 	switch t := v.(type) {
-	case map[string]any:
+	case map[string]any, *jsoncodec.Object:
 		err = x.object(name, t, depth)
 	case []any:
 		err = x.array(name, t, depth)
@@ -125,12 +126,10 @@ func (x *xmlWriter) element(name string, v any, depth int) error {
 
 // object writes the attributes, text and children of an element whose
 // "<name" is written.
-func (x *xmlWriter) object(name string, m map[string]any, depth int) error {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+func (x *xmlWriter) object(name string, m any, depth int) error {
+	// an ordered object's key order, a map's keys sorted
+	keys, _ := jsoncodec.ObjectKeys(m)
+	get := func(k string) any { v, _ := jsoncodec.Lookup(m, k); return v }
 	var children []string
 	for _, k := range keys {
 		attr, ok := strings.CutPrefix(k, "@")
@@ -143,7 +142,7 @@ func (x *xmlWriter) object(name string, m map[string]any, depth int) error {
 		if !validXMLName(attr) {
 			return fmt.Errorf("attribute %q is %w", attr, ErrXMLName)
 		}
-		s, err := scalarText(m[k])
+		s, err := scalarText(get(k))
 		if err != nil {
 			return fmt.Errorf("attribute %q: %w", attr, err)
 		}
@@ -151,7 +150,7 @@ func (x *xmlWriter) object(name string, m map[string]any, depth int) error {
 		_ = xml.EscapeText(&x.buf, []byte(s))
 		x.buf.WriteByte('"')
 	}
-	text, err := scalarText(m["#text"])
+	text, err := scalarText(get("#text"))
 	if err != nil {
 		return fmt.Errorf("key %q: %w", "#text", err)
 	}
@@ -163,7 +162,7 @@ func (x *xmlWriter) object(name string, m map[string]any, depth int) error {
 	_ = xml.EscapeText(&x.buf, []byte(text))
 	x.newline(len(children) > 0)
 	for _, k := range children {
-		if err := x.field(k, m[k], depth+1); err != nil {
+		if err := x.field(k, get(k), depth+1); err != nil {
 			return err
 		}
 	}
@@ -238,7 +237,7 @@ func scalarText(v any) (string, error) {
 			return strconv.FormatFloat(t, 'f', -1, 64), nil
 		}
 		return strconv.FormatFloat(t, 'g', -1, 64), nil
-	case map[string]any, []any:
+	case map[string]any, *jsoncodec.Object, []any:
 		return "", errors.New("an object or array cannot be an attribute or text")
 	}
 	return fmt.Sprint(v), nil

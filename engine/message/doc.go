@@ -5,5 +5,10 @@
 // message to several receivers sends each a deep copy (Clone), so no two
 // nodes ever share a mutable payload.
 //
-// This package imports only the standard library.
+// Objects in payloads are *jsoncodec.Object where the producer decoded
+// JSON in order (so writers keep the key order) and map[string]any where
+// it did not; readers look members up with jsoncodec.Lookup.
+//
+// This package imports only the standard library and engine/jsoncodec (a
+// standard-library-only leaf).
 package message

@@ -47,6 +47,7 @@
 // A Plan holds built node instances and runs once. Nodes must call IO
 // methods only while their Run is active.
 //
-// This package imports engine/flow, engine/registry, engine/spec and
-// engine/message only; it must never import app, connectors or Wails.
+// This package imports engine/flow, engine/registry, engine/spec,
+// engine/message and engine/jsoncodec (run records read payloads back in
+// their key order) only; it must never import app, connectors or Wails.
 package runtime

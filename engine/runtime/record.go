@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 )
 
@@ -77,6 +78,30 @@ type Sample struct {
 	Payload   any   `json:"payload"`
 	Truncated bool  `json:"truncated,omitempty"`
 	At        int64 `json:"at"`
+}
+
+// UnmarshalJSON reads a sample with its payload's objects as
+// *jsoncodec.Object in their written order, so a saved run record shows
+// and re-samples payloads in the order they had.
+func (s *Sample) UnmarshalJSON(data []byte) error {
+	type fields Sample
+	var w struct {
+		fields
+		Payload json.RawMessage `json:"payload"`
+	}
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	*s = Sample(w.fields)
+	s.Payload = nil
+	if len(w.Payload) > 0 {
+		v, err := jsoncodec.Decode(w.Payload)
+		if err != nil {
+			return err
+		}
+		s.Payload = v
+	}
+	return nil
 }
 
 // Snapshot returns a deep copy of r that later changes never touch.

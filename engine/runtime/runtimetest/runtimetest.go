@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/message"
 	"github.com/weftworks/weft/engine/registry"
 )
@@ -82,12 +83,14 @@ func (c *Collector) Count(node string) int {
 	return len(c.msgs[node])
 }
 
-// Payloads returns the payloads node showed, in order (empty, not nil,
-// when none).
+// Payloads returns copies of the payloads node showed, in order (empty,
+// not nil, when none), with ordered objects (*jsoncodec.Object) as maps so
+// that tests compare values with map literals; tests of key order read
+// Messages.
 func (c *Collector) Payloads(node string) []any {
 	out := []any{}
 	for _, m := range c.Messages(node) {
-		out = append(out, m.Payload)
+		out = append(out, jsoncodec.Plain(jsoncodec.CloneValue(m.Payload)))
 	}
 	return out
 }
