@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/engine/flow"
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/runtime"
 )
 
@@ -35,7 +36,7 @@ func TestSubflowRunsWithItsInnerNodesRecorded(t *testing.T) {
 	rec := waitRun(t, svc, id)
 	require.Equal(t, runtime.StatusSucceeded, rec.Status, rec.Error)
 	require.Contains(t, rec.Nodes, "s1/n2")
-	assert.Equal(t, map[string]any{"greeting": "Hi, Ada"}, rec.Nodes["s1/n2"].Emitted[0].Payload)
+	assert.Equal(t, map[string]any{"greeting": "Hi, Ada"}, jsoncodec.Plain(rec.Nodes["s1/n2"].Emitted[0].Payload))
 	assert.EqualValues(t, 2, rec.Nodes["n3"].In)
 
 	saved, err := svc.GetFlow(res.Flow.ID)

@@ -58,19 +58,25 @@ func TestWithMember(t *testing.T) {
 }
 
 func TestDecode(t *testing.T) {
-	for _, text := range []string{`{"b":1,"a":[{"z":null,"y":"\u00e9"}]}`, `{"s":"\ud800","b":1e3}`, `"x"`, `null`} {
+	for text, want := range map[string]string{
+		`{"b":1,"a":[{"z":null,"y":"\u00e9"}]}`: `{"b":1,"a":[{"z":null,"y":"é"}]}`,
+		`{"s":"\ud800","b":1e3}`:                `{"s":"\ud800","b":1000}`, // lone surrogates kept
+		`{"n":1e400}`:                           "",                        // the full decoder's error
+		`"x"`:                                   `"x"`,
+		`null`:                                  `null`,
+	} {
 		v, err := Decode([]byte(text))
+		if want == "" {
+			if _, fullErr := DecodeFull([]byte(text)); err == nil || fullErr == nil || err.Error() != fullErr.Error() {
+				t.Errorf("Decode(%s): error %v, DecodeFull's %v", text, err, fullErr)
+			}
+			continue
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", text, err)
 		}
-		full, err := DecodeFull([]byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, _ := AppendJSON(nil, v)
-		want, _ := AppendJSON(nil, full)
-		if string(got) != string(want) {
-			t.Errorf("Decode(%s) = %s, DecodeFull gives %s", text, got, want)
+		if got, _ := AppendJSON(nil, v); string(got) != want {
+			t.Errorf("Decode(%s) = %s, want %s", text, got, want)
 		}
 	}
 	if _, err := Decode([]byte(`{"a":}`)); err == nil {
