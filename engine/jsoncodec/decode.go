@@ -60,6 +60,7 @@ const maxFreeObjects = 1024
 type Decoder struct {
 	d     decoder
 	free  []*Object // cleared objects of released records
+	strs  Boxes     // boxes the decoded strings and numbers
 	reads *Reads    // the part of a record to decode; nil: all
 }
 
@@ -70,7 +71,7 @@ func NewDecoder(reads *Reads) *Decoder { return &Decoder{reads: reads} }
 // Decode decodes one JSON value as DecodeJSON does (without the values
 // the Decoder's Reads leaves out).
 func (dec *Decoder) Decode(text string) (any, error) {
-	dec.d.s, dec.d.pos, dec.d.free = text, 0, &dec.free
+	dec.d.s, dec.d.pos, dec.d.free, dec.d.strs = text, 0, &dec.free, &dec.strs
 	made := len(dec.d.made)
 	v, ok := dec.d.value(0, dec.reads)
 	if ok {
@@ -110,6 +111,7 @@ type decoder struct {
 	mbuf []Member   // members of the objects being decoded, as a stack
 	free *[]*Object // objects to reuse, if any
 	made []*Object  // objects made since the last release (when free is set)
+	strs *Boxes     // boxes strings and numbers without an allocation each; nil: plain conversion
 }
 
 // newObject returns an empty object, reused when one is free.
@@ -168,6 +170,9 @@ func (d *decoder) value(depth int, n *Reads) (any, bool) {
 		return d.array(depth, n)
 	case c == '"':
 		s, ok := d.str()
+		if d.strs != nil && ok {
+			return d.strs.String(s), true
+		}
 		return s, ok
 	case c == '-' || c >= '0' && c <= '9':
 		return d.number()
@@ -441,6 +446,9 @@ func (d *decoder) number() (any, bool) {
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil {
 		return nil, false
+	}
+	if d.strs != nil {
+		return d.strs.Float64(f), true
 	}
 	return f, true
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
 	"github.com/weftworks/weft/engine/script"
 )
@@ -27,6 +28,7 @@ type frame struct {
 	// dates is set once the evaluation made a Date: helper library
 	// functions, which do not take dates, then run in goja.
 	dates bool
+	boxes jsoncodec.Boxes // the computed strings and numbers of results
 }
 
 // compiler turns an AST into closures. ok turns false at the first node
@@ -82,7 +84,7 @@ func (p *nativeProgram) Eval(ctx context.Context, record any) (any, error) {
 	}
 	f := p.frames.Get().(*frame)
 	res, err := p.run(f, ctx, record)
-	*f = frame{slots: f.slots}
+	*f = frame{slots: f.slots, boxes: f.boxes}
 	p.frames.Put(f)
 	if errors.Is(err, errFallback) {
 		p.fallbacks.Add(1)
@@ -112,7 +114,7 @@ func (p *nativeProgram) run(f *frame, ctx context.Context, record any) (any, err
 	if err != nil {
 		return nil, err
 	}
-	return exportResult(v, p.opts.Strict)
+	return exportResult(v, p.opts.Strict, &f.boxes)
 }
 
 // fallback evaluates the record in goja, compiling the goja program once.

@@ -137,6 +137,15 @@ func boxNumber(x float64) any {
 	return x
 }
 
+// boxFloat is boxNumber with the numbers that are not small integers
+// boxed in boxes.
+func boxFloat(x float64, boxes *jsoncodec.Boxes) any {
+	if i := int(x); float64(i) == x && i >= 0 && i < len(smallInts) && !math.Signbit(x) {
+		return smallInts[i]
+	}
+	return boxes.Float64(x)
+}
+
 func (v value) truthy() bool {
 	switch v.k {
 	case kBool:
@@ -174,17 +183,25 @@ type exporter struct {
 	strict bool // NaN and ±Infinity are errors instead of null
 }
 
-func exportResult(v value, strict bool) (any, error) {
+// exportResult exports the result of an evaluation; a string or number
+// it computed is boxed in boxes.
+func exportResult(v value, strict bool, boxes *jsoncodec.Boxes) (any, error) {
 	switch v.k {
 	case kUndef:
 		return script.Undefined, nil
 	case kStr:
 		if utf8.ValidString(v.s) && len(v.s)+2 <= script.DefaultMaxOutputBytes {
-			return v.toAny(), nil
+			if v.r == nil {
+				return boxes.String(v.s), nil
+			}
+			return v.r, nil
 		}
 	case kNum:
 		if !math.IsNaN(v.n) && !math.IsInf(v.n, 0) {
-			return v.toAny(), nil
+			if v.r == nil {
+				return boxFloat(v.n, boxes), nil
+			}
+			return v.r, nil
 		}
 	case kBool, kNull:
 		return v.toAny(), nil

@@ -106,6 +106,9 @@ var parseFloatRE = regexp.MustCompile(`^([+-]?(?:Infinity|[0-9]*\.?[0-9]*(?:[eE]
 
 // ParseFloat is JavaScript's parseFloat on a string.
 func ParseFloat(s string) float64 {
+	if f, ok := shortDecimal(s); ok {
+		return f
+	}
 	s = TrimSpace(s)
 	if plainDecimal(s) {
 		if f, err := strconv.ParseFloat(s, 64); err == nil {

@@ -80,3 +80,37 @@ func round(_ context.Context, args []any) (any, error) {
 	}
 	return r, nil
 }
+
+// exactPow10 holds the powers of ten a float64 holds exactly.
+var exactPow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// shortDecimal parses digits with at most one '.' and at most 15 digits
+// ("19.99", "7", ".5"), and reports false for anything else. The digits
+// as an integer and the power of ten are both exact float64s, so their
+// quotient is the correctly rounded value (Clinger's fast path), which is
+// what strconv.ParseFloat and JavaScript give.
+func shortDecimal(s string) (float64, bool) {
+	if len(s) == 0 || len(s) > 16 {
+		return 0, false
+	}
+	var m uint64
+	digits, frac, dot := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	return float64(m) / exactPow10[frac], true
+}

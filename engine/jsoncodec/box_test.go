@@ -1,0 +1,65 @@
+package jsoncodec_test
+
+import (
+	"fmt"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
+)
+
+// TestBoxesKeepEveryValue boxes more values than one slab holds, collects
+// garbage in between, and checks that every boxed value is still what it
+// was, of the type a plain conversion gives.
+func TestBoxesKeepEveryValue(t *testing.T) {
+	var b jsoncodec.Boxes
+	var strs, nums []any
+	for i := range 1000 {
+		strs = append(strs, b.String("s"+strconv.Itoa(i)))
+		nums = append(nums, b.Float64(float64(i)+0.5))
+		if i%300 == 0 {
+			runtime.GC()
+		}
+	}
+	runtime.GC()
+	for i := range 1000 {
+		require.Equal(t, any("s"+strconv.Itoa(i)), strs[i])
+		require.Equal(t, any(float64(i)+0.5), nums[i])
+	}
+	assert.Equal(t, "s7", fmt.Sprint(strs[7]))
+	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _ = b.String("x") }), "boxing shares a slab")
+}
+
+// TestDecoderBoxesStringsAndNumbers decodes with a Decoder, releases and
+// decodes again: values of earlier records stay intact.
+func TestDecoderBoxesStringsAndNumbers(t *testing.T) {
+	dec := &jsoncodec.Decoder{}
+	var kept []any
+	for i := range 300 {
+		v, err := dec.Decode(fmt.Sprintf(`{"s":"v%d","n":%d.25}`, i, i))
+		require.NoError(t, err)
+		kept = append(kept, jsoncodec.Plain(v))
+		dec.Release()
+	}
+	runtime.GC()
+	for i, v := range kept {
+		require.Equal(t, map[string]any{"s": "v" + strconv.Itoa(i), "n": float64(i) + 0.25}, v)
+	}
+}
+
+// BenchmarkDecoder decodes the sample order per iteration, releasing it,
+// as weft map does per record.
+func BenchmarkDecoder(b *testing.B) {
+	dec := &jsoncodec.Decoder{}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := dec.Decode(order); err != nil {
+			b.Fatal(err)
+		}
+		dec.Release()
+	}
+}
