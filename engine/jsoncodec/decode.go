@@ -311,29 +311,6 @@ func (d *decoder) array(depth int, n *Reads) (any, bool) {
 	return a, true
 }
 
-// str reads a string at pos (a quote). Strings without escapes share s.
-func (d *decoder) str() (string, bool) {
-	start := d.pos + 1
-	for i := start; i < len(d.s); i++ {
-		switch c := d.s[i]; {
-		case c == '"':
-			d.pos = i + 1
-			return d.s[start:i], true
-		case c == '\\':
-			return d.escaped(start, i)
-		case c < 0x20:
-			return "", false
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(d.s[i:])
-			if r == utf8.RuneError && size == 1 {
-				return "", false
-			}
-			i += size - 1
-		}
-	}
-	return "", false
-}
-
 // escaped reads the rest of a string with escapes; s[start:i] is plain.
 func (d *decoder) escaped(start, i int) (string, bool) {
 	b := []byte(d.s[start:i])

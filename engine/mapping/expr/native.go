@@ -84,7 +84,7 @@ func (p *nativeProgram) Eval(ctx context.Context, record any) (any, error) {
 	}
 	f := p.frames.Get().(*frame)
 	res, err := p.run(f, ctx, record)
-	*f = frame{slots: f.slots, boxes: f.boxes}
+	f.ctx, f.root, f.rec, f.dates = nil, vUndef, nil, false
 	p.frames.Put(f)
 	if errors.Is(err, errFallback) {
 		p.fallbacks.Add(1)
