@@ -63,3 +63,18 @@ func BenchmarkDecoder(b *testing.B) {
 		dec.Release()
 	}
 }
+
+// BenchmarkAppendJSON encodes the decoded sample order per iteration.
+func BenchmarkAppendJSON(b *testing.B) {
+	v, err := jsoncodec.DecodeJSON(order)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		if buf, err = jsoncodec.AppendJSON(buf[:0], v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
