@@ -318,7 +318,7 @@ func parseToken(f *frame, d *json.Decoder, tok json.Token, depth int) (any, erro
 }
 
 func parseObject(f *frame, d *json.Decoder, depth int) (any, error) {
-	m := newObject(f, 4)
+	m := newObject(4)
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -335,7 +335,7 @@ func parseObject(f *frame, d *json.Decoder, depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		setProp(f, m, key, x)
+		setProp(m, key, x)
 	}
 }
 

@@ -136,7 +136,7 @@ func (c *compiler) objectLiteral(n *ast.ObjectLiteral) (evalFn, bool) {
 		fields = append(fields, field)
 	}
 	return func(f *frame) (value, error) {
-		out := newObject(f, len(fields))
+		out := newObject(len(fields))
 		for _, field := range fields {
 			if err := field.set(f, out); err != nil {
 				return vUndef, err
@@ -212,7 +212,7 @@ func (field *objectField) set(f *frame, out *jsoncodec.Object) error {
 		return err
 	}
 	if !field.spread {
-		setProp(f, out, key, v.toAny())
+		setProp(out, key, v.toAny())
 		return nil
 	}
 	if v.k == kStr && v.s != "" && !isASCII(v.s) {

@@ -49,10 +49,10 @@ func isObject(x any) bool {
 }
 
 // newObject makes an object the expression builds.
-func newObject(_ *frame, size int) *jsoncodec.Object { return jsoncodec.NewObject(size) }
+func newObject(size int) *jsoncodec.Object { return jsoncodec.NewObject(size) }
 
 // setProp sets an own property of an object the expression built.
-func setProp(_ *frame, m *jsoncodec.Object, key string, x any) { m.Set(key, x) }
+func setProp(m *jsoncodec.Object, key string, x any) { m.Set(key, x) }
 
 // indexKey parses a canonical array index ("0" to "4294967294").
 func indexKey(k string) (int64, bool) {
@@ -148,7 +148,7 @@ func assignInto(f *frame, target *jsoncodec.Object, src value) error {
 		return err
 	}
 	for _, k := range keys {
-		setProp(f, target, k, ownValue(src, k))
+		setProp(target, k, ownValue(src, k))
 	}
 	return nil
 }
@@ -162,7 +162,7 @@ func objectFromEntries(f *frame, args argList) (value, error) {
 		return vUndef, errFallback
 	}
 	list := v.r.([]any)
-	out := newObject(f, len(list))
+	out := newObject(len(list))
 	for _, e := range list {
 		pair, ok := e.([]any)
 		if !ok {
@@ -183,7 +183,7 @@ func objectFromEntries(f *frame, args argList) (value, error) {
 		if err != nil || key == "__proto__" {
 			return vUndef, errOr(err, errFallback)
 		}
-		setProp(f, out, key, x)
+		setProp(out, key, x)
 	}
 	return value{k: kObj, r: out}, nil
 }
