@@ -46,7 +46,7 @@ func writeSpec() spec.Spec {
 			Name: "format", Title: "Format", Type: spec.String, Default: "ndjson", Enum: []string{"text", "json", "ndjson", "csv"},
 		}, {
 			Name: "columns", Title: "Columns", Type: spec.Array, Items: &spec.Field{Type: spec.String}, ShowIf: csv,
-			Description: "The CSV columns in order; other keys are left out. Empty: the first record's keys, sorted (kept for later messages).",
+			Description: "The CSV columns in order; other keys are left out. Empty: the first record's keys, in its order (kept for later messages).",
 		}, {
 			Name: "delimiter", Title: "Delimiter", Type: spec.String, Default: ",", ShowIf: csv,
 			Description: `The CSV field separator: one character, or "tab".`,

@@ -24,7 +24,7 @@ func serializeSpec() spec.Spec {
 		Icon:     "file-output",
 		Description: "Turns the payload into text: JSON (the payload as one document), or NDJSON, CSV or XML " +
 			"with one record per element when the payload is an array (else the payload is the one record). " +
-			"CSV columns are the first record's keys, sorted, unless listed; nested values are written as JSON. " +
+			"CSV columns are the first record's keys, in its order, unless listed; nested values are written as JSON. " +
 			"XML writes \"@name\" keys as attributes, \"#text\" as text and arrays as repeated elements. " +
 			"Bad input: a record CSV or XML cannot hold (CSV: not an object; XML: a key that is not an XML name) " +
 			"goes to the error port with the reason and the original message.",
@@ -36,7 +36,7 @@ func serializeSpec() spec.Spec {
 		}, {
 			Name: "columns", Title: "Columns", Type: spec.Array, Items: &spec.Field{Type: spec.String},
 			ShowIf:      &spec.Condition{Field: "format", Equals: []any{"csv"}},
-			Description: "The CSV columns in order; other keys are left out. Empty: the first record's keys, sorted.",
+			Description: "The CSV columns in order; other keys are left out. Empty: the first record's keys, in its order.",
 		}, {
 			Name: "root", Title: "Root element", Type: spec.String, Default: "records", ShowIf: xml,
 			Description: "The XML document element.",
