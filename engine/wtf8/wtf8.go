@@ -24,6 +24,22 @@ func Has(s string) bool {
 	}
 }
 
+// Valid reports whether s is valid UTF-8 apart from WTF-8 surrogates,
+// that is, whether it is the WTF-8 form of a JavaScript string.
+func Valid(s string) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			if _, ok := Surrogate(s[i:]); !ok {
+				return false
+			}
+			size = 3
+		}
+		i += size
+	}
+	return true
+}
+
 // Surrogate returns the code unit of the WTF-8 surrogate at the start of
 // s, if there is one.
 func Surrogate(s string) (uint16, bool) {

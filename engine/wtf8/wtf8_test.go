@@ -67,3 +67,19 @@ func FuzzUTF16(f *testing.F) {
 		}
 	})
 }
+
+func TestValid(t *testing.T) {
+	for s, want := range map[string]bool{
+		"":                         true,
+		"abc😀":                     true,
+		"a\xed\xa0\xbdb":           true, // a lone high surrogate
+		"\xed\xb0\x80\xed\xa0\xbd": true,
+		"a\xffb":                   false,
+		"\xed\xa0":                 false, // cut short
+		"\xc3":                     false,
+	} {
+		if got := wtf8.Valid(s); got != want {
+			t.Errorf("Valid(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
@@ -130,7 +129,7 @@ func (s *stringifier) value(v value) (bool, error) {
 // included). Other invalid UTF-8, which goja reads as U+FFFD, is left to
 // goja.
 func (s *stringifier) quote(str string) error {
-	if !utf8.ValidString(str) && !validWTF8(str) {
+	if !wtf8.Valid(str) {
 		return errFallback
 	}
 	s.buf = jsoncodec.AppendString(s.buf, str)
@@ -355,20 +354,4 @@ func parseArray(f *frame, d *json.Decoder, depth int) (any, error) {
 		}
 		out = append(out, x)
 	}
-}
-
-// validWTF8 reports whether s is valid UTF-8 apart from WTF-8 lone
-// surrogates.
-func validWTF8(s string) bool {
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			if _, ok := wtf8.Surrogate(s[i:]); !ok {
-				return false
-			}
-			size = 3
-		}
-		i += size
-	}
-	return true
 }
