@@ -68,7 +68,7 @@ func key(ctx context.Context, p expr.Program, payload any) (string, error) {
 // keyJSON is v's JSON with every object's keys sorted, so that a key does
 // not depend on the order of an object's keys.
 func keyJSON(v any) ([]byte, error) {
-	return json.Marshal(jsoncodec.Plain(jsoncodec.CloneValue(v)))
+	return json.Marshal(jsoncodec.Plain(v))
 }
 
 func keyText(v any) (string, error) {

@@ -240,8 +240,9 @@ func Lookup(v any, k string) (any, bool) {
 	return nil, false
 }
 
-// Plain returns v with every Object turned into a map[string]any, for
-// code that only understands maps (the order is lost).
+// Plain returns a copy of v with every Object turned into a
+// map[string]any, for code that only understands maps (the order is
+// lost). v itself is not changed; scalars are shared.
 func Plain(v any) any {
 	switch t := v.(type) {
 	case *Object:
@@ -254,17 +255,17 @@ func Plain(v any) any {
 		}
 		return m
 	case map[string]any:
+		m := make(map[string]any, len(t))
 		for k, e := range t {
-			if _, ok := e.(*Object); ok {
-				t[k] = Plain(e)
-			} else {
-				Plain(e)
-			}
+			m[k] = Plain(e)
 		}
+		return m
 	case []any:
+		out := make([]any, len(t))
 		for i, e := range t {
-			t[i] = Plain(e)
+			out[i] = Plain(e)
 		}
+		return out
 	}
 	return v
 }

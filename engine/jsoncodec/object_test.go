@@ -135,3 +135,16 @@ func isIndex(k string) bool {
 	n, err := strconv.ParseUint(k, 10, 64)
 	return err == nil && n < 4294967295 && strconv.FormatUint(n, 10) == k
 }
+
+// TestPlainCopies: Plain gives maps for Objects at every depth and leaves
+// its argument as it was.
+func TestPlainCopies(t *testing.T) {
+	inner := jsoncodec.NewObject(1)
+	inner.Set("b", 1.0)
+	v := map[string]any{"a": inner, "l": []any{inner}}
+	got := jsoncodec.Plain(v)
+	want := map[string]any{"a": map[string]any{"b": 1.0}, "l": []any{map[string]any{"b": 1.0}}}
+	assert.Equal(t, want, got)
+	assert.Same(t, inner, v["a"], "the argument keeps its Object")
+	assert.Same(t, inner, v["l"].([]any)[0])
+}

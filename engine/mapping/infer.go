@@ -85,7 +85,7 @@ func (inf *inferrer) walk(path string, v any) {
 		s.addExample(v)
 	}
 	if o, ok := v.(*jsoncodec.Object); ok {
-		v = jsoncodec.Plain(o.Clone())
+		v = jsoncodec.Plain(o)
 	}
 	switch t := v.(type) {
 	case map[string]any:

@@ -72,7 +72,7 @@ func compileErrors(err error) []FieldError {
 // order of object members does not matter.
 func Compare(expected, actual any) []Diff {
 	diffs := []Diff{}
-	compareAt("", jsoncodec.Plain(jsoncodec.CloneValue(expected)), jsoncodec.Plain(jsoncodec.CloneValue(actual)), &diffs)
+	compareAt("", jsoncodec.Plain(expected), jsoncodec.Plain(actual), &diffs)
 	return diffs
 }
 

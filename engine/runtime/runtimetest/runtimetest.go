@@ -90,7 +90,7 @@ func (c *Collector) Count(node string) int {
 func (c *Collector) Payloads(node string) []any {
 	out := []any{}
 	for _, m := range c.Messages(node) {
-		out = append(out, jsoncodec.Plain(jsoncodec.CloneValue(m.Payload)))
+		out = append(out, jsoncodec.Plain(m.Payload))
 	}
 	return out
 }
