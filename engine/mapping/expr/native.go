@@ -31,6 +31,10 @@ type frame struct {
 	boxes jsoncodec.Boxes // the computed strings and numbers of results
 }
 
+func newCompiler(t *tree, opts Options) *compiler {
+	return &compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}}
+}
+
 // compiler turns an AST into closures. ok turns false at the first node
 // outside the native subset.
 type compiler struct {
@@ -39,6 +43,9 @@ type compiler struct {
 	scopes  []map[string]int // arrow parameters in scope → slot
 	nslots  int
 	globals map[string]bool // global names used: a record key shadowing one sends the record to goja
+	// fastOff is above zero while compiling the operands of a node that
+	// has a fast path (see fast.go): theirs would only repeat it.
+	fastOff int
 }
 
 // nativeProgram runs an expression as Go closures.
@@ -60,7 +67,19 @@ type nativeProgram struct {
 }
 
 func compileNative(t *tree, opts Options) (Program, bool) {
-	c := &compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}}
+	if p, ok := compileNativeWith(t, opts, true); ok {
+		return p, true
+	}
+	return nil, false
+}
+
+// compileNativeWith is compileNative, with the typed fast paths or without
+// them (for the tests that check they change nothing).
+func compileNativeWith(t *tree, opts Options, fast bool) (*nativeProgram, bool) {
+	c := newCompiler(t, opts)
+	if !fast {
+		c.fastOff = 1
+	}
 	root, ok := c.expr(t.expr)
 	if !ok {
 		return nil, false
@@ -131,8 +150,16 @@ func (c *compiler) throw(idx file.Idx, msg string) error {
 	return c.t.errorAt(idx, msg)
 }
 
-// expr compiles one expression node.
+// expr compiles one expression node, with its fast path if it has one.
 func (c *compiler) expr(e ast.Expression) (evalFn, bool) {
+	if c.fastOff == 0 && fastCandidate(e) {
+		return c.exprFast(e)
+	}
+	return c.exprNode(e)
+}
+
+// exprNode compiles one expression node generically.
+func (c *compiler) exprNode(e ast.Expression) (evalFn, bool) {
 	switch n := e.(type) {
 	case *ast.NumberLiteral, *ast.StringLiteral, *ast.BooleanLiteral, *ast.NullLiteral:
 		return c.literal(n)
