@@ -1,6 +1,9 @@
 package jsoncodec
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // strSpecial marks the bytes str looks at: the quote, the backslash,
 // control characters and the bytes of non-ASCII characters.
@@ -14,12 +17,12 @@ var strSpecial = func() (t [256]bool) {
 // str reads a string at pos (a quote). Strings without escapes share s.
 func (d *decoder) str() (string, bool) {
 	start := d.pos + 1
-	for i := start; i < len(d.s); i++ {
-		c := d.s[i]
-		if !strSpecial[c] {
-			continue
+	for i := start; ; {
+		i = skipPlain(d.s, i)
+		if i >= len(d.s) {
+			return "", false
 		}
-		switch {
+		switch c := d.s[i]; {
 		case c == '"':
 			d.pos = i + 1
 			return d.s[start:i], true
@@ -27,13 +30,51 @@ func (d *decoder) str() (string, bool) {
 			return d.escaped(start, i)
 		case c < 0x20:
 			return "", false
-		case c >= utf8.RuneSelf:
+		default: // c >= utf8.RuneSelf
 			r, size := utf8.DecodeRuneInString(d.s[i:])
 			if r == utf8.RuneError && size == 1 {
 				return "", false
 			}
-			i += size - 1
+			i += size
 		}
 	}
-	return "", false
+}
+
+// Eight bytes at a time: ones has a 1 in every byte, highs the top bit of
+// every byte.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// skipPlain returns the position of the first byte from i on that is
+// special (strSpecial), or len(s). It tests eight bytes at a time.
+func skipPlain(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		if m := specialBytes(load8(s, i)); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(s) && !strSpecial[s[i]] {
+		i++
+	}
+	return i
+}
+
+// load8 reads s[i:i+8] as a little-endian word (one load on the machines
+// that are little-endian).
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// specialBytes sets the top bit of each byte of x that is special (a
+// quote, a backslash, below 0x20 or from 0x80). The borrows of the
+// subtractions may also mark bytes above one that truly is special, never
+// below it: the lowest marked byte is the first special one.
+func specialBytes(x uint64) uint64 {
+	q := x ^ (ones * '"')
+	b := x ^ (ones * '\\')
+	return ((q-ones)&^q | (b-ones)&^b | (x-ones*0x20)&^x | x) & highs
 }
