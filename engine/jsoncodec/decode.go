@@ -196,7 +196,7 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 		d.pos++
 		return d.newObject(), true
 	}
-	base, plain := len(d.mbuf), true
+	base, plain, seen := len(d.mbuf), true, uint64(0)
 	for {
 		d.space()
 		if d.pos >= len(d.s) || d.s[d.pos] != '"' {
@@ -216,7 +216,7 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 			if !ok {
 				return d.dropMembers(base)
 			}
-			plain = plain && d.plainKey(base, k)
+			plain = plain && d.plainKey(base, k, &seen)
 			d.mbuf = append(d.mbuf, Member{k, v})
 		} else if !d.skip(depth + 1) {
 			return d.dropMembers(base)
@@ -232,10 +232,16 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 
 // plainKey reports whether k can go after the members decoded since
 // base as it is: not an array index, and not a repeated key (checked up
-// to indexMin members; more are not plain).
-func (d *decoder) plainKey(base int, k string) bool {
+// to indexMin members; more are not plain). seen has a bit for the length
+// and first byte of each key so far: keys are compared only when k's bit
+// is already set.
+func (d *decoder) plainKey(base int, k string, seen *uint64) bool {
 	if len(d.mbuf)-base >= indexMin || isIndexKey(k) {
 		return false
+	}
+	if bit := keyBit(k); *seen&bit == 0 {
+		*seen |= bit
+		return true
 	}
 	for _, m := range d.mbuf[base:] {
 		if m.Key == k {
@@ -243,6 +249,15 @@ func (d *decoder) plainKey(base int, k string) bool {
 		}
 	}
 	return true
+}
+
+// keyBit is k's bit in plainKey's mask, from its length and first byte.
+func keyBit(k string) uint64 {
+	h := uint(len(k)) * 7
+	if len(k) > 0 {
+		h += uint(k[0])
+	}
+	return 1 << (h & 63)
 }
 
 // finishObject makes the object of the members decoded since base:

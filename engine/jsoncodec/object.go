@@ -1,6 +1,9 @@
 package jsoncodec
 
-import "strconv"
+import (
+	"strconv"
+	"sync/atomic"
+)
 
 // indexMin is the size from which an Object looks keys up in a map
 // instead of comparing them one by one.
@@ -238,6 +241,29 @@ func Lookup(v any, k string) (any, bool) {
 		return x, ok
 	}
 	return nil, false
+}
+
+// Hint remembers where a key was found in the last object looked up
+// through it: the records of a stream have their keys in the same places,
+// so the next lookup usually compares one key. It is safe for concurrent
+// use; the zero value is ready.
+type Hint struct{ i atomic.Int32 }
+
+// LookupHint is Lookup, trying h's position first in an *Object.
+func LookupHint(v any, k string, h *Hint) (any, bool) {
+	o, ok := v.(*Object)
+	if !ok || o == nil {
+		return Lookup(v, k)
+	}
+	if i := int(h.i.Load()); i < len(o.members) && o.members[i].Key == k {
+		return o.members[i].Value, true
+	}
+	i := o.find(k)
+	if i < 0 {
+		return nil, false
+	}
+	h.i.Store(int32(i))
+	return o.members[i].Value, true
 }
 
 // Plain returns a copy of v with every Object turned into a

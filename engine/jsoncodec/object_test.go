@@ -148,3 +148,31 @@ func TestPlainCopies(t *testing.T) {
 	assert.Same(t, inner, v["a"], "the argument keeps its Object")
 	assert.Same(t, inner, v["l"].([]any)[0])
 }
+
+// TestLookupHint: a hint gives Lookup's answers whatever objects it met
+// before (other shapes, large indexed objects, maps, nil).
+func TestLookupHint(t *testing.T) {
+	var objects []any
+	for _, src := range []string{`{"a":1,"b":2,"c":3}`, `{"c":30,"a":10}`, `{"b":200}`, `{}`, `{"1":"x","a":"y"}`} {
+		v, err := jsoncodec.DecodeJSON(src)
+		require.NoError(t, err)
+		objects = append(objects, v)
+	}
+	big := jsoncodec.NewObject(0)
+	for i := range 40 {
+		big.Set("k"+strconv.Itoa(i), float64(i))
+	}
+	big.Set("a", "big")
+	objects = append(objects, big, map[string]any{"a": "map"}, (*jsoncodec.Object)(nil), nil, "str")
+	var h jsoncodec.Hint
+	for round := range 3 {
+		for i, o := range objects {
+			for _, k := range []string{"a", "b", "c", "1", "k39", "zz"} {
+				want, wantOK := jsoncodec.Lookup(o, k)
+				got, ok := jsoncodec.LookupHint(o, k, &h)
+				require.Equal(t, wantOK, ok, "round %d, object %d, key %s", round, i, k)
+				require.Equal(t, want, got, "round %d, object %d, key %s", round, i, k)
+			}
+		}
+	}
+}

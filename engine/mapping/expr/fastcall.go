@@ -2,6 +2,8 @@ package expr
 
 import (
 	"github.com/dop251/goja/ast"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // fastRead is the form of a read of the record or of a parameter that
@@ -17,13 +19,13 @@ func (c *compiler) fastRead(e ast.Expression) readFn {
 		if left == nil {
 			return nil
 		}
-		key := n.Identifier.Name.String()
+		key, hint := n.Identifier.Name.String(), new(jsoncodec.Hint)
 		return func(f *frame) (any, bool) {
 			x, ok := left(f)
 			if !ok {
 				return nil, false
 			}
-			return objectGet(x, key)
+			return objectGetHint(x, key, hint)
 		}
 	case *ast.BracketExpression:
 		return c.fastIndex(n)
@@ -44,7 +46,8 @@ func (c *compiler) fastIdent(name string) readFn {
 	if c.isGlobal(name) || unsupportedNames[name] {
 		return nil
 	}
-	return func(f *frame) (any, bool) { return objectGet(f.rec, name) }
+	hint := new(jsoncodec.Hint)
+	return func(f *frame) (any, bool) { return objectGetHint(f.rec, name, hint) }
 }
 
 // fastIndex is arr[i] with a constant index i.

@@ -22,6 +22,9 @@ import (
 // objectGet returns member k of the object r.
 func objectGet(r any, k string) (any, bool) { return jsoncodec.Lookup(r, k) }
 
+// objectGetHint is objectGet trying first where h found k last time.
+func objectGetHint(r any, k string, h *jsoncodec.Hint) (any, bool) { return jsoncodec.LookupHint(r, k, h) }
+
 // objectKeys returns the keys of the object r in the order JavaScript
 // enumerates them.
 func objectKeys(r any) []string {
