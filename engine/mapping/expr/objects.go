@@ -23,7 +23,9 @@ import (
 func objectGet(r any, k string) (any, bool) { return jsoncodec.Lookup(r, k) }
 
 // objectGetHint is objectGet trying first where h found k last time.
-func objectGetHint(r any, k string, h *jsoncodec.Hint) (any, bool) { return jsoncodec.LookupHint(r, k, h) }
+func objectGetHint(r any, k string, h *jsoncodec.Hint) (any, bool) {
+	return jsoncodec.LookupHint(r, k, h)
+}
 
 // objectKeys returns the keys of the object r in the order JavaScript
 // enumerates them.
