@@ -41,7 +41,7 @@ var fastExprs = []string{
 
 // mistypedRecords hold the members the fast paths read with other types
 // than the common ones, or not at all.
-func mistypedRecords(t *testing.T) []any {
+func mistypedRecords(t testing.TB) []any {
 	var out []any
 	for _, src := range []string{
 		`{"customer":{"first":7,"last":null,"email":["x"]},"items":[{"qty":"2","price":3}],"id":1,"country":true,"qtyTotal":"1.5","tags":"ab"}`,
@@ -134,4 +134,27 @@ func TestFastPathsTakeTheCommonCase(t *testing.T) {
 	assert.Nil(t, expr.FastPath(`items.map(i => i.qty)`), "no fast path for arrays")
 	_, ok := expr.FastPath(`customer.first + 1`)(rec)
 	assert.False(t, ok, "string + number is left to the generic path")
+}
+
+// FuzzFastVsGeneric compares expressions with and without the typed fast
+// paths over the differential and mistyped records.
+func FuzzFastVsGeneric(f *testing.F) {
+	for _, src := range append(append([]string{}, fastExprs...), ordersExprs...) {
+		f.Add(src)
+	}
+	records := append(orderedRecords(f), testRecords()...)
+	f.Fuzz(func(t *testing.T, src string) {
+		fast, ferr := expr.Compile(src, testOpts)
+		generic, gerr := expr.CompileGeneric(src, testOpts)
+		require.Equal(t, ferr, gerr)
+		if ferr != nil || !fast.Native() {
+			return
+		}
+		for i, rec := range append(records, mistypedRecords(t)...) {
+			fv, ferr := fast.Eval(context.Background(), rec)
+			gv, gerr := generic.Eval(context.Background(), rec)
+			require.Equal(t, gerr, ferr, "record %d", i)
+			require.True(t, identical(fv, gv), "record %d: fast %#v, generic %#v", i, fv, gv)
+		}
+	})
 }
