@@ -247,12 +247,11 @@ func compareStrings(a, b string) int {
 }
 
 func isASCII(s string) bool {
+	var or byte // one branch in all: callers read the whole string anyway
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
+		or |= s[i]
 	}
-	return true
+	return or < utf8.RuneSelf
 }
 
 // units returns s as UTF-16 code units; invalid UTF-8 is left to goja.

@@ -34,12 +34,18 @@ func argString(args argList, i int) (string, error) { return toStr(args.at(i)) }
 
 var strMethods = map[string]strMethod{
 	"toLowerCase": func(s string, _ argList) (value, error) {
+		if isASCII(s) {
+			return str(strings.ToLower(s)), nil
+		}
 		if !utf8.ValidString(s) || strings.ContainsRune(s, '\u0345') {
 			return vUndef, errFallback
 		}
 		return str(lib.ToLower(s)), nil
 	},
 	"toUpperCase": func(s string, _ argList) (value, error) {
+		if isASCII(s) {
+			return str(strings.ToUpper(s)), nil
+		}
 		if !utf8.ValidString(s) {
 			return vUndef, errFallback
 		}
