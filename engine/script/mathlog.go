@@ -46,26 +46,9 @@ func Log(x float64) float64 {
 	return k*Ln2Hi - ((hfsq - (s*(hfsq+R) + k*Ln2Lo)) - f)
 }
 
-// fixMathLog replaces goja's Math.log, which calls math.Log, by Log, and
-// goja's Math.sign, which returns arguments that are not numbers as they
-// are (Math.sign() is undefined, Math.sign(null) null), by the spec's:
-// ToNumber, then -1, +1, ±0 or NaN.
+// fixMathLog replaces goja's Math.log, which calls math.Log, by Log.
 func (v *vm) fixMathLog() error {
-	math := v.rt.Get("Math").ToObject(v.rt)
-	err := v.replaceMethod(math, "log", v.rt.ToValue(1), func(call goja.FunctionCall) goja.Value {
+	return v.replaceMethod(v.rt.Get("Math").ToObject(v.rt), "log", v.rt.ToValue(1), func(call goja.FunctionCall) goja.Value {
 		return v.rt.ToValue(Log(call.Argument(0).ToFloat()))
-	})
-	if err != nil {
-		return err
-	}
-	return v.replaceMethod(math, "sign", v.rt.ToValue(1), func(call goja.FunctionCall) goja.Value {
-		x := call.Argument(0).ToFloat()
-		switch {
-		case x > 0:
-			x = 1
-		case x < 0:
-			x = -1
-		}
-		return v.rt.ToValue(x)
 	})
 }
