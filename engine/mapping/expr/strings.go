@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dop251/goja/parser"
 
@@ -30,12 +31,35 @@ func asciiOnly(m func(s string, args argList) (value, error)) strMethod {
 	}
 }
 
+// asciiCase maps the letters from..from+25 of an ASCII string to
+// to..to+25 (toLowerCase and toUpperCase of ASCII), allocating only when a
+// letter changes.
+func asciiCase(s string, from, to byte) string {
+	i := 0
+	for i < len(s) && (s[i] < from || s[i] > from+25) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= from && c <= from+25 {
+			c = c - from + to
+		}
+		b[i] = c
+	}
+	return unsafe.String(&b[0], len(b)) // b is never written again
+}
+
 func argString(args argList, i int) (string, error) { return toStr(args.at(i)) }
 
 var strMethods = map[string]strMethod{
 	"toLowerCase": func(s string, _ argList) (value, error) {
 		if isASCII(s) {
-			return str(strings.ToLower(s)), nil
+			return str(asciiCase(s, 'A', 'a')), nil
 		}
 		if !utf8.ValidString(s) || strings.ContainsRune(s, '\u0345') {
 			return vUndef, errFallback
@@ -44,7 +68,7 @@ var strMethods = map[string]strMethod{
 	},
 	"toUpperCase": func(s string, _ argList) (value, error) {
 		if isASCII(s) {
-			return str(strings.ToUpper(s)), nil
+			return str(asciiCase(s, 'a', 'A')), nil
 		}
 		if !utf8.ValidString(s) {
 			return vUndef, errFallback
