@@ -69,7 +69,12 @@
 // walk every index in Go (join, fill, indexOf, includes, forEach, map,
 // reduce, slice, sort and their kin) throw a RangeError on arrays longer
 // than MaxArrayLength, such as a sparse one whose length was set to
-// billions, where V8 would walk it. A memory limit measured on the whole
+// billions, where V8 would walk it; so do iterating such an array (spread
+// [...a] and f(...a), destructuring with a rest element, new Set(a),
+// values, keys, entries, for...of), passing it as an argument list
+// (apply, Reflect.apply, Reflect.construct) and JSON.stringify of any
+// value holding one (or a Proxy claiming such a length), checked through a
+// replacer after toJSON and the caller's replacer. A memory limit measured on the whole
 // process may charge a call for what another goroutine kept. The global parseFloat is a faster
 // twin of the built-in with the same results. A runtime is discarded after
 // any error.

@@ -17,7 +17,7 @@ var ErrMemoryLimit = errors.New("script used too much memory")
 // throw a RangeError before allocating anything.
 const (
 	MaxStringLength = 1 << 27 // characters of repeat, padStart, padEnd
-	MaxArrayLength  = 1 << 24 // elements filled, joined or made by Array.from
+	MaxArrayLength  = 1 << 24 // elements filled, joined, made by Array.from, iterated, applied or written as JSON
 )
 
 // heapObjects is the runtime metric the memory limit watches: bytes of
@@ -89,7 +89,7 @@ func (v *vm) installLimits() error {
 			return fmt.Errorf("guard %s: %w", g.name, err)
 		}
 	}
-	return nil
+	return v.installWalkLimits(arrProto)
 }
 
 func (v *vm) checkString(n float64) error {
@@ -120,12 +120,16 @@ func (v *vm) guard(obj *goja.Object, name string, check func(goja.FunctionCall) 
 		return fmt.Errorf("%s is not a function", name)
 	}
 	length := obj.Get(name).ToObject(v.rt).Get("length")
-	rangeError := v.rt.Get("RangeError")
 	return v.replaceMethod(obj, name, length, func(call goja.FunctionCall) goja.Value {
-		if err := check(call); err != nil {
-			exc, _ := v.rt.New(rangeError, v.rt.ToValue(err.Error()))
-			panic(exc)
-		}
+		v.throwRange(check(call))
 		return v.must(orig(call.This, call.Arguments...))
 	})
+}
+
+// throwRange throws err, when not nil, as a RangeError.
+func (v *vm) throwRange(err error) {
+	if err != nil {
+		exc, _ := v.rt.New(v.rt.Get("RangeError"), v.rt.ToValue(err.Error()))
+		panic(exc)
+	}
 }

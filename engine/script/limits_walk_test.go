@@ -1,0 +1,65 @@
+package script_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/script"
+)
+
+// TestHugeArraysAreNotWalkedByIterationApplyOrStringify: spreading,
+// iterating, applying or writing as JSON an array with a huge length runs
+// a Go loop no interrupt stops (or allocates all of it at once), so it
+// throws a RangeError up front instead of running past the time limit.
+func TestHugeArraysAreNotWalkedByIterationApplyOrStringify(t *testing.T) {
+	const huge = `const a = []; a.length = 2**32 - 1; `
+	for _, src := range []string{
+		`return [...a].length`,
+		`return Math.max(...a)`,
+		`return Array.of(...a).length`,
+		`const [x, ...rest] = a; return rest.length`,
+		`return new Set(a).size`,
+		`return Array.from(a.keys()).length`,
+		`for (const [i] of a.entries()) {} return 1`,
+		`return Math.max.apply(null, a)`,
+		`return Reflect.apply(Math.max, null, a)`,
+		`return Reflect.construct(Array, a).length`,
+		`return JSON.stringify(a).length`,
+		`return JSON.stringify({a}).length`,
+		`return JSON.stringify({x: [{a}]}, null, 2).length`,
+		`return JSON.stringify({x: {toJSON: () => a}}).length`,
+		`return JSON.stringify({x: 1}, (k, v) => k === 'x' ? a : v).length`,
+		`return JSON.stringify({x: a, y: 1}, ['x']).length`,
+		`return JSON.stringify({x: 1}, a).length`,
+		`return JSON.stringify({x: new Proxy([], {get: (t, k) => k === 'length' ? 2**32 - 1 : t[k]})}).length`,
+	} {
+		t.Run(src, func(t *testing.T) {
+			_, err := call(t, huge+src, nil)
+			var se *script.Error
+			require.ErrorAs(t, err, &se)
+			assert.True(t, strings.HasPrefix(se.Message, "RangeError: Invalid array length: more than"), se.Message)
+		})
+	}
+}
+
+func TestGuardedIterationApplyAndStringifyWorkAsBefore(t *testing.T) {
+	got, err := call(t, `const a = [3, 1, 2]; const [h, ...t] = a;
+		return [[...a], Math.max(...a), Math.max.apply(null, a), Reflect.apply(Math.min, null, a), Reflect.construct(Array, a),
+			[...new Set([1, 1, 2])], [...a.keys()], [...a.entries()][1], h, t, [...'hi'], Array.from(a.values()),
+			{length: 2**40}.length, JSON.stringify({length: 2**40, a: [1, , 3]}),
+			JSON.stringify({b: 1, a: [1, {c: 2, d: 3}]}, ['a', 'c']), JSON.stringify({a: [1, {b: 2}]}, null, 1),
+			JSON.stringify({a: 1, b: 'x'}, function (k, v) { return typeof v === 'number' ? v * 10 : v }),
+			JSON.stringify({d: new Date(0), n: undefined, f() {}}), JSON.stringify(undefined) === undefined]`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []any{
+		[]any{3.0, 1.0, 2.0}, 3.0, 3.0, 1.0, []any{3.0, 1.0, 2.0},
+		[]any{1.0, 2.0}, []any{0.0, 1.0, 2.0}, []any{1.0, 1.0}, 3.0, []any{1.0, 2.0}, []any{"h", "i"}, []any{3.0, 1.0, 2.0},
+		float64(1 << 40), `{"length":1099511627776,"a":[1,null,3]}`,
+		`{"a":[1,{"c":2}]}`, "{\n \"a\": [\n  1,\n  {\n   \"b\": 2\n  }\n ]\n}",
+		`{"a":10,"b":"x"}`,
+		`{"d":"1970-01-01T00:00:00.000Z"}`, true,
+	}, got)
+}
