@@ -67,7 +67,7 @@
 // argument object lists its keys in JavaScript's order (those of a
 // *jsoncodec.Object in its order, a map's sorted). The array methods that
 // walk every index in Go (join, fill, indexOf, includes, forEach, map,
-// reduce, slice, sort and their kin) throw a RangeError on arrays longer
+// reduce, slice, sort, shift, toSorted and their kin) throw a RangeError on arrays longer
 // than MaxArrayLength, such as a sparse one whose length was set to
 // billions, where V8 would walk it; so do iterating such an array (spread
 // [...a] and f(...a), destructuring with a rest element, new Set(a),

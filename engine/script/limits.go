@@ -54,7 +54,8 @@ const hardenedPrototypes = `[Object.prototype, Array.prototype, Function.prototy
 // MaxArrayLength instead.
 var walkingMethods = []string{"fill", "join", "toString", "toLocaleString", "indexOf", "lastIndexOf",
 	"includes", "forEach", "map", "filter", "some", "every", "reduce", "reduceRight", "reverse", "sort",
-	"slice", "splice", "concat", "copyWithin", "flat", "flatMap"}
+	"slice", "splice", "concat", "copyWithin", "flat", "flatMap", "shift", "unshift",
+	"toReversed", "toSorted", "toSpliced", "with"}
 
 // installLimits hardens the prototypes and puts size checks in front of
 // the built-ins listed at MaxStringLength.

@@ -10,10 +10,11 @@ import (
 	"github.com/weftworks/weft/engine/script"
 )
 
-// TestHugeArraysAreNotWalkedByIterationApplyOrStringify: spreading,
-// iterating, applying or writing as JSON an array with a huge length runs
-// a Go loop no interrupt stops (or allocates all of it at once), so it
-// throws a RangeError up front instead of running past the time limit.
+// TestHugeArraysAreNotWalkedByIterationApplyOrStringify: copying it
+// (toSorted and kin), shift and unshift, spreading, iterating, applying or
+// writing as JSON an array with a huge length runs a Go loop no interrupt
+// stops (or allocates all of it at once), so it throws a RangeError up
+// front instead of running past the time limit.
 func TestHugeArraysAreNotWalkedByIterationApplyOrStringify(t *testing.T) {
 	const huge = `const a = []; a.length = 2**32 - 1; `
 	for _, src := range []string{
@@ -34,6 +35,12 @@ func TestHugeArraysAreNotWalkedByIterationApplyOrStringify(t *testing.T) {
 		`return JSON.stringify({x: 1}, (k, v) => k === 'x' ? a : v).length`,
 		`return JSON.stringify({x: a, y: 1}, ['x']).length`,
 		`return JSON.stringify({x: 1}, a).length`,
+		`return a.toReversed().length`,
+		`return a.toSorted().length`,
+		`return a.toSpliced(0, 1).length`,
+		`return a.with(0, 1).length`,
+		`a.shift(); return 1`,
+		`return a.unshift(1)`,
 		`return JSON.stringify({x: new Proxy([], {get: (t, k) => k === 'length' ? 2**32 - 1 : t[k]})}).length`,
 	} {
 		t.Run(src, func(t *testing.T) {
@@ -49,6 +56,7 @@ func TestGuardedIterationApplyAndStringifyWorkAsBefore(t *testing.T) {
 	got, err := call(t, `const a = [3, 1, 2]; const [h, ...t] = a;
 		return [[...a], Math.max(...a), Math.max.apply(null, a), Reflect.apply(Math.min, null, a), Reflect.construct(Array, a),
 			[...new Set([1, 1, 2])], [...a.keys()], [...a.entries()][1], h, t, [...'hi'], Array.from(a.values()),
+			[1, 2].toReversed(), [2, 1].toSorted(), [1, 2].with(0, 5), [1, 2, 3].toSpliced(1, 1), [1, 2].shift(), [1].unshift(0),
 			{length: 2**40}.length, JSON.stringify({length: 2**40, a: [1, , 3]}),
 			JSON.stringify({b: 1, a: [1, {c: 2, d: 3}]}, ['a', 'c']), JSON.stringify({a: [1, {b: 2}]}, null, 1),
 			JSON.stringify({a: 1, b: 'x'}, function (k, v) { return typeof v === 'number' ? v * 10 : v }),
@@ -57,6 +65,7 @@ func TestGuardedIterationApplyAndStringifyWorkAsBefore(t *testing.T) {
 	assert.Equal(t, []any{
 		[]any{3.0, 1.0, 2.0}, 3.0, 3.0, 1.0, []any{3.0, 1.0, 2.0},
 		[]any{1.0, 2.0}, []any{0.0, 1.0, 2.0}, []any{1.0, 1.0}, 3.0, []any{1.0, 2.0}, []any{"h", "i"}, []any{3.0, 1.0, 2.0},
+		[]any{2.0, 1.0}, []any{1.0, 2.0}, []any{5.0, 2.0}, []any{1.0, 3.0}, 1.0, 2.0,
 		float64(1 << 40), `{"length":1099511627776,"a":[1,null,3]}`,
 		`{"a":[1,{"c":2}]}`, "{\n \"a\": [\n  1,\n  {\n   \"b\": 2\n  }\n ]\n}",
 		`{"a":10,"b":"x"}`,
