@@ -74,7 +74,8 @@
 // values, keys, entries, for...of), passing it as an argument list
 // (apply, Reflect.apply, Reflect.construct) and JSON.stringify of any
 // value holding one (or a Proxy claiming such a length), checked through a
-// replacer after toJSON and the caller's replacer. A memory limit measured on the whole
+// replacer after toJSON and the caller's replacer. Typed arrays' methods
+// and iterators (and TypedArray.from) have the same limit. A memory limit measured on the whole
 // process may charge a call for what another goroutine kept. The global parseFloat is a faster
 // twin of the built-in with the same results. A runtime is discarded after
 // any error.

@@ -12,7 +12,7 @@ import (
 var proxyType = reflect.TypeOf(goja.Proxy{})
 
 // installWalkLimits guards the other Go loops over an array's length that
-// walkingMethods leave: iterating an array (spread [...a], f(...a),
+// walkingMethods leave (and the same methods of typed arrays): iterating an array (spread [...a], f(...a),
 // destructuring with a rest element, new Set(a), Array.from(a.values())
 // and the like all start with arrProto[Symbol.iterator] or one of values,
 // keys and entries), spreading an array-like into arguments
@@ -34,16 +34,45 @@ func (v *vm) installWalkLimits(arrProto *goja.Object) error {
 		{arrProto, "values", this}, {arrProto, "keys", this}, {arrProto, "entries", this},
 		{funcProto, "apply", arg(1)}, {reflectObj, "apply", arg(2)}, {reflectObj, "construct", arg(1)},
 	}
+	typed, typedProto := v.typedArrayObjects()
+	guards = append(guards, struct {
+		obj   *goja.Object
+		name  string
+		check func(goja.FunctionCall) error
+	}{typed, "from", arg(0)})
+	for _, name := range append([]string{"values", "keys", "entries"}, walkingMethods...) {
+		if typedProto.Get(name) != nil {
+			guards = append(guards, struct {
+				obj   *goja.Object
+				name  string
+				check func(goja.FunctionCall) error
+			}{typedProto, name, this})
+		}
+	}
 	for _, g := range guards {
 		if err := v.guard(g.obj, g.name, g.check); err != nil {
 			return fmt.Errorf("guard %s: %w", g.name, err)
 		}
+	}
+	// %TypedArray%.prototype[Symbol.iterator] is its values, as
+	// Array.prototype[Symbol.iterator] is Array.prototype.values.
+	if err := typedProto.DefineDataPropertySymbol(goja.SymIterator, typedProto.Get("values"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return fmt.Errorf("guard typed Symbol.iterator: %w", err)
 	}
 	// Array.prototype[Symbol.iterator] is the same function as values.
 	if err := arrProto.DefineDataPropertySymbol(goja.SymIterator, arrProto.Get("values"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
 		return fmt.Errorf("guard Symbol.iterator: %w", err)
 	}
 	return v.guardStringify()
+}
+
+// typedArrayObjects returns %TypedArray%, the constructor every typed
+// array constructor inherits from, and its prototype: typed arrays of
+// billions of elements are cheap to make (the memory comes lazily) and
+// their methods loop in Go as Array's do.
+func (v *vm) typedArrayObjects() (ctor, proto *goja.Object) {
+	u8 := v.rt.Get("Uint8Array").ToObject(v.rt)
+	return u8.Prototype(), u8.Get("prototype").ToObject(v.rt).Prototype()
 }
 
 // checkArgs checks an argument list given as an array-like: goja makes a

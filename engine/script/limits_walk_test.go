@@ -41,6 +41,11 @@ func TestHugeArraysAreNotWalkedByIterationApplyOrStringify(t *testing.T) {
 		`return a.with(0, 1).length`,
 		`a.shift(); return 1`,
 		`return a.unshift(1)`,
+		`return new Uint8Array(2**24 + 1).fill(1).length`, // small enough to make, past MaxArrayLength
+		`return new Int8Array(2**24 + 1).indexOf(1)`,
+		`return new Uint8Array(2**24 + 1).join(',').length`,
+		`return [...new Uint8Array(2**24 + 1)].length`,
+		`return Uint8Array.from({length: 2**31}).length`,
 		`return JSON.stringify({x: new Proxy([], {get: (t, k) => k === 'length' ? 2**32 - 1 : t[k]})}).length`,
 	} {
 		t.Run(src, func(t *testing.T) {
@@ -57,6 +62,7 @@ func TestGuardedIterationApplyAndStringifyWorkAsBefore(t *testing.T) {
 		return [[...a], Math.max(...a), Math.max.apply(null, a), Reflect.apply(Math.min, null, a), Reflect.construct(Array, a),
 			[...new Set([1, 1, 2])], [...a.keys()], [...a.entries()][1], h, t, [...'hi'], Array.from(a.values()),
 			[1, 2].toReversed(), [2, 1].toSorted(), [1, 2].with(0, 5), [1, 2, 3].toSpliced(1, 1), [1, 2].shift(), [1].unshift(0),
+			new Uint8Array([3, 1, 2]).sort().join(), [...new Uint8Array([1, 2])], Uint8Array.from([1, 2]).indexOf(2),
 			{length: 2**40}.length, JSON.stringify({length: 2**40, a: [1, , 3]}),
 			JSON.stringify({b: 1, a: [1, {c: 2, d: 3}]}, ['a', 'c']), JSON.stringify({a: [1, {b: 2}]}, null, 1),
 			JSON.stringify({a: 1, b: 'x'}, function (k, v) { return typeof v === 'number' ? v * 10 : v }),
@@ -66,6 +72,7 @@ func TestGuardedIterationApplyAndStringifyWorkAsBefore(t *testing.T) {
 		[]any{3.0, 1.0, 2.0}, 3.0, 3.0, 1.0, []any{3.0, 1.0, 2.0},
 		[]any{1.0, 2.0}, []any{0.0, 1.0, 2.0}, []any{1.0, 1.0}, 3.0, []any{1.0, 2.0}, []any{"h", "i"}, []any{3.0, 1.0, 2.0},
 		[]any{2.0, 1.0}, []any{1.0, 2.0}, []any{5.0, 2.0}, []any{1.0, 3.0}, 1.0, 2.0,
+		"1,2,3", []any{1.0, 2.0}, 1.0,
 		float64(1 << 40), `{"length":1099511627776,"a":[1,null,3]}`,
 		`{"a":[1,{"c":2}]}`, "{\n \"a\": [\n  1,\n  {\n   \"b\": 2\n  }\n ]\n}",
 		`{"a":10,"b":"x"}`,
