@@ -75,7 +75,11 @@
 // (apply, Reflect.apply, Reflect.construct) and JSON.stringify of any
 // value holding one (or a Proxy claiming such a length), checked through a
 // replacer after toJSON and the caller's replacer. Typed arrays' methods
-// and iterators (and TypedArray.from) have the same limit. A memory limit measured on the whole
+// and iterators, TypedArray.from, and Object.keys, values, entries,
+// assign (and their kin) of a typed array have the same limit. Still
+// unbounded: making a typed array or ArrayBuffer of billions of elements
+// (the memory limit ends the call once it polls) and copying one with
+// object spread ({...typedArray}). A memory limit measured on the whole
 // process may charge a call for what another goroutine kept. The global parseFloat is a faster
 // twin of the built-in with the same results. A runtime is discarded after
 // any error.

@@ -66,11 +66,7 @@ func (v *vm) installLimits() error {
 	str := v.rt.Get("String").ToObject(v.rt).Get("prototype").ToObject(v.rt)
 	arr := v.rt.Get("Array").ToObject(v.rt)
 	arrProto := arr.Get("prototype").ToObject(v.rt)
-	guards := []struct {
-		obj   *goja.Object
-		name  string
-		check func(call goja.FunctionCall) error
-	}{
+	guards := []guardSpec{
 		{str, "repeat", func(c goja.FunctionCall) error {
 			return v.checkString(float64(len(c.This.String())) * c.Argument(0).ToFloat())
 		}},
@@ -79,18 +75,28 @@ func (v *vm) installLimits() error {
 		{arr, "from", func(c goja.FunctionCall) error { return v.checkArray(c.Argument(0)) }},
 	}
 	for _, name := range walkingMethods {
-		guards = append(guards, struct {
-			obj   *goja.Object
-			name  string
-			check func(call goja.FunctionCall) error
-		}{arrProto, name, func(c goja.FunctionCall) error { return v.checkArray(c.This) }})
+		guards = append(guards, guardSpec{arrProto, name, func(c goja.FunctionCall) error { return v.checkArray(c.This) }})
 	}
+	if err := v.guardAll(guards); err != nil {
+		return err
+	}
+	return v.installWalkLimits(arrProto)
+}
+
+// guardSpec names a method obj[name] to guard with check.
+type guardSpec struct {
+	obj   *goja.Object
+	name  string
+	check func(call goja.FunctionCall) error
+}
+
+func (v *vm) guardAll(guards []guardSpec) error {
 	for _, g := range guards {
 		if err := v.guard(g.obj, g.name, g.check); err != nil {
 			return fmt.Errorf("guard %s: %w", g.name, err)
 		}
 	}
-	return v.installWalkLimits(arrProto)
+	return nil
 }
 
 func (v *vm) checkString(n float64) error {

@@ -12,13 +12,13 @@ import (
 var proxyType = reflect.TypeOf(goja.Proxy{})
 
 // installWalkLimits guards the other Go loops over an array's length that
-// walkingMethods leave (and the same methods of typed arrays): iterating an array (spread [...a], f(...a),
-// destructuring with a rest element, new Set(a), Array.from(a.values())
-// and the like all start with arrProto[Symbol.iterator] or one of values,
-// keys and entries), spreading an array-like into arguments
-// (Function.prototype.apply, Reflect.apply, Reflect.construct) and
-// JSON.stringify (guardStringify). Past MaxArrayLength they throw a
-// RangeError, as walkingMethods do.
+// walkingMethods leave, and the same methods of typed arrays: iterating
+// an array (spread [...a], f(...a), destructuring with a rest element, new
+// Set(a), Array.from(a.values()) and the like all start with
+// [Symbol.iterator] or one of values, keys and entries), spreading an
+// array-like into arguments (Function.prototype.apply, Reflect.apply,
+// Reflect.construct) and JSON.stringify (guardStringify). Past
+// MaxArrayLength they throw a RangeError, as walkingMethods do.
 func (v *vm) installWalkLimits(arrProto *goja.Object) error {
 	this := func(c goja.FunctionCall) error { return v.checkArray(c.This) }
 	arg := func(i int) func(c goja.FunctionCall) error {
@@ -26,42 +26,41 @@ func (v *vm) installWalkLimits(arrProto *goja.Object) error {
 	}
 	reflectObj := v.rt.Get("Reflect").ToObject(v.rt)
 	funcProto := v.rt.Get("Function").ToObject(v.rt).Get("prototype").ToObject(v.rt)
-	guards := []struct {
-		obj   *goja.Object
-		name  string
-		check func(goja.FunctionCall) error
-	}{
-		{arrProto, "values", this}, {arrProto, "keys", this}, {arrProto, "entries", this},
-		{funcProto, "apply", arg(1)}, {reflectObj, "apply", arg(2)}, {reflectObj, "construct", arg(1)},
-	}
 	typed, typedProto := v.typedArrayObjects()
-	guards = append(guards, struct {
-		obj   *goja.Object
-		name  string
-		check func(goja.FunctionCall) error
-	}{typed, "from", arg(0)})
-	for _, name := range append([]string{"values", "keys", "entries"}, walkingMethods...) {
+	guards := []guardSpec{{funcProto, "apply", arg(1)}, {reflectObj, "apply", arg(2)}, {reflectObj, "construct", arg(1)},
+		{typed, "from", arg(0)}}
+	// Listing a typed array's keys or values makes one Go value per
+	// element at once: 2**28 of them end the process out of memory.
+	typedArg := func(i int) func(c goja.FunctionCall) error {
+		return func(c goja.FunctionCall) error {
+			if o, ok := c.Argument(i).(*goja.Object); ok && inherits(o, typedProto) {
+				return v.checkArray(o)
+			}
+			return nil
+		}
+	}
+	objectCtor := v.rt.Get("Object").ToObject(v.rt)
+	for _, name := range []string{"keys", "values", "entries", "getOwnPropertyNames", "getOwnPropertyDescriptors", "fromEntries"} {
+		guards = append(guards, guardSpec{objectCtor, name, typedArg(0)})
+	}
+	guards = append(guards, guardSpec{objectCtor, "assign", typedArg(1)}, guardSpec{reflectObj, "ownKeys", typedArg(0)})
+	iterators := []string{"values", "keys", "entries"}
+	for _, name := range iterators {
+		guards = append(guards, guardSpec{arrProto, name, this})
+	}
+	for _, name := range append(iterators, walkingMethods...) {
 		if typedProto.Get(name) != nil {
-			guards = append(guards, struct {
-				obj   *goja.Object
-				name  string
-				check func(goja.FunctionCall) error
-			}{typedProto, name, this})
+			guards = append(guards, guardSpec{typedProto, name, this})
 		}
 	}
-	for _, g := range guards {
-		if err := v.guard(g.obj, g.name, g.check); err != nil {
-			return fmt.Errorf("guard %s: %w", g.name, err)
+	if err := v.guardAll(guards); err != nil {
+		return err
+	}
+	// [Symbol.iterator] is the same function as values, on both.
+	for _, proto := range []*goja.Object{arrProto, typedProto} {
+		if err := proto.DefineDataPropertySymbol(goja.SymIterator, proto.Get("values"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+			return fmt.Errorf("guard Symbol.iterator: %w", err)
 		}
-	}
-	// %TypedArray%.prototype[Symbol.iterator] is its values, as
-	// Array.prototype[Symbol.iterator] is Array.prototype.values.
-	if err := typedProto.DefineDataPropertySymbol(goja.SymIterator, typedProto.Get("values"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return fmt.Errorf("guard typed Symbol.iterator: %w", err)
-	}
-	// Array.prototype[Symbol.iterator] is the same function as values.
-	if err := arrProto.DefineDataPropertySymbol(goja.SymIterator, arrProto.Get("values"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return fmt.Errorf("guard Symbol.iterator: %w", err)
 	}
 	return v.guardStringify()
 }
@@ -73,6 +72,16 @@ func (v *vm) installWalkLimits(arrProto *goja.Object) error {
 func (v *vm) typedArrayObjects() (ctor, proto *goja.Object) {
 	u8 := v.rt.Get("Uint8Array").ToObject(v.rt)
 	return u8.Prototype(), u8.Get("prototype").ToObject(v.rt).Prototype()
+}
+
+// inherits reports whether proto is on o's prototype chain.
+func inherits(o, proto *goja.Object) bool {
+	for p := o.Prototype(); p != nil; p = p.Prototype() {
+		if p.SameAs(proto) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkArgs checks an argument list given as an array-like: goja makes a
@@ -144,12 +153,19 @@ func (v *vm) listed(list *goja.Object) func(string) bool {
 	return func(key string) bool { return names[key] }
 }
 
-// checkJSONValue refuses an array or Proxy whose length passes
-// MaxArrayLength; other values pass.
+// checkJSONValue refuses an array, typed array or Proxy whose length
+// passes MaxArrayLength (a typed array is written as an object with one
+// member per element); other values pass.
 func (v *vm) checkJSONValue(val goja.Value) error {
 	o, ok := val.(*goja.Object)
-	if !ok || (o.ClassName() != "Array" && o.ExportType() != proxyType) {
+	if !ok {
 		return nil
+	}
+	if o.ClassName() != "Array" {
+		t := o.ExportType()
+		if t != proxyType && (t == nil || t.Kind() != reflect.Slice) {
+			return nil
+		}
 	}
 	return v.checkArray(o)
 }
