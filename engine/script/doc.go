@@ -76,10 +76,12 @@
 // value holding one (or a Proxy claiming such a length), checked through a
 // replacer after toJSON and the caller's replacer. Typed arrays' methods
 // and iterators, TypedArray.from, and Object.keys, values, entries,
-// assign (and their kin) of a typed array have the same limit. Still
-// unbounded: making a typed array or ArrayBuffer of billions of elements
-// (the memory limit ends the call once it polls) and copying one with
-// object spread ({...typedArray}). A memory limit measured on the whole
+// assign (and their kin) of a typed array have the same limit, and the
+// typed array constructors (Proxies of the built-ins, so that instanceof,
+// subclasses and species work as before) refuse lengths past it, as
+// ArrayBuffer does past 8 * MaxArrayLength bytes. A size check reads an
+// array-like's length before the built-in reads it again, so a length
+// getter that answers differently the second time is not caught. A memory limit measured on the whole
 // process may charge a call for what another goroutine kept. The global parseFloat is a faster
 // twin of the built-in with the same results. A runtime is discarded after
 // any error.

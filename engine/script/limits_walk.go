@@ -62,7 +62,10 @@ func (v *vm) installWalkLimits(arrProto *goja.Object) error {
 			return fmt.Errorf("guard Symbol.iterator: %w", err)
 		}
 	}
-	return v.guardStringify()
+	if err := v.guardStringify(); err != nil {
+		return err
+	}
+	return v.limitTypedSizes()
 }
 
 // typedArrayObjects returns %TypedArray%, the constructor every typed
