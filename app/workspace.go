@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/weftworks/weft/app/templates"
 	"github.com/weftworks/weft/engine/flow"
 	"github.com/weftworks/weft/engine/store"
@@ -175,7 +177,18 @@ func (s *Service) workspaceKey(key string) string {
 	if s.actor == "" {
 		return key
 	}
-	return key + "/user/" + s.actor
+	return userKey(key, s.actor)
+}
+
+func userKey(key, user string) string { return key + "/user/" + user }
+
+// ForgetWorkspace deletes the team member user's part of the workspace
+// (their draft, recent flows and preferences) within tx, a writable
+// transaction of the Studio's data file; team.Team.OnDeleteUser runs it
+// in the transaction that deletes the user, so a new user given the same
+// name later starts afresh.
+func ForgetWorkspace(tx *bolt.Tx, user string) error {
+	return store.DeleteSettingsIn(tx, userKey(keyDraft, user), userKey(keyRecent, user), userKey(keyPrefs, user))
 }
 
 func validTheme(t string) bool {

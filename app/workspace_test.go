@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/weftworks/weft/app"
+	"github.com/weftworks/weft/app/team"
 	"github.com/weftworks/weft/app/templates"
 	"github.com/weftworks/weft/engine/flow"
 )
@@ -149,4 +150,49 @@ func TestHistoryDiffAndRestore(t *testing.T) {
 	hist, err := svc.FlowHistory(f.ID)
 	require.NoError(t, err)
 	assert.Len(t, hist, 3)
+}
+
+// TestDeletingATeamUserDeletesTheirWorkspace: a team member's draft,
+// recent flows and theme go with them, and only theirs.
+func TestDeletingATeamUserDeletesTheirWorkspace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "weft.db")
+	studio, err := app.Open(context.Background(), path)
+	require.NoError(t, err)
+	tm, err := team.Open(studio.Store.DB(), studio.Store.FlowDigest)
+	require.NoError(t, err)
+	tm.OnDeleteUser(app.ForgetWorkspace)
+	for _, name := range []string{"root", "ada", "bob"} {
+		_, err := tm.CreateUser("setup", name, "correct horse battery", team.Admin)
+		require.NoError(t, err)
+	}
+	saved, err := studio.Service.SaveFlow(helloFlow(`return msg;`))
+	require.NoError(t, err)
+	for _, svc := range []*app.Service{studio.Service, app.AsActor(studio.Service, "ada"), app.AsActor(studio.Service, "bob")} {
+		require.NoError(t, svc.SaveDraft(app.Draft{Flow: helloFlow(`return msg;`)}))
+		require.NoError(t, svc.TouchRecent(saved.Flow.ID))
+		require.NoError(t, svc.SavePreferences(app.Preferences{Theme: "dark"}))
+	}
+
+	require.NoError(t, tm.DeleteUser("root", "ada"))
+	require.NoError(t, studio.Close())
+	studio, err = app.Open(context.Background(), path) // what is gone is gone from the file
+	require.NoError(t, err)
+	defer studio.Close()
+	_, err = team.Open(studio.Store.DB(), studio.Store.FlowDigest)
+	require.NoError(t, err)
+	workspace := func(svc *app.Service) (draft bool, recent int, theme string) {
+		d, err := svc.GetDraft()
+		require.NoError(t, err)
+		r, err := svc.RecentFlows()
+		require.NoError(t, err)
+		p, err := svc.GetPreferences()
+		require.NoError(t, err)
+		return d != nil, len(r), p.Theme
+	}
+	draft, recent, theme := workspace(app.AsActor(studio.Service, "ada"))
+	assert.Equal(t, []any{false, 0, "system"}, []any{draft, recent, theme}, "a new ada starts afresh")
+	for _, svc := range []*app.Service{studio.Service, app.AsActor(studio.Service, "bob")} {
+		draft, recent, theme := workspace(svc)
+		assert.Equal(t, []any{true, 1, "dark"}, []any{draft, recent, theme}, "the others keep theirs")
+	}
 }

@@ -17,6 +17,10 @@
 // the one releasing it approved its current content: an approval names
 // the flow's digest, so any later edit needs a new approval.
 //
+// Deleting a user deletes their sessions and tokens and, through
+// OnDeleteUser, what other parts of Studio keep for them (their
+// workspace), in one transaction.
+//
 // Every change to users, tokens, protection and approvals is recorded in
 // the audit trail (engine/audit).
 //

@@ -45,6 +45,17 @@ type Team struct {
 	dummy []byte
 	// logins throttles failed sign-ins.
 	logins throttle
+	// forget deletes what others keep for a user, in DeleteUser's
+	// transaction (OnDeleteUser); nil keeps nothing else.
+	forget func(tx *bolt.Tx, name string) error
+}
+
+// OnDeleteUser makes DeleteUser run forget in the transaction that
+// deletes the user, so that what other parts of Studio keep per user (the
+// workspace: app.ForgetWorkspace) goes with them or, when forget fails,
+// the user stays. Call it once, before serving.
+func (t *Team) OnDeleteUser(forget func(tx *bolt.Tx, name string) error) {
+	t.forget = forget
 }
 
 // Open returns the team kept in db, creating its buckets. digest returns

@@ -1,6 +1,7 @@
 package team_test
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -191,4 +192,48 @@ func TestRepeatedFailedSignInsLockTheNameOut(t *testing.T) {
 	require.NoError(t, err)
 	_, _, err = tm.Login("ada", "wrong password!")
 	assert.ErrorIs(t, err, team.ErrUnauthenticated, "a success clears the count")
+}
+
+func TestDeleteUserRunsOnDeleteUserInItsTransaction(t *testing.T) {
+	tm, db := openTeam(t, flows{})
+	_, err := tm.CreateUser("setup", "ada", pw, team.Admin)
+	require.NoError(t, err)
+	_, err = tm.CreateUser("ada", "bob", pw, team.Editor)
+	require.NoError(t, err)
+	token, _, err := tm.Login("bob", pw)
+	require.NoError(t, err)
+	require.NoError(t, db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists([]byte("elsewhere"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("bob"), []byte("bob's things"))
+	}))
+	forgetBob := func(fail bool) func(tx *bolt.Tx, name string) error {
+		return func(tx *bolt.Tx, name string) error {
+			if err := tx.Bucket([]byte("elsewhere")).Delete([]byte(name)); err != nil || !fail {
+				return err
+			}
+			return errors.New("disk says no")
+		}
+	}
+	elsewhere := func() (v []byte) {
+		require.NoError(t, db.View(func(tx *bolt.Tx) error {
+			v = tx.Bucket([]byte("elsewhere")).Get([]byte("bob"))
+			return nil
+		}))
+		return v
+	}
+
+	tm.OnDeleteUser(forgetBob(true))
+	require.ErrorContains(t, tm.DeleteUser("ada", "bob"), `delete user "bob": disk says no`)
+	assert.Equal(t, "bob's things", string(elsewhere()), "the failed forget is rolled back")
+	_, err = tm.SessionUser(token)
+	require.NoError(t, err, "and bob, with his session, stays")
+
+	tm.OnDeleteUser(forgetBob(false))
+	require.NoError(t, tm.DeleteUser("ada", "bob"))
+	assert.Nil(t, elsewhere())
+	_, err = tm.SessionUser(token)
+	assert.ErrorIs(t, err, team.ErrUnauthenticated)
 }

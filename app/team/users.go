@@ -151,8 +151,9 @@ func (t *Team) SetPassword(actor, name, password string) error {
 	return t.record(actor, "user.password", "user", name, "")
 }
 
-// DeleteUser removes a user with their sessions and tokens. The last
-// admin stays.
+// DeleteUser removes a user with their sessions and tokens, and what
+// OnDeleteUser's function forgets, in one transaction. The last admin
+// stays.
 func (t *Team) DeleteUser(actor, name string) error {
 	err := t.db.Update(func(tx *bolt.Tx) error {
 		var rec userRecord
@@ -169,6 +170,11 @@ func (t *Team) DeleteUser(actor, name string) error {
 		}
 		if err := deleteGrants(tx.Bucket(bucketTokens), name); err != nil {
 			return err
+		}
+		if t.forget != nil {
+			if err := t.forget(tx, name); err != nil {
+				return fmt.Errorf("delete user %q: %w", name, err)
+			}
 		}
 		return tx.Bucket(bucketUsers).Delete([]byte(name))
 	})

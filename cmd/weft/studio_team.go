@@ -26,6 +26,7 @@ func studioAPI(studio *app.Studio, teamMode bool, adminUser, token string, logge
 	if err != nil {
 		return nil, err
 	}
+	t.OnDeleteUser(app.ForgetWorkspace)
 	if err := bootstrapAdmin(t, adminUser, stdin, stdout); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -147,4 +148,38 @@ func TestServeRunsABundleWithASubflow(t *testing.T) {
 	code, stdout, stderrText := weft(t, "test", filepath.Join(dir, "orders.weft"))
 	require.Equal(t, 0, code, stderrText)
 	assert.Contains(t, stdout, "#sub/map: maps the id", "the mapping's tests inside the subflow run")
+}
+
+// TestRunScopesACatchAllInsideASubflow runs priceFlow with a catch-all
+// inside the subflow (feeding the debug node "inner") and one outside
+// (feeding "outer"), and a script "bad" beside the subflow that always
+// fails: each catch-all gets the failures of its own side only.
+func TestRunScopesACatchAllInsideASubflow(t *testing.T) {
+	srv := priceServer(t)
+	f := priceFlow(srv.URL, priceCode)
+	f.Edges = f.Edges[:2] // no edge from s1's error port: the catchers get the failures
+	f.Nodes = append(f.Nodes[:3],
+		flow.Node{ID: "bad", Type: "core.script", Config: map[string]any{"code": `throw new Error("no " + msg.name);`}},
+		flow.Node{ID: "k", Type: "control.catch"},
+		flow.Node{ID: "outer", Type: "core.debug", Config: map[string]any{"label": "outer"}})
+	f.Edges = append(f.Edges,
+		flow.Edge{ID: "e3", From: flow.PortRef{Node: "n1", Port: "out"}, To: flow.PortRef{Node: "bad", Port: "in"}},
+		flow.Edge{ID: "e4", From: flow.PortRef{Node: "k", Port: "out"}, To: flow.PortRef{Node: "outer", Port: "in"}})
+	d := &f.Subflows[0]
+	d.Nodes = append(d.Nodes, flow.Node{ID: "k", Type: "control.catch"},
+		flow.Node{ID: "inner", Type: "core.debug", Config: map[string]any{"label": "inner"}})
+	d.Edges = append(d.Edges, flow.Edge{ID: "e2", From: flow.PortRef{Node: "k", Port: "out"}, To: flow.PortRef{Node: "inner", Port: "in"}})
+
+	code, stdout, stderr := weft(t, "run", writeFlow(t, "prices.flow.json", f), "--state", filepath.Join(t.TempDir(), "state.db"))
+	require.Equal(t, 0, code, stderr)
+	caught := map[string][]string{}
+	for _, l := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		var d runner.DebugLine
+		require.NoError(t, json.Unmarshal([]byte(l), &d), l)
+		if p, ok := d.Payload.(map[string]any); ok {
+			caught[d.Node] = append(caught[d.Node], fmt.Sprint(p["node"]))
+		}
+	}
+	assert.Equal(t, []string{"s1/req"}, caught["s1/inner"], "the inner catch-all gets the failure inside its subflow, and nothing else")
+	assert.Equal(t, []string{"bad", "bad", "bad"}, caught["outer"], "the outer one gets the failures outside, not those caught inside")
 }

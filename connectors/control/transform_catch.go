@@ -30,6 +30,10 @@ func catchSpec() spec.Spec {
 		Icon:     "shield",
 		Description: "Receives the failures of other nodes whose error port is not wired: of the nodes listed, or, " +
 			"with an empty list, of every node no other catch lists (except catchers and the nodes after this one). " +
+			"Inside a subflow, an empty list means the nodes of that subflow only (those of subflows inside it too, " +
+			"unless a catch with an empty list inside them catches them first); what no catch inside a subflow " +
+			"catches goes on to the catches around it, as in Node-RED; one with an empty list left with nothing " +
+			"to catch in its subflow is refused. " +
 			"Emits each failure as {error, node, message} (the reason, the failing node's id and the original " +
 			"payload), or, in \"original\" mode, the original payload with the reason and node in the metadata " +
 			"(error, error.node). Bad input: none; every failure it receives is passed on.",
@@ -38,7 +42,7 @@ func catchSpec() spec.Spec {
 		Config: []spec.Field{{
 			Name:        "nodes",
 			Title:       "Nodes",
-			Description: "The ids of the nodes to catch; empty catches every node no other catch lists.",
+			Description: "The ids of the nodes to catch; empty catches every node no other catch lists (inside a subflow: of that subflow).",
 			Type:        spec.Array,
 			Items:       &spec.Field{Type: spec.String},
 			Default:     []any{},

@@ -84,18 +84,4 @@ func (v *validation) isCatcher(id string) bool {
 }
 
 // downstream returns the nodes reachable from id along the graph's edges.
-func (v *validation) downstream(id string) map[string]bool {
-	seen := map[string]bool{}
-	queue := []string{id}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, m := range v.next[n] {
-			if !seen[m] {
-				seen[m] = true
-				queue = append(queue, m)
-			}
-		}
-	}
-	return seen
-}
+func (v *validation) downstream(id string) map[string]bool { return downstream(v.next, id) }

@@ -67,9 +67,21 @@
 // argument object lists its keys in JavaScript's order (those of a
 // *jsoncodec.Object in its order, a map's sorted). The array methods that
 // walk every index in Go (join, fill, indexOf, includes, forEach, map,
-// reduce, slice, sort and their kin) throw a RangeError on arrays longer
+// reduce, slice, sort, shift, toSorted and their kin) throw a RangeError on arrays longer
 // than MaxArrayLength, such as a sparse one whose length was set to
-// billions, where V8 would walk it. A memory limit measured on the whole
+// billions, where V8 would walk it; so do iterating such an array (spread
+// [...a] and f(...a), destructuring with a rest element, new Set(a),
+// values, keys, entries, for...of), passing it as an argument list
+// (apply, Reflect.apply, Reflect.construct) and JSON.stringify of any
+// value holding one (or a Proxy claiming such a length), checked through a
+// replacer after toJSON and the caller's replacer. Typed arrays' methods
+// and iterators, TypedArray.from, and Object.keys, values, entries,
+// assign (and their kin) of a typed array have the same limit, and the
+// typed array constructors (Proxies of the built-ins, so that instanceof,
+// subclasses and species work as before) refuse lengths past it, as
+// ArrayBuffer does past 8 * MaxArrayLength bytes. A size check reads an
+// array-like's length before the built-in reads it again, so a length
+// getter that answers differently the second time is not caught. A memory limit measured on the whole
 // process may charge a call for what another goroutine kept. The global parseFloat is a faster
 // twin of the built-in with the same results. A runtime is discarded after
 // any error.

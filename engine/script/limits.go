@@ -17,7 +17,7 @@ var ErrMemoryLimit = errors.New("script used too much memory")
 // throw a RangeError before allocating anything.
 const (
 	MaxStringLength = 1 << 27 // characters of repeat, padStart, padEnd
-	MaxArrayLength  = 1 << 24 // elements filled, joined or made by Array.from
+	MaxArrayLength  = 1 << 24 // elements filled, joined, made by Array.from, iterated, applied or written as JSON
 )
 
 // heapObjects is the runtime metric the memory limit watches: bytes of
@@ -54,7 +54,8 @@ const hardenedPrototypes = `[Object.prototype, Array.prototype, Function.prototy
 // MaxArrayLength instead.
 var walkingMethods = []string{"fill", "join", "toString", "toLocaleString", "indexOf", "lastIndexOf",
 	"includes", "forEach", "map", "filter", "some", "every", "reduce", "reduceRight", "reverse", "sort",
-	"slice", "splice", "concat", "copyWithin", "flat", "flatMap"}
+	"slice", "splice", "concat", "copyWithin", "flat", "flatMap", "shift", "unshift",
+	"toReversed", "toSorted", "toSpliced", "with"}
 
 // installLimits hardens the prototypes and puts size checks in front of
 // the built-ins listed at MaxStringLength.
@@ -65,11 +66,7 @@ func (v *vm) installLimits() error {
 	str := v.rt.Get("String").ToObject(v.rt).Get("prototype").ToObject(v.rt)
 	arr := v.rt.Get("Array").ToObject(v.rt)
 	arrProto := arr.Get("prototype").ToObject(v.rt)
-	guards := []struct {
-		obj   *goja.Object
-		name  string
-		check func(call goja.FunctionCall) error
-	}{
+	guards := []guardSpec{
 		{str, "repeat", func(c goja.FunctionCall) error {
 			return v.checkString(float64(len(c.This.String())) * c.Argument(0).ToFloat())
 		}},
@@ -78,12 +75,22 @@ func (v *vm) installLimits() error {
 		{arr, "from", func(c goja.FunctionCall) error { return v.checkArray(c.Argument(0)) }},
 	}
 	for _, name := range walkingMethods {
-		guards = append(guards, struct {
-			obj   *goja.Object
-			name  string
-			check func(call goja.FunctionCall) error
-		}{arrProto, name, func(c goja.FunctionCall) error { return v.checkArray(c.This) }})
+		guards = append(guards, guardSpec{arrProto, name, func(c goja.FunctionCall) error { return v.checkArray(c.This) }})
 	}
+	if err := v.guardAll(guards); err != nil {
+		return err
+	}
+	return v.installWalkLimits(arrProto)
+}
+
+// guardSpec names a method obj[name] to guard with check.
+type guardSpec struct {
+	obj   *goja.Object
+	name  string
+	check func(call goja.FunctionCall) error
+}
+
+func (v *vm) guardAll(guards []guardSpec) error {
 	for _, g := range guards {
 		if err := v.guard(g.obj, g.name, g.check); err != nil {
 			return fmt.Errorf("guard %s: %w", g.name, err)
@@ -120,12 +127,16 @@ func (v *vm) guard(obj *goja.Object, name string, check func(goja.FunctionCall) 
 		return fmt.Errorf("%s is not a function", name)
 	}
 	length := obj.Get(name).ToObject(v.rt).Get("length")
-	rangeError := v.rt.Get("RangeError")
 	return v.replaceMethod(obj, name, length, func(call goja.FunctionCall) goja.Value {
-		if err := check(call); err != nil {
-			exc, _ := v.rt.New(rangeError, v.rt.ToValue(err.Error()))
-			panic(exc)
-		}
+		v.throwRange(check(call))
 		return v.must(orig(call.This, call.Arguments...))
 	})
+}
+
+// throwRange throws err, when not nil, as a RangeError.
+func (v *vm) throwRange(err error) {
+	if err != nil {
+		exc, _ := v.rt.New(v.rt.Get("RangeError"), v.rt.ToValue(err.Error()))
+		panic(exc)
+	}
 }

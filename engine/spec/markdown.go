@@ -72,7 +72,7 @@ func catchScope(c *CatchFrom) string {
 	if c.Field == "" {
 		return "every node"
 	}
-	return "the nodes listed in `" + c.Field + "`, or every node when empty"
+	return "the nodes listed in `" + c.Field + "`; when empty, every node, or inside a subflow every node of that subflow"
 }
 
 func portList(ports []Port) string {

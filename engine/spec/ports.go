@@ -24,7 +24,8 @@ type PortsFrom struct {
 // Field names a top-level config field of type array of strings listing
 // the node ids it catches; when Field is empty or the list is empty, the
 // catcher catches every node that is neither a catcher nor downstream of
-// it.
+// it; inside a subflow, every such node of its subflow instance
+// (registry.ExpandSubflows).
 type CatchFrom struct {
 	Field string `json:"field,omitempty"`
 }

@@ -43,3 +43,20 @@ func (s *Store) DeleteSetting(key string) error {
 		return tx.Bucket(bucketSettings).Delete([]byte(key))
 	})
 }
+
+// DeleteSettingsIn removes keys within tx, a writable transaction of the
+// store's DB, for callers that change their own buckets in the same
+// transaction (app/team deleting a user with their workspace). Missing
+// keys are skipped.
+func DeleteSettingsIn(tx *bolt.Tx, keys ...string) error {
+	b := tx.Bucket(bucketSettings)
+	if b == nil {
+		return errors.New("delete settings: the data file has no settings bucket")
+	}
+	for _, k := range keys {
+		if err := b.Delete([]byte(k)); err != nil {
+			return fmt.Errorf("delete setting %q: %w", k, err)
+		}
+	}
+	return nil
+}
