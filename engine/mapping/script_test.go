@@ -68,8 +68,12 @@ func scriptRecords(t testing.TB) []any {
 }
 
 // scriptPair compiles a mapping with script twice: natively where it can
-// and always in goja. ok is false when the script does not compile.
+// and always in goja. ok is false when the script is empty or does not
+// compile.
 func scriptPair(t testing.TB, script string, strict bool) (native, goja *mapping.Compiled, ok bool) {
+	if strings.TrimSpace(script) == "" {
+		return nil, nil, false // no script
+	}
 	m := &mapping.Mapping{FormatVersion: 1, Strict: strict, Script: script,
 		Fields: []mapping.Field{{Target: "id", Path: "id"}, {Target: "k", Const: []byte(`{"b":1,"a":[2]}`)}},
 		Tables: map[string]map[string]any{"countries": {"de": "Germany", "fr": "France", "1": "one"}}}
@@ -197,4 +201,34 @@ func TestBenchScripts(t *testing.T) {
 		}
 	}
 	assert.Equal(t, failed, mapping.ScriptFallbacks(native))
+}
+
+func TestScriptNativeStopsLikeGoja(t *testing.T) {
+	n, g, ok := scriptPair(t, "return {a: $.id};", false)
+	require.True(t, ok)
+	require.True(t, n.Native())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	nout, nerrs := n.Apply(ctx, map[string]any{"id": 1.0})
+	gout, gerrs := g.Apply(ctx, map[string]any{"id": 1.0})
+	assert.Equal(t, gout, nout)
+	require.Len(t, nerrs, 1)
+	assert.Equal(t, gerrs, nerrs)
+	assert.Contains(t, nerrs[0].Message, "stopped")
+}
+
+// FuzzScriptNativeVsGoja compiles arbitrary scripts; whenever one compiles
+// natively, its outputs and errors must be goja's on every record.
+func FuzzScriptNativeVsGoja(f *testing.F) {
+	for i, src := range readLines(f, scriptCorpora[1]) {
+		f.Add(fmt.Sprintf(scriptShapes[i%len(scriptShapes)], src))
+	}
+	f.Add("const a = $.n; if (a > 1) { const b = a * 2; return {b}; } else return {a, ...out};")
+	records := scriptRecords(f)[:12]
+	f.Fuzz(func(t *testing.T, script string) {
+		n, g, ok := scriptPair(t, script, false)
+		if ok && n.Native() {
+			compareScript(t, script, n, g, records)
+		}
+	})
 }
