@@ -53,16 +53,19 @@ func readLines(t testing.TB, path string) []string {
 }
 
 // scriptRecords are the records of scriptRecordFiles (the first 20 of
-// each), decoded as the pipeline decodes them.
+// each) and a few that are not objects, decoded as the pipeline decodes
+// them.
 func scriptRecords(t testing.TB) []any {
-	var out []any
+	lines := []string{`[1,"a",{"id":2}]`, `"text"`, `null`, `-0`}
 	for _, path := range scriptRecordFiles {
-		lines := readLines(t, path)
-		for _, line := range lines[:min(20, len(lines))] {
-			v, err := jsoncodec.DecodeFull([]byte(line))
-			require.NoError(t, err)
-			out = append(out, v)
-		}
+		more := readLines(t, path)
+		lines = append(lines, more[:min(20, len(more))]...)
+	}
+	out := make([]any, 0, len(lines))
+	for _, line := range lines {
+		v, err := jsoncodec.DecodeFull([]byte(line))
+		require.NoError(t, err)
+		out = append(out, v)
 	}
 	return out
 }
@@ -224,7 +227,7 @@ func FuzzScriptNativeVsGoja(f *testing.F) {
 		f.Add(fmt.Sprintf(scriptShapes[i%len(scriptShapes)], src))
 	}
 	f.Add("const a = $.n; if (a > 1) { const b = a * 2; return {b}; } else return {a, ...out};")
-	records := scriptRecords(f)[:12]
+	records := scriptRecords(f)[:16]
 	f.Fuzz(func(t *testing.T, script string) {
 		n, g, ok := scriptPair(t, script, false)
 		if ok && n.Native() {
