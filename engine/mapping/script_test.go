@@ -33,6 +33,7 @@ var scriptShapes = []string{
 	keysPrelude + "const x = (%[1]s);\nif (x === undefined) return;\nreturn {...out, v: x, w: [x]};",
 	keysPrelude + "let x = (%[1]s), t = typeof x;\nif (t === \"object\") { return x; } else if (x) return {t, x}; else { const z = {z: x}; return z; }",
 	keysPrelude + "return (%[1]s);",
+	keysPrelude + "var x = (%[1]s);\nif (x) { var y = [x]; return {y}; }\nreturn {x, y};",
 }
 
 // readLines reads a file's lines that are neither blank nor # comments.
@@ -164,6 +165,9 @@ func TestScriptNativeCases(t *testing.T) {
 		{"return {v: $.n.toFixed(200)};", true},                                // RangeError, from goja
 		{"return {v: $.s + \"\\ud800\"};", false},                              // a lone surrogate in a literal
 		{"return {v: $.s?.slice(0, 1), w: [...($.s ?? \"\")]};", true},         // lone surrogates from the record
+		{"var a = $.n; if (a) { var b = a + 1; }\nreturn {a, b};", true},       // b after its block: goja
+		{"var a = $.n; var a = 2; return {a};", false},                         // declared twice
+		{"return {a: typeof a}; var a = 1;", false},                            // read before its declaration
 		{"const Math = 1; return {Math};", false},                              // shadows a global
 		{"let x = 1; x = 2; return {x};", false},                               // assignment
 		{"let t = 0; for (const i of $.arr ?? []) t += i; return {t};", false}, // loop

@@ -21,7 +21,7 @@
 //
 // CompileScript compiles a mapping's whole-record script (the body of
 // function($, out), which sees $ and out but not the record's keys) when
-// it is a list of const and let declarations, if/else and return
+// it is a list of const, let and var declarations, if/else and return
 // statements over native expressions (script.go). Its Run never reports
 // an error: a record that throws or meets a case the native run does not
 // model is handed back, and the caller runs the script in goja, so errors

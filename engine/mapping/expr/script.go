@@ -18,10 +18,10 @@ import (
 // Script is a whole-record script (the body of function($, out)) compiled
 // to native Go closures. It is safe for concurrent use.
 //
-// The native subset of a script is a list of statements: const and let
-// declarations of plain names initialised with native expressions (never
-// assigned again: assignments are outside the subset), if/else with blocks,
-// and return. A record on which the native run meets anything it does not
+// The native subset of a script is a list of statements: const, let and
+// var declarations of plain names initialised with native expressions
+// (never assigned again: assignments are outside the subset), if/else
+// with blocks, and return. A record on which the native run meets anything it does not
 // model exactly, or which throws, is not answered natively: Run reports
 // false and the caller runs the script in goja, so results and errors are
 // always goja's.
@@ -55,7 +55,7 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 		return nil, false
 	}
 	fn, isFn := st.Expression.(*ast.FunctionLiteral)
-	if !isFn || len(fn.DeclarationList) != 0 || readsBeforeDeclaration(fn.Body) {
+	if !isFn || readsBeforeDeclaration(fn.Body) {
 		return nil, false
 	}
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
@@ -151,7 +151,16 @@ func (c *scriptCompiler) stmt(st ast.Statement) (stmtFn, bool) {
 	case *ast.ReturnStatement:
 		return c.ret(n)
 	case *ast.LexicalDeclaration:
-		return c.declaration(n)
+		if n.Token != token.CONST && n.Token != token.LET {
+			return nil, false
+		}
+		return c.bindings(n.List)
+	case *ast.VariableStatement:
+		// A var outside blocks is a let here: names are declared once
+		// and never read before their declaration. One inside a block is
+		// scoped to it, so a read after the block is an unknown name,
+		// which runs the record in goja.
+		return c.bindings(n.List)
 	case *ast.IfStatement:
 		return c.ifStmt(n)
 	case *ast.BlockStatement:
@@ -177,16 +186,13 @@ func (c *scriptCompiler) ret(n *ast.ReturnStatement) (stmtFn, bool) {
 	}, true
 }
 
-// declaration compiles const and let declarations of plain names. Each
-// name enters its scope after its initialiser, so that the initialiser
-// cannot see it.
-func (c *scriptCompiler) declaration(n *ast.LexicalDeclaration) (stmtFn, bool) {
-	if n.Token != token.CONST && n.Token != token.LET {
-		return nil, false
-	}
-	inits := make([]evalFn, len(n.List))
-	slots := make([]int, len(n.List))
-	for i, b := range n.List {
+// bindings compiles the declarations of plain names of a const, let or
+// var statement. Each name enters its scope after its initialiser, so
+// that the initialiser cannot see it.
+func (c *scriptCompiler) bindings(list []*ast.Binding) (stmtFn, bool) {
+	inits := make([]evalFn, len(list))
+	slots := make([]int, len(list))
+	for i, b := range list {
 		id, ok := b.Target.(*ast.Identifier)
 		if !ok {
 			return nil, false
@@ -254,9 +260,9 @@ func (c *scriptCompiler) ifStmt(n *ast.IfStatement) (stmtFn, bool) {
 	}, true
 }
 
-// readsBeforeDeclaration reports whether a name declared with const or let
-// appears before the end of its declaration: in JavaScript that read is a
-// ReferenceError (even under typeof). Without loops, and with arrow
+// readsBeforeDeclaration reports whether a name declared with const, let
+// or var appears before the end of its declaration: in JavaScript that
+// read is a ReferenceError (even under typeof), or undefined for a var. Without loops, and with arrow
 // functions called only where they are written, source order is the
 // order of evaluation, so no other read can happen too early. Other names
 // that are not reads (such as object keys) count as well, which only sends
@@ -265,11 +271,14 @@ func readsBeforeDeclaration(body *ast.BlockStatement) bool {
 	type decl struct{ at, end file.Idx }
 	decls := map[string]decl{}
 	eachNode(body, func(n ast.Node) {
-		d, ok := n.(*ast.LexicalDeclaration)
-		if !ok {
-			return
+		var list []*ast.Binding
+		switch d := n.(type) {
+		case *ast.LexicalDeclaration:
+			list = d.List
+		case *ast.VariableStatement:
+			list = d.List
 		}
-		for _, b := range d.List {
+		for _, b := range list {
 			if id, ok := b.Target.(*ast.Identifier); ok {
 				end := id.Idx1()
 				if b.Initializer != nil {
