@@ -19,7 +19,9 @@ var (
 	//go:embed orders.mapping.json
 	declarativeMapping []byte
 	//go:embed orders-script.mapping.json
-	scriptMapping []byte
+	scriptMapping []byte // in weft's native script subset
+	//go:embed orders-script-goja.mapping.json
+	gojaScriptMapping []byte // the same with a for loop, which runs in goja
 )
 
 var codecs = map[string]codec{
@@ -78,8 +80,10 @@ func compare(n int, weft string, workers, runs int) error {
 	if err := writeInput(input, n); err != nil {
 		return err
 	}
-	decl, scr := filepath.Join(dir, "orders.mapping.json"), filepath.Join(dir, "orders-script.mapping.json")
-	if err := errors.Join(os.WriteFile(decl, declarativeMapping, 0o600), os.WriteFile(scr, scriptMapping, 0o600)); err != nil {
+	decl, scr, gojaScr := filepath.Join(dir, "orders.mapping.json"), filepath.Join(dir, "orders-script.mapping.json"),
+		filepath.Join(dir, "orders-script-goja.mapping.json")
+	if err := errors.Join(os.WriteFile(decl, declarativeMapping, 0o600), os.WriteFile(scr, scriptMapping, 0o600),
+		os.WriteFile(gojaScr, gojaScriptMapping, 0o600)); err != nil {
 		return err
 	}
 	self, err := os.Executable()
@@ -96,11 +100,13 @@ func compare(n int, weft string, workers, runs int) error {
 		{name: "Go go-json, 1 goroutine", argv: []string{self, "baseline", "go-json", "1"}},
 		{name: "weft map declarative, 1 worker", argv: []string{weft, "map", decl, "--workers", "1"}},
 		{name: "Go encoding/json, 1 goroutine", argv: []string{self, "baseline", "encoding/json", "1"}},
-		{name: "weft map script, 1 worker", argv: []string{weft, "map", scr, "--workers", "1"}},
+		{name: "weft map script (native), 1 worker", argv: []string{weft, "map", scr, "--workers", "1"}},
+		{name: "weft map script (goja), 1 worker", argv: []string{weft, "map", gojaScr, "--workers", "1"}},
 		{name: "Go go-json, " + w + " workers", argv: []string{self, "baseline", "go-json", w}},
 		{name: "weft map declarative, " + w + " workers", argv: []string{weft, "map", decl, "--workers", w}},
 		{name: "Go encoding/json, " + w + " workers", argv: []string{self, "baseline", "encoding/json", w}},
-		{name: "weft map script, " + w + " workers", argv: []string{weft, "map", scr, "--workers", w}},
+		{name: "weft map script (native), " + w + " workers", argv: []string{weft, "map", scr, "--workers", w}},
+		{name: "weft map script (goja), " + w + " workers", argv: []string{weft, "map", gojaScr, "--workers", w}},
 	}
 	results, err := measureAll(contenders, input, dir, runs)
 	if err != nil {

@@ -148,10 +148,12 @@ const (
 	decl1
 	std1 // encoding/json, one goroutine
 	script1
+	gojaScript1
 	fastN
 	declN
 	stdN
 	scriptN
+	gojaScriptN
 )
 
 // printTable prints every contender against the one-goroutine baselines,
@@ -176,12 +178,14 @@ func printTable(n, workers, rounds int, cs []contender, rs []result) {
 	}
 	w := fmt.Sprint(workers)
 	line("declarative vs go-json,       1 worker:", fast1, decl1, "")
-	line("script      vs encoding/json, 1 worker:", std1, script1, "")
+	line("script (native) vs encoding/json, 1 worker:", std1, script1, "")
+	line("script (goja)   vs encoding/json, 1 worker:", std1, gojaScript1, "")
 	line("declarative vs go-json,       "+w+" workers:", fastN, declN, "  (target >= 0.75x)")
-	line("script      vs encoding/json, "+w+" workers:", stdN, scriptN, "  (target >= 0.70x)")
+	line("script (native) vs encoding/json, "+w+" workers:", stdN, scriptN, "  (target >= 0.70x)")
+	line("script (goja)   vs encoding/json, "+w+" workers:", stdN, gojaScriptN, "  (target >= 0.70x)")
 	peak := func(r result) float64 {
 		return slices.Max(each(r, func(r sample) float64 { return float64(r.peakRSS) })) / (1 << 20)
 	}
-	fmt.Printf("  peak RSS, weft %d workers (max of runs): declarative %.1f MB, script %.1f MB (target < 60 MB at 1M records)\n",
-		workers, peak(rs[declN]), peak(rs[scriptN]))
+	fmt.Printf("  peak RSS, weft %d workers (max of runs): declarative %.1f MB, script native %.1f MB, goja %.1f MB (target < 60 MB at 1M records)\n",
+		workers, peak(rs[declN]), peak(rs[scriptN]), peak(rs[gojaScriptN]))
 }

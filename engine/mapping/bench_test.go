@@ -18,22 +18,23 @@ const orderLine = `{"id":"ORD-000001","customer":{"first":"Ada","last":"Lovelace
 
 const (
 	declarativeFile = "../../bench/mapbench/orders.mapping.json"
-	scriptFile      = "../../bench/mapbench/orders-script.mapping.json"
+	scriptFile      = "../../bench/mapbench/orders-script.mapping.json"      // a native script
+	gojaScriptFile  = "../../bench/mapbench/orders-script-goja.mapping.json" // a for loop: goja
 )
 
-func compileFile(b *testing.B, path string) *mapping.Compiled {
+func compileFile(b testing.TB, path string, opts mapping.Options) *mapping.Compiled {
 	data, err := os.ReadFile(path)
 	require.NoError(b, err)
 	m, err := mapping.Decode(data)
 	require.NoError(b, err)
-	c, err := mapping.Compile(m)
+	c, err := mapping.CompileWith(m, opts)
 	require.NoError(b, err)
 	return c
 }
 
 // benchApply maps one decoded order per iteration.
 func benchApply(b *testing.B, path string) {
-	c := compileFile(b, path)
+	c := compileFile(b, path, mapping.Options{})
 	rec, err := jsoncodec.DecodeJSON(orderLine)
 	require.NoError(b, err)
 	ctx := context.Background()
@@ -51,8 +52,8 @@ func BenchmarkApplyScript(b *testing.B) { benchApply(b, scriptFile) }
 
 // benchLine does what weft map does per NDJSON line: decode (reusing
 // objects), map, encode.
-func benchLine(b *testing.B, path string) {
-	c := compileFile(b, path)
+func benchLine(b *testing.B, path string, opts mapping.Options) {
+	c := compileFile(b, path, opts)
 	ctx := context.Background()
 	dec := c.NewDecoder()
 	var buf []byte
@@ -70,9 +71,19 @@ func benchLine(b *testing.B, path string) {
 	}
 }
 
-func BenchmarkLineDeclarative(b *testing.B) { benchLine(b, declarativeFile) }
+func BenchmarkLineDeclarative(b *testing.B) { benchLine(b, declarativeFile, mapping.Options{}) }
 
-func BenchmarkLineScript(b *testing.B) { benchLine(b, scriptFile) }
+// BenchmarkLineScript runs the bench's script natively.
+func BenchmarkLineScript(b *testing.B) { benchLine(b, scriptFile, mapping.Options{}) }
+
+// BenchmarkLineScriptInGoja runs the same script in goja: the baseline of
+// BenchmarkLineScript.
+func BenchmarkLineScriptInGoja(b *testing.B) {
+	benchLine(b, scriptFile, mapping.Options{GojaScript: true})
+}
+
+// BenchmarkLineScriptLoop runs a script outside the native subset.
+func BenchmarkLineScriptLoop(b *testing.B) { benchLine(b, gojaScriptFile, mapping.Options{}) }
 
 func BenchmarkDecodeJSON(b *testing.B) {
 	b.ReportAllocs()

@@ -63,12 +63,16 @@ type Options struct {
 	// Timeout bounds one goja evaluation (expressions outside the native
 	// subset, and the script); default 1s.
 	Timeout time.Duration
+	// GojaScript runs the script in goja even when it is in the native
+	// subset; it is for differential tests and benchmarks.
+	GojaScript bool
 }
 
 // Compiled is a checked, prepared mapping. It is safe for concurrent use.
 type Compiled struct {
 	fields []compiledField
 	script *script.Program
+	native *expr.Script // the script compiled natively; nil when it runs in goja
 	source *Mapping
 	flat   *flatPlan        // nil unless every target is a plain name and there is no script
 	reads  *jsoncodec.Reads // what the mapping can read of a record; nil: everything
@@ -105,15 +109,8 @@ func CompileWith(m *Mapping, opts Options) (*Compiled, error) {
 		c.fields = append(c.fields, cf)
 	}
 	if strings.TrimSpace(m.Script) != "" {
-		prg, err := script.CompileWithLibrary("mapping", m.Script, lib.New(m.Tables), "$", "out")
-		if err != nil {
+		if err := c.compileScript(m, opts); err != nil {
 			errs = append(errs, fieldError(-1, ScriptTarget, err))
-		} else {
-			timeout := opts.Timeout
-			if timeout <= 0 {
-				timeout = expr.DefaultTimeout
-			}
-			c.script = prg.WithOptions(script.Options{Timeout: timeout, Stringify: !m.Strict})
 		}
 	}
 	if len(errs) > 0 {
@@ -122,6 +119,32 @@ func CompileWith(m *Mapping, opts Options) (*Compiled, error) {
 	c.flat = newFlatPlan(c)
 	c.reads = newReadSet(c)
 	return c, nil
+}
+
+// compileScript compiles the whole-record script for goja (with bitwise
+// operators corrected as in expressions) and, when it is in the native
+// subset, natively.
+func (c *Compiled) compileScript(m *Mapping, opts Options) error {
+	tables := lib.New(m.Tables)
+	prg, err := script.CompileWithLibrary("mapping", m.Script, tables, "$", "out")
+	if err != nil {
+		return err
+	}
+	if fixed, ok := expr.ScriptInt32Fix(m.Script); ok {
+		// Should the rewrite not compile, the script runs as written.
+		if p, err := script.CompileWithLibrary("mapping", fixed, tables, "$", "out"); err == nil {
+			prg = p
+		}
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = expr.DefaultTimeout
+	}
+	c.script = prg.WithOptions(script.Options{Timeout: timeout, Stringify: !m.Strict})
+	if !opts.GojaScript {
+		c.native, _ = expr.CompileScript(m.Script, expr.Options{Tables: m.Tables, Strict: m.Strict})
+	}
+	return nil
 }
 
 // fieldError turns an error into a FieldError, keeping an expression's
@@ -207,7 +230,7 @@ func (c *Compiled) Apply(ctx context.Context, record any) (out *jsoncodec.Object
 	if c.script == nil {
 		return out, errs
 	}
-	res, err := c.script.Call(ctx, record, out)
+	res, err := c.runScript(ctx, record, out)
 	switch {
 	case err != nil:
 		return out, append(errs, fieldError(-1, ScriptTarget, err))
@@ -221,6 +244,17 @@ func (c *Compiled) Apply(ctx context.Context, record any) (out *jsoncodec.Object
 	}
 	jsonLike(m)
 	return m, errs
+}
+
+// runScript runs the script natively when it can, and in goja otherwise
+// (also for the records the native run hands back).
+func (c *Compiled) runScript(ctx context.Context, record any, out *jsoncodec.Object) (any, error) {
+	if c.native != nil {
+		if res, ok := c.native.Run(ctx, record, out); ok {
+			return res, nil
+		}
+	}
+	return c.script.Call(ctx, record, out)
 }
 
 func (f *compiledField) apply(ctx context.Context, record any, out *jsoncodec.Object) error {

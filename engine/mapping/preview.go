@@ -12,8 +12,9 @@ import (
 type Lineage struct {
 	Target  string   `json:"target"`
 	Sources []string `json:"sources"`
-	// Kind is how the value is made: "path", "const", "expr" (native),
-	// "script" (an expression or the script running in goja).
+	// Kind is how the value is made: "path", "const", "expr" (an
+	// expression or the script compiled natively), "script" (an expression
+	// or the script running in goja).
 	Kind string `json:"kind"`
 }
 
@@ -98,15 +99,20 @@ func (c *Compiled) Lineage() []Lineage {
 		out = append(out, l)
 	}
 	if c.script != nil {
-		out = append(out, Lineage{Target: ScriptTarget, Sources: []string{"$"}, Kind: "script"})
+		kind := "script"
+		if c.native != nil {
+			kind = "expr"
+		}
+		out = append(out, Lineage{Target: ScriptTarget, Sources: []string{"$"}, Kind: kind})
 	}
 	return out
 }
 
-// Native reports whether the mapping runs without goja: no script and
-// every expression in the native subset.
+// Native reports whether the mapping runs without goja: the script (if
+// any) and every expression in the native subset. (A native run hands the
+// records it does not model to goja.)
 func (c *Compiled) Native() bool {
-	if c.script != nil {
+	if c.script != nil && c.native == nil {
 		return false
 	}
 	for _, f := range c.fields {

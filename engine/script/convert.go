@@ -36,6 +36,8 @@ type exporter struct {
 	// entries lists an object's own enumerable keys and values as JS
 	// values (see vm.entries); nil in tests that have no runtime.
 	entries goja.Callable
+	// boxes boxes the strings and numbers of the result, the runtime's.
+	boxes *jsoncodec.Boxes
 }
 
 // pathError records where in the result a conversion failed.
@@ -61,8 +63,8 @@ func prefixPath(err error, seg string) error {
 	return err
 }
 
-func exportResult(v goja.Value, limit int, stringify bool, entries goja.Callable) (any, error) {
-	e := &exporter{budget: limit, limit: limit, stringify: stringify, entries: entries}
+func exportResult(v goja.Value, limit int, stringify bool, entries goja.Callable, boxes *jsoncodec.Boxes) (any, error) {
+	e := exporter{budget: limit, limit: limit, stringify: stringify, entries: entries, boxes: boxes}
 	return e.value(v, 0)
 }
 
@@ -94,10 +96,10 @@ func (e *exporter) primitive(v goja.Value) (any, error) {
 	switch {
 	case goja.IsString(v):
 		s := exportString(v)
-		return s, e.charge(len(s) + 2)
+		return e.boxes.String(s), e.charge(len(s) + 2)
 	case v.ExportType() == int64Type:
 		n := v.ToInteger()
-		return float64(n), e.charge(len(strconv.FormatInt(n, 10)))
+		return e.boxes.Float64(float64(n)), e.charge(len(strconv.FormatInt(n, 10)))
 	}
 	x := v.Export() // returned as it is where it fits, so as not to box it again
 	switch t := x.(type) {

@@ -3,6 +3,7 @@ package script
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -92,12 +93,19 @@ func (p *Program) runError(err error) error {
 	if errors.As(err, &exc) {
 		msg := "exception"
 		if v := exc.Value(); v != nil {
-			msg = v.String()
+			msg = noPrimitiveRE.ReplaceAllLiteralString(v.String(), noPrimitive)
 		}
 		return p.located(exc.Stack(), msg)
 	}
 	return err
 }
+
+// goja's TypeError for an object without a primitive value prints the
+// object's Go representation, with memory addresses that differ from run
+// to run; the error says what V8 says instead.
+var noPrimitiveRE = regexp.MustCompile(`(?s)^TypeError: Could not convert .* to primitive$`)
+
+const noPrimitive = "TypeError: Cannot convert object to primitive value"
 
 // located builds an *Error from the first stack frame in the user's code.
 func (p *Program) located(stack []goja.StackFrame, msg string) error {

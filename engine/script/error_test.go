@@ -74,3 +74,16 @@ func TestThrownValueMessage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2.0, got)
 }
+
+// TestNoPrimitiveMessage: converting an object without a primitive value
+// fails with V8's message, the same on every run (goja's own prints Go
+// memory addresses).
+func TestNoPrimitiveMessage(t *testing.T) {
+	for _, src := range []string{`return +msg`, `return +{toString: 3, valueOf: 4}`, "return `${msg}`"} {
+		_, err := call(t, src, map[string]any{"toString": 3.0})
+		var se *script.Error
+		require.ErrorAs(t, err, &se, src)
+		assert.Equal(t, "TypeError: Cannot convert object to primitive value", se.Message, src)
+		assert.Equal(t, 1, se.Line, src)
+	}
+}

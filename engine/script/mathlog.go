@@ -52,3 +52,20 @@ func (v *vm) fixMathLog() error {
 		return v.rt.ToValue(Log(call.Argument(0).ToFloat()))
 	})
 }
+
+// fixMathSign replaces goja's Math.sign, which returns its argument when
+// that converts to NaN or a zero (Math.sign(undefined) is undefined,
+// Math.sign(null) null, Math.sign("0") "0"), by the specification's: NaN,
+// or the zero with its sign.
+func (v *vm) fixMathSign() error {
+	return v.replaceMethod(v.rt.Get("Math").ToObject(v.rt), "sign", v.rt.ToValue(1), func(call goja.FunctionCall) goja.Value {
+		x := call.Argument(0).ToFloat()
+		switch {
+		case x > 0:
+			x = 1
+		case x < 0:
+			x = -1
+		}
+		return v.rt.ToValue(x)
+	})
+}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // pool keeps idle runtimes of one Program. It never blocks: a caller that
@@ -55,6 +57,8 @@ type vm struct {
 	// entries lists an object's keys and values, define defines a property
 	// with a JS string key (compileEntries).
 	entries, define goja.Callable
+	// boxes box the strings and numbers of results.
+	boxes jsoncodec.Boxes
 }
 
 func newVM(prg *goja.Program, lib Library) (*vm, error) {
@@ -62,7 +66,7 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
 	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
-	setUp := []func() error{v.fixBuiltins, v.installLimits, v.speedUpParseFloat, v.keepLoneSurrogates, v.fixMathLog,
+	setUp := []func() error{v.fixBuiltins, v.installLimits, v.speedUpParseFloat, v.keepLoneSurrogates, v.fixMathLog, v.fixMathSign,
 		v.replaceJSONParse, v.compileEntries, func() error { return v.install(lib) }}
 	for _, f := range setUp {
 		if err := f(); err != nil {
@@ -137,7 +141,7 @@ func (v *vm) export(out goja.Value, opts Options) (res any, err error) {
 			res, err = nil, e
 		}
 	}()
-	if ex := v.rt.Try(func() { res, err = exportResult(out, opts.MaxOutputBytes, opts.Stringify, v.entries) }); ex != nil {
+	if ex := v.rt.Try(func() { res, err = exportResult(out, opts.MaxOutputBytes, opts.Stringify, v.entries, &v.boxes) }); ex != nil {
 		return nil, ex
 	}
 	return res, err

@@ -144,3 +144,14 @@ func TestArgumentKeysWithLoneSurrogates(t *testing.T) {
 		map[string]any{hi: 1.0, "a": map[string]any{"__proto__": 2.0, lo: []any{hi}}},
 	}, jsoncodec.Plain(got))
 }
+
+func TestMathSign(t *testing.T) {
+	// What Node 20 prints.
+	const want = "NaN,0,0,-Infinity,NaN,-1,1,1,sign"
+	p, err := script.Compile("sign.js", `return [Math.sign(undefined), Math.sign(null), Math.sign("0"), 1 / Math.sign("-0"),
+		Math.sign("x"), Math.sign("-3"), Math.sign(2), Math.sign.length, Math.sign.name].join()`)
+	require.NoError(t, err)
+	got, err := p.Call(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+}

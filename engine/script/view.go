@@ -123,12 +123,12 @@ func (v *vm) detachViews() {
 // goes before the others, as in JavaScript.
 type recordView struct {
 	vm      *vm
-	obj     *jsoncodec.Object     // the source, when ordered
-	src     map[string]any        // the source, when a map
-	vals    map[string]goja.Value // members read (containers) or written
-	deleted map[string]bool       // members of src the script deleted
-	added   []string              // keys not in src, in the order written
-	keys    []string              // keys of src in order, once enumerated
+	obj     *jsoncodec.Object // the source, when ordered
+	src     map[string]any    // the source, when a map
+	vals    members           // members read (containers) or written
+	deleted map[string]bool   // members of src the script deleted
+	added   []string          // keys not in src, in the order written
+	keys    []string          // keys of src in order, once enumerated
 }
 
 // srcGet returns member key of the source.
@@ -163,46 +163,39 @@ func (r *recordView) inSrc(key string) bool {
 
 // Get implements goja.DynamicObject.
 func (r *recordView) Get(key string) goja.Value {
-	if val, ok := r.vals[key]; ok {
+	if val, ok := r.vals.get(key); ok {
 		return val
 	}
-	if !r.inSrc(key) {
+	x, ok := r.srcGet(key)
+	if !ok || r.deleted[key] {
 		return nil
 	}
-	x, _ := r.srcGet(key)
 	val := r.vm.value(x)
 	switch x.(type) {
 	case *jsoncodec.Object, map[string]any, map[string]string, []any:
-		r.remember(key, val)
+		r.vals.set(key, val)
 	}
 	return val
 }
 
-func (r *recordView) remember(key string, val goja.Value) {
-	if r.vals == nil {
-		r.vals = make(map[string]goja.Value, 4)
-	}
-	r.vals[key] = val
-}
-
 // Set implements goja.DynamicObject.
 func (r *recordView) Set(key string, val goja.Value) bool {
-	if _, ok := r.vals[key]; !ok && !r.inSrc(key) {
+	if _, ok := r.vals.get(key); !ok && !r.inSrc(key) {
 		r.added = append(r.added, key)
 	}
-	r.remember(key, val)
+	r.vals.set(key, val)
 	return true
 }
 
 // Has implements goja.DynamicObject.
 func (r *recordView) Has(key string) bool {
-	_, ok := r.vals[key]
+	_, ok := r.vals.get(key)
 	return ok || r.inSrc(key)
 }
 
 // Delete implements goja.DynamicObject.
 func (r *recordView) Delete(key string) bool {
-	delete(r.vals, key)
+	r.vals.del(key)
 	if _, ok := r.srcGet(key); ok {
 		if r.deleted == nil {
 			r.deleted = map[string]bool{}

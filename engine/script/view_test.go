@@ -165,3 +165,32 @@ func TestArgumentObjectsCannotBeFrozen(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, true, got, "a copy can be frozen")
 }
+
+// TestViewWritesAndDeletesLikeAnObject runs writes, deletes and reads of
+// many keys on a record view and on a plain copy of it: both must answer
+// alike (a view keeps the first members it holds inline, the rest in a
+// map).
+func TestViewWritesAndDeletesLikeAnObject(t *testing.T) {
+	rec, err := jsoncodec.DecodeJSON(`{"a":{"x":1},"b":[1],"c":{"y":2},"d":3,"e":{"z":[]},"f":[{"q":1}],"g":"s"}`)
+	require.NoError(t, err)
+	p, err := script.Compile("ops.js", `
+		var keys = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"], o = {}, diffs = [];
+		for (var k of Object.keys($)) o[k] = $[k];
+		for (var i = 0; i < 400; i++) {
+			var k = keys[(i * 7 + (i >> 2)) % keys.length], a, b;
+			switch (i % 5) {
+			case 0: $[k] = i; o[k] = i; continue;
+			case 1: delete $[k]; delete o[k]; continue;
+			case 2: a = k in $; b = k in o; break;
+			default: a = JSON.stringify($[k]); b = JSON.stringify(o[k]);
+			}
+			if (a !== b) diffs.push(i + " " + k + ": " + a + " / " + b);
+		}
+		return {diffs, view: JSON.stringify($), copy: JSON.stringify(o)};`, "$")
+	require.NoError(t, err)
+	got, err := p.Call(context.Background(), rec)
+	require.NoError(t, err)
+	res := jsoncodec.Plain(got).(map[string]any)
+	assert.Empty(t, res["diffs"])
+	assert.Equal(t, res["copy"], res["view"])
+}

@@ -19,6 +19,15 @@
 // names (they shadow globals, as with JavaScript's with statement), the
 // standard globals and the helper library.
 //
+// CompileScript compiles a mapping's whole-record script (the body of
+// function($, out), which sees $ and out but not the record's keys) when
+// it is a list of const, let and var declarations, if/else and return
+// statements over native expressions (script.go). Its Run never reports
+// an error: a record that throws or meets a case the native run does not
+// model is handed back, and the caller runs the script in goja, so errors
+// and their positions are goja's. ScriptInt32Fix gives the goja side the
+// same ToInt32 correction as expressions.
+//
 // # Caveats
 //
 // The native compiler refuses (and leaves to goja) whatever it is not

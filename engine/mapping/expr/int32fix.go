@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
 )
 
@@ -17,8 +18,9 @@ import (
 // first line, so line numbers of errors stay the same (columns on a line
 // with a bitwise operator move by the inserted text).
 const (
-	int32Helper  = "__weftToInt32"
-	int32Prelude = `var __weftToInt32 = function (x) { if (typeof x === "bigint") return x; x = +x; if (x >= -2147483648 && x <= 4294967295 || x !== x) return x; if (x === Infinity || x === -Infinity) return 0; x = Math.trunc(x) % 4294967296; return x >= 2147483648 ? x - 4294967296 : x < -2147483648 ? x + 4294967296 : x; }; `
+	int32Helper   = "__weftToInt32"
+	int32Function = `(x) { if (typeof x === "bigint") return x; x = +x; if (x >= -2147483648 && x <= 4294967295 || x !== x) return x; if (x === Infinity || x === -Infinity) return 0; x = Math.trunc(x) % 4294967296; return x >= 2147483648 ? x - 4294967296 : x < -2147483648 ? x + 4294967296 : x; }`
+	int32Prelude  = "var " + int32Helper + " = function " + int32Function + "; "
 )
 
 // bitwiseOps are the binary operators whose operands goja converts with
@@ -38,16 +40,40 @@ type insertion struct {
 // withInt32Fix returns src with the operands of its bitwise operators
 // wrapped in int32Helper, and whether there were any.
 func (t *tree) withInt32Fix() (string, bool) {
+	// The parsed source is "(\n" + src + "\n)" and indexes are 1-based.
+	return int32Rewrite(t.src, t.expr, 3)
+}
+
+// ScriptInt32Fix returns a whole-record script with the operands of its
+// bitwise operators wrapped in a helper that wraps them into 32 bits as
+// ECMAScript does, and the helper's declaration appended on a line of its
+// own (a hoisted function, so that no line or column before it moves
+// except on lines with a bitwise operator). ok is false when the script
+// has no bitwise operator or does not parse.
+func ScriptInt32Fix(src string) (fixed string, ok bool) {
+	prog, err := parser.ParseFile(nil, "mapping", scriptPrefix+src+"\n})", 0, parser.WithDisableSourceMaps)
+	if err != nil || len(prog.Body) != 1 {
+		return src, false
+	}
+	if fixed, ok = int32Rewrite(src, prog.Body[0], len(scriptPrefix)+1); !ok {
+		return src, false
+	}
+	return fixed + "\nfunction " + int32Helper + int32Function, true
+}
+
+// int32Rewrite wraps the operands of the bitwise operators below root in
+// int32Helper; root's indexes are those of src placed at offset-1 of the
+// parsed text.
+func int32Rewrite(src string, root ast.Node, offset int) (string, bool) {
 	var ins []insertion
 	wrap := func(e ast.Expression) {
-		// The parsed source is "(\n" + src + "\n)" and indexes are 1-based.
-		from, to := int(e.Idx0())-3, int(e.Idx1())-3
-		if from < 0 || to > len(t.src) || from >= to {
+		from, to := int(e.Idx0())-offset, int(e.Idx1())-offset
+		if from < 0 || to > len(src) || from >= to {
 			return
 		}
 		ins = append(ins, insertion{at: from, text: int32Helper + "("}, insertion{at: to, text: ")", close: true})
 	}
-	eachNode(t.expr, func(n ast.Node) {
+	eachNode(root, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.BinaryExpression:
 			if bitwiseOps[n.Operator] {
@@ -61,7 +87,7 @@ func (t *tree) withInt32Fix() (string, bool) {
 		}
 	})
 	if len(ins) == 0 {
-		return t.src, false
+		return src, false
 	}
 	// At one offset, closing parentheses come before opening ones.
 	slices.SortStableFunc(ins, func(a, b insertion) int {
@@ -73,11 +99,11 @@ func (t *tree) withInt32Fix() (string, bool) {
 	var b strings.Builder
 	last := 0
 	for _, in := range ins {
-		b.WriteString(t.src[last:in.at])
+		b.WriteString(src[last:in.at])
 		b.WriteString(in.text)
 		last = in.at
 	}
-	b.WriteString(t.src[last:])
+	b.WriteString(src[last:])
 	return b.String(), true
 }
 
