@@ -74,6 +74,7 @@ type Compiled struct {
 	script *script.Program
 	native *expr.Script // the script compiled natively; nil when it runs in goja
 	source *Mapping
+	exprs  *expr.Set        // the fields' expressions, by field (nil for the other fields)
 	flat   *flatPlan        // nil unless every target is a plain name and there is no script
 	reads  *jsoncodec.Reads // what the mapping can read of a record; nil: everything
 }
@@ -116,6 +117,11 @@ func CompileWith(m *Mapping, opts Options) (*Compiled, error) {
 	if len(errs) > 0 {
 		return nil, &CompileError{Fields: errs}
 	}
+	progs := make([]expr.Program, len(c.fields))
+	for i, f := range c.fields {
+		progs[i] = f.expr
+	}
+	c.exprs = expr.NewSet(progs)
 	c.flat = newFlatPlan(c)
 	c.reads = newReadSet(c)
 	return c, nil
@@ -221,9 +227,13 @@ func (c *Compiled) Mapping() *Mapping { return c.source }
 // keeps the order JavaScript gives it.
 func (c *Compiled) Apply(ctx context.Context, record any) (out *jsoncodec.Object, errs []FieldError) {
 	out = jsoncodec.NewObject(len(c.fields))
+	var vstack [maxStackFields]any
+	var estack [maxStackFields]error
+	vals, verrs := fieldBuffers(len(c.fields), &vstack, &estack)
+	c.sourcesInto(ctx, record, vals, verrs)
 	for i := range c.fields {
 		f := &c.fields[i]
-		if err := f.apply(ctx, record, out); err != nil {
+		if err := f.store(out, vals[i], verrs[i]); err != nil {
 			errs = append(errs, fieldError(f.index, f.raw, err))
 		}
 	}
@@ -257,24 +267,43 @@ func (c *Compiled) runScript(ctx context.Context, record any, out *jsoncodec.Obj
 	return c.script.Call(ctx, record, out)
 }
 
-func (f *compiledField) apply(ctx context.Context, record any, out *jsoncodec.Object) error {
-	v, err := f.source(ctx, record)
+// store sets the field's target in out to its source's value v (err: the
+// source failed).
+func (f *compiledField) store(out *jsoncodec.Object, v any, err error) error {
 	if err != nil {
 		return err
 	}
 	return f.target.set(out, v, f.leaf, "")
 }
 
-// source is the field's value before its target's leaf rules: the path's,
-// the expression's or the constant.
-func (f *compiledField) source(ctx context.Context, record any) (any, error) {
-	switch {
-	case f.path != nil:
-		return f.path.eval(record), nil
-	case f.expr != nil:
-		return f.expr.Eval(ctx, record)
+// fieldBuffers returns n entries for values and errors of fields, in the
+// arrays given when they are large enough.
+func fieldBuffers(n int, vals *[maxStackFields]any, errs *[maxStackFields]error) ([]any, []error) {
+	if n > maxStackFields {
+		return make([]any, n), make([]error, n)
 	}
-	return f.constant, nil
+	return vals[:n], errs[:n]
+}
+
+// sourcesInto evaluates the source of every field over record into vals
+// and errs, one entry per field; the expressions are evaluated together
+// (expr.Set).
+func (c *Compiled) sourcesInto(ctx context.Context, record any, vals []any, errs []error) {
+	for i := range c.fields {
+		if f := &c.fields[i]; f.expr == nil {
+			vals[i], errs[i] = f.source(ctx, record), nil
+		}
+	}
+	c.exprs.Eval(ctx, record, vals, errs)
+}
+
+// source is the value of a field without an expression before its
+// target's leaf rules: the path's or the constant.
+func (f *compiledField) source(ctx context.Context, record any) any {
+	if f.path != nil {
+		return f.path.eval(record)
+	}
+	return f.constant
 }
 
 // leaf applies the default, "omit when empty" and the coercion to a value

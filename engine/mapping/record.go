@@ -66,17 +66,16 @@ func (c *Compiled) AppendRecord(ctx context.Context, dst []byte, record any) (ou
 		}
 		return append(b, '\n'), nil, nil
 	}
-	var stack [maxStackFields]any
-	vals := stack[:0]
-	if len(c.fields) > maxStackFields {
-		vals = make([]any, 0, len(c.fields))
-	}
+	var vstack [maxStackFields]any
+	var estack [maxStackFields]error
+	vals, verrs := fieldBuffers(len(c.fields), &vstack, &estack)
+	c.sourcesInto(ctx, record, vals, verrs)
 	for i := range c.fields {
-		v, err := c.fields[i].value(ctx, record)
+		v, err := c.fields[i].kept(vals[i], verrs[i])
 		if err != nil {
 			errs = append(errs, fieldError(c.fields[i].index, c.fields[i].raw, err))
 		}
-		vals = append(vals, v)
+		vals[i] = v
 	}
 	if len(errs) > 0 {
 		return dst, errs, nil
@@ -105,10 +104,10 @@ func (p *flatPlan) append(dst []byte, vals []any) ([]byte, []FieldError, error) 
 	return append(b, '}', '\n'), nil, nil
 }
 
-// value evaluates a field with a plain target: the value stored, or
-// undefined when the field leaves its target out.
-func (f *compiledField) value(ctx context.Context, record any) (any, error) {
-	v, err := f.source(ctx, record)
+// kept is the value a field with a plain target stores for its source's
+// value v (err: the source failed), or undefined when the field leaves its
+// target out.
+func (f *compiledField) kept(v any, err error) (any, error) {
 	if err != nil {
 		return undefined, err
 	}

@@ -99,12 +99,66 @@ func (p *nativeProgram) Paths() []string { return p.paths }
 
 func (p *nativeProgram) Eval(ctx context.Context, record any) (any, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, &Error{Line: 1, Column: 1, Message: "evaluation stopped: " + err.Error(), cause: err}
+		return nil, stopped(err)
 	}
 	f := p.frames.Get().(*frame)
-	res, err := p.run(f, ctx, record)
-	f.ctx, f.root, f.rec, f.dates = nil, vUndef, nil, false
+	var res any
+	err := f.enter(ctx, record)
+	if err == nil && f.shadows(p.globals) {
+		err = errFallback
+	}
+	if err == nil {
+		res, err = p.evalIn(f)
+	}
+	f.leave()
 	p.frames.Put(f)
+	return p.result(ctx, record, res, err)
+}
+
+// stopped is the error of an evaluation whose context is done.
+func stopped(err error) *Error {
+	return &Error{Line: 1, Column: 1, Message: "evaluation stopped: " + err.Error(), cause: err}
+}
+
+// enter sets f up to evaluate record.
+func (f *frame) enter(ctx context.Context, record any) error {
+	root, err := fromAny(record)
+	if err != nil {
+		return err
+	}
+	f.ctx, f.root = ctx, root
+	if isObject(record) {
+		f.rec = record
+	}
+	return nil
+}
+
+// leave drops what f refers to, before it is pooled.
+func (f *frame) leave() { f.ctx, f.root, f.rec, f.dates = nil, vUndef, nil, false }
+
+// shadows reports whether the record has a key named like one of globals.
+func (f *frame) shadows(globals []string) bool {
+	for _, g := range globals {
+		if _, shadowed := objectGet(f.rec, g); shadowed {
+			return true
+		}
+	}
+	return false
+}
+
+// evalIn evaluates the expression in f, entered for the record.
+func (p *nativeProgram) evalIn(f *frame) (any, error) {
+	f.dates = false
+	v, err := p.root(f)
+	if err != nil {
+		return nil, err
+	}
+	return exportResult(v, p.opts.Strict, &f.boxes)
+}
+
+// result is Eval's answer for a native evaluation's result and error: the
+// records it left to goja are evaluated there.
+func (p *nativeProgram) result(ctx context.Context, record, res any, err error) (any, error) {
 	if errors.Is(err, errFallback) {
 		p.fallbacks.Add(1)
 		return p.fallback(ctx, record)
@@ -113,27 +167,6 @@ func (p *nativeProgram) Eval(ctx context.Context, record any) (any, error) {
 		return nil, asError(err)
 	}
 	return res, nil
-}
-
-func (p *nativeProgram) run(f *frame, ctx context.Context, record any) (any, error) {
-	root, err := fromAny(record)
-	if err != nil {
-		return nil, err
-	}
-	f.ctx, f.root = ctx, root
-	if isObject(record) {
-		f.rec = record
-		for _, g := range p.globals {
-			if _, shadowed := objectGet(record, g); shadowed {
-				return nil, errFallback
-			}
-		}
-	}
-	v, err := p.root(f)
-	if err != nil {
-		return nil, err
-	}
-	return exportResult(v, p.opts.Strict, &f.boxes)
 }
 
 // fallback evaluates the record in goja, compiling the goja program once.
