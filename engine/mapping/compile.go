@@ -291,7 +291,7 @@ func fieldBuffers(n int, vals *[maxStackFields]any, errs *[maxStackFields]error)
 func (c *Compiled) sourcesInto(ctx context.Context, record any, vals []any, errs []error) {
 	for i := range c.fields {
 		if f := &c.fields[i]; f.expr == nil {
-			vals[i], errs[i] = f.source(ctx, record), nil
+			vals[i], errs[i] = f.source(record), nil
 		}
 	}
 	c.exprs.Eval(ctx, record, vals, errs)
@@ -299,7 +299,7 @@ func (c *Compiled) sourcesInto(ctx context.Context, record any, vals []any, errs
 
 // source is the value of a field without an expression before its
 // target's leaf rules: the path's or the constant.
-func (f *compiledField) source(ctx context.Context, record any) any {
+func (f *compiledField) source(record any) any {
 	if f.path != nil {
 		return f.path.eval(record)
 	}
