@@ -1,7 +1,8 @@
 // Auto-layout: ELK's layered algorithm, left to right. In the Studio ELK
 // runs in a Web Worker, loaded on first use, so it neither blocks the page
-// nor costs anything at start (on the page only where workers fail).
-import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
+// nor costs anything at start (on the page only where workers fail), and
+// it remembers its last answer.
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Box } from './align';
 
 export const LAYOUT_OPTIONS: Record<string, string> = {
@@ -25,7 +26,7 @@ const QUICK_ABOVE = 150;
  * of the drawing where it was, so the flow does not jump away.
  */
 export async function layout(
-  elk: Pick<ELK, 'layout'>,
+  elk: Layouter,
   boxes: Box[],
   edges: Array<{ id: string; source: string; target: string }>,
 ): Promise<Record<string, { x: number; y: number }>> {
@@ -49,20 +50,54 @@ export async function layout(
   return positions;
 }
 
-export type Layouter = Pick<ELK, 'layout'>;
+/** Layouter is what layout needs of ELK. */
+export interface Layouter {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
 
-let shared: Promise<Layouter> | null = null;
+/**
+ * Remembering wraps ELK and keeps its last answer: the same graph (same
+ * nodes, sizes, edges and options; positions are not part of it) gets
+ * that answer again without a run. ELK is deterministic, so this is the
+ * layout it would make. The warm-up lays a big flow out while the page is
+ * idle (warmup.ts), so the first Tidy up of a flow just opened, or one
+ * after an undo, costs no ELK run.
+ */
+export class Remembering implements Layouter {
+  private last: { key: string; out: ElkNode } | null = null;
+
+  /** fresh always runs ELK (warming it up) and remembers the answer. */
+  readonly fresh: Layouter = {
+    layout: async (graph: ElkNode) => {
+      const key = JSON.stringify(graph);
+      const out = await this.elk.layout(graph);
+      this.last = { key, out };
+      return structuredClone(out);
+    },
+  };
+
+  constructor(private readonly elk: Layouter) {}
+
+  layout(graph: ElkNode): Promise<ElkNode> {
+    if (this.last?.key === JSON.stringify(graph)) return Promise.resolve(structuredClone(this.last.out));
+    return this.fresh.layout(graph);
+  }
+}
+
+let shared: Promise<Remembering> | null = null;
 
 /**
  * browserElk loads ELK once, on first use, into a Web Worker. A webview
  * that cannot start the worker (elkjs would then wait forever) gets ELK on
  * the page instead: slower for big flows, but it works.
  */
-export function browserElk(): Promise<Layouter> {
-  shared ??= workerElk().catch(async () => {
-    const { default: Bundled } = await import('elkjs/lib/elk.bundled.js');
-    return new Bundled();
-  });
+export function browserElk(): Promise<Remembering> {
+  shared ??= workerElk()
+    .catch(async (): Promise<Layouter> => {
+      const { default: Bundled } = await import('elkjs/lib/elk.bundled.js');
+      return new Bundled();
+    })
+    .then((elk) => new Remembering(elk));
   return shared;
 }
 
