@@ -1,5 +1,6 @@
 // Use cases the UI triggers: they call the app service and update the stores.
 import { api } from '../api';
+import type { Flow } from '../api/types';
 import { closeAllSubflows } from '../canvas/subflowActions';
 import { useCatalog } from './catalog';
 import { flowView, type WeftEdge } from './doc';
@@ -28,15 +29,20 @@ export async function refreshFlows(): Promise<void> {
   }
 }
 
+/** init loads the node types, the flow list and the flow the address names, asking for all three at once. */
 export async function init(): Promise<void> {
+  const id = flowIdFromHash(window.location.hash);
+  const flow = id ? api.getFlow(id) : null;
+  flow?.catch(() => {}); // openFlow reports it
+  const specs = api.nodeTypes();
+  const flows = refreshFlows();
   try {
-    useCatalog.getState().setSpecs(await api.nodeTypes());
+    useCatalog.getState().setSpecs(await specs);
   } catch (err) {
     report(err, 'Could not load node types');
   }
-  await refreshFlows();
-  const id = flowIdFromHash(window.location.hash);
-  if (id) await openFlow(id);
+  await flows;
+  if (id && flow) await openFlow(id, flow);
 }
 
 function discardOk(): boolean {
@@ -44,10 +50,11 @@ function discardOk(): boolean {
   return !useEditor.getState().dirty || window.confirm('Discard unsaved changes?');
 }
 
-export async function openFlow(id: string): Promise<void> {
+/** openFlow puts flow id on the canvas; fetched is its answer when already asked for. */
+export async function openFlow(id: string, fetched?: Promise<Flow>): Promise<void> {
   if (!discardOk()) return;
   try {
-    const flow = await api.getFlow(id);
+    const flow = await (fetched ?? api.getFlow(id));
     useEditor.getState().load(flow);
     useRun.getState().dispatch({ type: 'clear' });
     setHash(flow.id);
