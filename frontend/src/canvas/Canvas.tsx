@@ -74,7 +74,7 @@ export function Canvas() {
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const snap = useCanvasUi((s) => s.snap);
-  const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
+  const { screenToFlowPosition, fitView, setViewport, setCenter } = useReactFlow();
   const store = useStoreApi();
   const box = useRef<HTMLDivElement>(null);
   const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => !isWheel(e) && box.current?.classList.add(MOVING), []);
@@ -99,6 +99,17 @@ export function Canvas() {
       if (s.loadSeq !== prev.loadSeq) showAll(s.nodes);
     });
   }, [fitView, setViewport, store]);
+
+  useEffect(
+    () =>
+      useCanvasUi.subscribe((s, prev) => {
+        const node = s.focus !== prev.focus && s.focus ? useEditor.getState().nodes.find((n) => n.id === s.focus?.id) : undefined;
+        if (!node) return;
+        const b = boxesOf([node])[0];
+        void setCenter(b.x + b.w / 2, b.y + b.h / 2, { zoom: store.getState().transform[2], duration: 200 });
+      }),
+    [setCenter, store],
+  );
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DND_TYPE) && !e.dataTransfer.types.includes(DND_SUBFLOW)) return;
