@@ -75,6 +75,24 @@ describe('layout warm-up', () => {
     expect(seen).toHaveLength(4);
   });
 
+  it('answers a graph ELK is still laying out with that run, and forgets a failed run', async () => {
+    let calls = 0;
+    let fail = true;
+    const elk = new ELK();
+    const memo = new Remembering({
+      layout: (g) => {
+        calls++;
+        return fail ? Promise.reject(new Error('worker died')) : elk.layout(g);
+      },
+    });
+    const g = () => ({ id: 'root', children: [{ id: 'a', width: 10, height: 10 }] });
+    await expect(memo.layout(g())).rejects.toThrow('worker died');
+    fail = false;
+    const [a, b] = await Promise.all([memo.layout(g()), memo.layout(g())]);
+    expect(calls).toBe(2);
+    expect(a).toEqual(b);
+  });
+
   it('hands out copies of what it remembers', async () => {
     const memo = new Remembering(new ELK());
     const g = () => ({ id: 'root', children: [{ id: 'a', width: 10, height: 10 }] });

@@ -64,23 +64,31 @@ export interface Layouter {
  * after an undo, costs no ELK run.
  */
 export class Remembering implements Layouter {
-  private last: { key: string; out: ElkNode } | null = null;
+  /** The last graph asked for and ELK's answer (pending while it runs). */
+  private last: { key: string; out: Promise<ElkNode> } | null = null;
 
   /** fresh always runs ELK (warming it up) and remembers the answer. */
   readonly fresh: Layouter = {
-    layout: async (graph: ElkNode) => {
-      const key = JSON.stringify(graph);
-      const out = await this.elk.layout(graph);
-      this.last = { key, out };
-      return structuredClone(out);
-    },
+    layout: (graph: ElkNode) => this.run(JSON.stringify(graph), graph),
   };
 
   constructor(private readonly elk: Layouter) {}
 
+  /** layout answers from memory when the graph is the last one asked for, even while ELK still runs it. */
   layout(graph: ElkNode): Promise<ElkNode> {
-    if (this.last?.key === JSON.stringify(graph)) return Promise.resolve(structuredClone(this.last.out));
-    return this.fresh.layout(graph);
+    const key = JSON.stringify(graph);
+    if (this.last?.key === key) return this.last.out.then((out) => structuredClone(out));
+    return this.run(key, graph);
+  }
+
+  private run(key: string, graph: ElkNode): Promise<ElkNode> {
+    const out = this.elk.layout(graph);
+    const entry = { key, out };
+    this.last = entry;
+    out.catch(() => {
+      if (this.last === entry) this.last = null; // a failed run is not remembered
+    });
+    return out.then((o) => structuredClone(o));
   }
 }
 

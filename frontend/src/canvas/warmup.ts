@@ -7,6 +7,7 @@
 // answer (layout.ts), so Tidy up on the flow as opened costs no ELK run,
 // and ELK is warm for the runs after an edit.
 import { useEffect } from 'react';
+import { semanticChange } from '../stores/actions';
 import { useEditor } from '../stores/editor';
 import { boxesOf } from './commands';
 import { browserElk, layout, type Remembering } from './layout';
@@ -47,10 +48,28 @@ const idle = (fn: () => void): void => {
   setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn) : fn()), WARM_AFTER);
 };
 
+/** layOutNow lays the flow out as it is now, sized as Tidy up will size it, warming ELK first when it is cold for a flow this big. */
+function layOutNow(): Promise<void> {
+  const { nodes, edges } = useEditor.getState();
+  const boxes = boxesOf(nodes);
+  const rounds = needsWarming(nodes.length, useCanvasUi.getState().layoutWarmFor) ? WARM_ROUNDS : 0;
+  return browserElk()
+    .then((elk) => warmLayout(elk, boxes, edges, rounds))
+    .then(() => useCanvasUi.getState().setLayoutWarmFor(Math.max(nodes.length, useCanvasUi.getState().layoutWarmFor)))
+    .catch(() => {}); // Tidy up reports a broken ELK itself
+}
+
+/** AHEAD_AFTER ms after the last edit of a big flow's graph, once the page is idle, it is laid out ahead of Tidy up. */
+const AHEAD_AFTER = 1500;
+
 /**
  * useLayoutWarmUp lays out every big flow that opens, warming ELK first
- * when the flow is bigger than any it was warmed for; useCanvasUi's
- * layoutWarmFor says when it is done.
+ * when the flow is bigger than any it was warmed for (useCanvasUi's
+ * layoutWarmFor says when it is done), and again after an edit changed
+ * its graph: ELK left alone in its worker loses its compiled code within
+ * seconds (measured: the first run after an edit took 0.6–3 s where a
+ * run right after another took 0.3–0.5 s), and done ahead, Tidy up finds
+ * the answer.
  */
 export function useLayoutWarmUp(): void {
   const loadSeq = useEditor((s) => s.loadSeq);
@@ -58,18 +77,27 @@ export function useLayoutWarmUp(): void {
     if (useEditor.getState().nodes.length < WARM_ABOVE) return;
     let cancelled = false;
     idle(() => {
-      if (cancelled) return;
-      // the flow as it is now, sized as Tidy up will size it
-      const { nodes, edges } = useEditor.getState();
-      const boxes = boxesOf(nodes);
-      const rounds = needsWarming(nodes.length, useCanvasUi.getState().layoutWarmFor) ? WARM_ROUNDS : 0;
-      void browserElk()
-        .then((elk) => warmLayout(elk, boxes, edges, rounds))
-        .then(() => useCanvasUi.getState().setLayoutWarmFor(Math.max(nodes.length, useCanvasUi.getState().layoutWarmFor)))
-        .catch(() => {}); // Tidy up reports a broken ELK itself
+      if (!cancelled) void layOutNow();
     });
     return () => {
       cancelled = true;
     };
   }, [loadSeq]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = useEditor.subscribe((s, prev) => {
+      if (s.loadSeq !== prev.loadSeq || s.nodes.length < WARM_ABOVE || !semanticChange(s, prev)) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void layOutNow());
+        else void layOutNow();
+      }, AHEAD_AFTER);
+    });
+    return () => {
+      if (timer) clearTimeout(timer);
+      stop();
+    };
+  }, []);
 }
