@@ -156,17 +156,24 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 }
 
 // spa serves files from assets and index.html for every other path, so a
-// reload on a client-side route still loads the app.
+// reload on a client-side route still loads the app. Files under assets/
+// are named by their content hash (Vite), so the browser keeps them for
+// good and a second start loads no script (and reuses its compiled code);
+// index.html, which names them, is asked for every time.
 func spa(assets fs.FS) http.Handler {
 	files := http.FileServerFS(assets)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		path := strings.TrimPrefix(r.URL.Path, "/")
 		if path != "" {
 			if _, err := fs.Stat(assets, path); err == nil {
+				if strings.HasPrefix(path, "assets/") {
+					w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+				}
 				files.ServeHTTP(w, r)
 				return
 			}
 		}
+		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeFileFS(w, r, assets, "index.html")
 	})
 }

@@ -30,7 +30,11 @@ func newServer(t *testing.T, token string) *httptest.Server {
 	t.Helper()
 	studio, err := app.Open(context.Background(), filepath.Join(t.TempDir(), "weft.db"))
 	require.NoError(t, err)
-	assets := fstest.MapFS{"index.html": {Data: []byte("<html>studio</html>")}, "app.js": {Data: []byte("js")}}
+	assets := fstest.MapFS{
+		"index.html":           {Data: []byte("<html>studio</html>")},
+		"app.js":               {Data: []byte("js")},
+		"assets/index-abc1.js": {Data: []byte("hashed js")},
+	}
 	srv := httptest.NewServer(httpapi.New(studio.Service, studio.Hub, httpapi.Options{Token: token, Assets: assets}))
 	t.Cleanup(func() {
 		srv.Close()
@@ -117,6 +121,23 @@ func TestFrontendIsServedWithFallback(t *testing.T) {
 		n, _ := resp.Body.Read(body)
 		resp.Body.Close()
 		assert.Contains(t, string(body[:n]), want, path)
+	}
+}
+
+func TestHashedAssetsAreCachedAndTheIndexIsNot(t *testing.T) {
+	srv := newServer(t, "")
+	for path, want := range map[string]string{
+		"/assets/index-abc1.js": "public, max-age=31536000, immutable",
+		"/app.js":               "",
+		"/":                     "no-cache",
+		"/flows/x":              "no-cache",
+		"/assets/missing.js":    "no-cache", // the index, not a file to keep
+	} {
+		resp, err := srv.Client().Get(srv.URL + path)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusOK, resp.StatusCode, path)
+		assert.Equal(t, want, resp.Header.Get("Cache-Control"), path)
 	}
 }
 

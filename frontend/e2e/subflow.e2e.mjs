@@ -102,6 +102,12 @@ export async function subflowJourney(page, url) {
     if (saved.subflows?.[0]?.nodes?.length !== 2) throw new Error(`saved flow has subflows ${JSON.stringify(saved.subflows)}`);
   });
 
+  await step("clicking an inner node's run row selects the subflow node holding it", async () => {
+    await page.getByTestId('run-node-n5/n3').click();
+    await page.locator('.react-flow__node.selected[data-id="n5"]').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('inspector').filter({ hasText: 'n5' }).waitFor({ timeout: TIMEOUT });
+  });
+
   let second = '';
   await step('a new flow reuses the subflow from the palette', async () => {
     await page.getByTestId('new-flow').click();

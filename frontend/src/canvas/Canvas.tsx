@@ -6,15 +6,19 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type Edge,
   type NodeTypes,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { useCatalog } from '../stores/catalog';
+import type { WeftNode } from '../stores/doc';
 import { useEditor } from '../stores/editor';
+import { boxesOf } from './commands';
 import { CanvasTools } from './CanvasTools';
 import { DotGrid } from './DotGrid';
+import { fitBoxes } from './fit';
 import { canConnect } from './connection';
 import { FlowNode } from './FlowNode';
 import { useCanvasKeys } from './keyboard';
@@ -69,9 +73,9 @@ export function Canvas() {
   const edges = useEditor((s) => s.edges);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
-  const loadSeq = useEditor((s) => s.loadSeq);
   const snap = useCanvasUi((s) => s.snap);
-  const { screenToFlowPosition, fitView, setViewport } = useReactFlow();
+  const { screenToFlowPosition, fitView, setViewport, setCenter } = useReactFlow();
+  const store = useStoreApi();
   const box = useRef<HTMLDivElement>(null);
   const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => !isWheel(e) && box.current?.classList.add(MOVING), []);
   const onMoveEnd = useCallback(() => box.current?.classList.remove(MOVING), []);
@@ -79,11 +83,33 @@ export function Canvas() {
   useLayoutWarmUp();
 
   useEffect(() => {
-    // A new or freshly opened flow: show all of it (fitView waits for the
-    // nodes to be measured), or the origin when it is empty.
-    if (useEditor.getState().nodes.length === 0) void setViewport({ x: 0, y: 0, zoom: 1 });
-    else void fitView({ maxZoom: 1.2, padding: 0.2 });
-  }, [loadSeq, fitView, setViewport]);
+    // A new or freshly opened flow: show all of it, or the origin when it
+    // is empty. The view is set in the store update that loads the flow,
+    // so the first render already draws only the nodes in the final view
+    // (the sizes of nodes not drawn yet are estimated, as for a layout).
+    const showAll = (nodes: WeftNode[]) => {
+      if (nodes.length === 0) return void setViewport({ x: 0, y: 0, zoom: 1 });
+      const view = store.getState();
+      const vp = fitBoxes(boxesOf(nodes), { ...view, maxZoom: Math.min(view.maxZoom, 1.2) });
+      if (vp) void setViewport(vp);
+      else void fitView({ maxZoom: 1.2, padding: 0.2 }); // the canvas has no size yet
+    };
+    showAll(useEditor.getState().nodes);
+    return useEditor.subscribe((s, prev) => {
+      if (s.loadSeq !== prev.loadSeq) showAll(s.nodes);
+    });
+  }, [fitView, setViewport, store]);
+
+  useEffect(
+    () =>
+      useCanvasUi.subscribe((s, prev) => {
+        const node = s.focus !== prev.focus && s.focus ? useEditor.getState().nodes.find((n) => n.id === s.focus?.id) : undefined;
+        if (!node) return;
+        const b = boxesOf([node])[0];
+        void setCenter(b.x + b.w / 2, b.y + b.h / 2, { zoom: store.getState().transform[2], duration: 200 });
+      }),
+    [setCenter, store],
+  );
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DND_TYPE) && !e.dataTransfer.types.includes(DND_SUBFLOW)) return;

@@ -1,10 +1,11 @@
 // The canvas's own tool strip: align and distribute the selection,
 // duplicate, make and open subflows, auto-layout, snap to grid, find (Ctrl+K).
-import { Panel, useReactFlow } from '@xyflow/react';
+import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEditor } from '../stores/editor';
 import type { AlignMode } from './align';
 import { duplicateSelection } from './clipboardIO';
 import { alignSelection, autoLayout } from './commands';
+import { ANIMATE_UP_TO, fitBoxes } from './fit';
 import { browserElk } from './layout';
 import { SUBFLOW_TYPE } from './subflow';
 import { makeSubflowFromSelection, openSubflow } from './subflowActions';
@@ -30,10 +31,13 @@ export function CanvasTools() {
   const toggleSnap = useCanvasUi((s) => s.toggleSnap);
   const openSearch = useCanvasUi((s) => s.setSearchOpen);
   const warmFor = useCanvasUi((s) => s.layoutWarmFor);
-  const { fitView } = useReactFlow();
-  const layout = async () => {
-    if (await autoLayout()) void fitView({ padding: 0.2, duration: 200 });
-  };
+  const { setViewport } = useReactFlow();
+  const store = useStoreApi();
+  const layout = () =>
+    autoLayout((boxes) => {
+      const vp = fitBoxes(boxes, store.getState());
+      if (vp) void setViewport(vp, { duration: boxes.length > ANIMATE_UP_TO ? 0 : 200 });
+    });
   return (
     // Pointing at the strip starts loading ELK, so Tidy up rarely waits for it.
     <Panel position="top-left" className="canvas-tools" data-testid="canvas-tools" data-layout-warm-for={warmFor} onPointerEnter={() => void browserElk()}>

@@ -52,8 +52,13 @@ export function nudge(dx: number, dy: number): void {
   if (Object.keys(moved).length > 0) useEditor.getState().setPositions(moved, 'nudge');
 }
 
-/** autoLayout lays out the selection when two or more nodes are selected, else the whole flow. */
-export async function autoLayout(): Promise<boolean> {
+/**
+ * autoLayout lays out the selection when two or more nodes are selected,
+ * else the whole flow. placed gets the boxes of all nodes as laid out, in
+ * the same task as the store update, so a view change it makes lands in
+ * the same render as the new positions.
+ */
+export async function autoLayout(placed?: (boxes: Box[]) => void): Promise<boolean> {
   const { nodes, edges } = useEditor.getState();
   const picked = selectedNodes();
   const target = picked.length >= 2 ? picked : nodes;
@@ -64,6 +69,7 @@ export async function autoLayout(): Promise<boolean> {
     const started = performance.now();
     const positions = await layout(await browserElk(), boxesOf(target), edges);
     useEditor.getState().setPositions(positions);
+    placed?.(boxesOf(useEditor.getState().nodes));
     status.show(`Laid out ${target.length} nodes in ${Math.round(performance.now() - started)} ms`);
     return true;
   } catch (err) {

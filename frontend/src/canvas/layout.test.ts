@@ -2,7 +2,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { overlaps, type Box } from './align';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import { layout, type Layouter } from './layout';
+import { layout, Remembering } from './layout';
 import { needsWarming, WARM_ABOVE, warmLayout } from './warmup';
 
 /** chains builds n chains of length len, all piled at one spot, plus a fan-out. */
@@ -51,15 +51,54 @@ describe('layout warm-up', () => {
     expect(needsWarming(800, 500)).toBe(true);
   });
 
-  it('lays the flow out the given number of times with the same options as Tidy up', async () => {
+  it('lays the flow out the given number of times with the same options as Tidy up, and Tidy up reuses the last answer', async () => {
     const { boxes, edges } = graph(10, 6);
     const elk = new ELK();
     const seen: unknown[] = [];
     const count = (g: ElkNode) => (seen.push(g.layoutOptions), elk.layout(g));
-    const counting: Layouter = { layout: count as Layouter['layout'] };
-    await warmLayout(counting, boxes, edges, 2);
-    await layout(counting, boxes, edges);
+    const memo = new Remembering({ layout: count });
+    await warmLayout(memo, boxes, edges, 2);
+    expect(seen).toHaveLength(2);
+    // the same graph with the drawing moved: no ELK run, the layout ELK made, moved along
+    const moved = boxes.map((b) => ({ ...b, x: b.x + 1000, y: b.y + 500 }));
+    const again = await layout(memo, moved, edges);
+    expect(seen).toHaveLength(2);
+    const direct = await layout(new ELK(), moved, edges);
+    expect(again).toEqual(direct);
+    // a changed graph runs ELK with the same options
+    await layout(memo, boxes.slice(1), edges);
     expect(seen).toHaveLength(3);
     expect(seen[0]).toEqual(seen[2]);
+    // once warm, a flow opened is laid out once, and not at all when remembered
+    await warmLayout(memo, boxes, edges, 0);
+    await warmLayout(memo, boxes, edges, 0);
+    expect(seen).toHaveLength(4);
+  });
+
+  it('answers a graph ELK is still laying out with that run, and forgets a failed run', async () => {
+    let calls = 0;
+    let fail = true;
+    const elk = new ELK();
+    const memo = new Remembering({
+      layout: (g) => {
+        calls++;
+        return fail ? Promise.reject(new Error('worker died')) : elk.layout(g);
+      },
+    });
+    const g = () => ({ id: 'root', children: [{ id: 'a', width: 10, height: 10 }] });
+    await expect(memo.layout(g())).rejects.toThrow('worker died');
+    fail = false;
+    const [a, b] = await Promise.all([memo.layout(g()), memo.layout(g())]);
+    expect(calls).toBe(2);
+    expect(a).toEqual(b);
+  });
+
+  it('hands out copies of what it remembers', async () => {
+    const memo = new Remembering(new ELK());
+    const g = () => ({ id: 'root', children: [{ id: 'a', width: 10, height: 10 }] });
+    const first = await memo.layout(g());
+    first.children![0].x = 999;
+    const second = await memo.layout(g());
+    expect(second.children![0].x).not.toBe(999);
   });
 });

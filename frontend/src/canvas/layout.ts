@@ -1,7 +1,8 @@
 // Auto-layout: ELK's layered algorithm, left to right. In the Studio ELK
 // runs in a Web Worker, loaded on first use, so it neither blocks the page
-// nor costs anything at start (on the page only where workers fail).
-import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
+// nor costs anything at start (on the page only where workers fail), and
+// it remembers its last answer.
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Box } from './align';
 
 export const LAYOUT_OPTIONS: Record<string, string> = {
@@ -25,7 +26,7 @@ const QUICK_ABOVE = 150;
  * of the drawing where it was, so the flow does not jump away.
  */
 export async function layout(
-  elk: Pick<ELK, 'layout'>,
+  elk: Layouter,
   boxes: Box[],
   edges: Array<{ id: string; source: string; target: string }>,
 ): Promise<Record<string, { x: number; y: number }>> {
@@ -49,20 +50,62 @@ export async function layout(
   return positions;
 }
 
-export type Layouter = Pick<ELK, 'layout'>;
+/** Layouter is what layout needs of ELK. */
+export interface Layouter {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
 
-let shared: Promise<Layouter> | null = null;
+/**
+ * Remembering wraps ELK and keeps its last answer: the same graph (same
+ * nodes, sizes, edges and options; positions are not part of it) gets
+ * that answer again without a run. ELK is deterministic, so this is the
+ * layout it would make. The warm-up lays a big flow out while the page is
+ * idle (warmup.ts), so the first Tidy up of a flow just opened, or one
+ * after an undo, costs no ELK run.
+ */
+export class Remembering implements Layouter {
+  /** The last graph asked for and ELK's answer (pending while it runs). */
+  private last: { key: string; out: Promise<ElkNode> } | null = null;
+
+  /** fresh always runs ELK (warming it up) and remembers the answer. */
+  readonly fresh: Layouter = {
+    layout: (graph: ElkNode) => this.run(JSON.stringify(graph), graph),
+  };
+
+  constructor(private readonly elk: Layouter) {}
+
+  /** layout answers from memory when the graph is the last one asked for, even while ELK still runs it. */
+  layout(graph: ElkNode): Promise<ElkNode> {
+    const key = JSON.stringify(graph);
+    if (this.last?.key === key) return this.last.out.then((out) => structuredClone(out));
+    return this.run(key, graph);
+  }
+
+  private run(key: string, graph: ElkNode): Promise<ElkNode> {
+    const out = this.elk.layout(graph);
+    const entry = { key, out };
+    this.last = entry;
+    out.catch(() => {
+      if (this.last === entry) this.last = null; // a failed run is not remembered
+    });
+    return out.then((o) => structuredClone(o));
+  }
+}
+
+let shared: Promise<Remembering> | null = null;
 
 /**
  * browserElk loads ELK once, on first use, into a Web Worker. A webview
  * that cannot start the worker (elkjs would then wait forever) gets ELK on
  * the page instead: slower for big flows, but it works.
  */
-export function browserElk(): Promise<Layouter> {
-  shared ??= workerElk().catch(async () => {
-    const { default: Bundled } = await import('elkjs/lib/elk.bundled.js');
-    return new Bundled();
-  });
+export function browserElk(): Promise<Remembering> {
+  shared ??= workerElk()
+    .catch(async (): Promise<Layouter> => {
+      const { default: Bundled } = await import('elkjs/lib/elk.bundled.js');
+      return new Bundled();
+    })
+    .then((elk) => new Remembering(elk));
   return shared;
 }
 

@@ -1,5 +1,6 @@
 // Canvas view state that is not part of the flow: snapping, the node
-// search (Ctrl+K) and how big a flow the layout worker is warm for. Snapping is remembered in localStorage.
+// search (Ctrl+K), how big a flow the layout worker is warm for and which
+// node to center on. Snapping is remembered in localStorage.
 import { create } from 'zustand';
 
 const SNAP_KEY = 'weft.canvas.snap';
@@ -12,9 +13,13 @@ export interface CanvasUi {
   searchOpen: boolean;
   /** layoutWarmFor is the node count ELK was last warmed up for (0: cold; see warmup.ts). */
   layoutWarmFor: number;
+  /** focus asks the canvas to center on a node (a new object each time; Canvas follows it). */
+  focus: { id: string } | null;
   toggleSnap(): void;
   setSearchOpen(open: boolean): void;
   setLayoutWarmFor(count: number): void;
+  /** focusNode asks the canvas to center on node id. */
+  focusNode(id: string): void;
 }
 
 function storedSnap(): boolean {
@@ -29,6 +34,7 @@ export const useCanvasUi = create<CanvasUi>()((set) => ({
   snap: storedSnap(),
   searchOpen: false,
   layoutWarmFor: 0,
+  focus: null,
   toggleSnap: () =>
     set((s) => {
       try {
@@ -40,4 +46,5 @@ export const useCanvasUi = create<CanvasUi>()((set) => ({
     }),
   setSearchOpen: (searchOpen) => set({ searchOpen }),
   setLayoutWarmFor: (layoutWarmFor) => set({ layoutWarmFor }),
+  focusNode: (id) => set({ focus: { id } }),
 }));

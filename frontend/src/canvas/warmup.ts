@@ -2,25 +2,38 @@
 // layouts of a big flow run several times slower than later ones while V8
 // compiles it (on a 500-node flow about 900 ms, then 500, then near 150:
 // bench/studiobench). So when a big flow opens, the Studio lays it out a
-// few times in the worker while the page is idle and throws the results
-// away; Tidy up is then fast the first time it is pressed.
+// few times in the worker while the page is idle; once ELK is warm, a big
+// flow opened later is laid out once. The worker remembers the last
+// answer (layout.ts), so Tidy up on the flow as opened costs no ELK run,
+// and ELK is warm for the runs after an edit.
 import { useEffect } from 'react';
+import { semanticChange } from '../stores/actions';
 import { useEditor } from '../stores/editor';
 import { boxesOf } from './commands';
-import { browserElk, layout, type Layouter } from './layout';
+import { browserElk, layout, type Remembering } from './layout';
 import { useCanvasUi } from './ui';
 
 /** Flows with fewer nodes lay out fast enough cold. */
 export const WARM_ABOVE = 100;
 
-/** How many throwaway layouts warm ELK up (measured: the third is near the warm speed). */
-export const WARM_ROUNDS = 3;
+/**
+ * How many layouts warm ELK up. Measured in Chromium's worker on a 500-node
+ * flow (a busy 2-core machine): 3037, 1409, 1038, 920, 777, 961, 540, 459,
+ * 390 ms; node shows the same curve. Tidy up right after opening reuses
+ * the last of them; the rounds are for the first layout after an edit.
+ */
+export const WARM_ROUNDS = 5;
 
 type Graph = Parameters<typeof layout>;
 
-/** warmLayout lays the graph out rounds times with elk and discards the results. */
-export async function warmLayout(elk: Layouter, boxes: Graph[1], edges: Graph[2], rounds = WARM_ROUNDS): Promise<void> {
-  for (let i = 0; i < rounds; i++) await layout(elk, boxes, edges);
+/**
+ * warmLayout lays the graph out ahead of Tidy up: rounds fresh ELK runs
+ * (warming it up), or with none just once (no run when elk remembers the
+ * graph). elk remembers the last answer.
+ */
+export async function warmLayout(elk: Remembering, boxes: Graph[1], edges: Graph[2], rounds = WARM_ROUNDS): Promise<void> {
+  if (rounds === 0) await layout(elk, boxes, edges);
+  for (let i = 0; i < rounds; i++) await layout(elk.fresh, boxes, edges);
 }
 
 /** needsWarming says whether a flow of count nodes is worth warming for, after a warm-up for warmedFor nodes. */
@@ -35,27 +48,56 @@ const idle = (fn: () => void): void => {
   setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn) : fn()), WARM_AFTER);
 };
 
+/** layOutNow lays the flow out as it is now, sized as Tidy up will size it, warming ELK first when it is cold for a flow this big. */
+function layOutNow(): Promise<void> {
+  const { nodes, edges } = useEditor.getState();
+  const boxes = boxesOf(nodes);
+  const rounds = needsWarming(nodes.length, useCanvasUi.getState().layoutWarmFor) ? WARM_ROUNDS : 0;
+  return browserElk()
+    .then((elk) => warmLayout(elk, boxes, edges, rounds))
+    .then(() => useCanvasUi.getState().setLayoutWarmFor(Math.max(nodes.length, useCanvasUi.getState().layoutWarmFor)))
+    .catch(() => {}); // Tidy up reports a broken ELK itself
+}
+
+/** AHEAD_AFTER ms after the last edit of a big flow's graph, once the page is idle, it is laid out ahead of Tidy up. */
+const AHEAD_AFTER = 1500;
+
 /**
- * useLayoutWarmUp warms ELK whenever a flow opens that is bigger than any
- * it was warmed for; useCanvasUi's layoutWarm says when it is done.
+ * useLayoutWarmUp lays out every big flow that opens, warming ELK first
+ * when the flow is bigger than any it was warmed for (useCanvasUi's
+ * layoutWarmFor says when it is done), and again after an edit changed
+ * its graph: ELK left alone in its worker loses its compiled code within
+ * seconds (measured: the first run after an edit took 0.6–3 s where a
+ * run right after another took 0.3–0.5 s), and done ahead, Tidy up finds
+ * the answer.
  */
 export function useLayoutWarmUp(): void {
   const loadSeq = useEditor((s) => s.loadSeq);
   useEffect(() => {
-    const { nodes, edges } = useEditor.getState();
-    const ui = useCanvasUi.getState();
-    if (!needsWarming(nodes.length, ui.layoutWarmFor)) return;
+    if (useEditor.getState().nodes.length < WARM_ABOVE) return;
     let cancelled = false;
     idle(() => {
-      if (cancelled) return;
-      const boxes = boxesOf(nodes);
-      void browserElk()
-        .then((elk) => warmLayout(elk, boxes, edges))
-        .then(() => useCanvasUi.getState().setLayoutWarmFor(Math.max(nodes.length, useCanvasUi.getState().layoutWarmFor)))
-        .catch(() => {}); // Tidy up reports a broken ELK itself
+      if (!cancelled) void layOutNow();
     });
     return () => {
       cancelled = true;
     };
   }, [loadSeq]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = useEditor.subscribe((s, prev) => {
+      if (s.loadSeq !== prev.loadSeq || s.nodes.length < WARM_ABOVE || !semanticChange(s, prev)) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void layOutNow());
+        else void layOutNow();
+      }, AHEAD_AFTER);
+    });
+    return () => {
+      if (timer) clearTimeout(timer);
+      stop();
+    };
+  }, []);
 }

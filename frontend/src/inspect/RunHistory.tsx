@@ -1,52 +1,17 @@
 // The open flow's run history: filters, charts of runs, messages and errors
-// over time (recharts), and the list of runs; a run opens for inspection.
-import { useEffect, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+// over time (HistoryCharts), and the list of runs; a run opens for
+// inspection.
+import { lazy, Suspense, useEffect } from 'react';
 import type { RunStatus } from '../api/types';
 import { useEditor } from '../stores/editor';
-import { bucketRuns, RANGES, rangeStart, type Range } from './history';
+import { RANGES, type Range } from './history';
 import { loadHistory, showRun, useInspect } from './store';
 
-const STATUSES: (RunStatus | '')[] = ['', 'succeeded', 'failed', 'cancelled', 'running'];
+// The charts (and recharts, a third of the Studio's script) load when the
+// history first opens, which keeps them out of the Studio's start-up.
+const Charts = lazy(() => import('./HistoryCharts').then((m) => ({ default: m.HistoryCharts })));
 
-function Charts() {
-  const { runs, range, loadedAt } = useInspect();
-  const buckets = useMemo(() => bucketRuns(runs, rangeStart(range, loadedAt), loadedAt), [runs, range, loadedAt]);
-  if (buckets.length === 0) return null;
-  return (
-    <div className="history-charts" data-testid="history-charts">
-      <figure>
-        <figcaption>Runs</figcaption>
-        <ResponsiveContainer width="100%" height={150}>
-          <BarChart data={buckets}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" fontSize={10} />
-            <YAxis allowDecimals={false} fontSize={10} width={28} />
-            <Tooltip />
-            <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
-            <Bar dataKey="succeeded" stackId="s" fill="#2e9e5b" isAnimationActive={false} />
-            <Bar dataKey="failed" stackId="s" fill="#d64545" isAnimationActive={false} />
-            <Bar dataKey="cancelled" stackId="s" fill="#9aa3b2" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </figure>
-      <figure>
-        <figcaption>Messages and errors</figcaption>
-        <ResponsiveContainer width="100%" height={150}>
-          <LineChart data={buckets}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" fontSize={10} />
-            <YAxis allowDecimals={false} fontSize={10} width={36} />
-            <Tooltip />
-            <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
-            <Line dataKey="messages" stroke="#3867d6" dot={false} isAnimationActive={false} />
-            <Line dataKey="errors" stroke="#d64545" dot={false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
-    </div>
-  );
-}
+const STATUSES: (RunStatus | '')[] = ['', 'succeeded', 'failed', 'cancelled', 'running'];
 
 function when(ms: number): string {
   return new Date(ms).toLocaleString();
@@ -90,7 +55,9 @@ export function RunHistory() {
           <span className="muted small" data-testid="history-count">{runs.length} runs</span>
         </div>
         {!flowId && <p className="muted">Save the flow to keep its runs.</p>}
-        <Charts />
+        <Suspense fallback={null}>
+          <Charts />
+        </Suspense>
         <table className="run-table history-table" data-testid="history-table">
           <thead>
             <tr><th>Started</th><th>Status</th><th>Time</th><th>Messages</th><th>Errors</th><th>Error</th></tr>

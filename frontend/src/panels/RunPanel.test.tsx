@@ -1,11 +1,12 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NodeRecord, RunRecord } from '../api/types';
 import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
 import { initialRun, useRun } from '../stores/run';
 import { debug, manual, script } from '../testdata/specs';
-import { RunPanel } from './RunPanel';
+import { useCanvasUi } from '../canvas/ui';
+import { canvasNodeOf, RunPanel } from './RunPanel';
 
 const node = (type: string, over: Partial<NodeRecord>): NodeRecord => ({
   type, status: 'done', in: 1, out: 1, errors: 0, durationMs: 3, received: [], emitted: [], ...over,
@@ -47,5 +48,21 @@ describe('RunPanel', () => {
     expect(screen.getByTestId('run-node-n3').textContent).toContain('"greeting": "Hello, Ada"');
     expect(screen.getByTestId('run-node-n3').textContent).toContain('in: in');
     expect(screen.getByTestId('run-node-n2').textContent).toContain('no messages');
+  });
+
+  it('a row selects its node and asks the canvas to center on it', () => {
+    render(<RunPanel />);
+    fireEvent.click(screen.getByTestId('run-node-n2'));
+    expect(useEditor.getState().selected).toBe('n2');
+    expect(useCanvasUi.getState().focus?.id).toBe('n2');
+  });
+
+  it('a node inside a subflow belongs to the subflow node holding it', () => {
+    const on = (id: string) => ['n1', 's1'].includes(id);
+    expect(canvasNodeOf('n1', on)).toBe('n1');
+    expect(canvasNodeOf('s1/n2', on)).toBe('s1');
+    expect(canvasNodeOf('s1/s2/n3', on)).toBe('s1');
+    expect(canvasNodeOf('s9/n2', on)).toBeNull();
+    expect(canvasNodeOf('n7', on)).toBeNull();
   });
 });

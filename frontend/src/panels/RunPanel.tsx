@@ -2,6 +2,7 @@
 // and the emitted messages.
 import { useState } from 'react';
 import type { NodeRecord } from '../api/types';
+import { useCanvasUi } from '../canvas/ui';
 import { useCatalog } from '../stores/catalog';
 import { nodeTitle } from '../stores/doc';
 import { useEditor } from '../stores/editor';
@@ -29,12 +30,32 @@ function Samples({ rec }: { rec: NodeRecord }) {
   );
 }
 
+/**
+ * canvasNodeOf is the canvas node a run record belongs to: the node itself,
+ * or for a node inside a subflow ("s1/n2", nested "s1/s2/n3") the subflow
+ * node on the canvas that holds it; null when neither is on the canvas.
+ */
+export function canvasNodeOf(id: string, onCanvas: (id: string) => boolean): string | null {
+  if (onCanvas(id)) return id;
+  const outer = id.split('/')[0];
+  return outer !== id && onCanvas(outer) ? outer : null;
+}
+
+/** showNode selects the canvas node a run row belongs to and centers the view on it. */
+function showNode(id: string): void {
+  const ed = useEditor.getState();
+  const target = canvasNodeOf(id, (x) => ed.nodes.some((n) => n.id === x));
+  if (!target) return;
+  ed.select(target);
+  useCanvasUi.getState().focusNode(target);
+}
+
 function NodeRow({ id, rec }: { id: string; rec: NodeRecord }) {
   const node = useEditor((s) => s.nodes.find((n) => n.id === id));
   const spec = useCatalog((s) => s.specs[rec.type]);
   const title = node ? nodeTitle(node.data, spec) : (spec?.title ?? rec.type);
   return (
-    <tr data-testid={`run-node-${id}`} className={`run-row run-${rec.status}`} onClick={() => useEditor.getState().select(id)}>
+    <tr data-testid={`run-node-${id}`} className={`run-row run-${rec.status}`} onClick={() => showNode(id)}>
       <td>
         <div className="run-node-title">{title}</div>
         <div className="muted small">{id} · {rec.type}</div>

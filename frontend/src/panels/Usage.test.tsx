@@ -55,7 +55,7 @@ describe('UsagePanel', () => {
     expect(summary.textContent).toContain('1.04 EUR');
     expect(screen.getByTestId('usage-budget').textContent).toBe('10% of budget');
     expect(screen.getByTestId('usage-table').querySelectorAll('tbody tr')).toHaveLength(1);
-    const chart = screen.getByTestId('usage-chart');
+    const chart = await screen.findByTestId('usage-chart'); // the charts load lazily
     expect([...chart.querySelectorAll('figcaption')].map((c) => c.textContent)).toEqual(['Runs, messages and errors', 'Cost (EUR)']);
     expect(chart.textContent).not.toContain('No runs in this period.');
     expect(screen.getByTestId('usage-alerts').textContent).toContain('errorRate is 0.5');

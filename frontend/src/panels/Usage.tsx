@@ -2,12 +2,14 @@
 // it cost and how much of the monthly budget is spent; the prices, the
 // alert rules (error rate, latency, budget, dead letters on the runners →
 // webhook or email) and the alerts that fired, with their state.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { AlertMetric, AlertRule, UsageResolution, UsageSettings } from '../api/types';
 import { useEditor } from '../stores/editor';
 import { closeUsage, costOf, flowPoints, loadUsage, money, newRule, saveSettings, useUsage } from '../stores/usage';
-import { UsageCharts } from './UsageCharts';
 import { useEscape } from './useEscape';
+
+// The charts (and recharts with them) load when the panel first opens.
+const UsageCharts = lazy(() => import('./UsageCharts').then((m) => ({ default: m.UsageCharts })));
 
 function Report() {
   const { report, resolution } = useUsage();
@@ -38,7 +40,9 @@ function Report() {
           </button>
         ))}
       </div>
-      <UsageCharts points={points} prices={prices} currency={report.currency} resolution={resolution} />
+      <Suspense fallback={null}>
+        <UsageCharts points={points} prices={prices} currency={report.currency} resolution={resolution} />
+      </Suspense>
       {points.length > 0 && (
         <table className="audit-table" data-testid="usage-table">
           <thead>

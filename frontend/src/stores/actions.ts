@@ -1,8 +1,10 @@
 // Use cases the UI triggers: they call the app service and update the stores.
 import { api } from '../api';
+import type { Flow } from '../api/types';
 import { closeAllSubflows } from '../canvas/subflowActions';
 import { useCatalog } from './catalog';
-import { useEditor } from './editor';
+import { flowView, type WeftEdge } from './doc';
+import { useEditor, type EditorState } from './editor';
 import { useRun } from './run';
 import { report, useStatus } from './status';
 
@@ -27,15 +29,20 @@ export async function refreshFlows(): Promise<void> {
   }
 }
 
+/** init loads the node types, the flow list and the flow the address names, asking for all three at once. */
 export async function init(): Promise<void> {
+  const id = flowIdFromHash(window.location.hash);
+  const flow = id ? api.getFlow(id) : null;
+  flow?.catch(() => {}); // openFlow reports it
+  const specs = api.nodeTypes();
+  const flows = refreshFlows();
   try {
-    useCatalog.getState().setSpecs(await api.nodeTypes());
+    useCatalog.getState().setSpecs(await specs);
   } catch (err) {
     report(err, 'Could not load node types');
   }
-  await refreshFlows();
-  const id = flowIdFromHash(window.location.hash);
-  if (id) await openFlow(id);
+  await flows;
+  if (id && flow) await openFlow(id, flow);
 }
 
 function discardOk(): boolean {
@@ -43,10 +50,11 @@ function discardOk(): boolean {
   return !useEditor.getState().dirty || window.confirm('Discard unsaved changes?');
 }
 
-export async function openFlow(id: string): Promise<void> {
+/** openFlow puts flow id on the canvas; fetched is its answer when already asked for. */
+export async function openFlow(id: string, fetched?: Promise<Flow>): Promise<void> {
   if (!discardOk()) return;
   try {
-    const flow = await api.getFlow(id);
+    const flow = await (fetched ?? api.getFlow(id));
     useEditor.getState().load(flow);
     useRun.getState().dispatch({ type: 'clear' });
     setHash(flow.id);
@@ -105,12 +113,28 @@ let validationSeq = 0;
 export async function validateNow(): Promise<void> {
   const seq = ++validationSeq;
   try {
-    const problems = await api.validateFlow(useEditor.getState().toFlow());
+    const { meta, nodes, edges } = useEditor.getState();
+    const problems = await api.validateFlow(flowView(meta, nodes, edges));
     if (seq === validationSeq) useEditor.getState().setProblems(problems);
   } catch {
     // Validation is advisory; save and run report real failures.
   }
 }
+
+/**
+ * semanticChange says whether the flow the engine checks may differ: not
+ * when only positions, the selection or sizes changed (a drag, a layout).
+ * Node data is replaced, never changed in place, so comparing references
+ * is enough.
+ */
+export function semanticChange(s: EditorState, prev: EditorState): boolean {
+  if (s.meta !== prev.meta || s.nodes.length !== prev.nodes.length || s.edges.length !== prev.edges.length) return true;
+  const nodes = s.nodes !== prev.nodes && s.nodes.some((n, i) => n.id !== prev.nodes[i].id || n.data !== prev.nodes[i].data);
+  return nodes || (s.edges !== prev.edges && s.edges.some((e, i) => !sameWire(e, prev.edges[i])));
+}
+
+const sameWire = (a: WeftEdge, b: WeftEdge): boolean =>
+  a === b || (a.id === b.id && a.source === b.source && a.sourceHandle === b.sourceHandle && a.target === b.target && a.targetHandle === b.targetHandle);
 
 /** watchValidation re-validates (debounced) whenever the flow's content changes. */
 export function watchValidation(delayMs = 300): () => void {
@@ -119,10 +143,11 @@ export function watchValidation(delayMs = 300): () => void {
   // The flow is serialized when the timer fires, not on every change: a
   // drag on a big flow changes the store every frame.
   const unsub = useEditor.subscribe((s, prev) => {
-    if (s.nodes === prev.nodes && s.edges === prev.edges && s.meta === prev.meta) return;
+    if (!semanticChange(s, prev)) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
-      const key = JSON.stringify(useEditor.getState().toFlow());
+      const { meta, nodes, edges } = useEditor.getState();
+      const key = JSON.stringify(flowView(meta, nodes, edges));
       if (key === last) return;
       last = key;
       void validateNow();

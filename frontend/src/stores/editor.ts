@@ -13,6 +13,7 @@ import { withDefs } from '../canvas/subflow';
 import { emptyHistory, record, redo, seal, undo, type History } from './history';
 import {
   defaultConfig,
+  flowView,
   fromFlow,
   nextId,
   toCanvasEdge,
@@ -74,7 +75,7 @@ type Doc = Pick<EditorState, 'meta' | 'nodes' | 'edges'>;
  * The id names the stored flow; restoring an old state must not change it.
  */
 export function snapshot(s: Doc): string {
-  return JSON.stringify(toFlow({ ...s.meta, id: '' }, s.nodes, s.edges));
+  return JSON.stringify(flowView({ ...s.meta, id: '' }, s.nodes, s.edges));
 }
 
 const freshDoc = (doc: Doc) => ({ history: emptyHistory(), saved: snapshot(doc) });
