@@ -21,5 +21,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
+    // a ceiling, not a timing: on a loaded 2-core machine the first import of
+    // a lazily loaded chunk (the chart library) alone can take seconds
+    testTimeout: 30_000,
   },
 });

@@ -32,7 +32,8 @@ describe('RunHistory', () => {
     render(<RunHistory />);
     await waitFor(() => expect(screen.getByTestId('history-count').textContent).toBe('2 runs'));
     expect(calls[0]).toEqual({ method: 'FindRuns', args: ['f1', { status: '', from: 0, to: 0, limit: 500 }] });
-    expect(await screen.findByTestId('history-charts')).toBeTruthy(); // the charts load lazily
+    // the charts load lazily: the first import of the chart library can take seconds on a loaded machine
+    expect(await screen.findByTestId('history-charts', {}, { timeout: 20_000 })).toBeTruthy();
     expect(screen.getByTestId('history-run-r2').textContent).toContain('node "n2": boom');
 
     fireEvent.change(screen.getByTestId('history-status'), { target: { value: 'failed' } });

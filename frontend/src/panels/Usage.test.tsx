@@ -55,7 +55,8 @@ describe('UsagePanel', () => {
     expect(summary.textContent).toContain('1.04 EUR');
     expect(screen.getByTestId('usage-budget').textContent).toBe('10% of budget');
     expect(screen.getByTestId('usage-table').querySelectorAll('tbody tr')).toHaveLength(1);
-    const chart = await screen.findByTestId('usage-chart'); // the charts load lazily
+    // the charts load lazily: the first import of the chart library can take seconds on a loaded machine
+    const chart = await screen.findByTestId('usage-chart', {}, { timeout: 20_000 });
     expect([...chart.querySelectorAll('figcaption')].map((c) => c.textContent)).toEqual(['Runs, messages and errors', 'Cost (EUR)']);
     expect(chart.textContent).not.toContain('No runs in this period.');
     expect(screen.getByTestId('usage-alerts').textContent).toContain('errorRate is 0.5');
