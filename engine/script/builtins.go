@@ -74,22 +74,8 @@ func plainDecimal(s string) bool {
 //     is true);
 //   - Date.parse and new Date(string) accept the lowercase "t" and "z" of
 //     ISO dates, as V8 does, and give NaN for a string of digits whose year
-//     is past the last valid date ("1700000000000"; goja wraps it around);
-//   - Number.prototype.toString(radix) of values from 2^53 writes the
-//     exact digits V8 writes (goja rounds them).
+//     is past the last valid date ("1700000000000"; goja wraps it around).
 const specFixes = `(function () {
-	var builtinToString = Number.prototype.toString, valueOf = Number.prototype.valueOf;
-	var digits = "0123456789abcdefghijklmnopqrstuvwxyz";
-	Object.defineProperty(Number.prototype, "toString", {writable: true, enumerable: false, configurable: true,
-		value: function toString(radix) {
-			var s = builtinToString.call(this, radix), x = valueOf.call(this), r = radix === undefined ? 10 : Math.trunc(radix);
-			if (r === 10 || !(Math.abs(x) >= 9007199254740992) || x === Infinity || x === -Infinity) return s;
-			var neg = x < 0, out = "";
-			if (neg) x = -x;
-			while (x / r >= 9007199254740992) { x /= r; out = "0" + out; }
-			do { var rem = x % r; out = digits[Math.floor(rem)] + out; x = (x - rem) / r; } while (x > 0);
-			return (neg ? "-" : "") + out;
-		}});
 	var builtinIncludes = Array.prototype.includes, indexOf = Array.prototype.indexOf;
 	Object.defineProperty(Array.prototype, "includes", {writable: true, enumerable: false, configurable: true,
 		value: function includes(x) {
@@ -124,7 +110,7 @@ const specFixes = `(function () {
 
 // fixBuiltins runs specFixes and the fixes of fixes.go.
 func (v *vm) fixBuiltins() error {
-	for _, fix := range []string{specFixes, fromEntriesFix, stringifyFix, isoStringFix, radixSignFix, sortFix} {
+	for _, fix := range []string{specFixes, fromEntriesFix, stringifyFix, isoStringFix, sortFix} {
 		if _, err := v.rt.RunString(fix); err != nil {
 			return err
 		}

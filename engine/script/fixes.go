@@ -83,18 +83,6 @@ const isoStringFix = `(function () {
 		}});
 })();`
 
-// radixSignFix keeps the sign of negative fractions in
-// Number.prototype.toString(radix), which goja drops ((-0.5).toString(2)
-// is "-0.1").
-const radixSignFix = `(function () {
-	var previous = Number.prototype.toString, valueOf = Number.prototype.valueOf;
-	Object.defineProperty(Number.prototype, "toString", {writable: true, enumerable: false, configurable: true,
-		value: function toString(radix) {
-			var s = previous.call(this, radix);
-			return valueOf.call(this) < 0 && s[0] !== "-" ? "-" + s : s;
-		}});
-})();`
-
 // sortFix makes a comparator's -0 mean "equal", as in V8: goja's
 // Array.prototype.sort (and toSorted) read -0 as "less" and reorder.
 const sortFix = `(function () {

@@ -66,7 +66,7 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
 	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
-	setUp := []func() error{v.fixBuiltins, v.installLimits, v.speedUpParseFloat, v.keepLoneSurrogates, v.fixMathLog, v.fixMathSign,
+	setUp := []func() error{v.fixBuiltins, v.installLimits, v.speedUpParseFloat, v.keepLoneSurrogates, v.fixMathLog, v.fixMathSign, v.fixRadix, v.fixLocaleCompare,
 		v.replaceJSONParse, v.compileEntries, func() error { return v.install(lib) }}
 	for _, f := range setUp {
 		if err := f(); err != nil {

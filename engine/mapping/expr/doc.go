@@ -33,10 +33,10 @@
 // The native compiler refuses (and leaves to goja) whatever it is not
 // certain about; Program.Native tells which path an expression took. At
 // run time a native evaluation that meets a case it does not model
-// exactly (errFallback) hands the record to goja. Objects are Go maps:
-// key order is kept for the objects an expression builds and enumerates
-// (objects.go), and record objects enumerate in sorted key order, as in
-// goja. Array.prototype.sort and reverse change their array, so they are
+// exactly (errFallback) hands the record to goja. Objects are ordered
+// *jsoncodec.Object values (records and the objects an expression builds)
+// or Go maps from elsewhere in the engine; both enumerate in JavaScript's
+// key order, a map's keys sorted (objects.go). Array.prototype.sort and reverse change their array, so they are
 // native only on arrays the expression made; sort uses sort.Stable with
 // goja's comparison, so both paths order alike even for inconsistent
 // comparators.
@@ -45,7 +45,7 @@
 // become null in arrays (Options.Strict makes NaN, Infinity and functions
 // errors instead).
 //
-// This package imports goja (its parser and ftoa), engine/script,
+// This package imports goja (its parser), engine/script,
 // engine/jsoncodec, engine/mapping/lib and engine/wtf8; it must never
 // import engine/mapping or anything above the engine.
 package expr

@@ -5,9 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dop251/goja/ftoa"
-
 	"github.com/weftworks/weft/engine/mapping/lib"
+	"github.com/weftworks/weft/engine/script"
 )
 
 // exactDigits returns the decimal digits of |x| (x finite, not 0) rounded
@@ -120,11 +119,9 @@ func toExponential(x float64, args argList) (value, error) {
 	return str(sign + expForm(digits, e)), nil
 }
 
-const radixDigits = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-// toRadix is Number.prototype.toString(radix), with engine/script's
-// fixes (the exact digits V8 writes from 2^53, the sign of negative
-// fractions); radixes outside 2 to 36 (a RangeError) are left to goja.
+// toRadix is Number.prototype.toString(radix) with V8's digits
+// (script.NumberToRadix, which goja runs too); radixes outside 2 to 36 (a
+// RangeError) are left to goja.
 func toRadix(x float64, radix value) (value, error) {
 	r, err := toInteger(radix)
 	if err != nil {
@@ -135,34 +132,6 @@ func toRadix(x float64, radix value) (value, error) {
 		return str(lib.FormatNumber(x)), nil
 	case r < 2 || r > 36:
 		return vUndef, errFallback
-	case math.IsNaN(x) || math.IsInf(x, 0):
-		return str(lib.FormatNumber(x)), nil
-	case x != math.Trunc(x):
-		// goja's digits for fractions, with engine/script's sign fix
-		s := ftoa.FToBaseStr(x, int(r))
-		if x < 0 && s[0] != '-' {
-			s = "-" + s
-		}
-		return str(s), nil
-	case math.Abs(x) < 1<<53:
-		return str(strconv.FormatInt(int64(x), int(r))), nil
 	}
-	rf := float64(r)
-	neg, out := x < 0, ""
-	x = math.Abs(x)
-	for x/rf >= 1<<53 {
-		x /= rf
-		out = "0" + out
-	}
-	for {
-		rem := math.Mod(x, rf)
-		out = radixDigits[int(rem):int(rem)+1] + out
-		if x = (x - rem) / rf; x <= 0 {
-			break
-		}
-	}
-	if neg {
-		out = "-" + out
-	}
-	return str(out), nil
+	return str(script.NumberToRadix(x, int(r))), nil
 }
