@@ -62,8 +62,9 @@ func (h *runHost) serve(ctx context.Context, f *flow.Flow, s Settings, o *Ops, r
 		addr = DefaultListen
 	}
 	if addr != "" {
+		ready := webhooksReady(h.host, countWebhooks(f, reg))
 		mux := http.NewServeMux()
-		mux.Handle("/", h.host.Listener)
+		mux.Handle("/", startingGate(h.host.Listener, ready))
 		serves := []string{"webhooks"}
 		if s.Ops == "" || s.Ops == addr {
 			o.Mount(mux, addr)
@@ -76,7 +77,7 @@ func (h *runHost) serve(ctx context.Context, f *flow.Flow, s Settings, o *Ops, r
 			return fmt.Errorf("webhooks: %w", err)
 		}
 		h.stops = append(h.stops, stop)
-		o.Health.Check("webhooks", webhooksReady(h.host, countWebhooks(f, reg)))
+		o.Health.Check("webhooks", ready)
 	}
 	if s.Ops != "" && s.Ops != addr {
 		mux := http.NewServeMux()

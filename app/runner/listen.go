@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
@@ -31,4 +32,24 @@ func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger, 
 		defer cancel()
 		_ = srv.Shutdown(sctx)
 	}, nil
+}
+
+// startingGate answers 503 with Retry-After until ready first reports
+// nil, then hands every request to next: a webhook request that arrives
+// while the runner is still starting its triggers is refused as
+// temporary (a client or load balancer retries) instead of a 404 for a
+// path that will be served a moment later.
+func startingGate(next http.Handler, ready func() error) http.Handler {
+	var open atomic.Bool
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !open.Load() {
+			if err := ready(); err != nil {
+				w.Header().Set("Retry-After", "1")
+				http.Error(w, "starting: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+			open.Store(true)
+		}
+		next.ServeHTTP(w, r)
+	})
 }

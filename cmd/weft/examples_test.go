@@ -54,20 +54,27 @@ func serveFlow(t *testing.T, args ...string) func() (int, string) {
 	return stop
 }
 
-// post sends body to url, retrying while the listener is not up yet, and
-// returns the status and the response body.
+// post sends body to url, retrying while the listener is not up yet or
+// answers 503 (still starting its triggers), and returns the status and
+// the response body.
 func post(t *testing.T, url, body string) (int, string) {
 	t.Helper()
-	var resp *http.Response
+	var (
+		status int
+		data   []byte
+	)
 	require.Eventually(t, func() bool {
-		var err error
-		resp, err = http.Post(url, "application/json", strings.NewReader(body))
-		return err == nil
+		resp, err := http.Post(url, "application/json", strings.NewReader(body))
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		status = resp.StatusCode
+		data, err = io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return status != http.StatusServiceUnavailable
 	}, 20*time.Second, 50*time.Millisecond, "the webhook listener never answered")
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return resp.StatusCode, string(data)
+	return status, string(data)
 }
 
 // TestExampleWebhookOrdersIntoPostgres runs testdata/flows/
