@@ -13,8 +13,13 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 )
 
-// startTimeout bounds the wait for the cluster to elect its leader.
-const startTimeout = 30 * time.Second
+// startTimeout bounds the wait for the cluster to elect its leader;
+// readyTimeout the wait for each attempt's servers to take connections.
+const (
+	startTimeout  = 30 * time.Second
+	readyTimeout  = 10 * time.Second
+	startAttempts = 3
+)
 
 // Cluster is a running JetStream cluster of embedded servers.
 type Cluster struct {
@@ -25,8 +30,22 @@ type Cluster struct {
 
 // Start starts n servers that route to each other on loopback ports and
 // keep their JetStream files under dir, and waits until JetStream has a
-// leader.
+// leader. The route ports are picked free and bound a moment later; when
+// another process takes one in between, that server never starts (the
+// embedded server logs nothing), so Start tries again with other ports.
 func Start(dir string, n int) (*Cluster, error) {
+	var err error
+	for attempt := 1; attempt <= startAttempts; attempt++ {
+		var c *Cluster
+		if c, err = start(filepath.Join(dir, fmt.Sprintf("try%d", attempt)), n); err == nil {
+			return c, nil
+		}
+	}
+	return nil, err
+}
+
+// start is one attempt of Start.
+func start(dir string, n int) (*Cluster, error) {
 	ports, err := freePorts(n)
 	if err != nil {
 		return nil, err
@@ -92,12 +111,13 @@ func freePorts(n int) ([]int, error) {
 // waitReady waits until every server takes connections and one leads
 // JetStream's meta group with every server current.
 func (c *Cluster) waitReady() error {
-	deadline := time.Now().Add(startTimeout)
+	ready := time.Now().Add(readyTimeout)
 	for _, s := range c.servers {
-		if !s.ReadyForConnections(time.Until(deadline)) {
+		if !s.ReadyForConnections(time.Until(ready)) {
 			return errors.New("a NATS server did not start")
 		}
 	}
+	deadline := time.Now().Add(startTimeout)
 	for time.Now().Before(deadline) {
 		leader, current := false, true
 		for _, s := range c.servers {
