@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -97,4 +98,47 @@ func TestLoopCorpus(t *testing.T) {
 	t.Logf("loop corpus: %d scripts, %d compile natively (%.0f%%); %d of their %d runs over the V8 records went to goja; %d of %d answers are V8's",
 		len(cases), native, 100*float64(native)/float64(len(cases)), fallbacks, runs, agree, len(cases)*len(v8recs))
 	assert.GreaterOrEqual(t, native*100/len(cases), 80, "most loop scripts compile natively")
+}
+
+// TestScriptRunawayLoopsStopLikeGoja runs loops that never end: natively
+// they stop at the time limit (or at the size bound of what they grow) and
+// hand the record to goja, which stops it with its own error.
+func TestScriptRunawayLoopsStopLikeGoja(t *testing.T) {
+	for _, src := range []string{
+		"let i = 0; while (true) { i++; } return {i};",
+		"for (;;) {} return {};",
+		"const a = []; while (true) a.push(1); return {a};",
+		"let s = 'x'; for (let i = 0; ; i++) s += s.length; return {s};",
+		"const o = {}; let i = 0; do { o['k' + i] = 1; i++; } while (true); return o;",
+		"const r = []; [1, 2].forEach(x => { while (x > 0) r.push(x); }); return {r};",
+	} {
+		m := &mapping.Mapping{FormatVersion: 1, Script: src}
+		opts := mapping.Options{Timeout: 200 * time.Millisecond}
+		n, err := mapping.CompileWith(m, opts)
+		require.NoError(t, err)
+		require.True(t, n.Native(), src)
+		opts.GojaScript = true
+		g, err := mapping.CompileWith(m, opts)
+		require.NoError(t, err)
+		rec := map[string]any{"id": 1.0}
+		_, nerrs := n.Apply(context.Background(), rec)
+		_, gerrs := g.Apply(context.Background(), rec)
+		require.Len(t, nerrs, 1, src)
+		assert.Equal(t, gerrs, nerrs, src)
+		assert.Equal(t, int64(1), mapping.ScriptFallbacks(n), src)
+	}
+}
+
+// TestScriptLoopStopsWithItsContext cancels a runaway native loop.
+func TestScriptLoopStopsWithItsContext(t *testing.T) {
+	m := &mapping.Mapping{FormatVersion: 1, Script: "let i = 0; while (true) i++; return {i};"}
+	n, err := mapping.CompileWith(m, mapping.Options{Timeout: time.Hour})
+	require.NoError(t, err)
+	require.True(t, n.Native())
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	out, errs := n.Apply(ctx, map[string]any{})
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Message, "stopped")
+	assert.NotNil(t, out)
 }

@@ -237,6 +237,9 @@ func FuzzScriptNativeVsGoja(f *testing.F) {
 		f.Add(fmt.Sprintf(scriptShapes[i%len(scriptShapes)], src))
 	}
 	f.Add("const a = $.n; if (a > 1) { const b = a * 2; return {b}; } else return {a, ...out};")
+	for _, src := range readLines(f, loopScripts) {
+		f.Add(src)
+	}
 	records := scriptRecords(f)[:16]
 	f.Fuzz(func(t *testing.T, script string) {
 		n, g, ok := scriptPair(t, script, false)

@@ -26,9 +26,13 @@ import (
 // .includes, .indexOf, .lastIndexOf, .join or .push. A mutation of an
 // escaped array hands the record to goja, which keeps the aliasing.
 
-// maxNativeSize bounds the arrays and objects and strings a native loop
-// grows: beyond it the record runs in goja, whose memory limit applies.
-const maxNativeSize = 1 << 20
+// maxNativeSize bounds the strings (in bytes) and maxNativeItems the
+// arrays and objects a native script grows: beyond them the record runs
+// in goja, whose limits apply.
+const (
+	maxNativeSize  = 1 << 20
+	maxNativeItems = 1 << 18
+)
 
 // safeArrayMethods are the methods of a fresh array whose call does not
 // let the array escape: they return primitives, or change the array.
@@ -267,7 +271,7 @@ func setMember(o *value, k, v value) error {
 			return errFallback
 		}
 		key, err := propertyKey(k)
-		if err != nil || key == "__proto__" || m.Len() >= maxNativeSize {
+		if err != nil || key == "__proto__" || m.Len() >= maxNativeItems {
 			return errFallback
 		}
 		m.Set(key, v.toAny())
@@ -283,7 +287,7 @@ func setMember(o *value, k, v value) error {
 		i, ok := indexKey(key)
 		a := o.r.([]any)
 		switch {
-		case !ok || i > int64(len(a)) || len(a) >= maxNativeSize:
+		case !ok || i > int64(len(a)) || len(a) >= maxNativeItems:
 			return errFallback
 		case i == int64(len(a)):
 			o.r = append(a, v.toAny())
@@ -343,7 +347,7 @@ func (c *scriptCompiler) push(recv ast.Expression, args []ast.Expression) (func(
 			xs = append(xs, v)
 		}
 		o := &f.slots[slot]
-		if o.k != kArr || o.n != 0 || len(o.r.([]any))+len(xs) > maxNativeSize {
+		if o.k != kArr || o.n != 0 || len(o.r.([]any))+len(xs) > maxNativeItems {
 			return errFallback
 		}
 		a := o.r.([]any)
