@@ -65,7 +65,7 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
 	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}},
 		declared: map[string]bool{"$": true, "out": true}, varNames: varNames(fn.Body), freshNames: freshNames(fn.Body),
-		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, timeout: opts.Timeout}
+		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, timeout: opts.Timeout}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
@@ -133,6 +133,8 @@ type scriptCompiler struct {
 	loops      int             // loops around the statement compiled
 	callbacks  int             // forEach callbacks around it
 	clock      int             // the loop clock's slot, or -1
+	forInit    bool            // compiling the var list of a for loop's head
+	forVars    map[string]bool // names only ever declared there
 	timeout    time.Duration
 }
 
@@ -286,12 +288,19 @@ func (c *scriptCompiler) bindings(list []*ast.Binding, isConst bool) (stmtFn, bo
 // the scopes around the one it enters, and notes its declaration. A name
 // is never declared again in an enclosing scope; a var name, and a name
 // that shadows a global, is declared only once in the whole script, so
-// that readsBeforeDeclaration sees every read before its declaration.
+// that readsBeforeDeclaration sees every read before its declaration;
+// but each for (var i = ...) loop may declare i, scoped to the loop (its
+// initialiser gives it its value before any read, and a read after the
+// loop, an unknown name, runs in goja).
 func (c *scriptCompiler) canDeclare(name string, outer []map[string]int) bool {
 	_, isLib := c.lib[name]
-	once := c.varNames[name] || isLib || gojaGlobals()[name]
-	if unsupportedNames[name] || inScopes(outer, name) || once && c.declared[name] {
+	global := isLib || gojaGlobals()[name]
+	again := c.declared[name] && (global || c.varNames[name] && !(c.forInit && c.forVars[name]))
+	if unsupportedNames[name] || inScopes(outer, name) || again {
 		return false
+	}
+	if !c.declared[name] {
+		c.forVars[name] = c.forInit
 	}
 	c.declared[name] = true
 	return true

@@ -124,7 +124,15 @@ func (c *scriptCompiler) forStmt(n *ast.ForStatement) (stmtFn, bool) {
 			return nil, false
 		}
 	case *ast.ForLoopInitializerVarDeclList:
-		if init, ok = c.declarations(in.List, false); !ok {
+		for _, b := range in.List {
+			if b.Initializer == nil {
+				return nil, false // keeps the value of an earlier loop
+			}
+		}
+		c.forInit = true
+		init, ok = c.declarations(in.List, false)
+		c.forInit = false
+		if !ok {
 			return nil, false
 		}
 	case *ast.ForLoopInitializerLexicalDecl:
