@@ -257,26 +257,19 @@ func (c *scriptCompiler) forIn(n *ast.ForInStatement) (stmtFn, bool) {
 	return c.forEachValue(n.Into, n.Source, n.Body, forInValues)
 }
 
-// forOfValues lists the values for-of visits.
-func forOfValues(f *frame, v value) ([]value, error) {
+// forOfValues lists the values for-of visits: an array's own items, or
+// a string's code points.
+func forOfValues(f *frame, v value) ([]any, error) {
 	switch v.k {
 	case kArr:
-		a := v.r.([]any)
-		out := make([]value, len(a))
-		for i, x := range a {
-			var err error
-			if out[i], err = fromAny(x); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
+		return v.r.([]any), nil
 	case kStr:
 		if !utf8.ValidString(v.s) {
 			return nil, errFallback // lone surrogates
 		}
-		out := make([]value, 0, len(v.s))
+		out := make([]any, 0, len(v.s))
 		for _, r := range v.s {
-			out = append(out, str(string(r)))
+			out = append(out, string(r))
 		}
 		return out, nil
 	}
@@ -284,14 +277,14 @@ func forOfValues(f *frame, v value) ([]value, error) {
 }
 
 // forInValues lists the keys for-in visits.
-func forInValues(f *frame, v value) ([]value, error) {
+func forInValues(f *frame, v value) ([]any, error) {
 	if v.nullish() {
 		return nil, nil
 	}
 	keys, err := ownKeys(f, v)
-	out := make([]value, len(keys))
+	out := make([]any, len(keys))
 	for i, k := range keys {
-		out[i] = str(k)
+		out[i] = k
 	}
 	return out, err
 }
@@ -299,7 +292,7 @@ func forInValues(f *frame, v value) ([]value, error) {
 // forEachValue compiles a for-of or for-in loop over the values list
 // gives for the source.
 func (c *scriptCompiler) forEachValue(into ast.ForInto, src ast.Expression, bodyStmt ast.Statement,
-	list func(*frame, value) ([]value, error)) (stmtFn, bool) {
+	list func(*frame, value) ([]any, error)) (stmtFn, bool) {
 	source, ok := c.site(src)
 	if !ok {
 		return nil, false
@@ -324,7 +317,11 @@ func (c *scriptCompiler) forEachValue(into ast.ForInto, src ast.Expression, body
 		if err != nil {
 			return vUndef, false, err
 		}
-		for _, x := range vals {
+		for _, item := range vals {
+			x, err := fromAny(item)
+			if err != nil {
+				return vUndef, false, err
+			}
 			if err := set(f, x); err != nil {
 				return vUndef, false, err
 			}
