@@ -159,18 +159,28 @@ func TestScriptNativeCases(t *testing.T) {
 		{"return [$.id];", true},
 		{"return;", true},
 		{"const a = $.n, b = a * 2;\nlet c;\n{ const d = b + 1; if (d > 3) { return {a, b, c, d}; } }\nreturn {a};", true},
-		{"return {v: typeof z};\nconst z = 1;", false},                        // z is read before its declaration
-		{"const y = typeof y; return {y};", false},                            // in its own initialiser
-		{"return {v: missing};", true},                                        // ReferenceError, from goja
-		{"return {v: $.n.toFixed(200)};", true},                               // RangeError, from goja
-		{"return {v: $.s + \"\\ud800\"};", false},                             // a lone surrogate in a literal
-		{"return {v: $.s?.slice(0, 1), w: [...($.s ?? \"\")]};", true},        // lone surrogates from the record
-		{"var a = $.n; if (a) { var b = a + 1; }\nreturn {a, b};", true},      // b after its block: goja
-		{"var a = $.n; var a = 2; return {a};", false},                        // declared twice
-		{"return {a: typeof a}; var a = 1;", false},                           // read before its declaration
-		{"const Math = 1; return {Math};", true},                              // shadows a global, declared once
-		{"let x = 1; x = 2; return {x};", true},                               // assignment
-		{"let t = 0; for (const i of $.arr ?? []) t += i; return {t};", true}, // loop
+		{"return {v: typeof z};\nconst z = 1;", false},                                       // z is read before its declaration
+		{"const y = typeof y; return {y};", false},                                           // in its own initialiser
+		{"return {v: missing};", true},                                                       // ReferenceError, from goja
+		{"return {v: $.n.toFixed(200)};", true},                                              // RangeError, from goja
+		{"return {v: $.s + \"\\ud800\"};", false},                                            // a lone surrogate in a literal
+		{"return {v: $.s?.slice(0, 1), w: [...($.s ?? \"\")]};", true},                       // lone surrogates from the record
+		{"var a = $.n; if (a) { var b = a + 1; }\nreturn {a, b};", true},                     // b after its block: goja
+		{"var a = $.n; var a = 2; return {a};", false},                                       // declared twice
+		{"return {a: typeof a}; var a = 1;", false},                                          // read before its declaration
+		{"const Math = 1; return {Math};", true},                                             // shadows a global, declared once
+		{"let x = 1; x = 2; return {x};", true},                                              // assignment
+		{"let t = 0; for (const i of $.arr ?? []) t += i; return {t};", true},                // loop
+		{"const a = [1, 2]; if ($.n === 42) a[0] = 9; a.push($.n); return {a};", true},       // a literal is new each run
+		{"const o = {}; for (const k in $.obj) o[k] = $.obj[k]; return o;", true},            // for-in, member assignment
+		{"const a = []; const b = {a}; a.push(1); return b;", true},                          // escaped: the push runs in goja
+		{"$.x = 1; return $;", false},                                                        // the record
+		{"out.x = 1; return out;", false},                                                    // out
+		{"const o = {l: []}; o.l.push(1); return o;", false},                                 // through another object
+		{"let n = 0; while (++n < 3); return {n};", false},                                   // ++ in an expression
+		{"let n = 0; a: for (;;) { n++; break a; } return {n};", false},                      // a label
+		{"let n = 0; for (let i = 0; i < 3; i++) { var v = i; n += v; } return {n};", false}, // var in a loop
+		{"let n = 0; while (true) { n++; if (n > 5) break; } return {n};", true},
 		{"const r = {a: 1};\nreturn {...r, ...$.customer, b: $.customer?.first};", true},
 		{"return {d: new Date($.d), n: +$.s, inf: 1 / 0};", true},
 		{"return {a: $.n | 0, b: ~$.n, c: $.n >>> 0, d: $.n << 1, e: $.n ^ $.n};", true},

@@ -102,7 +102,9 @@ func (c *scriptCompiler) site(e ast.Expression) (evalFn, bool) {
 	}
 	return func(f *frame) (value, error) {
 		for _, slot := range esc {
-			f.slots[slot].n = 1
+			if v := &f.slots[slot]; v.k == kArr {
+				v.n = 1
+			}
 		}
 		return fn(f)
 	}, true
