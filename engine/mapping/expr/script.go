@@ -133,7 +133,7 @@ type scriptCompiler struct {
 	loops      int             // loops around the statement compiled
 	callbacks  int             // forEach callbacks around it
 	clock      int             // the loop clock's slot, or -1
-	forInit    bool            // compiling the var list of a for loop's head
+	inForInit  bool            // compiling the var list of a for loop's head
 	forVars    map[string]bool // names only ever declared there
 	timeout    time.Duration
 }
@@ -295,12 +295,12 @@ func (c *scriptCompiler) bindings(list []*ast.Binding, isConst bool) (stmtFn, bo
 func (c *scriptCompiler) canDeclare(name string, outer []map[string]int) bool {
 	_, isLib := c.lib[name]
 	global := isLib || gojaGlobals()[name]
-	again := c.declared[name] && (global || c.varNames[name] && !(c.forInit && c.forVars[name]))
+	again := c.declared[name] && (global || c.varNames[name] && !(c.inForInit && c.forVars[name]))
 	if unsupportedNames[name] || inScopes(outer, name) || again {
 		return false
 	}
 	if !c.declared[name] {
-		c.forVars[name] = c.forInit
+		c.forVars[name] = c.inForInit
 	}
 	c.declared[name] = true
 	return true

@@ -115,31 +115,8 @@ func (c *scriptCompiler) whileStmt(testExpr ast.Expression, bodyStmt ast.Stateme
 func (c *scriptCompiler) forStmt(n *ast.ForStatement) (stmtFn, bool) {
 	c.scopes = append(c.scopes, map[string]int{})
 	defer func() { c.scopes = c.scopes[:len(c.scopes)-1] }()
-	init := func(*frame) error { return nil }
-	var ok bool
-	switch in := n.Initializer.(type) {
-	case nil:
-	case *ast.ForLoopInitializerExpression:
-		if init, ok = c.effect(in.Expression); !ok {
-			return nil, false
-		}
-	case *ast.ForLoopInitializerVarDeclList:
-		for _, b := range in.List {
-			if b.Initializer == nil {
-				return nil, false // keeps the value of an earlier loop
-			}
-		}
-		c.forInit = true
-		init, ok = c.declarations(in.List, false)
-		c.forInit = false
-		if !ok {
-			return nil, false
-		}
-	case *ast.ForLoopInitializerLexicalDecl:
-		if init, ok = c.declarations(in.LexicalDeclaration.List, in.LexicalDeclaration.Token == token.CONST); !ok {
-			return nil, false
-		}
-	default:
+	init, ok := c.forInit(n.Initializer)
+	if !ok {
 		return nil, false
 	}
 	test := func(*frame) (value, error) { return vTrue, nil }
@@ -179,6 +156,28 @@ func (c *scriptCompiler) forStmt(n *ast.ForStatement) (stmtFn, bool) {
 			}
 		}
 	}, true
+}
+
+// forInit compiles a for loop's initialiser.
+func (c *scriptCompiler) forInit(in ast.ForLoopInitializer) (func(*frame) error, bool) {
+	switch in := in.(type) {
+	case nil:
+		return func(*frame) error { return nil }, true
+	case *ast.ForLoopInitializerExpression:
+		return c.effect(in.Expression)
+	case *ast.ForLoopInitializerVarDeclList:
+		for _, b := range in.List {
+			if b.Initializer == nil {
+				return nil, false // keeps the value of an earlier loop
+			}
+		}
+		c.inForInit = true
+		defer func() { c.inForInit = false }()
+		return c.declarations(in.List, false)
+	case *ast.ForLoopInitializerLexicalDecl:
+		return c.declarations(in.LexicalDeclaration.List, in.LexicalDeclaration.Token == token.CONST)
+	}
+	return nil, false
 }
 
 // declarations compiles a declaration list run for its effect.
@@ -353,18 +352,9 @@ func (c *scriptCompiler) forEach(recv ast.Expression, args []ast.Expression) (fu
 	}
 	c.scopes = append(c.scopes, map[string]int{})
 	defer func() { c.scopes = c.scopes[:len(c.scopes)-1] }()
-	params := &arrow{body: func(*frame) (value, error) { return vUndef, nil }}
-	for _, b := range fn.ParameterList.List {
-		params.slots = append(params.slots, c.nslots)
-		c.nslots++
-		if b.Initializer != nil || !c.bindTarget(params, c.scopes[len(c.scopes)-1], b.Target, c.nslots-1) {
-			return nil, false
-		}
-	}
-	for name := range c.scopes[len(c.scopes)-1] {
-		if !c.canDeclare(name, c.scopes[:len(c.scopes)-1]) {
-			return nil, false
-		}
+	params, ok := c.callbackParams(fn.ParameterList.List)
+	if !ok {
+		return nil, false
 	}
 	c.callbacks++
 	body, ok := c.callbackBody(fn.Body)
@@ -398,6 +388,26 @@ func (c *scriptCompiler) forEach(recv ast.Expression, args []ast.Expression) (fu
 		}
 		return nil
 	}, true
+}
+
+// callbackParams binds a forEach callback's parameters in the scope the
+// caller pushed.
+func (c *scriptCompiler) callbackParams(list []*ast.Binding) (*arrow, bool) {
+	params := &arrow{body: func(*frame) (value, error) { return vUndef, nil }}
+	scope := c.scopes[len(c.scopes)-1]
+	for _, b := range list {
+		params.slots = append(params.slots, c.nslots)
+		c.nslots++
+		if b.Initializer != nil || !c.bindTarget(params, scope, b.Target, c.nslots-1) {
+			return nil, false
+		}
+	}
+	for name := range scope {
+		if !c.canDeclare(name, c.scopes[:len(c.scopes)-1]) {
+			return nil, false
+		}
+	}
+	return params, true
 }
 
 // callbackBody compiles a forEach callback's body: statements, or an
