@@ -35,7 +35,7 @@ func previewTimings(input string) error {
 		if err != nil {
 			return fmt.Errorf("preview %s: %w", c.name, err)
 		}
-		fmt.Printf("  %-22s %8.2f ms\n", c.name, float64(d.Microseconds())/1000)
+		fmt.Printf("  %-28s %8.2f ms\n", c.name, float64(d.Microseconds())/1000)
 	}
 	return nil
 }
