@@ -23,8 +23,9 @@ import (
 // var declarations of plain names initialised with native expressions,
 // if/else with blocks, return, assignments, ++ and --, member assignment
 // and push on the objects and arrays the script makes (script_assign.go),
-// and loops: for, for-of, for-in, while, do-while, break and continue,
-// and forEach with a statement body (script_loop.go). A record on which the native run meets anything it does not
+// sort and reverse of such arrays, switch, and loops: for, for-of, for-in,
+// while, do-while, break and continue, and forEach with a statement body
+// (script_loop.go). A record on which the native run meets anything it does not
 // model exactly, or which throws, is not answered natively: Run reports
 // false and the caller runs the script in goja, so results and errors are
 // always goja's.
@@ -201,6 +202,8 @@ func (c *scriptCompiler) stmt(st ast.Statement) (stmtFn, bool) {
 		return c.whileStmt(n.Test, n.Body, true)
 	case *ast.BranchStatement:
 		return branch(n)
+	case *ast.SwitchStatement:
+		return c.switchStmt(n)
 	case *ast.BlockStatement:
 		c.scopes = append(c.scopes, map[string]int{})
 		fn, ok := c.list(n.List)

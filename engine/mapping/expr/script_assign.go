@@ -1,6 +1,8 @@
 package expr
 
 import (
+	"slices"
+
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
 	"github.com/dop251/goja/token"
@@ -101,13 +103,18 @@ func (c *scriptCompiler) site(e ast.Expression) (evalFn, bool) {
 		return fn, true
 	}
 	return func(f *frame) (value, error) {
-		for _, slot := range esc {
-			if v := &f.slots[slot]; v.k == kArr {
-				v.n = 1
-			}
-		}
+		markEscapes(f, esc)
 		return fn(f)
 	}, true
+}
+
+// markEscapes notes that the arrays in slots escaped.
+func markEscapes(f *frame, slots []int) {
+	for _, slot := range slots {
+		if v := &f.slots[slot]; v.k == kArr {
+			v.n = 1
+		}
+	}
 }
 
 // escapes lists the slots of fresh bindings e reads other than in the
@@ -315,6 +322,9 @@ func (c *scriptCompiler) callStmt(n *ast.CallExpression) (fn func(*frame) error,
 	case "forEach":
 		fn, ok = c.forEach(d.Left, n.ArgumentList)
 		return fn, ok, ok
+	case "sort", "reverse":
+		fn, ok = c.sortStmt(d.Left, d.Identifier.Name.String(), n.ArgumentList)
+		return fn, ok, ok
 	}
 	return nil, false, false
 }
@@ -359,6 +369,51 @@ func (c *scriptCompiler) push(recv ast.Expression, args []ast.Expression) (func(
 		o.r = a
 		return nil
 	}, true
+}
+
+// sortStmt compiles a.sort(cmp) and a.reverse() as statements on a fresh
+// binding a, in place as the native sort of fresh arrays does (sort.go),
+// unless a escaped. A comparator that names a (and could see it half
+// sorted) stays in goja.
+func (c *scriptCompiler) sortStmt(recv ast.Expression, name string, args []ast.Expression) (func(*frame) error, bool) {
+	id, ok := recv.(*ast.Identifier)
+	if !ok || len(args) > 1 || name == "reverse" && len(args) > 0 {
+		return nil, false
+	}
+	slot, ok := c.param(id.Name.String())
+	if !ok || !c.fresh[slot] {
+		return nil, false
+	}
+	var cmp *arrow
+	var esc []int
+	if len(args) == 1 {
+		named := false
+		eachNode(args[0], func(n ast.Node) {
+			named = named || isIdent(n, id.Name.String())
+		})
+		if cmp, ok = c.arrowArg(args[0], 2); !ok || named {
+			return nil, false
+		}
+		esc = c.escapes(args[0])
+	}
+	return func(f *frame) error {
+		markEscapes(f, esc)
+		o := &f.slots[slot]
+		if o.k != kArr || o.n != 0 {
+			return errFallback
+		}
+		a := o.r.([]any)
+		if name == "reverse" {
+			slices.Reverse(a)
+			return nil
+		}
+		return sortArray(f, a, cmp)
+	}, true
+}
+
+func isIdent(n ast.Node, name string) bool {
+	id, ok := n.(*ast.Identifier)
+	return ok && id.Name.String() == name
 }
 
 // freshNames lists the names that may be mutated natively: declared with
