@@ -178,13 +178,16 @@ func TestScriptNativeCases(t *testing.T) {
 		{"out.x = 1; return out;", false},                                                    // out
 		{"const o = {l: []}; o.l.push(1); return o;", false},                                 // through another object
 		{"let n = 0; while (++n < 3); return {n};", false},                                   // ++ in an expression
-		{"let n = 0; a: for (;;) { n++; break a; } return {n};", false},                      // a label
+		{"let n = 0; a: for (;;) { n++; break a; } return {n};", true},                       // a label
 		{"let n = 0; for (let i = 0; i < 3; i++) { var v = i; n += v; } return {n};", false}, // var in a loop
 		{"let n = 0; while (true) { n++; if (n > 5) break; } return {n};", true},
 		{"let r = 0; switch ($.n) { case 42: r = 1; case 0: r += 2; break; default: r = 9; } return {r};", true},
 		{"switch ($.n) { case 1: let x = 1; return {x}; } return {};", false}, // a declaration in a case
 		{"const a = [...($.arr ?? [])]; a.sort(); a.reverse(); return {a};", true},
-		{"const a = [3, 1]; a.sort((x, y) => a[0] + x - y); return {a};", false}, // the comparator sees a
+		{"let v; try { v = JSON.parse($.s); } catch (e) { v = String(e); } return {v};", true}, // throws: goja
+		{"let v = 0; try { v = 1; } finally { v = 2; } return {v};", false},                    // finally
+		{"let n = 0; b: { n++; break b; } return {n};", false},                                 // a labelled block
+		{"const a = [3, 1]; a.sort((x, y) => a[0] + x - y); return {a};", false},               // the comparator sees a
 		{"const r = {a: 1};\nreturn {...r, ...$.customer, b: $.customer?.first};", true},
 		{"return {d: new Date($.d), n: +$.s, inf: 1 / 0};", true},
 		{"return {a: $.n | 0, b: ~$.n, c: $.n >>> 0, d: $.n << 1, e: $.n ^ $.n};", true},

@@ -23,9 +23,9 @@ import (
 // var declarations of plain names initialised with native expressions,
 // if/else with blocks, return, assignments, ++ and --, member assignment
 // and push on the objects and arrays the script makes (script_assign.go),
-// sort and reverse of such arrays, switch, and loops: for, for-of, for-in,
-// while, do-while, break and continue, and forEach with a statement body
-// (script_loop.go). A record on which the native run meets anything it does not
+// sort and reverse of such arrays, switch, try/catch (script_label.go),
+// and loops: for, for-of, for-in, while, do-while, break and continue
+// (with labels too), and forEach with a statement body (script_loop.go). A record on which the native run meets anything it does not
 // model exactly, or which throws, is not answered natively: Run reports
 // false and the caller runs the script in goja, so results and errors are
 // always goja's.
@@ -66,7 +66,7 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
 	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}},
 		declared: map[string]bool{"$": true, "out": true}, varNames: varNames(fn.Body), freshNames: freshNames(fn.Body),
-		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, timeout: opts.Timeout}
+		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, labels: map[string]*loopLabel{}, timeout: opts.Timeout}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
@@ -136,6 +136,8 @@ type scriptCompiler struct {
 	clock      int             // the loop clock's slot, or -1
 	inForInit  bool            // compiling the var list of a for loop's head
 	forVars    map[string]bool // names only ever declared there
+	labels     map[string]*loopLabel
+	label      *loopLabel // the label of the loop about to be compiled
 	timeout    time.Duration
 }
 
@@ -201,7 +203,11 @@ func (c *scriptCompiler) stmt(st ast.Statement) (stmtFn, bool) {
 	case *ast.DoWhileStatement:
 		return c.whileStmt(n.Test, n.Body, true)
 	case *ast.BranchStatement:
-		return branch(n)
+		return c.branch(n)
+	case *ast.LabelledStatement:
+		return c.labelled(n)
+	case *ast.TryStatement:
+		return c.tryStmt(n)
 	case *ast.SwitchStatement:
 		return c.switchStmt(n)
 	case *ast.BlockStatement:
@@ -235,18 +241,6 @@ func (c *scriptCompiler) ret(n *ast.ReturnStatement) (stmtFn, bool) {
 		v, err := e(f)
 		return v, true, err
 	}, true
-}
-
-// branch compiles break and continue without a label.
-func branch(n *ast.BranchStatement) (stmtFn, bool) {
-	if n.Label != nil {
-		return nil, false
-	}
-	err := errBreak
-	if n.Token == token.CONTINUE {
-		err = errContinue
-	}
-	return func(*frame) (value, bool, error) { return vUndef, false, err }, true
 }
 
 // bindings compiles the declarations of plain names of a const, let or

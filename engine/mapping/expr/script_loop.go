@@ -55,14 +55,14 @@ func (c *scriptCompiler) ticker() func(*frame) error {
 
 // iteration runs one iteration's body and says whether the loop goes on;
 // when it does not, v, done and err are the loop statement's answer.
-func iteration(f *frame, body stmtFn) (v value, done, more bool, err error) {
+func iteration(f *frame, body stmtFn, l *loopLabel) (v value, done, more bool, err error) {
 	v, done, err = body(f)
 	switch {
 	case done:
 		return v, true, false, nil
-	case err == errContinue || err == nil:
+	case err == errContinue || err == nil || l != nil && err == l.cont:
 		return vUndef, false, true, nil
-	case err == errBreak:
+	case err == errBreak || l != nil && err == l.brk:
 		return vUndef, false, false, nil
 	}
 	return v, false, false, err
@@ -82,6 +82,7 @@ func (c *scriptCompiler) loopBody(st ast.Statement) (stmtFn, bool) {
 // whileStmt compiles while (and do-while when first is set: the body
 // runs once before the first test).
 func (c *scriptCompiler) whileStmt(testExpr ast.Expression, bodyStmt ast.Statement, first bool) (stmtFn, bool) {
+	label := c.takeLabel()
 	test, ok := c.site(testExpr)
 	if !ok {
 		return nil, false
@@ -99,7 +100,7 @@ func (c *scriptCompiler) whileStmt(testExpr ast.Expression, bodyStmt ast.Stateme
 					return vUndef, false, err
 				}
 			}
-			if v, done, more, err := iteration(f, body); !more {
+			if v, done, more, err := iteration(f, body, label); !more {
 				return v, done, err
 			}
 			if err := tick(f); err != nil {
@@ -113,6 +114,7 @@ func (c *scriptCompiler) whileStmt(testExpr ast.Expression, bodyStmt ast.Stateme
 // is scoped to the loop; since no function outlives its iteration, one
 // binding serves every iteration.
 func (c *scriptCompiler) forStmt(n *ast.ForStatement) (stmtFn, bool) {
+	label := c.takeLabel()
 	c.scopes = append(c.scopes, map[string]int{})
 	defer func() { c.scopes = c.scopes[:len(c.scopes)-1] }()
 	init, ok := c.forInit(n.Initializer)
@@ -145,7 +147,7 @@ func (c *scriptCompiler) forStmt(n *ast.ForStatement) (stmtFn, bool) {
 			if err != nil || !t.truthy() {
 				return vUndef, false, err
 			}
-			if v, done, more, err := iteration(f, body); !more {
+			if v, done, more, err := iteration(f, body, label); !more {
 				return v, done, err
 			}
 			if err := tick(f); err != nil {
@@ -292,6 +294,7 @@ func forInValues(f *frame, v value) ([]any, error) {
 // gives for the source.
 func (c *scriptCompiler) forEachValue(into ast.ForInto, src ast.Expression, bodyStmt ast.Statement,
 	list func(*frame, value) ([]any, error)) (stmtFn, bool) {
+	label := c.takeLabel()
 	source, ok := c.site(src)
 	if !ok {
 		return nil, false
@@ -324,7 +327,7 @@ func (c *scriptCompiler) forEachValue(into ast.ForInto, src ast.Expression, body
 			if err := set(f, x); err != nil {
 				return vUndef, false, err
 			}
-			if v, done, more, err := iteration(f, body); !more {
+			if v, done, more, err := iteration(f, body, label); !more {
 				return v, done, err
 			}
 			if err := tick(f); err != nil {
