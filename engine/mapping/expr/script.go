@@ -23,6 +23,7 @@ import (
 // var declarations of plain names initialised with native expressions,
 // if/else with blocks, return, assignments, ++ and --, member assignment
 // and push on the objects and arrays the script makes (script_assign.go),
+// delete and Object.assign on its objects (script_mutate.go),
 // sort and reverse of such arrays, switch, try/catch (script_label.go),
 // and loops: for, for-of, for-in, while, do-while, break and continue
 // (with labels too), and forEach with a statement body (script_loop.go). A record on which the native run meets anything it does not
@@ -66,7 +67,7 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
 	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}},
 		declared: map[string]bool{"$": true, "out": true}, varNames: varNames(fn.Body), freshNames: freshNames(fn.Body),
-		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, labels: map[string]*loopLabel{}, timeout: opts.Timeout}
+		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, labels: map[string]*loopLabel{}, forInLoop: hasForIn(fn.Body), timeout: opts.Timeout}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
@@ -138,6 +139,7 @@ type scriptCompiler struct {
 	forVars    map[string]bool // names only ever declared there
 	labels     map[string]*loopLabel
 	label      *loopLabel // the label of the loop about to be compiled
+	forInLoop  bool       // the script has a for-in loop
 	timeout    time.Duration
 }
 

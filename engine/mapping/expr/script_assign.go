@@ -58,6 +58,9 @@ func (c *scriptCompiler) effect(e ast.Expression) (func(*frame) error, bool) {
 		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT {
 			return c.update(n)
 		}
+		if n.Operator == token.DELETE {
+			return c.deleteStmt(n.Operand)
+		}
 	case *ast.SequenceExpression:
 		return c.sequenceEffect(n.Sequence)
 	case *ast.CallExpression:
@@ -325,6 +328,11 @@ func (c *scriptCompiler) callStmt(n *ast.CallExpression) (fn func(*frame) error,
 	case "sort", "reverse":
 		fn, ok = c.sortStmt(d.Left, d.Identifier.Name.String(), n.ArgumentList)
 		return fn, ok, ok
+	case "assign":
+		if id, isID := d.Left.(*ast.Identifier); isID && id.Name == "Object" && c.isGlobal("Object") {
+			fn, ok = c.assignStmt(n.ArgumentList)
+			return fn, ok, ok
+		}
 	}
 	return nil, false, false
 }
