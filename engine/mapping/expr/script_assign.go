@@ -12,8 +12,9 @@ import (
 
 // Side effects in a native script happen only in expression statements
 // (and a for loop's initialiser and update): assignment and compound
-// assignment to local bindings, ++ and --, member assignment and push on
-// the objects and arrays a local binding made. Every expression below a
+// assignment to local bindings, ++ and --, member assignment, push, sort
+// and reverse (and delete and Object.assign, script_mutate.go) on the
+// objects and arrays a local binding made. Every expression below a
 // statement is side-effect free, so the native compiler's expressions
 // may evaluate their operands in any order and as often as they like.
 //
