@@ -2,9 +2,10 @@
 // generated workload (1M records by default), in one run: hand-written Go
 // with encoding/json and with goccy/go-json, `weft map` with the
 // declarative mapping and with the same logic as a whole-record script
-// (twice: as written, which weft compiles natively, and with the total
-// summed in a for loop, which keeps it in goja, so that both script paths
-// are measured and labelled), and Studio's preview of 1,000 records. It checks that every output is
+// (three times: as written with reduce, and with the total summed in a
+// for-of loop, both of which weft compiles natively, and with that loop
+// calling a function declaration, which keeps it in goja, so that both
+// script paths are measured and labelled), and Studio's preview of 1,000 records. It checks that every output is
 // byte-identical and prints records/s, CPU time per record, ratios to
 // both baselines and peak RSS. Nothing is asserted: the numbers are for
 // people.

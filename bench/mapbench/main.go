@@ -20,8 +20,10 @@ var (
 	declarativeMapping []byte
 	//go:embed orders-script.mapping.json
 	scriptMapping []byte // in weft's native script subset
+	//go:embed orders-script-loop.mapping.json
+	loopScriptMapping []byte // the same with the total summed in a for-of loop, also native
 	//go:embed orders-script-goja.mapping.json
-	gojaScriptMapping []byte // the same with a for loop, which runs in goja
+	gojaScriptMapping []byte // the loop calling a function declaration, which runs in goja
 )
 
 var codecs = map[string]codec{
@@ -82,8 +84,9 @@ func compare(n int, weft string, workers, runs int) error {
 	}
 	decl, scr, gojaScr := filepath.Join(dir, "orders.mapping.json"), filepath.Join(dir, "orders-script.mapping.json"),
 		filepath.Join(dir, "orders-script-goja.mapping.json")
+	loopScr := filepath.Join(dir, "orders-script-loop.mapping.json")
 	if err := errors.Join(os.WriteFile(decl, declarativeMapping, 0o600), os.WriteFile(scr, scriptMapping, 0o600),
-		os.WriteFile(gojaScr, gojaScriptMapping, 0o600)); err != nil {
+		os.WriteFile(gojaScr, gojaScriptMapping, 0o600), os.WriteFile(loopScr, loopScriptMapping, 0o600)); err != nil {
 		return err
 	}
 	self, err := os.Executable()
@@ -107,6 +110,8 @@ func compare(n int, weft string, workers, runs int) error {
 		{name: "Go encoding/json, " + w + " workers", argv: []string{self, "baseline", "encoding/json", w}},
 		{name: "weft map script (native), " + w + " workers", argv: []string{weft, "map", scr, "--workers", w}},
 		{name: "weft map script (goja), " + w + " workers", argv: []string{weft, "map", gojaScr, "--workers", w}},
+		{name: "weft map loop script (native), 1 worker", argv: []string{weft, "map", loopScr, "--workers", "1"}},
+		{name: "weft map loop script (native), " + w + " workers", argv: []string{weft, "map", loopScr, "--workers", w}},
 	}
 	results, err := measureAll(contenders, input, dir, runs)
 	if err != nil {

@@ -154,6 +154,8 @@ const (
 	stdN
 	scriptN
 	gojaScriptN
+	loopScript1 // the script with a for-of loop, native
+	loopScriptN
 )
 
 // printTable prints every contender against the one-goroutine baselines,
@@ -161,28 +163,30 @@ const (
 // same number of goroutines.
 func printTable(n, workers, rounds int, cs []contender, rs []result) {
 	fmt.Printf("orders to ERP, %d records, %d CPUs, median of %d runs; all outputs identical\n\n", n, runtime.GOMAXPROCS(0), rounds)
-	fmt.Printf("%-36s %10s %12s %8s %8s %10s\n", "contender", "records/s", "CPU µs/rec", "×std", "×fast", "peak RSS")
+	fmt.Printf("%-42s %10s %12s %8s %8s %10s\n", "contender", "records/s", "CPU µs/rec", "×std", "×fast", "peak RSS")
 	for i, c := range cs {
 		wall := median(each(rs[i], func(r sample) float64 { return r.elapsed.Seconds() }))
 		cpu := median(each(rs[i], func(r sample) float64 { return r.cpu.Seconds() }))
 		std, _ := ratio(rs[std1], rs[i])
 		fast, _ := ratio(rs[fast1], rs[i])
 		rss := median(each(rs[i], func(r sample) float64 { return float64(r.peakRSS) }))
-		fmt.Printf("%-36s %10.0f %12.2f %7.2fx %7.2fx %7.1f MB\n", c.name, float64(n)/wall, cpu*1e6/float64(n),
+		fmt.Printf("%-42s %10.0f %12.2f %7.2fx %7.2fx %7.1f MB\n", c.name, float64(n)/wall, cpu*1e6/float64(n),
 			std, fast, rss/(1<<20))
 	}
 	fmt.Printf("\nper core (same goroutine count, ordered output; wall-time ratio, CPU-time ratio):\n")
 	line := func(what string, baseline, weft int, target string) {
 		wall, cpu := ratio(rs[baseline], rs[weft])
-		fmt.Printf("  %-44s %5.2fx wall %5.2fx CPU%s\n", what, wall, cpu, target)
+		fmt.Printf("  %-58s %5.2fx wall %5.2fx CPU%s\n", what, wall, cpu, target)
 	}
 	w := fmt.Sprint(workers)
 	line("declarative vs go-json,       1 worker:", fast1, decl1, "")
 	line("script (native) vs encoding/json, 1 worker:", std1, script1, "")
 	line("script (goja)   vs encoding/json, 1 worker:", std1, gojaScript1, "")
+	line("script with a loop (native) vs encoding/json, 1 worker:", std1, loopScript1, "")
 	line("declarative vs go-json,       "+w+" workers:", fastN, declN, "  (target >= 0.75x)")
 	line("script (native) vs encoding/json, "+w+" workers:", stdN, scriptN, "  (target >= 0.70x)")
 	line("script (goja)   vs encoding/json, "+w+" workers:", stdN, gojaScriptN, "  (target >= 0.70x)")
+	line("script with a loop (native) vs encoding/json, "+w+" workers:", stdN, loopScriptN, "  (target >= 0.70x)")
 	peak := func(r result) float64 {
 		return slices.Max(each(r, func(r sample) float64 { return float64(r.peakRSS) })) / (1 << 20)
 	}

@@ -26,7 +26,7 @@ func previewTimings(input string) error {
 	for _, c := range []struct {
 		name string
 		src  []byte
-	}{{"declarative", declarativeMapping}, {"script (native)", scriptMapping}, {"script (goja)", gojaScriptMapping}} {
+	}{{"declarative", declarativeMapping}, {"script (native)", scriptMapping}, {"script with a loop (native)", loopScriptMapping}, {"script (goja)", gojaScriptMapping}} {
 		m, err := mapping.Decode(c.src)
 		if err != nil {
 			return err
@@ -35,7 +35,7 @@ func previewTimings(input string) error {
 		if err != nil {
 			return fmt.Errorf("preview %s: %w", c.name, err)
 		}
-		fmt.Printf("  %-22s %8.2f ms\n", c.name, float64(d.Microseconds())/1000)
+		fmt.Printf("  %-28s %8.2f ms\n", c.name, float64(d.Microseconds())/1000)
 	}
 	return nil
 }

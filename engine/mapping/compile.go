@@ -148,7 +148,7 @@ func (c *Compiled) compileScript(m *Mapping, opts Options) error {
 	}
 	c.script = prg.WithOptions(script.Options{Timeout: timeout, Stringify: !m.Strict})
 	if !opts.GojaScript {
-		c.native, _ = expr.CompileScript(m.Script, expr.Options{Tables: m.Tables, Strict: m.Strict})
+		c.native, _ = expr.CompileScript(m.Script, expr.Options{Tables: m.Tables, Strict: m.Strict, Timeout: timeout})
 	}
 	return nil
 }

@@ -159,18 +159,35 @@ func TestScriptNativeCases(t *testing.T) {
 		{"return [$.id];", true},
 		{"return;", true},
 		{"const a = $.n, b = a * 2;\nlet c;\n{ const d = b + 1; if (d > 3) { return {a, b, c, d}; } }\nreturn {a};", true},
-		{"return {v: typeof z};\nconst z = 1;", false},                         // z is read before its declaration
-		{"const y = typeof y; return {y};", false},                             // in its own initialiser
-		{"return {v: missing};", true},                                         // ReferenceError, from goja
-		{"return {v: $.n.toFixed(200)};", true},                                // RangeError, from goja
-		{"return {v: $.s + \"\\ud800\"};", false},                              // a lone surrogate in a literal
-		{"return {v: $.s?.slice(0, 1), w: [...($.s ?? \"\")]};", true},         // lone surrogates from the record
-		{"var a = $.n; if (a) { var b = a + 1; }\nreturn {a, b};", true},       // b after its block: goja
-		{"var a = $.n; var a = 2; return {a};", false},                         // declared twice
-		{"return {a: typeof a}; var a = 1;", false},                            // read before its declaration
-		{"const Math = 1; return {Math};", false},                              // shadows a global
-		{"let x = 1; x = 2; return {x};", false},                               // assignment
-		{"let t = 0; for (const i of $.arr ?? []) t += i; return {t};", false}, // loop
+		{"return {v: typeof z};\nconst z = 1;", false},                                       // z is read before its declaration
+		{"const y = typeof y; return {y};", false},                                           // in its own initialiser
+		{"return {v: missing};", true},                                                       // ReferenceError, from goja
+		{"return {v: $.n.toFixed(200)};", true},                                              // RangeError, from goja
+		{"return {v: $.s + \"\\ud800\"};", false},                                            // a lone surrogate in a literal
+		{"return {v: $.s?.slice(0, 1), w: [...($.s ?? \"\")]};", true},                       // lone surrogates from the record
+		{"var a = $.n; if (a) { var b = a + 1; }\nreturn {a, b};", true},                     // b after its block: goja
+		{"var a = $.n; var a = 2; return {a};", false},                                       // declared twice
+		{"return {a: typeof a}; var a = 1;", false},                                          // read before its declaration
+		{"const Math = 1; return {Math};", true},                                             // shadows a global, declared once
+		{"let x = 1; x = 2; return {x};", true},                                              // assignment
+		{"let t = 0; for (const i of $.arr ?? []) t += i; return {t};", true},                // loop
+		{"const a = [1, 2]; if ($.n === 42) a[0] = 9; a.push($.n); return {a};", true},       // a literal is new each run
+		{"const o = {}; for (const k in $.obj) o[k] = $.obj[k]; return o;", true},            // for-in, member assignment
+		{"const a = []; const b = {a}; a.push(1); return b;", true},                          // escaped: the push runs in goja
+		{"$.x = 1; return $;", false},                                                        // the record
+		{"out.x = 1; return out;", false},                                                    // out
+		{"const o = {l: []}; o.l.push(1); return o;", false},                                 // through another object
+		{"let n = 0; while (++n < 3); return {n};", false},                                   // ++ in an expression
+		{"let n = 0; a: for (;;) { n++; break a; } return {n};", true},                       // a label
+		{"let n = 0; for (let i = 0; i < 3; i++) { var v = i; n += v; } return {n};", false}, // var in a loop
+		{"let n = 0; while (true) { n++; if (n > 5) break; } return {n};", true},
+		{"let r = 0; switch ($.n) { case 42: r = 1; case 0: r += 2; break; default: r = 9; } return {r};", true},
+		{"switch ($.n) { case 1: let x = 1; return {x}; } return {};", false}, // a declaration in a case
+		{"const a = [...($.arr ?? [])]; a.sort(); a.reverse(); return {a};", true},
+		{"let v; try { v = JSON.parse($.s); } catch (e) { v = String(e); } return {v};", true}, // throws: goja
+		{"let v = 0; try { v = 1; } finally { v = 2; } return {v};", false},                    // finally
+		{"let n = 0; b: { n++; break b; } return {n};", false},                                 // a labelled block
+		{"const a = [3, 1]; a.sort((x, y) => a[0] + x - y); return {a};", false},               // the comparator sees a
 		{"const r = {a: 1};\nreturn {...r, ...$.customer, b: $.customer?.first};", true},
 		{"return {d: new Date($.d), n: +$.s, inf: 1 / 0};", true},
 		{"return {a: $.n | 0, b: ~$.n, c: $.n >>> 0, d: $.n << 1, e: $.n ^ $.n};", true},
@@ -187,13 +204,15 @@ func TestScriptNativeCases(t *testing.T) {
 }
 
 // TestBenchScripts checks what bench/mapbench's script lines measure: the
-// orders script runs natively on every record that maps without an error
-// (those throw, so goja reports them), the loop script in goja, and both
-// write the same outputs.
+// orders script and the one with a loop run natively on every record that
+// maps without an error (those throw, so goja reports them), the one with
+// a function declaration in goja, and all write the same outputs.
 func TestBenchScripts(t *testing.T) {
 	native := compileFile(t, scriptFile, mapping.Options{})
 	loop := compileFile(t, gojaScriptFile, mapping.Options{})
+	nativeLoop := compileFile(t, loopScriptFile, mapping.Options{})
 	require.True(t, native.Native())
+	require.True(t, nativeLoop.Native())
 	require.False(t, loop.Native())
 	failed := int64(0)
 	for _, line := range append(readLines(t, "../../testdata/mapping/orders.input.ndjson"), orderLine) {
@@ -201,13 +220,17 @@ func TestBenchScripts(t *testing.T) {
 		require.NoError(t, err)
 		nout, nerrs := native.Apply(context.Background(), rec)
 		lout, lerrs := loop.Apply(context.Background(), rec)
+		nlout, nlerrs := nativeLoop.Apply(context.Background(), rec)
 		assert.Equal(t, lout, nout)
+		assert.Equal(t, lout, nlout)
 		assert.Equal(t, len(lerrs), len(nerrs))
+		assert.Equal(t, len(lerrs), len(nlerrs))
 		if len(nerrs) > 0 {
 			failed++
 		}
 	}
 	assert.Equal(t, failed, mapping.ScriptFallbacks(native))
+	assert.Equal(t, failed, mapping.ScriptFallbacks(nativeLoop))
 }
 
 func TestScriptNativeStopsLikeGoja(t *testing.T) {
@@ -231,6 +254,9 @@ func FuzzScriptNativeVsGoja(f *testing.F) {
 		f.Add(fmt.Sprintf(scriptShapes[i%len(scriptShapes)], src))
 	}
 	f.Add("const a = $.n; if (a > 1) { const b = a * 2; return {b}; } else return {a, ...out};")
+	for _, src := range readLines(f, loopScripts) {
+		f.Add(src)
+	}
 	records := scriptRecords(f)[:16]
 	f.Fuzz(func(t *testing.T, script string) {
 		n, g, ok := scriptPair(t, script, false)

@@ -22,9 +22,11 @@
 // CompileScript compiles a mapping's whole-record script (the body of
 // function($, out), which sees $ and out but not the record's keys) when
 // it is a list of const, let and var declarations, if/else and return
-// statements over native expressions (script.go). Its Run never reports
-// an error: a record that throws or meets a case the native run does not
-// model is handed back, and the caller runs the script in goja, so errors
+// statements, assignments and loops over native expressions (script.go,
+// script_assign.go, script_mutate.go, script_loop.go, script_switch.go,
+// script_label.go).
+// Its Run never reports an error: a record that throws or meets a case
+// the native run does not model is handed back, and the caller runs the script in goja, so errors
 // and their positions are goja's. ScriptInt32Fix gives the goja side the
 // same ToInt32 correction as expressions.
 //

@@ -30,11 +30,13 @@ var bitwiseOps = map[token.Token]bool{
 	token.SHIFT_LEFT: true, token.SHIFT_RIGHT: true, token.UNSIGNED_SHIFT_RIGHT: true,
 }
 
-// insertion is text to insert at an offset of the source.
+// insertion is text to insert at an offset of the source, in place of
+// the skip bytes there.
 type insertion struct {
 	at    int
 	text  string
 	close bool
+	skip  int
 }
 
 // withInt32Fix returns src with the operands of its bitwise operators
@@ -84,6 +86,11 @@ func int32Rewrite(src string, root ast.Node, offset int) (string, bool) {
 			if n.Operator == token.BITWISE_NOT {
 				wrap(n.Operand)
 			}
+		case *ast.AssignExpression:
+			if in, ok := compoundInt32(src, n, offset); ok {
+				ins = append(ins, in)
+				wrap(n.Right)
+			}
 		}
 	})
 	if len(ins) == 0 {
@@ -101,10 +108,50 @@ func int32Rewrite(src string, root ast.Node, offset int) (string, bool) {
 	for _, in := range ins {
 		b.WriteString(src[last:in.at])
 		b.WriteString(in.text)
-		last = in.at
+		last = in.at + in.skip
 	}
 	b.WriteString(src[last:])
 	return b.String(), true
+}
+
+// compoundInt32 rewrites a compound bitwise assignment L op= R, whose
+// target L reads nothing that could change, into L = helper(L) op R
+// (R is wrapped by the caller): the insertion replaces "op=". ok is
+// false for other assignments, which goja runs as written.
+func compoundInt32(src string, n *ast.AssignExpression, offset int) (insertion, bool) {
+	if !bitwiseOps[n.Operator] || !plainReference(n.Left) {
+		return insertion{}, false
+	}
+	from, to, rhs := int(n.Left.Idx0())-offset, int(n.Left.Idx1())-offset, int(n.Right.Idx0())-offset
+	if from < 0 || to > rhs || rhs > len(src) {
+		return insertion{}, false
+	}
+	op := n.Operator.String() + "="
+	between := src[to:rhs]
+	if strings.Count(between, op) != 1 {
+		return insertion{}, false // a comment holds it too
+	}
+	text := "= " + int32Helper + "(" + src[from:to] + ") " + n.Operator.String()
+	return insertion{at: to + strings.Index(between, op), text: text, skip: len(op)}, true
+}
+
+// plainReference reports whether e is a name, or a member of a name with
+// a name or a literal as its key: reading it twice reads the same.
+func plainReference(e ast.Expression) bool {
+	switch e := e.(type) {
+	case *ast.Identifier:
+		return true
+	case *ast.DotExpression:
+		_, ok := e.Left.(*ast.Identifier)
+		return ok
+	case *ast.BracketExpression:
+		_, ok := e.Left.(*ast.Identifier)
+		switch e.Member.(type) {
+		case *ast.Identifier, *ast.StringLiteral, *ast.NumberLiteral:
+			return ok
+		}
+	}
+	return false
 }
 
 func btoi(b bool) int {

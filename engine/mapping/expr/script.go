@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
@@ -19,9 +20,13 @@ import (
 // to native Go closures. It is safe for concurrent use.
 //
 // The native subset of a script is a list of statements: const, let and
-// var declarations of plain names initialised with native expressions
-// (never assigned again: assignments are outside the subset), if/else
-// with blocks, and return. A record on which the native run meets anything it does not
+// var declarations of plain names initialised with native expressions,
+// if/else with blocks, return, assignments, ++ and --, member assignment
+// and push on the objects and arrays the script makes (script_assign.go),
+// delete and Object.assign on its objects (script_mutate.go),
+// sort and reverse of such arrays, switch, try/catch (script_label.go),
+// and loops: for, for-of, for-in, while, do-while, break and continue
+// (with labels too), and forEach with a statement body (script_loop.go). A record on which the native run meets anything it does not
 // model exactly, or which throws, is not answered natively: Run reports
 // false and the caller runs the script in goja, so results and errors are
 // always goja's.
@@ -43,8 +48,9 @@ const scriptPrefix = "(function($, out) {\n"
 
 // CompileScript compiles a whole-record script natively. ok is false when
 // the script is outside the native subset or does not parse (the goja
-// compiler reports syntax errors). Only Strict and Tables of opts apply:
-// the native run has no loops, so it needs no time limit.
+// compiler reports syntax errors). Strict, Tables and Timeout of opts
+// apply: a native run that loops for longer than Timeout is handed to
+// goja, which stops it with its timeout error.
 func CompileScript(src string, opts Options) (s *Script, ok bool) {
 	prog, err := parser.ParseFile(nil, "mapping", scriptPrefix+src+"\n})", 0, parser.WithDisableSourceMaps)
 	if err != nil || len(prog.Body) != 1 || len(prog.DeclarationList) != 0 {
@@ -60,9 +66,14 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 	}
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
 	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}},
-		declared: map[string]bool{"$": true, "out": true}}
+		declared: map[string]bool{"$": true, "out": true}, varNames: varNames(fn.Body), freshNames: freshNames(fn.Body),
+		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, labels: map[string]*loopLabel{}, forInLoop: hasForIn(fn.Body), timeout: opts.Timeout}
+	if c.timeout <= 0 {
+		c.timeout = DefaultTimeout
+	}
 	s = &Script{strict: opts.Strict, outSlot: c.nslots}
 	c.nslots++
+	c.consts[s.outSlot] = true
 	c.scopes = []map[string]int{{"out": s.outSlot}}
 	if s.body, ok = c.list(fn.Body.List); !ok {
 		return nil, false
@@ -108,14 +119,28 @@ func (s *Script) run(f *frame, ctx context.Context, record any, out *jsoncodec.O
 // Fallbacks reports how many runs were handed back to goja.
 func (s *Script) Fallbacks() int64 { return s.fallbacks.Load() }
 
-// scriptCompiler compiles statements. Names are declared at most once in
-// the whole script and never shadow a global, "$" or "out": then a name's
-// scope is the only thing that decides what it means, and a read before
-// its declaration (a ReferenceError in JavaScript) is an unknown name that
-// throws natively and so runs in goja.
+// scriptCompiler compiles statements. A declared name never shadows a
+// global, "$", "out" or a name of an enclosing scope, and a var name is
+// declared only once in the whole script: then a name's scope is the only
+// thing that decides what it means, and a read before its declaration (a
+// ReferenceError in JavaScript) is an unknown name that throws natively
+// and so runs in goja.
 type scriptCompiler struct {
 	compiler
-	declared map[string]bool
+	declared   map[string]bool
+	varNames   map[string]bool // names declared with var somewhere
+	freshNames map[string]bool // see freshNames
+	fresh      map[int]bool    // the slots of fresh bindings
+	consts     map[int]bool    // the slots no assignment may change
+	loops      int             // loops around the statement compiled
+	callbacks  int             // forEach callbacks around it
+	clock      int             // the loop clock's slot, or -1
+	inForInit  bool            // compiling the var list of a for loop's head
+	forVars    map[string]bool // names only ever declared there
+	labels     map[string]*loopLabel
+	label      *loopLabel // the label of the loop about to be compiled
+	forInLoop  bool       // the script has a for-in loop
+	timeout    time.Duration
 }
 
 // list compiles statements run in order until one returns.
@@ -154,15 +179,39 @@ func (c *scriptCompiler) stmt(st ast.Statement) (stmtFn, bool) {
 		if n.Token != token.CONST && n.Token != token.LET {
 			return nil, false
 		}
-		return c.bindings(n.List)
+		return c.bindings(n.List, n.Token == token.CONST)
 	case *ast.VariableStatement:
 		// A var outside blocks is a let here: names are declared once
 		// and never read before their declaration. One inside a block is
 		// scoped to it, so a read after the block is an unknown name,
-		// which runs the record in goja.
-		return c.bindings(n.List)
+		// which runs the record in goja. One in a loop keeps its value
+		// from one iteration to the next: goja.
+		if c.loops > 0 {
+			return nil, false
+		}
+		return c.bindings(n.List, false)
 	case *ast.IfStatement:
 		return c.ifStmt(n)
+	case *ast.ExpressionStatement:
+		return c.exprStmt(n.Expression)
+	case *ast.ForStatement:
+		return c.forStmt(n)
+	case *ast.ForOfStatement:
+		return c.forOf(n)
+	case *ast.ForInStatement:
+		return c.forIn(n)
+	case *ast.WhileStatement:
+		return c.whileStmt(n.Test, n.Body, false)
+	case *ast.DoWhileStatement:
+		return c.whileStmt(n.Test, n.Body, true)
+	case *ast.BranchStatement:
+		return c.branch(n)
+	case *ast.LabelledStatement:
+		return c.labelled(n)
+	case *ast.TryStatement:
+		return c.tryStmt(n)
+	case *ast.SwitchStatement:
+		return c.switchStmt(n)
 	case *ast.BlockStatement:
 		c.scopes = append(c.scopes, map[string]int{})
 		fn, ok := c.list(n.List)
@@ -172,13 +221,23 @@ func (c *scriptCompiler) stmt(st ast.Statement) (stmtFn, bool) {
 	return nil, false
 }
 
+// ret compiles return: of the script, or of a forEach callback (which
+// ends the call, its value unused).
 func (c *scriptCompiler) ret(n *ast.ReturnStatement) (stmtFn, bool) {
-	if n.Argument == nil {
-		return func(*frame) (value, bool, error) { return vUndef, true, nil }, true
+	e := func(*frame) (value, error) { return vUndef, nil }
+	if n.Argument != nil {
+		var ok bool
+		if e, ok = c.site(n.Argument); !ok {
+			return nil, false
+		}
 	}
-	e, ok := c.expr(n.Argument)
-	if !ok {
-		return nil, false
+	if c.callbacks > 0 {
+		return func(f *frame) (value, bool, error) {
+			if _, err := e(f); err != nil {
+				return vUndef, false, err
+			}
+			return vUndef, false, errCallbackReturn
+		}, true
 	}
 	return func(f *frame) (value, bool, error) {
 		v, err := e(f)
@@ -189,7 +248,7 @@ func (c *scriptCompiler) ret(n *ast.ReturnStatement) (stmtFn, bool) {
 // bindings compiles the declarations of plain names of a const, let or
 // var statement. Each name enters its scope after its initialiser, so
 // that the initialiser cannot see it.
-func (c *scriptCompiler) bindings(list []*ast.Binding) (stmtFn, bool) {
+func (c *scriptCompiler) bindings(list []*ast.Binding, isConst bool) (stmtFn, bool) {
 	inits := make([]evalFn, len(list))
 	slots := make([]int, len(list))
 	for i, b := range list {
@@ -198,18 +257,18 @@ func (c *scriptCompiler) bindings(list []*ast.Binding) (stmtFn, bool) {
 			return nil, false
 		}
 		name := id.Name.String()
-		if c.declared[name] || unsupportedNames[name] || c.isGlobal(name) {
+		if !c.canDeclare(name, c.scopes) {
 			return nil, false
 		}
-		c.declared[name] = true
 		inits[i] = func(*frame) (value, error) { return vUndef, nil }
 		if b.Initializer != nil {
-			if inits[i], ok = c.expr(b.Initializer); !ok {
+			if inits[i], ok = c.site(b.Initializer); !ok {
 				return nil, false
 			}
 		}
 		slots[i] = c.nslots
 		c.nslots++
+		c.fresh[slots[i]], c.consts[slots[i]] = c.freshNames[name], isConst
 		c.scopes[len(c.scopes)-1][name] = slots[i]
 	}
 	return func(f *frame) (value, bool, error) {
@@ -224,10 +283,32 @@ func (c *scriptCompiler) bindings(list []*ast.Binding) (stmtFn, bool) {
 	}, true
 }
 
+// canDeclare reports whether a new binding may be named name, outer being
+// the scopes around the one it enters, and notes its declaration. A name
+// is never declared again in an enclosing scope; a var name, and a name
+// that shadows a global, is declared only once in the whole script, so
+// that readsBeforeDeclaration sees every read before its declaration;
+// but each for (var i = ...) loop may declare i, scoped to the loop (its
+// initialiser gives it its value before any read, and a read after the
+// loop, an unknown name, runs in goja).
+func (c *scriptCompiler) canDeclare(name string, outer []map[string]int) bool {
+	_, isLib := c.lib[name]
+	global := isLib || gojaGlobals()[name]
+	again := c.declared[name] && (global || c.varNames[name] && !(c.inForInit && c.forVars[name]))
+	if unsupportedNames[name] || inScopes(outer, name) || again {
+		return false
+	}
+	if !c.declared[name] {
+		c.forVars[name] = c.inForInit
+	}
+	c.declared[name] = true
+	return true
+}
+
 // ifStmt compiles if/else. A branch that is a declaration on its own is
 // a syntax error, which goja reports before this compiler runs.
 func (c *scriptCompiler) ifStmt(n *ast.IfStatement) (stmtFn, bool) {
-	test, ok := c.expr(n.Test)
+	test, ok := c.site(n.Test)
 	if !ok {
 		return nil, false
 	}
@@ -258,6 +339,28 @@ func (c *scriptCompiler) ifStmt(n *ast.IfStatement) (stmtFn, bool) {
 		}
 		return otherwise(f)
 	}, true
+}
+
+// varNames lists the names declared with var.
+func varNames(body *ast.BlockStatement) map[string]bool {
+	names := map[string]bool{}
+	eachNode(body, func(n ast.Node) {
+		if d, ok := n.(*ast.VariableStatement); ok {
+			for _, b := range d.List {
+				if id, ok := b.Target.(*ast.Identifier); ok {
+					names[id.Name.String()] = true
+				}
+			}
+		}
+		if d, ok := n.(*ast.ForLoopInitializerVarDeclList); ok {
+			for _, b := range d.List {
+				if id, ok := b.Target.(*ast.Identifier); ok {
+					names[id.Name.String()] = true
+				}
+			}
+		}
+	})
+	return names
 }
 
 // readsBeforeDeclaration reports whether a name declared with const, let

@@ -106,6 +106,13 @@ var strMethods = map[string]strMethod{
 		}
 		return str(s[i : i+1]), err
 	}),
+	"charCodeAt": asciiOnly(func(s string, args argList) (value, error) {
+		i, err := toInteger(args.at(0))
+		if i < 0 || i >= int64(len(s)) {
+			return num(math.NaN()), err
+		}
+		return num(float64(s[i])), err
+	}),
 	"at": asciiOnly(func(s string, args argList) (value, error) {
 		i, err := toInteger(args.at(0))
 		if i < 0 {
