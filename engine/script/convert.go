@@ -63,11 +63,6 @@ func prefixPath(err error, seg string) error {
 	return err
 }
 
-func exportResult(v goja.Value, limit int, stringify bool, entries goja.Callable, boxes *jsoncodec.Boxes) (any, error) {
-	e := exporter{budget: limit, limit: limit, stringify: stringify, entries: entries, boxes: boxes}
-	return e.value(v, 0)
-}
-
 func (e *exporter) charge(n int) error {
 	e.budget -= n
 	if e.budget < 0 {
@@ -132,14 +127,7 @@ func (e *exporter) object(obj *goja.Object, depth int) (any, error) {
 		return nil, &pathError{err: fmt.Errorf("%w: a function", ErrResult)}
 	}
 	if toJSON, ok := goja.AssertFunction(obj.Get("toJSON")); ok {
-		r, err := toJSON(obj)
-		if err != nil {
-			return nil, err
-		}
-		if r, ok := r.(*goja.Object); ok && r == obj {
-			return nil, &pathError{err: fmt.Errorf("%w: toJSON returned its object", ErrResult)}
-		}
-		return e.value(r, depth+1)
+		return e.viaToJSON(obj, toJSON, depth)
 	}
 	switch obj.ClassName() {
 	case "Array":
@@ -153,6 +141,18 @@ func (e *exporter) object(obj *goja.Object, depth int) (any, error) {
 		return nil, &pathError{err: fmt.Errorf("%w: a promise (async code is not supported)", ErrResult)}
 	}
 	return e.fields(obj, depth)
+}
+
+// viaToJSON exports what the object's toJSON method returns.
+func (e *exporter) viaToJSON(obj *goja.Object, toJSON goja.Callable, depth int) (any, error) {
+	r, err := toJSON(obj)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := r.(*goja.Object); ok && r == obj {
+		return nil, &pathError{err: fmt.Errorf("%w: toJSON returned its object", ErrResult)}
+	}
+	return e.value(r, depth+1)
 }
 
 func (e *exporter) array(obj *goja.Object, depth int) (any, error) {

@@ -1,0 +1,243 @@
+package script
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/unistring"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
+)
+
+// Returned object literals. Most snippets end in `return {k: v, …}`, and
+// exporting that object cost goja an object, a property map and, to list
+// its keys again, a few allocations per key. The compiler therefore turns
+// each simple object literal the snippet's own body returns into a call
+// of a hidden parameter, `return <param>(site, v, …)`: the values are
+// evaluated in the same order, and the exporter reads them with the keys
+// known at compile time, never building the object. The object could not
+// be observed before it is returned, so nothing else changes; when
+// Object.prototype has a toJSON (the one case where the object itself is
+// handed to JavaScript) it is built after all (vm.literalObject).
+
+// literalSkip finds what could observe the hidden parameter: the
+// arguments object and (direct) eval.
+var literalSkip = regexp.MustCompile(`\b(arguments|eval)\b`)
+
+// literals are the returned object literals of a Program.
+type literals struct {
+	param   string     // the hidden parameter; "" when nothing was rewritten
+	keys    [][]string // the keys of each rewritten literal, by site
+	nparams int        // the snippet's own parameters, before the hidden one
+}
+
+// rewriteReturns rewrites the object literals fn's body returns (see
+// above); src is the snippet. Returns inside nested functions are left
+// alone, and so is everything when a with statement could shadow the
+// hidden parameter.
+func rewriteReturns(fn *ast.FunctionLiteral, src string) literals {
+	if literalSkip.MatchString(src) {
+		return literals{}
+	}
+	var sites []*ast.ReturnStatement
+	if !collectReturns(fn.Body.List, &sites) {
+		return literals{}
+	}
+	var lits literals
+	lits.param = hiddenName(src)
+	for _, ret := range sites {
+		lit := ret.Argument.(*ast.ObjectLiteral)
+		keys, vals, ok := literalMembers(lit)
+		if !ok {
+			continue
+		}
+		site := &ast.NumberLiteral{Idx: lit.LeftBrace, Literal: strconv.Itoa(len(lits.keys)), Value: int64(len(lits.keys))}
+		ret.Argument = &ast.CallExpression{
+			Callee:           &ast.Identifier{Name: unistring.String(lits.param), Idx: lit.LeftBrace},
+			LeftParenthesis:  lit.LeftBrace,
+			ArgumentList:     append([]ast.Expression{site}, vals...),
+			RightParenthesis: lit.RightBrace,
+		}
+		lits.keys = append(lits.keys, keys)
+	}
+	if len(lits.keys) == 0 {
+		return literals{}
+	}
+	params := fn.ParameterList
+	params.List = append(params.List, &ast.Binding{Target: &ast.Identifier{Name: unistring.String(lits.param), Idx: params.Closing}})
+	return lits
+}
+
+// hiddenName returns a parameter name src does not contain.
+func hiddenName(src string) string {
+	name := "__weftResult"
+	for i := 0; strings.Contains(src, name); i++ {
+		name = "__weftResult" + strconv.Itoa(i)
+	}
+	return name
+}
+
+// collectReturns appends the return statements of list (outside nested
+// functions) whose argument is an object literal. It reports false when
+// list holds a with statement.
+func collectReturns(list []ast.Statement, sites *[]*ast.ReturnStatement) bool {
+	for _, st := range list {
+		if !collectReturn(st, sites) {
+			return false
+		}
+	}
+	return true
+}
+
+func collectReturn(st ast.Statement, sites *[]*ast.ReturnStatement) bool {
+	switch s := st.(type) {
+	case *ast.ReturnStatement:
+		if _, ok := s.Argument.(*ast.ObjectLiteral); ok {
+			*sites = append(*sites, s)
+		}
+	case *ast.WithStatement:
+		return false
+	case *ast.BlockStatement:
+		return collectReturns(s.List, sites)
+	case *ast.IfStatement:
+		return collectReturn(s.Consequent, sites) && (s.Alternate == nil || collectReturn(s.Alternate, sites))
+	case *ast.LabelledStatement:
+		return collectReturn(s.Statement, sites)
+	case *ast.ForStatement:
+		return collectReturn(s.Body, sites)
+	case *ast.ForInStatement:
+		return collectReturn(s.Body, sites)
+	case *ast.ForOfStatement:
+		return collectReturn(s.Body, sites)
+	case *ast.WhileStatement:
+		return collectReturn(s.Body, sites)
+	case *ast.DoWhileStatement:
+		return collectReturn(s.Body, sites)
+	case *ast.SwitchStatement:
+		for _, c := range s.Body {
+			if !collectReturns(c.Consequent, sites) {
+				return false
+			}
+		}
+	case *ast.TryStatement:
+		ok := collectReturn(s.Body, sites) && (s.Finally == nil || collectReturn(s.Finally, sites))
+		return ok && (s.Catch == nil || collectReturn(s.Catch.Body, sites))
+	}
+	return true
+}
+
+// literalMembers returns the keys and value expressions of lit when it is
+// simple: plain `key: value` and shorthand members with distinct ASCII
+// keys that are not array indices, __proto__ nor toJSON, and no value a function
+// (which the literal would name after its key).
+func literalMembers(lit *ast.ObjectLiteral) (keys []string, vals []ast.Expression, ok bool) {
+	seen := make(map[string]bool, len(lit.Value))
+	for _, p := range lit.Value {
+		var key unistring.String
+		var val ast.Expression
+		switch m := p.(type) {
+		case *ast.PropertyKeyed:
+			k, isStr := m.Key.(*ast.StringLiteral)
+			if m.Kind != ast.PropertyKindValue || m.Computed || !isStr {
+				return nil, nil, false
+			}
+			key, val = k.Value, m.Value
+		case *ast.PropertyShort:
+			if m.Initializer != nil {
+				return nil, nil, false
+			}
+			key, val = m.Name.Name, &ast.Identifier{Name: m.Name.Name, Idx: m.Name.Idx}
+		default:
+			return nil, nil, false
+		}
+		k := key.String()
+		if key.AsUtf16() != nil || k == "__proto__" || k == "toJSON" || seen[k] || isArrayIndex(k) || namesFunction(val) {
+			return nil, nil, false
+		}
+		seen[k] = true
+		keys, vals = append(keys, k), append(vals, val)
+	}
+	return keys, vals, true
+}
+
+// isArrayIndex reports whether k is a canonical array index, which
+// JavaScript orders before the other keys.
+func isArrayIndex(k string) bool {
+	n, err := strconv.ParseUint(k, 10, 32)
+	return err == nil && n < 1<<32-1 && strconv.FormatUint(n, 10) == k
+}
+
+// namesFunction reports whether val is an anonymous function or class,
+// which an object literal names after its key.
+func namesFunction(val ast.Expression) bool {
+	switch val.(type) {
+	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.ClassLiteral:
+		return true
+	}
+	return false
+}
+
+// literalResult is a returned object literal as the hidden parameter
+// received it: the keys of its site and its values.
+type literalResult struct {
+	keys []string
+	vals []goja.Value
+}
+
+// installResultFn makes the hidden parameter's function and its sentinel
+// when the Program rewrote a literal.
+func (v *vm) installResultFn() {
+	if v.lits == nil || v.lits.param == "" {
+		return
+	}
+	v.sentinel = v.rt.NewObject()
+	v.resultFn = v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+		v.result.keys = v.lits.keys[call.Arguments[0].ToInteger()]
+		v.result.vals = append(v.result.vals[:0], call.Arguments[1:]...)
+		return v.sentinel
+	})
+}
+
+// addResultFn appends the hidden parameter to a call's arguments, after
+// the snippet's own parameters (undefined for those not given).
+func (v *vm) addResultFn(args []goja.Value) []goja.Value {
+	if v.resultFn == nil {
+		return args
+	}
+	for len(args) < v.lits.nparams {
+		args = append(args, goja.Undefined())
+	}
+	return slices.Insert(args, v.lits.nparams, v.resultFn)
+}
+
+// literal exports a returned object literal as fields would export the
+// object. Its toJSON is looked up on the sentinel, which like the literal
+// has Object.prototype as its prototype and no own "toJSON" (a literal
+// with that key is never rewritten); when there is one the object is
+// built to be handed to it. (A toJSON getter on Object.prototype therefore
+// sees the sentinel as this.)
+func (e *exporter) literal(rt *goja.Runtime, sentinel *goja.Object, r *literalResult) (any, error) {
+	if toJSON, ok := goja.AssertFunction(sentinel.Get("toJSON")); ok {
+		obj := rt.NewObject()
+		for i, k := range r.keys {
+			if err := obj.DefineDataProperty(k, r.vals[i], goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+				return nil, err
+			}
+		}
+		return e.viaToJSON(obj, toJSON, 0)
+	}
+	out := jsoncodec.NewObject(len(r.keys))
+	if err := e.charge(2); err != nil {
+		return nil, err
+	}
+	for i, k := range r.keys {
+		if err := e.member(out, k, r.vals[i], 0); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

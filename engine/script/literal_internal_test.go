@@ -1,0 +1,44 @@
+package script
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestWhichLiteralsAreRewritten: the simple literals the snippet's own
+// body returns become calls; the others, and every literal of a snippet
+// that could see the hidden parameter, stay objects.
+func TestWhichLiteralsAreRewritten(t *testing.T) {
+	cases := map[string][][]string{
+		`return {a: 1, b}`: {{"a", "b"}},
+		`if (x) return {a: 1}; for (;;) { try { return {b: 2} } finally {} }`: {{"a"}, {"b"}},
+		`switch (x) { case 1: return {c: 1} } return {d: 2}`:                  {{"c"}, {"d"}},
+		`return {1: 1}`:            nil,
+		`return {[x]: 1}`:          nil,
+		`return {...x}`:            nil,
+		`return {a: 1, a: 2}`:      nil,
+		`return {__proto__: null}`: nil,
+		`return {toJSON: 1}`:       nil,
+		`return {f: () => 1}`:      nil,
+		`return {m() {}}`:          nil,
+		`return {é: 1}`:            nil,
+		`const f = () => { return {a: 1} }; return f()`: nil,
+		`with (x) { return {a: 1} }`:                    nil,
+		`return {a: arguments.length}`:                  nil,
+		`return {a: eval("1")}`:                         nil,
+		`return x`:                                      nil,
+	}
+	for src, want := range cases {
+		p, err := Compile("t.js", src, "x")
+		require.NoError(t, err, src)
+		assert.Equal(t, want, p.lits.keys, src)
+		assert.Equal(t, want != nil, p.lits.param != "", src)
+	}
+}
+
+func TestHiddenNameAvoidsTheSource(t *testing.T) {
+	assert.Equal(t, "__weftResult", hiddenName("return {a: 1}"))
+	assert.Equal(t, "__weftResult1", hiddenName("__weftResult, __weftResult0"))
+}

@@ -1,0 +1,127 @@
+package script_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/script"
+)
+
+// literalCases return object literals, most of them simple enough to be
+// compiled as calls of the hidden parameter (literal.go).
+var literalCases = []string{
+	`return {a: msg.n, b: msg.s, c: [1, {d: 2}], e: {f: msg.o}}`,
+	`const a = 1, b = "x"; return {a, b, 'c d': null, "e-f": true}`,
+	`return {u: undefined, n: NaN, i: -Infinity, z: -0, big: 1e21}`,
+	`return {f: Math.max, s: Symbol("x"), k: 1}`,
+	`return {bad: msg.missing.x}`,
+	`let x = 1;
+return {
+  ok: 1,
+  oops: x.y.z,
+}`,
+	`Object.prototype.toJSON = function () { return {wrapped: Object.keys(this)} }; return {a: 1, b: 2}`,
+	`Object.prototype.toJSON = 5; return {a: 1}`,
+	`Object.prototype.toJSON = function () { return this }; return {a: 1}`,
+	`Object.defineProperty(Object.prototype, "a", {set() { throw new Error("setter") }}); return {a: 1}`,
+	`return {b: 1, 2: "two", 1: "one"}`,
+	`return {b: 1, "10": "ten", a: 2}`,
+	`return {a: 1, a: 2, b: 3}`,
+	`return {__proto__: {p: 1}, own: 2}`,
+	`return {toJSON() { return "mine" }, a: 1}`,
+	`return {get a() { return 1 }, b: 2}`,
+	`const o = {x: 1}; return {...o, y: 2}`,
+	`const k = "dyn"; return {[k]: 1, b: 2}`,
+	`return {f: function () {}, g: 1}`,
+	`try { return {a: 1} } finally { msg.n }`,
+	`try { return {a: 1} } finally { return {b: 2} }`,
+	`try { throw 1 } catch (e) { return {caught: e} }`,
+	`for (const i of [1, 2, 3]) { if (i === 2) return {at: i} } return {none: true}`,
+	`switch (msg.n) { case 1: return {one: 1}; default: return {other: msg.n} }`,
+	`if (msg.n > 5) { return {big: true} } else return {big: false, n: msg.n}`,
+	`const g = () => ({inner: 1}); return g()`,
+	`function h() { return {fromH: 1} } return {h: h()}`,
+	`label: { if (msg.n) return {labelled: 1}; break label } return {after: 1}`,
+	`var __weftResult = 5; return {clash: __weftResult}`,
+	`return {"größe": 1, ascii: 2}`,
+	`return {a: "x".repeat(100)}`,
+	`return {}`,
+	`return {msg}`,
+}
+
+// TestReturnedLiteralsMatchObjects runs every case as compiled (literals as
+// calls where possible) and with a comment naming arguments, which keeps
+// the object literals: results, errors and key order must be the same.
+func TestReturnedLiteralsMatchObjects(t *testing.T) {
+	arg := map[string]any{"n": 1.0, "s": "str", "o": map[string]any{"k": "v"}}
+	for _, strict := range []bool{false, true} {
+		for _, src := range literalCases {
+			opts := script.Options{Stringify: !strict, MaxOutputBytes: 80}
+			want, wantErr := runLiteral(t, src+"\n// arguments", opts, arg)
+			got, gotErr := runLiteral(t, src, opts, arg)
+			assert.Equal(t, wantErr, gotErr, "%s (strict %v)", src, strict)
+			assert.Equal(t, want, got, "%s (strict %v)", src, strict)
+		}
+	}
+}
+
+// runLiteral calls src twice on one runtime (so a change a call makes to
+// a built-in shows in the second) and returns the JSON of the second
+// result, or its error.
+func runLiteral(t *testing.T, src string, opts script.Options, arg any) (string, string) {
+	t.Helper()
+	p, err := script.Compile("lit.js", src, "msg")
+	require.NoError(t, err, src)
+	p = p.WithOptions(opts)
+	_, _ = p.Call(context.Background(), arg)
+	res, err := p.Call(context.Background(), arg)
+	if err != nil {
+		return "", err.Error()
+	}
+	if res == script.Undefined {
+		return "undefined", ""
+	}
+	b, err := jsoncodec.AppendJSON(nil, res)
+	require.NoError(t, err, src)
+	return string(b), ""
+}
+
+// TestReturnedLiteralWithFewerArguments: the hidden parameter follows the
+// snippet's own, whether the call gives all of them, fewer or more.
+func TestReturnedLiteralWithFewerArguments(t *testing.T) {
+	p, err := script.Compile("lit.js", `return {a: typeof a, b: typeof b}`, "a", "b")
+	require.NoError(t, err)
+	for _, args := range [][]any{{}, {1.0}, {1.0, "x"}, {1.0, "x", true}} {
+		res, err := p.Call(context.Background(), args...)
+		require.NoError(t, err)
+		want := map[string]any{"a": "undefined", "b": "undefined"}
+		if len(args) > 0 {
+			want["a"] = "number"
+		}
+		if len(args) > 1 {
+			want["b"] = "string"
+		}
+		assert.Equal(t, want, jsoncodec.Plain(res), "%d arguments", len(args))
+	}
+}
+
+// TestReturnedLiteralErrorPosition: an exception in a member's value is
+// reported where it is in the snippet, as for the object literal.
+func TestReturnedLiteralErrorPosition(t *testing.T) {
+	src := "const x = null;\nreturn {\n  a: 1,\n  b: x.y,\n}"
+	var pos [2][2]int
+	for i, s := range []string{src, src + " // arguments"} {
+		p, err := script.Compile("lit.js", s, "msg")
+		require.NoError(t, err)
+		_, err = p.Call(context.Background(), nil)
+		var se *script.Error
+		require.ErrorAs(t, err, &se)
+		pos[i] = [2]int{se.Line, se.Column}
+	}
+	assert.Equal(t, 4, pos[0][0])
+	assert.Equal(t, pos[1], pos[0])
+}
