@@ -28,55 +28,73 @@ import (
 // arguments object and (direct) eval.
 var literalSkip = regexp.MustCompile(`\b(arguments|eval)\b`)
 
-// literals are the returned object literals of a Program.
-type literals struct {
-	param   string     // the hidden parameter; "" when nothing was rewritten
+// rewrites are what the compiler rewrote in a Program: returned object
+// literals (here) and for…of loops (forof.go). Each kind adds a hidden
+// parameter after the snippet's own.
+type rewrites struct {
+	param   string     // the literals' hidden parameter; "" when none was rewritten
 	keys    [][]string // the keys of each rewritten literal, by site
-	nparams int        // the snippet's own parameters, before the hidden one
+	forOf   forOfNames // fast is "" when no loop was rewritten
+	nparams int        // the snippet's own parameters, before the hidden ones
 }
 
-// rewriteReturns rewrites the object literals fn's body returns (see
-// above); src is the snippet. Returns inside nested functions are left
-// alone, and so is everything when a with statement could shadow the
-// hidden parameter.
-func rewriteReturns(fn *ast.FunctionLiteral, src string) literals {
+// rewrite rewrites fn's body, the wrapper of src (the snippet) in
+// wrapped. Nothing is rewritten when the snippet could see a hidden
+// parameter: through arguments, eval, or a with statement shadowing it.
+func rewrite(fn *ast.FunctionLiteral, src, wrapped string, nparams int) *rewrites {
+	rw := &rewrites{nparams: nparams}
 	if literalSkip.MatchString(src) {
-		return literals{}
+		return rw
 	}
 	var sites []*ast.ReturnStatement
 	if !collectReturns(fn.Body.List, &sites) {
-		return literals{}
+		return rw
 	}
-	var lits literals
-	lits.param = hiddenName(src)
+	rewriteReturns(fn, src, sites, rw)
+	names := forOfNames{fast: hiddenName(src, "__weftFast"), it: hiddenName(src, "__weftIt"), k: hiddenName(src, "__weftK")}
+	if rewriteForOfs(fn.Body.List, wrapped, names) {
+		rw.forOf = names
+		addParam(fn, names.fast)
+	}
+	return rw
+}
+
+// addParam appends a parameter to fn.
+func addParam(fn *ast.FunctionLiteral, name string) {
+	params := fn.ParameterList
+	params.List = append(params.List, &ast.Binding{Target: &ast.Identifier{Name: unistring.String(name), Idx: params.Closing}})
+}
+
+// rewriteReturns rewrites the object literals of sites, the returns of
+// fn's own body (see above); src is the snippet.
+func rewriteReturns(fn *ast.FunctionLiteral, src string, sites []*ast.ReturnStatement, rw *rewrites) {
+	param := hiddenName(src, "__weftResult")
 	for _, ret := range sites {
 		lit := ret.Argument.(*ast.ObjectLiteral)
 		keys, vals, ok := literalMembers(lit)
 		if !ok {
 			continue
 		}
-		site := &ast.NumberLiteral{Idx: lit.LeftBrace, Literal: strconv.Itoa(len(lits.keys)), Value: int64(len(lits.keys))}
+		site := &ast.NumberLiteral{Idx: lit.LeftBrace, Literal: strconv.Itoa(len(rw.keys)), Value: int64(len(rw.keys))}
 		ret.Argument = &ast.CallExpression{
-			Callee:           &ast.Identifier{Name: unistring.String(lits.param), Idx: lit.LeftBrace},
+			Callee:           &ast.Identifier{Name: unistring.String(param), Idx: lit.LeftBrace},
 			LeftParenthesis:  lit.LeftBrace,
 			ArgumentList:     append([]ast.Expression{site}, vals...),
 			RightParenthesis: lit.RightBrace,
 		}
-		lits.keys = append(lits.keys, keys)
+		rw.keys = append(rw.keys, keys)
 	}
-	if len(lits.keys) == 0 {
-		return literals{}
+	if len(rw.keys) > 0 {
+		rw.param = param
+		addParam(fn, param)
 	}
-	params := fn.ParameterList
-	params.List = append(params.List, &ast.Binding{Target: &ast.Identifier{Name: unistring.String(lits.param), Idx: params.Closing}})
-	return lits
 }
 
-// hiddenName returns a parameter name src does not contain.
-func hiddenName(src string) string {
-	name := "__weftResult"
+// hiddenName returns a name starting with base that src does not contain.
+func hiddenName(src, base string) string {
+	name := base
 	for i := 0; strings.Contains(src, name); i++ {
-		name = "__weftResult" + strconv.Itoa(i)
+		name = base + strconv.Itoa(i)
 	}
 	return name
 }
@@ -188,30 +206,30 @@ type literalResult struct {
 	vals []goja.Value
 }
 
-// installResultFn makes the hidden parameter's function and its sentinel
+// installResultFn makes the literals' hidden parameter and its sentinel
 // when the Program rewrote a literal.
 func (v *vm) installResultFn() {
-	if v.lits == nil || v.lits.param == "" {
+	if v.lits.param == "" {
 		return
 	}
 	v.sentinel = v.rt.NewObject()
-	v.resultFn = v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	v.hidden = append(v.hidden, v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
 		v.result.keys = v.lits.keys[call.Arguments[0].ToInteger()]
 		v.result.vals = append(v.result.vals[:0], call.Arguments[1:]...)
 		return v.sentinel
-	})
+	}))
 }
 
-// addResultFn appends the hidden parameter to a call's arguments, after
+// addHidden inserts the hidden parameters into a call's arguments, after
 // the snippet's own parameters (undefined for those not given).
-func (v *vm) addResultFn(args []goja.Value) []goja.Value {
-	if v.resultFn == nil {
+func (v *vm) addHidden(args []goja.Value) []goja.Value {
+	if len(v.hidden) == 0 {
 		return args
 	}
 	for len(args) < v.lits.nparams {
 		args = append(args, goja.Undefined())
 	}
-	return slices.Insert(args, v.lits.nparams, v.resultFn)
+	return slices.Insert(args, v.lits.nparams, v.hidden...)
 }
 
 // literal exports a returned object literal as fields would export the

@@ -39,6 +39,31 @@ func TestWhichLiteralsAreRewritten(t *testing.T) {
 }
 
 func TestHiddenNameAvoidsTheSource(t *testing.T) {
-	assert.Equal(t, "__weftResult", hiddenName("return {a: 1}"))
-	assert.Equal(t, "__weftResult1", hiddenName("__weftResult, __weftResult0"))
+	assert.Equal(t, "__weftResult", hiddenName("return {a: 1}", "__weftResult"))
+	assert.Equal(t, "__weftResult1", hiddenName("__weftResult, __weftResult0", "__weftResult"))
+}
+
+// TestWhichForOfsAreRewritten: loops over a name or a member of one,
+// declaring const or let, not labelled and not reading their own binding.
+func TestWhichForOfsAreRewritten(t *testing.T) {
+	cases := map[string]bool{
+		`for (const i of x.items) {}`:                     true,
+		`for (let [a, b] of x) {}`:                        true,
+		`if (x) { while (x) { for (const i of x) {} } }`:  true,
+		`try {} finally { for (const i of x) {} }`:        true,
+		`L: for (const i of x) { for (const j of i) {} }`: true,
+		`L: for (const i of x) {}`:                        false,
+		`for (var i of x) {}`:                             false,
+		`let i; for (i of x) {}`:                          false,
+		`for (const i of f(x)) {}`:                        false,
+		`for (const x of x) {}`:                           false,
+		`for (const {a = x} of x) {}`:                     false,
+		`const f = () => { for (const i of x) {} }`:       false,
+		`for (const i of x) {} return arguments`:          false,
+	}
+	for src, want := range cases {
+		p, err := Compile("t.js", src, "x")
+		require.NoError(t, err, src)
+		assert.Equal(t, want, p.lits.forOf.fast != "", src)
+	}
 }

@@ -17,12 +17,12 @@ import (
 // finds it empty builds a new runtime, and a full pool drops the extra.
 type pool struct {
 	prg  *goja.Program
-	lits *literals
+	lits *rewrites
 	lib  Library
 	idle chan *vm
 }
 
-func newPool(prg *goja.Program, lits *literals) *pool {
+func newPool(prg *goja.Program, lits *rewrites) *pool {
 	return &pool{prg: prg, lits: lits, idle: make(chan *vm, runtime.GOMAXPROCS(0))}
 }
 
@@ -60,15 +60,17 @@ type vm struct {
 	entries, define goja.Callable
 	// boxes box the strings and numbers of results.
 	boxes jsoncodec.Boxes
-	// lits are the Program's returned literals; resultFn, the hidden
-	// parameter, stores a literal's values in result and returns sentinel.
-	lits     *literals
-	resultFn goja.Value
-	sentinel *goja.Object
-	result   literalResult
+	// lits are the Program's rewrites, hidden the values of their hidden
+	// parameters. The literals' one stores a literal's values in result
+	// and returns sentinel; iteration is what the for…of one checks.
+	lits      *rewrites
+	hidden    []goja.Value
+	sentinel  *goja.Object
+	result    literalResult
+	iteration iteration
 }
 
-func newVM(prg *goja.Program, lits *literals, lib Library) (*vm, error) {
+func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
 	rt := goja.New()
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
@@ -90,6 +92,7 @@ func newVM(prg *goja.Program, lits *literals, lib Library) (*vm, error) {
 	}
 	v.fn, v.globals = fn, installGlobalScope(rt, slices.Collect(maps.Keys(lib)))
 	v.installResultFn()
+	v.installFastArray()
 	return v, nil
 }
 
@@ -128,7 +131,7 @@ func (v *vm) run(args []any, opts Options) (res any, err error) {
 		}
 		jsArgs = append(jsArgs, j)
 	}
-	jsArgs = v.addResultFn(jsArgs)
+	jsArgs = v.addHidden(jsArgs)
 	out, err := v.fn(goja.Undefined(), jsArgs...)
 	if err != nil {
 		return nil, err

@@ -66,7 +66,7 @@ type Program struct {
 	lines   int // lines of the user's snippet
 	lastCol int // column just after the snippet's last character
 	prg     *goja.Program
-	lits    *literals // the returned object literals compiled as calls
+	lits    *rewrites // what the compiler rewrote (literal.go, forof.go)
 	opts    Options
 	pool    *pool
 }
@@ -95,13 +95,11 @@ func Compile(name, src string, params ...string) (*Program, error) {
 		return nil, err
 	}
 	fn := tree.Body[0].(*ast.ExpressionStatement).Expression.(*ast.FunctionLiteral) // checkShape made sure
-	lits := rewriteReturns(fn, src)
-	lits.nparams = len(params)
+	p.lits = rewrite(fn, src, wrapped, len(params))
 	p.prg, err = goja.CompileAST(tree, false)
 	if err != nil {
 		return nil, p.syntaxError(err)
 	}
-	p.lits = &lits
 	p.pool = newPool(p.prg, p.lits)
 	return p, nil
 }
