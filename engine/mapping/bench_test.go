@@ -85,6 +85,12 @@ func BenchmarkLineScriptInGoja(b *testing.B) {
 // BenchmarkLineScriptLoop runs a script outside the native subset.
 func BenchmarkLineScriptLoop(b *testing.B) { benchLine(b, gojaScriptFile, mapping.Options{}) }
 
+// BenchmarkLineScriptLoopInGoja runs the loop script in goja even when the
+// native compiler covers it: the goja path's per-record cost.
+func BenchmarkLineScriptLoopInGoja(b *testing.B) {
+	benchLine(b, gojaScriptFile, mapping.Options{GojaScript: true})
+}
+
 func BenchmarkDecodeJSON(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

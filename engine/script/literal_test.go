@@ -3,6 +3,7 @@ package script_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -181,4 +182,21 @@ func TestForOfMatchesIteration(t *testing.T) {
 		assert.Equal(t, wantErr, gotErr, src)
 		assert.Equal(t, want, got, src)
 	}
+}
+
+// TestRewrittenLoopStillTimesOut: the watchdog stops a runaway loop in a
+// rewritten for…of, with the same error as in the for…of.
+func TestRewrittenLoopStillTimesOut(t *testing.T) {
+	src := `const a = [1]; let n = 0; for (const x of a) { n++; if (a.length < 4) a.push(x) } while (true) {} return {n}`
+	for _, s := range []string{src, src + " // arguments"} {
+		p, err := script.Compile("loop.js", s, "msg")
+		require.NoError(t, err)
+		_, err = p.WithOptions(script.Options{Timeout: 50 * time.Millisecond}).Call(context.Background(), nil)
+		require.ErrorIs(t, err, script.ErrTimeout, s)
+		assert.Contains(t, err.Error(), "after 50ms", s)
+	}
+	p, err := script.Compile("loop.js", `const a = [1]; for (const x of a) a.push(x); return {n: a.length}`, "msg")
+	require.NoError(t, err)
+	_, err = p.WithOptions(script.Options{Timeout: 50 * time.Millisecond}).Call(context.Background(), nil)
+	require.ErrorIs(t, err, script.ErrTimeout)
 }
