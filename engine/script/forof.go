@@ -25,8 +25,11 @@ import (
 // whose [Symbol.iterator] is the set-up one, and array iterators with the
 // set-up next and no return method. Over such an array the indexed loop
 // reads the same length and elements in the same order as the iterator
-// would. (Getters installed on those built-in slots run once more when
-// the check fails.) Only loops over a name or a member of one (a.b.c)
+// would. (Two things differ, for code that replaces built-ins with
+// getters or adds to them mid-loop: a getter installed on one of the
+// slots checked runs when checked, and a return method added to array
+// iterators while an indexed loop runs is not called when it exits
+// early.) Only loops over a name or a member of one (a.b.c)
 // declaring const or let X are rewritten, unless labelled or SRC might
 // name a variable X declares (which for…of would find uninitialized).
 

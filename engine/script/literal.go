@@ -36,15 +36,22 @@ type rewrites struct {
 	keys    [][]string // the keys of each rewritten literal, by site
 	forOf   forOfNames // fast is "" when no loop was rewritten
 	nparams int        // the snippet's own parameters, before the hidden ones
+	// unused marks the parameters the snippet never names (by index): their
+	// arguments are checked but not converted, since nothing could read them.
+	unused []bool
 }
 
 // rewrite rewrites fn's body, the wrapper of src (the snippet) in
 // wrapped. Nothing is rewritten when the snippet could see a hidden
 // parameter: through arguments, eval, or a with statement shadowing it.
-func rewrite(fn *ast.FunctionLiteral, src, wrapped string, nparams int) *rewrites {
-	rw := &rewrites{nparams: nparams}
+func rewrite(fn *ast.FunctionLiteral, src, wrapped string, params []string) *rewrites {
+	rw := &rewrites{nparams: len(params)}
 	if literalSkip.MatchString(src) {
 		return rw
+	}
+	words := identWord.FindAllString(src, -1)
+	for _, p := range params {
+		rw.unused = append(rw.unused, !slices.Contains(words, p))
 	}
 	var sites []*ast.ReturnStatement
 	if !collectReturns(fn.Body.List, &sites) {
@@ -218,6 +225,15 @@ func (v *vm) installResultFn() {
 		v.result.vals = append(v.result.vals[:0], call.Arguments[1:]...)
 		return v.sentinel
 	}))
+}
+
+// argument converts the argument of parameter i; one the snippet never
+// names is only checked, as toJS would, and passed as undefined.
+func (v *vm) argument(i int, x any) (goja.Value, error) {
+	if i < len(v.lits.unused) && v.lits.unused[i] {
+		return goja.Undefined(), checkArg(x, 0)
+	}
+	return v.toJS(x)
 }
 
 // addHidden inserts the hidden parameters into a call's arguments, after

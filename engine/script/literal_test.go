@@ -200,3 +200,17 @@ func TestRewrittenLoopStillTimesOut(t *testing.T) {
 	_, err = p.WithOptions(script.Options{Timeout: 50 * time.Millisecond}).Call(context.Background(), nil)
 	require.ErrorIs(t, err, script.ErrTimeout)
 }
+
+// TestUnnamedParameterIsOnlyChecked: an argument whose parameter the
+// snippet never names is not converted, but a bad one still fails the call
+// as before.
+func TestUnnamedParameterIsOnlyChecked(t *testing.T) {
+	p, err := script.Compile("p.js", `return {a: a.x}`, "a", "out")
+	require.NoError(t, err)
+	res, err := p.Call(context.Background(), map[string]any{"x": 1.0}, map[string]any{"y": 2.0})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"a": 1.0}, jsoncodec.Plain(res))
+	_, err = p.Call(context.Background(), map[string]any{"x": 1.0}, map[string]any{"y": struct{}{}})
+	require.ErrorIs(t, err, script.ErrArgument)
+	assert.Contains(t, err.Error(), "argument 2")
+}

@@ -125,7 +125,7 @@ func (v *vm) run(args []any, opts Options) (res any, err error) {
 		}
 	}()
 	for i, a := range args {
-		j, err := v.toJS(a)
+		j, err := v.argument(i, a)
 		if err != nil {
 			return nil, fmt.Errorf("argument %d: %w", i+1, err)
 		}
