@@ -127,7 +127,14 @@ func (e *exporter) object(obj *goja.Object, depth int) (any, error) {
 		return nil, &pathError{err: fmt.Errorf("%w: a function", ErrResult)}
 	}
 	if toJSON, ok := goja.AssertFunction(obj.Get("toJSON")); ok {
-		return e.viaToJSON(obj, toJSON, depth)
+		r, err := toJSON(obj)
+		if err != nil {
+			return nil, err
+		}
+		if r, ok := r.(*goja.Object); ok && r == obj {
+			return nil, &pathError{err: fmt.Errorf("%w: toJSON returned its object", ErrResult)}
+		}
+		return e.value(r, depth+1)
 	}
 	switch obj.ClassName() {
 	case "Array":
@@ -141,18 +148,6 @@ func (e *exporter) object(obj *goja.Object, depth int) (any, error) {
 		return nil, &pathError{err: fmt.Errorf("%w: a promise (async code is not supported)", ErrResult)}
 	}
 	return e.fields(obj, depth)
-}
-
-// viaToJSON exports what the object's toJSON method returns.
-func (e *exporter) viaToJSON(obj *goja.Object, toJSON goja.Callable, depth int) (any, error) {
-	r, err := toJSON(obj)
-	if err != nil {
-		return nil, err
-	}
-	if r, ok := r.(*goja.Object); ok && r == obj {
-		return nil, &pathError{err: fmt.Errorf("%w: toJSON returned its object", ErrResult)}
-	}
-	return e.value(r, depth+1)
 }
 
 func (e *exporter) array(obj *goja.Object, depth int) (any, error) {

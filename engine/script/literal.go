@@ -20,9 +20,8 @@ import (
 // of a hidden parameter, `return <param>(site, v, …)`: the values are
 // evaluated in the same order, and the exporter reads them with the keys
 // known at compile time, never building the object. The object could not
-// be observed before it is returned, so nothing else changes; when
-// Object.prototype has a toJSON (the one case where the object itself is
-// handed to JavaScript) it is built after all (vm.literalObject).
+// be observed before it is returned, and the exporter would not hand it
+// to JavaScript (exporter.literal), so nothing else changes.
 
 // literalSkip finds what could observe the hidden parameter: the
 // arguments object and (direct) eval.
@@ -249,21 +248,10 @@ func (v *vm) addHidden(args []goja.Value) []goja.Value {
 }
 
 // literal exports a returned object literal as fields would export the
-// object. Its toJSON is looked up on the sentinel, which like the literal
-// has Object.prototype as its prototype and no own "toJSON" (a literal
-// with that key is never rewritten); when there is one the object is
-// built to be handed to it. (A toJSON getter on Object.prototype therefore
-// sees the sentinel as this.)
-func (e *exporter) literal(rt *goja.Runtime, sentinel *goja.Object, r *literalResult) (any, error) {
-	if toJSON, ok := goja.AssertFunction(sentinel.Get("toJSON")); ok {
-		obj := rt.NewObject()
-		for i, k := range r.keys {
-			if err := obj.DefineDataProperty(k, r.vals[i], goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
-				return nil, err
-			}
-		}
-		return e.viaToJSON(obj, toJSON, 0)
-	}
+// object. The object would have no toJSON: the literal has no such key
+// (literalMembers), and Object.prototype has none and cannot get one
+// (it is not extensible, see hardenedPrototypes).
+func (e *exporter) literal(r *literalResult) (any, error) {
 	out := jsoncodec.NewObject(len(r.keys))
 	if err := e.charge(2); err != nil {
 		return nil, err

@@ -130,45 +130,56 @@ func TestReturnedLiteralErrorPosition(t *testing.T) {
 // forOfCases loop with for…of over arrays and other iterables, most of
 // them loops compiled as indexed ones when the array's iteration is the
 // built-in one (forof.go).
+const forOfPrelude = `const L123 = [1, 2, 3], L12 = [1, 2], L1 = [1], L567 = [5, 6, 7], L9 = [9], L34 = [3, 4]; `
+
 var forOfCases = []string{
 	`let t = 0; for (const i of msg.items) t += i.qty * 2; return [t, msg.items.length]`,
-	`const fs = []; for (let x of [1, 2, 3]) { fs.push(() => x); x *= 10 } return fs.map(f => f())`,
-	`for (const x of [1]) { x = 2 } return 1`,
-	`const r = []; outer: for (const a of [1, 2, 3]) { for (const b of [1, 2, 3]) { if (b == 2) continue outer; if (a == 3) break outer; r.push(a * 10 + b) } } return r`,
-	`const r = []; for (const a of [1, 2, 3]) { if (a == 2) continue; r.push(a) } return r`,
-	`for (const a of [5, 6, 7]) if (a > 5) return [a]; return null`,
+	`const fs = []; for (let x of L123) { fs.push(() => x); x *= 10 } return fs.map(f => f())`,
+	`for (const x of L1) { x = 2 } return 1`,
+	`const r = []; outer: for (const a of L123) { for (const b of L123) { if (b == 2) continue outer; if (a == 3) break outer; r.push(a * 10 + b) } } return r`,
+	`const r = []; for (const a of L123) { if (a == 2) continue; r.push(a) } return r`,
+	`for (const a of L567) if (a > 5) return [a]; return null`,
 	`const r = []; for (const [k, v] of Object.entries(msg.o)) r.push(k + "=" + v); return r`,
-	`const r = []; for (const {a, b = 5} of [{a: 1}, {a: 2, b: 3}]) r.push(a, b); return r`,
+	`const r = []; const objs = [{a: 1}, {a: 2, b: 3}]; for (const {a, b = 5} of objs) r.push(a, b); return r`,
 	`const x = [1]; { for (const x of x) {} } return 1`,
-	`const r = []; for (const c of "hé😀") r.push(c); return r`,
-	`const r = []; for (const [k, v] of new Map([["a", 1]])) r.push(k, v); for (const s of new Set([3, 3, 4])) r.push(s); return r`,
-	`Array.prototype[Symbol.iterator] = function* () { yield 42 }; const r = []; for (const x of [1, 2]) r.push(x); return r`,
+	`const r = []; const str = "hé😀"; for (const c of str) r.push(c); return r`,
+	`const r = []; const m = new Map([["a", 1]]), set = new Set([3, 3, 4]); for (const [k, v] of m) r.push(k, v); for (const s of set) r.push(s); return r`,
+	`Array.prototype[Symbol.iterator] = function* () { yield 42 }; const r = []; for (const x of L12) r.push(x); return r`,
 	`const a = [1, 2]; a[Symbol.iterator] = () => [7][Symbol.iterator](); const r = []; for (const x of a) r.push(x); return r`,
 	`const p = Object.getPrototypeOf([][Symbol.iterator]()), n = p.next;
 p.next = function () { const r = n.call(this); if (!r.done) r.value *= 2; return r };
-const r = []; for (const x of [1, 2]) r.push(x); return r`,
-	`const log = []; Object.prototype.return = function () { log.push("closed"); return {} };
-for (const x of [1, 2]) { break } delete Object.prototype.return; return log`,
+const r = []; for (const x of L12) r.push(x); return r`,
+	`const log = [], ip = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+ip.return = function () { log.push("closed"); return {} };
+for (const x of L12) { break } delete ip.return; return log`,
+	`const log = [], ap = Object.getPrototypeOf([][Symbol.iterator]());
+ap.return = function () { log.push("closed"); return {} };
+for (const x of L12) { if (x == 2) throw new Error("out") } delete ap.return; return log`,
+	`const log = [], ap = Object.getPrototypeOf([][Symbol.iterator]());
+ap.return = function () { log.push("closed"); return {} };
+try { for (const x of L12) { if (x == 2) throw new Error("out") } } catch (e) { log.push(e.message) } delete ap.return; return log`,
 	`const a = [1, 2, 3], r = []; for (const x of a) { if (a.length < 6) a.push(x * 10); r.push(x) } return r`,
 	`const a = [1, 2, 3, 4], r = []; for (const x of a) { a.length = 2; r.push(x) } return r`,
-	`Array.prototype[1] = "proto"; const r = []; for (const x of [1, , 3]) r.push(x); delete Array.prototype[1]; return r`,
+	`const r = [], holes = [1, , 3]; for (const x of holes) r.push(x); return r`,
+	`const p = Object.create(Array.prototype), a = [1, , 3]; p[1] = "proto"; Object.setPrototypeOf(a, p);
+const r = []; for (const x of a) r.push(x); return r`,
 	`for (const x of msg.missing) {} return 1`,
 	`for (const x of msg.o.k.length) {} return 1`,
 	`const u = undefined; for (const x of u) {} return 1`,
 	`const o = {}; for (const x of o) {} return 1`,
 	`for (const x of {}) {} return 1`,
-	`const log = []; for (const x of new Proxy([1, 2], {get(t, k, r) { log.push(String(k)); return Reflect.get(t, k, r) }})) log.push(x); return log`,
+	`const log = []; const px = new Proxy([1, 2], {get(t, k, r) { log.push(String(k)); return Reflect.get(t, k, r) }}); for (const x of px) log.push(x); return log`,
 	`const a = []; a.length = 2 ** 32 - 1; for (const x of a) { break } return 1`,
-	`for (var x of [1, 2]) {} let y; for (y of [3, 4]) {} return [x, y]`,
+	`for (var x of L12) {} let y; for (y of L34) {} return [x, y]`,
 	`const a = [1, 2], r = []; Object.defineProperty(a, 1, {get() { r.push("get"); return 9 }}); for (const x of a) r.push(x); return r`,
-	`const r = []; for (const x of [1]) { const x = 2; r.push(x) } return r`,
-	`const r = []; for (const x of new Uint8Array([1, 2])) r.push(x); return r`,
+	`const r = []; for (const x of L1) { const x = 2; r.push(x) } return r`,
+	`const r = []; const u8 = new Uint8Array([1, 2]); for (const x of u8) r.push(x); return r`,
 	`let t = 0;
 for (const i of msg.items) t += i.nope.x;
 return t`,
-	`const r = []; try { for (const x of [1, 2]) { r.push(x); throw new Error("in body") } } catch (e) { r.push(e.message) } return r`,
-	`const r = []; switch (1) { case 1: for (const x of [1, 2]) r.push(x) } while (r.length < 4) { for (const y of [9]) r.push(y) } return r`,
-	`const __weftIt = [8], r = []; for (const x of [1]) r.push(x, __weftIt[0]); return r`,
+	`const r = []; try { for (const x of L12) { r.push(x); throw new Error("in body") } } catch (e) { r.push(e.message) } return r`,
+	`const r = []; switch (1) { case 1: for (const x of L12) r.push(x) } while (r.length < 4) { for (const y of L9) r.push(y) } return r`,
+	`const __weftIt = [8], r = []; for (const x of L1) r.push(x, __weftIt[0]); return r`,
 }
 
 // TestForOfMatchesIteration runs every case as compiled and with a comment
@@ -176,6 +187,7 @@ return t`,
 func TestForOfMatchesIteration(t *testing.T) {
 	arg := map[string]any{"items": []any{map[string]any{"qty": 2.0}, map[string]any{"qty": 3.5}}, "o": map[string]any{"k": "v", "j": 1.0}}
 	for _, src := range forOfCases {
+		src = forOfPrelude + src
 		opts := script.Options{Stringify: true}
 		want, wantErr := runLiteral(t, src+"\n// arguments", opts, arg)
 		got, gotErr := runLiteral(t, src, opts, arg)

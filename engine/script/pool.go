@@ -158,7 +158,7 @@ func (v *vm) export(out goja.Value, opts Options) (res any, err error) {
 	e := exporter{budget: opts.MaxOutputBytes, limit: opts.MaxOutputBytes, stringify: opts.Stringify, entries: v.entries, boxes: &v.boxes}
 	if ex := v.rt.Try(func() {
 		if v.sentinel != nil && out == v.sentinel {
-			res, err = e.literal(v.rt, v.sentinel, &v.result)
+			res, err = e.literal(&v.result)
 		} else {
 			res, err = e.value(out, 0)
 		}
