@@ -29,8 +29,8 @@ import (
 // getters or adds to them mid-loop: a getter installed on one of the
 // slots checked runs when checked, and a return method added to array
 // iterators while an indexed loop runs is not called when it exits
-// early.) Only loops over a name or a member of one (a.b.c)
-// declaring const or let X are rewritten, unless labelled or SRC might
+// early.) Only loops over a name, a member of one (a.b.c) or a call,
+// declaring const or let X, are rewritten, unless labelled or SRC might
 // name a variable X declares (which for…of would find uninitialized).
 
 // forOfNames are the names of the hidden parameter and of the variables
@@ -107,9 +107,9 @@ func rewriteForOf(st ast.Statement, wrapped string, names forOfNames) (ast.State
 }
 
 // sourcePos returns where goja places an error getting the iterator of
-// src (its last position mark) when src is a name or a member of one
-// (a.b.c): the loop over it is rewritten only then, so that such errors
-// keep their position.
+// src (its last position mark) when src is a name, a member of one
+// (a.b.c) or a call: the loop over it is rewritten only then, so that
+// such errors keep their position.
 func sourcePos(src ast.Expression) (file.Idx, bool) {
 	switch e := src.(type) {
 	case *ast.Identifier:
@@ -118,6 +118,8 @@ func sourcePos(src ast.Expression) (file.Idx, bool) {
 		if _, ok := sourcePos(e.Left); ok {
 			return e.Identifier.Idx, true
 		}
+	case *ast.CallExpression:
+		return e.LeftParenthesis, true
 	}
 	return 0, false
 }

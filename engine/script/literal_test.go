@@ -164,6 +164,11 @@ try { for (const x of L12) { if (x == 2) throw new Error("out") } } catch (e) { 
 	`const p = Object.create(Array.prototype), a = [1, , 3]; p[1] = "proto"; Object.setPrototypeOf(a, p);
 const r = []; for (const x of a) r.push(x); return r`,
 	`for (const x of msg.missing) {} return 1`,
+	`const f = () => undefined; for (const x of f()) {} return 1`,
+	`for (const x of msg.o.nope()) {} return 1`,
+	`const r = []; for (const c of msg.o.k.split("")) r.push(c); for (const k of Object.keys(msg.o)) r.push(k); return r`,
+	`const r = []; for (const x of L123.filter(x => x > 1)) r.push(x); return r`,
+	`const r = []; for (const x of L123.map(function (x) { return x * 2 })) r.push(x); return r`,
 	`for (const x of msg.o.k.length) {} return 1`,
 	`const u = undefined; for (const x of u) {} return 1`,
 	`const o = {}; for (const x of o) {} return 1`,
