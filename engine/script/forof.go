@@ -45,13 +45,13 @@ var identWord = regexp.MustCompile(`[A-Za-z_$][A-Za-z0-9_$]*`)
 // functions, recursively) in place and reports whether it rewrote any.
 // wrapped is the source the positions index.
 func rewriteForOfs(list []ast.Statement, wrapped string, names forOfNames) bool {
-	any := false
+	changed := false
 	for i, st := range list {
 		var done bool
 		list[i], done = rewriteForOf(st, wrapped, names)
-		any = any || done
+		changed = changed || done
 	}
-	return any
+	return changed
 }
 
 // rewriteForOf returns st with its for…of statements rewritten.

@@ -185,6 +185,9 @@ return t`,
 	`const r = []; try { for (const x of L12) { r.push(x); throw new Error("in body") } } catch (e) { r.push(e.message) } return r`,
 	`const r = []; switch (1) { case 1: for (const x of L12) r.push(x) } while (r.length < 4) { for (const y of L9) r.push(y) } return r`,
 	`const __weftIt = [8], r = []; for (const x of L1) r.push(x, __weftIt[0]); return r`,
+	`const r = []; for (const x of L12) { function g() { return x } r.push(g()) } return [r, typeof g]`,
+	`const r = []; for (const x of L12) { var v = x; r.push(() => v) } return r.map(f => f())`,
+	`const r = []; for (const x of L12) for (const y of L12) for (const z of L1) r.push([x, y, z]); return r`,
 }
 
 // TestForOfMatchesIteration runs every case as compiled and with a comment
