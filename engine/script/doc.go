@@ -95,8 +95,9 @@
 // and a for…of over a name or member (const or let, unlabelled) runs as an
 // indexed loop when, at run time, the value is an Array whose iteration
 // is the built-in one. Results, errors and their positions are those of
-// the original shapes; a snippet that mentions arguments or eval, or uses
-// with, is compiled as written.
+// the original shapes; a snippet that mentions arguments or eval, holds a
+// \u escape or uses with is compiled as written. Likewise an argument
+// whose parameter the snippet never names is checked but not converted.
 //
 // # Host libraries
 //

@@ -23,9 +23,10 @@ import (
 // be observed before it is returned, and the exporter would not hand it
 // to JavaScript (exporter.literal), so nothing else changes.
 
-// literalSkip finds what could observe the hidden parameter: the
-// arguments object and (direct) eval.
-var literalSkip = regexp.MustCompile(`\b(arguments|eval)\b`)
+// literalSkip finds what could observe a hidden parameter or name a
+// parameter unseen: the arguments object, (direct) eval, and \u escapes,
+// which may spell any identifier.
+var literalSkip = regexp.MustCompile(`\b(arguments|eval)\b|\\u`)
 
 // rewrites are what the compiler rewrote in a Program: returned object
 // literals (here) and for…of loops (forof.go). Each kind adds a hidden
@@ -42,7 +43,8 @@ type rewrites struct {
 
 // rewrite rewrites fn's body, the wrapper of src (the snippet) in
 // wrapped. Nothing is rewritten when the snippet could see a hidden
-// parameter: through arguments, eval, or a with statement shadowing it.
+// parameter: through arguments, eval, a \u escape spelling its name, or a
+// with statement shadowing it.
 func rewrite(fn *ast.FunctionLiteral, src, wrapped string, params []string) *rewrites {
 	rw := &rewrites{nparams: len(params)}
 	if literalSkip.MatchString(src) {

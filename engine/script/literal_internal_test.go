@@ -28,6 +28,7 @@ func TestWhichLiteralsAreRewritten(t *testing.T) {
 		`with (x) { return {a: 1} }`:                    nil,
 		`return {a: arguments.length}`:                  nil,
 		`return {a: eval("1")}`:                         nil,
+		`return {a: "\u00e9"}`:                          nil,
 		`return x`:                                      nil,
 	}
 	for src, want := range cases {

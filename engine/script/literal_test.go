@@ -52,6 +52,7 @@ return {
 	`return {a: "x".repeat(100)}`,
 	`return {}`,
 	`return {msg}`,
+	`return {n: m\u0073g.n, s: "\u00e9"}`,
 }
 
 // TestReturnedLiteralsMatchObjects runs every case as compiled (literals as
@@ -233,4 +234,10 @@ func TestUnnamedParameterIsOnlyChecked(t *testing.T) {
 	_, err = p.Call(context.Background(), map[string]any{"x": 1.0}, map[string]any{"y": struct{}{}})
 	require.ErrorIs(t, err, script.ErrArgument)
 	assert.Contains(t, err.Error(), "argument 2")
+	// An escape can name a parameter: \u006fut is out.
+	p, err = script.Compile("p.js", `return {y: \u006fut.y}`, "a", "out")
+	require.NoError(t, err)
+	res, err = p.Call(context.Background(), map[string]any{}, map[string]any{"y": 2.0})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"y": 2.0}, jsoncodec.Plain(res))
 }
