@@ -241,3 +241,16 @@ func TestUnnamedParameterIsOnlyChecked(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"y": 2.0}, jsoncodec.Plain(res))
 }
+
+// TestNestedArgumentArrays: arrays inside arrays and objects convert in
+// place, each element where it was.
+func TestNestedArgumentArrays(t *testing.T) {
+	arg := []any{[]any{1.0, []any{2.0, 3.0}}, []any{}, map[string]any{"a": []any{"x", []any{[]any{4.0}}}}, 5.0}
+	p, err := script.Compile("arr.js", `return [msg, msg[0][1].length, msg[2].a[1][0][0], Array.isArray(msg[1])]`, "msg")
+	require.NoError(t, err)
+	for range 2 {
+		res, err := p.Call(context.Background(), arg)
+		require.NoError(t, err)
+		assert.Equal(t, []any{arg, 2.0, 4.0, true}, jsoncodec.Plain(res))
+	}
+}

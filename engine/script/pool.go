@@ -51,8 +51,10 @@ type vm struct {
 	watch   *watchdog
 	// views are the record views of the running call.
 	views []*recordView
-	// args holds the JS arguments of a call, reused from call to call.
-	args []goja.Value
+	// args holds the JS arguments of a call, reused from call to call;
+	// items, the elements of the arrays being converted (vm.array).
+	args  []goja.Value
+	items []any
 	// ctx is the context of the running call, for host functions.
 	ctx context.Context
 	// entries lists an object's keys and values, define defines a property
