@@ -33,7 +33,7 @@ var ordersWant = map[string]any{
 }
 
 func TestOrdersScript(t *testing.T) {
-	p, rec := ordersProgram(t)
+	p, rec := ordersProgram(t, ordersScript)
 	got, err := p.Call(context.Background(), rec, map[string]any{})
 	require.NoError(t, err)
 	require.Equal(t, ordersWant, jsoncodec.Plain(got))
@@ -41,7 +41,7 @@ func TestOrdersScript(t *testing.T) {
 
 // BenchmarkCallOrders is one whole-record script call as weft map makes it.
 func BenchmarkCallOrders(b *testing.B) {
-	p, rec := ordersProgram(b)
+	p, rec := ordersProgram(b, ordersScript)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	b.ReportAllocs()
@@ -52,9 +52,41 @@ func BenchmarkCallOrders(b *testing.B) {
 	}
 }
 
-func ordersProgram(t testing.TB) (*script.Program, map[string]any) {
+// ordersLoopScript is bench/mapbench's goja script: ordersScript with a
+// for…of loop.
+const ordersLoopScript = `let total = 0;
+for (const i of $.items) total += i.qty * parseFloat(i.price);
+return {
+  orderId: $.id,
+  customerName: $.customer.first + " " + $.customer.last,
+  email: $.customer.email.toLowerCase(),
+  lineCount: $.items.length,
+  total: Math.round(total * 100) / 100,
+  placedDate: $.placed_at.substring(0, 10),
+  country: $.country.toUpperCase(),
+};`
+
+func TestOrdersLoopScript(t *testing.T) {
+	p, rec := ordersProgram(t, ordersLoopScript)
+	got, err := p.Call(context.Background(), rec, map[string]any{})
+	require.NoError(t, err)
+	require.Equal(t, ordersWant, jsoncodec.Plain(got))
+}
+
+// BenchmarkCallOrdersLoop is BenchmarkCallOrders with the loop script.
+func BenchmarkCallOrdersLoop(b *testing.B) {
+	p, rec := ordersProgram(b, ordersLoopScript)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Call(context.Background(), rec, map[string]any{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func ordersProgram(t testing.TB, src string) (*script.Program, map[string]any) {
 	lib := script.Library{"upper": func(context.Context, []any) (any, error) { return nil, nil }}
-	p, err := script.CompileWithLibrary("orders.js", ordersScript, lib, "$", "out")
+	p, err := script.CompileWithLibrary("orders.js", src, lib, "$", "out")
 	require.NoError(t, err)
 	var rec map[string]any
 	require.NoError(t, json.Unmarshal([]byte(orderRecord), &rec))

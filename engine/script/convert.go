@@ -63,11 +63,6 @@ func prefixPath(err error, seg string) error {
 	return err
 }
 
-func exportResult(v goja.Value, limit int, stringify bool, entries goja.Callable, boxes *jsoncodec.Boxes) (any, error) {
-	e := exporter{budget: limit, limit: limit, stringify: stringify, entries: entries, boxes: boxes}
-	return e.value(v, 0)
-}
-
 func (e *exporter) charge(n int) error {
 	e.budget -= n
 	if e.budget < 0 {

@@ -86,6 +86,19 @@
 // twin of the built-in with the same results. A runtime is discarded after
 // any error.
 //
+// # Compiled shapes
+//
+// Two common shapes are compiled into cheaper equivalents before goja
+// compiles the snippet (literal.go, forof.go): a simple object literal
+// the snippet's own body returns becomes a call of a hidden parameter
+// whose values the exporter reads with the keys known at compile time,
+// and a for…of over a name or member (const or let, unlabelled) runs as an
+// indexed loop when, at run time, the value is an Array whose iteration
+// is the built-in one. Results, errors and their positions are those of
+// the original shapes; a snippet that mentions arguments or eval, holds a
+// \u escape or uses with is compiled as written. Likewise an argument
+// whose parameter the snippet never names is checked but not converted.
+//
 // # Host libraries
 //
 // CompileWithLibrary exposes Go functions (HostFunc) as read-only globals.

@@ -17,12 +17,13 @@ import (
 // finds it empty builds a new runtime, and a full pool drops the extra.
 type pool struct {
 	prg  *goja.Program
+	lits *rewrites
 	lib  Library
 	idle chan *vm
 }
 
-func newPool(prg *goja.Program) *pool {
-	return &pool{prg: prg, idle: make(chan *vm, runtime.GOMAXPROCS(0))}
+func newPool(prg *goja.Program, lits *rewrites) *pool {
+	return &pool{prg: prg, lits: lits, idle: make(chan *vm, runtime.GOMAXPROCS(0))}
 }
 
 func (p *pool) get() (*vm, error) {
@@ -30,7 +31,7 @@ func (p *pool) get() (*vm, error) {
 	case v := <-p.idle:
 		return v, nil
 	default:
-		return newVM(p.prg, p.lib)
+		return newVM(p.prg, p.lits, p.lib)
 	}
 }
 
@@ -50,8 +51,10 @@ type vm struct {
 	watch   *watchdog
 	// views are the record views of the running call.
 	views []*recordView
-	// args holds the JS arguments of a call, reused from call to call.
-	args []goja.Value
+	// args holds the JS arguments of a call, reused from call to call;
+	// items, the elements of the arrays being converted (vm.array).
+	args  []goja.Value
+	items []any
 	// ctx is the context of the running call, for host functions.
 	ctx context.Context
 	// entries lists an object's keys and values, define defines a property
@@ -59,13 +62,21 @@ type vm struct {
 	entries, define goja.Callable
 	// boxes box the strings and numbers of results.
 	boxes jsoncodec.Boxes
+	// lits are the Program's rewrites, hidden the values of their hidden
+	// parameters. The literals' one stores a literal's values in result
+	// and returns sentinel; iteration is what the for…of one checks.
+	lits      *rewrites
+	hidden    []goja.Value
+	sentinel  *goja.Object
+	result    literalResult
+	iteration iteration
 }
 
-func newVM(prg *goja.Program, lib Library) (*vm, error) {
+func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
 	rt := goja.New()
 	rt.SetMaxCallStackSize(maxCallStack)
 	rt.SetParserOptions(parser.WithDisableSourceMaps)
-	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt)}
+	v := &vm{rt: rt, ctx: context.Background(), watch: newWatchdog(rt), lits: lits}
 	setUp := []func() error{v.fixBuiltins, v.installLimits, v.speedUpParseFloat, v.keepLoneSurrogates, v.fixMathLog, v.fixMathSign, v.fixRadix, v.fixLocaleCompare,
 		v.replaceJSONParse, v.compileEntries, func() error { return v.install(lib) }}
 	for _, f := range setUp {
@@ -82,6 +93,8 @@ func newVM(prg *goja.Program, lib Library) (*vm, error) {
 		return nil, fmt.Errorf("script set-up: wrapper is not a function")
 	}
 	v.fn, v.globals = fn, installGlobalScope(rt, slices.Collect(maps.Keys(lib)))
+	v.installResultFn()
+	v.installFastArray()
 	return v, nil
 }
 
@@ -96,6 +109,8 @@ func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	v.rt.ClearInterrupt()
 	v.globals.reset()
 	v.detachViews()
+	clear(v.result.vals)
+	v.result.vals = v.result.vals[:0]
 	return res, err
 }
 
@@ -112,12 +127,13 @@ func (v *vm) run(args []any, opts Options) (res any, err error) {
 		}
 	}()
 	for i, a := range args {
-		j, err := v.toJS(a)
+		j, err := v.argument(i, a)
 		if err != nil {
 			return nil, fmt.Errorf("argument %d: %w", i+1, err)
 		}
 		jsArgs = append(jsArgs, j)
 	}
+	jsArgs = v.addHidden(jsArgs)
 	out, err := v.fn(goja.Undefined(), jsArgs...)
 	if err != nil {
 		return nil, err
@@ -141,7 +157,14 @@ func (v *vm) export(out goja.Value, opts Options) (res any, err error) {
 			res, err = nil, e
 		}
 	}()
-	if ex := v.rt.Try(func() { res, err = exportResult(out, opts.MaxOutputBytes, opts.Stringify, v.entries, &v.boxes) }); ex != nil {
+	e := exporter{budget: opts.MaxOutputBytes, limit: opts.MaxOutputBytes, stringify: opts.Stringify, entries: v.entries, boxes: &v.boxes}
+	if ex := v.rt.Try(func() {
+		if v.sentinel != nil && out == v.sentinel {
+			res, err = e.literal(&v.result)
+		} else {
+			res, err = e.value(out, 0)
+		}
+	}); ex != nil {
 		return nil, ex
 	}
 	return res, err

@@ -66,6 +66,7 @@ type Program struct {
 	lines   int // lines of the user's snippet
 	lastCol int // column just after the snippet's last character
 	prg     *goja.Program
+	lits    *rewrites // what the compiler rewrote (literal.go, forof.go)
 	opts    Options
 	pool    *pool
 }
@@ -93,11 +94,13 @@ func Compile(name, src string, params ...string) (*Program, error) {
 	if err := p.checkShape(tree, len(wrapped)); err != nil {
 		return nil, err
 	}
+	fn := tree.Body[0].(*ast.ExpressionStatement).Expression.(*ast.FunctionLiteral) // checkShape made sure
+	p.lits = rewrite(fn, src, wrapped, params)
 	p.prg, err = goja.CompileAST(tree, false)
 	if err != nil {
 		return nil, p.syntaxError(err)
 	}
-	p.pool = newPool(p.prg)
+	p.pool = newPool(p.prg, p.lits)
 	return p, nil
 }
 

@@ -43,6 +43,7 @@ func (v *vm) keepLoneSurrogates() error {
 				last = builtins["trimEnd"]
 			}
 		}
+		fast := asciiFast[name]
 		err := v.replaceMethod(proto, name, proto.Get(name).ToObject(v.rt).Get("length"), func(call goja.FunctionCall) goja.Value {
 			s, ok := call.This.(goja.String)
 			if !ok {
@@ -50,8 +51,8 @@ func (v *vm) keepLoneSurrogates() error {
 			}
 			switch scan(s) {
 			case asciiOnly:
-				if f := asciiFast[name]; f != nil {
-					return v.rt.ToValue(f(s.String()))
+				if fast != nil {
+					return v.rt.ToValue(fast(s.String()))
 				}
 				return v.must(builtin(call.This, call.Arguments...))
 			case wellFormed:

@@ -89,13 +89,24 @@ func (v *vm) value(x any) goja.Value {
 		}
 		return v.view(&recordView{vm: v, src: m})
 	case []any:
-		items := make([]any, len(t))
-		for i, e := range t {
-			items[i] = v.value(e)
-		}
-		return v.rt.NewArray(items...)
+		return v.array(t)
 	}
 	return v.rt.ToValue(x)
+}
+
+// array converts a slice into a fresh JS array. The elements gather in
+// v.items, above those of the arrays being converted around it, and
+// NewArray copies them out.
+func (v *vm) array(t []any) goja.Value {
+	start := len(v.items)
+	for _, e := range t {
+		x := v.value(e) // converts nested arrays above v.items' end
+		v.items = append(v.items, x)
+	}
+	arr := v.rt.NewArray(v.items[start:]...)
+	clear(v.items[start:])
+	v.items = v.items[:start]
+	return arr
 }
 
 // view returns a JS object over r and remembers it until the call ends.
