@@ -95,12 +95,6 @@ func BenchmarkLineScriptLoopInGoja(b *testing.B) {
 // BenchmarkLineScriptGoja runs a script outside the native subset.
 func BenchmarkLineScriptGoja(b *testing.B) { benchLine(b, gojaScriptFile, mapping.Options{}) }
 
-// BenchmarkLineScriptLoopInGoja runs the loop script in goja even when the
-// native compiler covers it: the goja path's per-record cost.
-func BenchmarkLineScriptLoopInGoja(b *testing.B) {
-	benchLine(b, gojaScriptFile, mapping.Options{GojaScript: true})
-}
-
 func BenchmarkDecodeJSON(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
