@@ -146,7 +146,19 @@ func (d *decoder) track(o *Object) {
 	}
 }
 
+// space skips whitespace. Its first test, inlined at each call, is all
+// that most calls do: compact JSON has no whitespace between tokens.
 func (d *decoder) space() {
+	if d.pos < len(d.s) && d.s[d.pos] > ' ' {
+		return
+	}
+	d.spaces()
+}
+
+// spaces is space's loop, kept out of line so that space stays small.
+//
+//go:noinline
+func (d *decoder) spaces() {
 	for d.pos < len(d.s) {
 		switch d.s[d.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -196,14 +208,20 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 		d.pos++
 		return d.newObject(), true
 	}
-	base, plain, seen := len(d.mbuf), true, uint64(0)
+	base, plain, seen, next, keys := len(d.mbuf), true, uint64(0), 0, n.rawKeys()
 	for {
 		d.space()
 		if d.pos >= len(d.s) || d.s[d.pos] != '"' {
 			return d.dropMembers(base)
 		}
-		k, ok := d.str()
-		if !ok {
+		var k string
+		var part *Reads
+		read, ok := true, true
+		if next < len(keys) && keys[next].at(d.s, d.pos+1) { // the key after the last one, as predicted
+			k, part = keys[next].key, keys[next].part
+			d.pos += len(k) + 2
+			next++
+		} else if k, part, read, ok = d.key(n, keys, &next); !ok {
 			return d.dropMembers(base)
 		}
 		d.space()
@@ -211,7 +229,7 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 			return d.dropMembers(base)
 		}
 		d.pos++
-		if part, read := n.member(k); read {
+		if read {
 			v, ok := d.value(depth+1, part)
 			if !ok {
 				return d.dropMembers(base)
@@ -230,13 +248,32 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 	}
 }
 
+// key reads the member key at pos (a quote) and what n reads of its
+// value (read false: nothing). A key of n that is plain text (keys, n's
+// rawKeys) is matched on the input without scanning it first,
+// trying first the key after the one matched last (*next), as records
+// mostly repeat their keys in the same order; the key returned is then
+// n's own copy, which does not keep the input alive.
+func (d *decoder) key(n *Reads, keys []readMember, next *int) (k string, part *Reads, read, ok bool) {
+	if at, end := rawKey(keys, d.s, d.pos+1, *next); at >= 0 {
+		m := &keys[at]
+		d.pos, *next = end, at+1
+		return m.key, m.part, true, true
+	}
+	if k, ok = d.str(); !ok {
+		return "", nil, false, false
+	}
+	part, read = n.member(k)
+	return k, part, read, true
+}
+
 // plainKey reports whether k can go after the members decoded since
 // base as it is: not an array index, and not a repeated key (checked up
 // to indexMin members; more are not plain). seen has a bit for the length
 // and first byte of each key so far: keys are compared only when k's bit
 // is already set.
 func (d *decoder) plainKey(base int, k string, seen *uint64) bool {
-	if len(d.mbuf)-base >= indexMin || isIndexKey(k) {
+	if len(d.mbuf)-base >= indexMin || k != "" && k[0] <= '9' && isIndexKey(k) {
 		return false
 	}
 	if bit := keyBit(k); *seen&bit == 0 {
