@@ -210,9 +210,11 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 	}
 	base, plain, seen, next, keys := len(d.mbuf), true, uint64(0), 0, n.rawKeys()
 	for {
-		d.space()
-		if d.pos >= len(d.s) || d.s[d.pos] != '"' {
-			return d.dropMembers(base)
+		if d.pos >= len(d.s) || d.s[d.pos] != '"' { // compact JSON has the quote right here
+			d.space()
+			if d.pos >= len(d.s) || d.s[d.pos] != '"' {
+				return d.dropMembers(base)
+			}
 		}
 		var k string
 		var part *Reads
@@ -224,9 +226,11 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 		} else if k, part, read, ok = d.key(n, keys, &next); !ok {
 			return d.dropMembers(base)
 		}
-		d.space()
 		if d.pos >= len(d.s) || d.s[d.pos] != ':' {
-			return d.dropMembers(base)
+			d.space()
+			if d.pos >= len(d.s) || d.s[d.pos] != ':' {
+				return d.dropMembers(base)
+			}
 		}
 		d.pos++
 		if read {
@@ -234,10 +238,18 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 			if !ok {
 				return d.dropMembers(base)
 			}
-			plain = plain && d.plainKey(base, k, &seen)
+			if bit := keyBit(k); plain && seen&bit == 0 && len(d.mbuf)-base < indexMin && (k == "" || k[0] > '9') {
+				seen |= bit // plainKey's common case
+			} else {
+				plain = plain && d.plainKey(base, k, &seen)
+			}
 			d.mbuf = append(d.mbuf, Member{k, v})
 		} else if !d.skip(depth + 1) {
 			return d.dropMembers(base)
+		}
+		if d.pos < len(d.s) && d.s[d.pos] == ',' { // sep's common case
+			d.pos++
+			continue
 		}
 		if more, ok := d.sep('}'); !more {
 			if !ok {
@@ -273,19 +285,24 @@ func (d *decoder) key(n *Reads, keys []readMember, next *int) (k string, part *R
 // and first byte of each key so far: keys are compared only when k's bit
 // is already set.
 func (d *decoder) plainKey(base int, k string, seen *uint64) bool {
-	if len(d.mbuf)-base >= indexMin || k != "" && k[0] <= '9' && isIndexKey(k) {
+	if len(d.mbuf)-base >= indexMin || isIndexKey(k) {
 		return false
 	}
 	if bit := keyBit(k); *seen&bit == 0 {
 		*seen |= bit
 		return true
 	}
+	return !d.repeated(base, k)
+}
+
+// repeated reports whether k is the key of a member decoded since base.
+func (d *decoder) repeated(base int, k string) bool {
 	for _, m := range d.mbuf[base:] {
 		if m.Key == k {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // keyBit is k's bit in plainKey's mask, from its length and first byte.
