@@ -40,7 +40,8 @@ func newReadMember(k string, c *Reads) readMember {
 	return m
 }
 
-// word reads s[i:i+8] as a word in the machine's byte order (one load).
+// word reads s[i:i+8] as a word in the machine's byte order (one load,
+// unaligned, which the 64-bit machines Go supports allow).
 func word(s string, i int) uint64 {
 	return *(*uint64)(unsafe.Pointer(unsafe.StringData(s[i : i+8])))
 }
