@@ -1,7 +1,5 @@
 package jsoncodec
 
-import "unsafe"
-
 // Reads is the part of a value a Decoder decodes: all of it, or only some
 // object members (each with its own part) and, for an array, one part of
 // every element. A nil *Reads means all of the value. Build one with Key,
@@ -16,7 +14,7 @@ type Reads struct {
 // raw reports a key whose JSON text is the key itself (printable ASCII
 // without quotes or backslashes), which rawKey can match on the input.
 // A raw key of up to 15 bytes is also held, with its closing quote, as
-// two words (the bytes after the quote masked out), so
+// two little-endian words (the bytes after the quote masked out), so
 // that matching it is two loads and compares.
 type readMember struct {
 	key        string
@@ -34,16 +32,10 @@ func newReadMember(k string, c *Reads) readMember {
 		for i := range len(k) + 1 {
 			mask[i] = 0xff
 		}
-		m.word = [2]uint64{word(string(text), 0), word(string(text), 8)}
-		m.mask = [2]uint64{word(string(mask), 0), word(string(mask), 8)}
+		m.word = [2]uint64{load8(string(text), 0), load8(string(text), 8)}
+		m.mask = [2]uint64{load8(string(mask), 0), load8(string(mask), 8)}
 	}
 	return m
-}
-
-// word reads s[i:i+8] as a word in the machine's byte order (one load,
-// unaligned, which the 64-bit machines Go supports allow).
-func word(s string, i int) uint64 {
-	return *(*uint64)(unsafe.Pointer(unsafe.StringData(s[i : i+8])))
 }
 
 // nothing reads no member or element content of a value.
@@ -96,7 +88,7 @@ func rawKey(keys []readMember, s string, i, from int) (at, end int) {
 	wide := i+16 <= len(s)
 	var w0, w1 uint64
 	if wide {
-		w0, w1 = word(s, i), word(s, i+8)
+		w0, w1 = load8(s, i), load8(s, i+8)
 	}
 	for at := from; at < len(keys); at++ {
 		if keys[at].matches(s, i, w0, w1, wide) {
@@ -114,7 +106,7 @@ func rawKey(keys []readMember, s string, i, from int) (at, end int) {
 // at reports whether s[i:] is m's short raw key and its closing quote
 // (false when the 16 bytes are not there).
 func (m *readMember) at(s string, i int) bool {
-	return m.short && i+16 <= len(s) && word(s, i)&m.mask[0] == m.word[0] && word(s, i+8)&m.mask[1] == m.word[1]
+	return m.short && i+16 <= len(s) && load8(s, i)&m.mask[0] == m.word[0] && load8(s, i+8)&m.mask[1] == m.word[1]
 }
 
 // matches reports whether s[i:] is m's raw key and its closing quote;
