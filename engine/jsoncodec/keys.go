@@ -12,8 +12,14 @@ func (d *decoder) key(n *Reads, keys []readMember, next *int) (k string, part *R
 		d.pos, *next = end, at+1
 		return m.key, m.part, true, true
 	}
+	start := d.pos
 	if k, ok = d.str(); !ok {
 		return "", nil, false, false
+	}
+	if !n.All() && n.escaped == 0 && len(k) == d.pos-start-2 {
+		// Every key of n is raw and this one has no escape: rawKey would
+		// have matched it if n read it.
+		return k, nil, false, true
 	}
 	part, read = n.member(k)
 	return k, part, read, true

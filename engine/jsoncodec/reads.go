@@ -5,9 +5,10 @@ package jsoncodec
 // every element. A nil *Reads means all of the value. Build one with Key,
 // Elem and SetAll from an empty Reads.
 type Reads struct {
-	all  bool
-	keys []readMember // few, so a linear search beats hashing
-	elem *Reads       // nil: no element content is read (only the length)
+	all     bool
+	keys    []readMember // few, so a linear search beats hashing
+	elem    *Reads       // nil: no element content is read (only the length)
+	escaped int          // how many keys are not raw (see readMember)
 }
 
 // readMember is an object member that is read, and the part of it read;
@@ -54,7 +55,11 @@ func (n *Reads) Key(k string) *Reads {
 		return c
 	}
 	c := &Reads{}
-	n.keys = append(n.keys, newReadMember(k, c))
+	m := newReadMember(k, c)
+	if !m.raw {
+		n.escaped++
+	}
+	n.keys = append(n.keys, m)
 	return c
 }
 

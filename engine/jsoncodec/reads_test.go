@@ -90,6 +90,8 @@ var decodeReadsSeeds = []string{
 	`{"\u0069d":"escaped","id":"plain"}`,
 	`{"country":"fr","customer":{"email":"E","vip":1,"first":"F"},"id":"x"}`,
 	`{"items":[{"sku":"A","qty":1,"price":"2"},{"price":"3","qty":2},{},[],1]}`,
+	`{"items":[{"sku":"A","\u0071ty":1,"pr\u0069ce":"2","q\ty":3,"qty":4},{"qty":5}]}`,
+	`{"items":[{"sku":"A","price":"9","qty"`,
 	`{"fifteen bytes!!":1,"fifteen bytes!":2,"fifteen bytes!!!":3}`,
 	`{"a key of exactly 15":1,"a key longer than sixteen bytes":2,"a key longer than sixteen byte":3}`,
 	`{"q\"uote":1,"back\\slash":2,"é":3,"\u00e9":4,"":5,"7":6,"07":7}`,
