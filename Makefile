@@ -10,7 +10,7 @@ GODIRS := main.go app engine connectors cmd frontend/assets.go bench build/genap
 VERSION ?= 0.1.0-dev
 LDFLAGS := -s -w -X github.com/weftworks/weft/engine/buildinfo.Version=$(VERSION)
 
-.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping bench-runner bench-studio bench-cluster gen-api clean
+.PHONY: run test setup build frontend runner desktop lint go-test frontend-test e2e desktop-smoke bench bench-mapping pgo bench-runner bench-studio bench-cluster gen-api clean
 
 ## run: set up, build, and start Weft Studio (a window with $$DISPLAY, else the browser UI)
 run: setup build
@@ -61,6 +61,14 @@ bench:
 ## bench-mapping: the orders-to-ERP mapping on 1M records against hand-written Go
 bench-mapping: runner
 	go run ./bench/mapbench -n $(or $(N),1000000) -runs $(or $(RUNS),3) -weft bin/weft
+
+## pgo: record cmd/weft/default.pgo, the profile go build optimises weft with, from weft map on 1M generated orders
+pgo: runner
+	go run ./bench/mapbench generate 1000000 > bin/pgo-orders.ndjson
+	bin/weft map bench/mapbench/orders.mapping.json --input bin/pgo-orders.ndjson --workers 1 --cpuprofile bin/pgo-decl.prof > /dev/null
+	bin/weft map bench/mapbench/orders-script.mapping.json --input bin/pgo-orders.ndjson --workers 1 --cpuprofile bin/pgo-script.prof > /dev/null
+	go tool pprof -proto bin/pgo-decl.prof bin/pgo-script.prof > cmd/weft/default.pgo
+	rm bin/pgo-orders.ndjson bin/pgo-decl.prof bin/pgo-script.prof
 
 ## bench-studio: a generated 500-node flow in weft studio in Chromium (open, pan/zoom fps, auto-layout, RSS, cold start) beside Node-RED's editor (N=500)
 bench-studio: runner

@@ -146,7 +146,19 @@ func (d *decoder) track(o *Object) {
 	}
 }
 
+// space skips whitespace. Its first test, inlined at each call, is all
+// that most calls do: compact JSON has no whitespace between tokens.
 func (d *decoder) space() {
+	if d.pos < len(d.s) && d.s[d.pos] > ' ' {
+		return
+	}
+	d.spaces()
+}
+
+// spaces is space's loop, kept out of line so that space stays small.
+//
+//go:noinline
+func (d *decoder) spaces() {
 	for d.pos < len(d.s) {
 		switch d.s[d.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -196,30 +208,48 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 		d.pos++
 		return d.newObject(), true
 	}
-	base, plain, seen := len(d.mbuf), true, uint64(0)
+	base, plain, seen, next, keys := len(d.mbuf), true, uint64(0), 0, n.rawKeys()
 	for {
-		d.space()
-		if d.pos >= len(d.s) || d.s[d.pos] != '"' {
+		if d.pos >= len(d.s) || d.s[d.pos] != '"' { // compact JSON has the quote right here
+			d.space()
+			if d.pos >= len(d.s) || d.s[d.pos] != '"' {
+				return d.dropMembers(base)
+			}
+		}
+		var k string
+		var part *Reads
+		read, ok := true, true
+		if next < len(keys) && keys[next].at(d.s, d.pos+1) { // the key after the last one, as predicted
+			k, part = keys[next].key, keys[next].part
+			d.pos += len(k) + 2
+			next++
+		} else if k, part, read, ok = d.key(n, keys, &next); !ok {
 			return d.dropMembers(base)
 		}
-		k, ok := d.str()
-		if !ok {
-			return d.dropMembers(base)
-		}
-		d.space()
 		if d.pos >= len(d.s) || d.s[d.pos] != ':' {
-			return d.dropMembers(base)
+			d.space()
+			if d.pos >= len(d.s) || d.s[d.pos] != ':' {
+				return d.dropMembers(base)
+			}
 		}
 		d.pos++
-		if part, read := n.member(k); read {
+		if read {
 			v, ok := d.value(depth+1, part)
 			if !ok {
 				return d.dropMembers(base)
 			}
-			plain = plain && d.plainKey(base, k, &seen)
+			if bit := keyBit(k); plain && seen&bit == 0 && len(d.mbuf)-base < indexMin && (k == "" || k[0] > '9') {
+				seen |= bit // plainKey's common case
+			} else {
+				plain = plain && d.plainKey(base, k, &seen)
+			}
 			d.mbuf = append(d.mbuf, Member{k, v})
 		} else if !d.skip(depth + 1) {
 			return d.dropMembers(base)
+		}
+		if d.pos < len(d.s) && d.s[d.pos] == ',' { // sep's common case
+			d.pos++
+			continue
 		}
 		if more, ok := d.sep('}'); !more {
 			if !ok {
@@ -228,36 +258,6 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 			return d.finishObject(base, plain), true
 		}
 	}
-}
-
-// plainKey reports whether k can go after the members decoded since
-// base as it is: not an array index, and not a repeated key (checked up
-// to indexMin members; more are not plain). seen has a bit for the length
-// and first byte of each key so far: keys are compared only when k's bit
-// is already set.
-func (d *decoder) plainKey(base int, k string, seen *uint64) bool {
-	if len(d.mbuf)-base >= indexMin || isIndexKey(k) {
-		return false
-	}
-	if bit := keyBit(k); *seen&bit == 0 {
-		*seen |= bit
-		return true
-	}
-	for _, m := range d.mbuf[base:] {
-		if m.Key == k {
-			return false
-		}
-	}
-	return true
-}
-
-// keyBit is k's bit in plainKey's mask, from its length and first byte.
-func keyBit(k string) uint64 {
-	h := uint(len(k)) * 7
-	if len(k) > 0 {
-		h += uint(k[0])
-	}
-	return 1 << (h & 63)
 }
 
 // finishObject makes the object of the members decoded since base:

@@ -6,19 +6,49 @@ import (
 )
 
 // TestASCIICase compares asciiCase with the strings package on every ASCII
-// byte, alone and around letters that change.
+// byte, alone, around letters that change, and at every position of
+// strings long enough for the eight-bytes-at-a-time loops and their tails.
 func TestASCIICase(t *testing.T) {
+	const base = "aZ@[`{mN0~ zA_q^Y\x7f"
 	for c := range 128 {
-		for _, s := range []string{string(rune(c)), "a" + string(rune(c)) + "Z", "@[`{" + string(rune(c))} {
-			if got, want := asciiCase(s, 'A', 'a'), strings.ToLower(s); got != want {
+		ch := string(rune(c))
+		cases := []string{ch, "a" + ch + "Z", "@[`{" + ch}
+		for i := range len(base) + 1 {
+			cases = append(cases, base[:i]+ch+base[i:], strings.Repeat("@", i)+ch+strings.Repeat("`", len(base)-i))
+		}
+		for _, s := range cases {
+			if got, want := asciiCase(s, 'A'), strings.ToLower(s); got != want {
 				t.Fatalf("lower %q = %q, want %q", s, got, want)
 			}
-			if got, want := asciiCase(s, 'a', 'A'), strings.ToUpper(s); got != want {
+			if got, want := asciiCase(s, 'a'), strings.ToUpper(s); got != want {
 				t.Fatalf("upper %q = %q, want %q", s, got, want)
 			}
 		}
 	}
-	if s := "already lower"; asciiCase(s, 'A', 'a') != s {
-		t.Fatal("an unchanged string is returned as it is")
+	for _, s := range []string{"already lower", "already lower and longer than sixteen"} {
+		if asciiCase(s, 'A') != s {
+			t.Fatal("an unchanged string is returned as it is")
+		}
+	}
+}
+
+// TestIsASCII checks isASCII with one non-ASCII byte at every position of
+// strings of every length up to 20.
+func TestIsASCII(t *testing.T) {
+	for n := range 21 {
+		s := strings.Repeat("\x7f", n)
+		if !isASCII(s) {
+			t.Fatalf("isASCII(%q) = false", s)
+		}
+		for i := range n {
+			b := []byte(s)
+			b[i] = 0x80
+			if isASCII(string(b)) {
+				t.Fatalf("isASCII(%q) = true", b)
+			}
+			if isASCII(s[:i] + "é" + s[i:]) {
+				t.Fatalf("isASCII with é at %d", i)
+			}
+		}
 	}
 }

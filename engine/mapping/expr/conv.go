@@ -247,11 +247,15 @@ func compareStrings(a, b string) int {
 }
 
 func isASCII(s string) bool {
-	var or byte // one branch in all: callers read the whole string anyway
-	for i := 0; i < len(s); i++ {
-		or |= s[i]
+	var or uint64 // one branch in all: callers read the whole string anyway
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		or |= le64(s, i)
 	}
-	return or < utf8.RuneSelf
+	for ; i < len(s); i++ {
+		or |= uint64(s[i])
+	}
+	return or&highs == 0
 }
 
 // units returns s as UTF-16 code units; invalid UTF-8 is left to goja.

@@ -159,14 +159,14 @@ func (p *nativeProgram) evalIn(f *frame) (any, error) {
 // result is Eval's answer for a native evaluation's result and error: the
 // records it left to goja are evaluated there.
 func (p *nativeProgram) result(ctx context.Context, record, res any, err error) (any, error) {
+	if err == nil {
+		return res, nil
+	}
 	if errors.Is(err, errFallback) {
 		p.fallbacks.Add(1)
 		return p.fallback(ctx, record)
 	}
-	if err != nil {
-		return nil, asError(err)
-	}
-	return res, nil
+	return nil, asError(err)
 }
 
 // fallback evaluates the record in goja, compiling the goja program once.

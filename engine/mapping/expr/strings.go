@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"encoding/binary"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -31,27 +32,58 @@ func asciiOnly(m func(s string, args argList) (value, error)) strMethod {
 	}
 }
 
-// asciiCase maps the letters from..from+25 of an ASCII string to
-// to..to+25 (toLowerCase and toUpperCase of ASCII), allocating only when a
-// letter changes.
-func asciiCase(s string, from, to byte) string {
+// asciiCase flips the case of the letters from..from+25 ('A' or 'a') of
+// an ASCII string (toLowerCase and toUpperCase of ASCII), allocating only
+// when a letter changes. It looks at eight bytes at a time.
+func asciiCase(s string, from byte) string {
 	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if caseBits(le64(s, i), from) != 0 {
+			break
+		}
+	}
 	for i < len(s) && (s[i] < from || s[i] > from+25) {
 		i++
 	}
 	if i == len(s) {
 		return s
 	}
-	b := make([]byte, len(s))
-	copy(b, s[:i])
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c >= from && c <= from+25 {
-			c = c - from + to
+	b := []byte(s)
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		binary.LittleEndian.PutUint64(b[i:], x^caseBits(x, from))
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= from && c <= from+25 {
+			b[i] = c ^ 0x20
 		}
-		b[i] = c
 	}
 	return unsafe.String(&b[0], len(b)) // b is never written again
+}
+
+// Eight bytes at a time: ones has a 1 in every byte, highs the top bit of
+// every byte.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// le64 reads s[i:i+8] as a little-endian word (one load where the
+// machine allows it).
+func le64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// caseBits has the case bit (0x20) of each byte of x that is a letter
+// from..from+25; every byte of x must be ASCII. Adding 0x80-from sets the
+// top bit of the bytes from from on, adding 0x80-from-26 that of the bytes
+// after the letters; neither carries into the next byte.
+func caseBits(x uint64, from byte) uint64 {
+	ge := x + ones*uint64(0x80-from)
+	after := x + ones*uint64(0x80-from-26)
+	return (ge &^ after & highs) >> 2
 }
 
 func argString(args argList, i int) (string, error) { return toStr(args.at(i)) }
@@ -59,7 +91,7 @@ func argString(args argList, i int) (string, error) { return toStr(args.at(i)) }
 var strMethods = map[string]strMethod{
 	"toLowerCase": func(s string, _ argList) (value, error) {
 		if isASCII(s) {
-			return str(asciiCase(s, 'A', 'a')), nil
+			return str(asciiCase(s, 'A')), nil
 		}
 		if !utf8.ValidString(s) || strings.ContainsRune(s, '\u0345') {
 			return vUndef, errFallback
@@ -68,7 +100,7 @@ var strMethods = map[string]strMethod{
 	},
 	"toUpperCase": func(s string, _ argList) (value, error) {
 		if isASCII(s) {
-			return str(asciiCase(s, 'a', 'A')), nil
+			return str(asciiCase(s, 'a')), nil
 		}
 		if !utf8.ValidString(s) {
 			return vUndef, errFallback
