@@ -190,6 +190,9 @@ export async function editingJourney(page, url) {
   await step('keyboard: Escape clears, arrows walk, Enter opens the inspector', async () => {
     await page.keyboard.press('Escape');
     if ((await selectedIds(page)).length !== 0) throw new Error('Escape left a selection');
+    // the box selection may have panned the view (it auto-pans near the edge): show all nodes again
+    await page.keyboard.press('Shift+Digit1');
+    await page.waitForTimeout(300);
     const boxes = await nodeBoxes(page);
     const cy = (o) => o.y + o.h / 2;
     const pairs = boxes.flatMap((a) => boxes.filter((b) => b.x > a.x + a.w && Math.abs(cy(a) - cy(b)) < 5).map((b) => [a, b]));
