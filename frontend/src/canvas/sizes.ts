@@ -24,6 +24,8 @@ const ROWS_BOTTOM = 7;
 // A catcher's note above the rows: one line of it; it wraps when it lists many nodes.
 const NOTE_H = 20;
 const HANDLE = 10;
+/** A handle's CSS top counts from inside the node's top border (3px), its y from the outside. */
+export const HANDLE_TOP_SHIFT = 3;
 const ERROR_HANDLE = 8;
 
 /** A node's estimated size and handles, in flow units at its top left. */
