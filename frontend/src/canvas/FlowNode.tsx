@@ -55,7 +55,7 @@ function severityOf(problems: Problem[], id: string): Problem['severity'] | null
  * and a pan mounts every node coming into view: fewer elements to mount,
  * lay out and paint.
  */
-export const FAR_ZOOM = 0.55;
+const FAR_ZOOM = 0.55;
 const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 function FarNode({ id, title, spec, config, cls }: { id: string; title: string; spec: Spec | undefined; config: Record<string, unknown>; cls: string }) {

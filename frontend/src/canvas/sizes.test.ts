@@ -39,7 +39,7 @@ describe('sized', () => {
     useCatalog.getState().setSpecs(Object.values(specs));
     const n = node('n1', 'core.script');
     const s = sized(n);
-    expect(s).toMatchObject({ id: 'n1', initialWidth: 226, initialHeight: 93 });
+    expect(s).toMatchObject({ id: 'n1', measured: { width: 226, height: 93 } });
     expect(s.handles).toHaveLength(3);
     expect(sized(n)).toBe(s);
     const measured = { ...n, measured: { width: 230, height: 99 } };

@@ -14,7 +14,7 @@ import { dataOutputs } from './connection';
 import { nodeSpec } from './subflow';
 
 /** The width of a node (.weft-node). */
-export const NODE_W = 226;
+const NODE_W = 226;
 // From a node's top edge to its first port row: the top border (3), the
 // head (40), the rows' top border (1) and padding (2).
 const ROWS_TOP = 46;
@@ -76,16 +76,20 @@ const sizedNodes = new WeakMap<WeftNode, WeftNode>();
 
 /**
  * sized is the node React Flow gets: until it is measured, with its
- * estimated size (initialWidth/initialHeight) and handles; once measured,
- * the node itself, so the measured handles count from then on. The same
- * node gets the same sized copy, so React Flow sees no change.
+ * estimated size (as measured) and handles. React Flow then draws it at
+ * once, counts it in fitView, and finding the element that size when it
+ * mounts, has nothing to update: a pan that brings nodes into view does
+ * not change the flow. An element of another size is measured as usual,
+ * the flow gets the size, and from then on the node goes as it is, so its
+ * measured handles count. The same node gets the same copy, so React Flow
+ * sees no change.
  */
 export function sized(n: WeftNode): WeftNode {
   if (n.measured?.width && n.measured?.height) return n;
   let s = sizedNodes.get(n);
   if (!s) {
     const e = estimate(n);
-    s = e.handles ? { ...n, initialWidth: e.w, initialHeight: e.h, handles: e.handles } : n;
+    s = e.handles ? { ...n, measured: { width: e.w, height: e.h }, handles: e.handles } : n;
     sizedNodes.set(n, s);
   }
   return s;
