@@ -207,6 +207,24 @@ export async function editingJourney(page, url) {
     if (focused !== 'node-name') throw new Error(`Enter focused ${focused}`);
   });
 
+  await step('zoomed far out, nodes are boxes with their titles and their handles where they were', async () => {
+    const id = (await nodeIds(page))[0];
+    const handleAt = () => page.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle`).first().evaluate((h) => {
+      const n = h.closest('.react-flow__node').getBoundingClientRect();
+      const r = h.getBoundingClientRect();
+      return [(r.x - n.x) / n.width, (r.y - n.y) / n.height].map((v) => v.toFixed(2)).join();
+    });
+    const near = await handleAt();
+    const out = page.locator('.react-flow__controls-zoomout');
+    for (let i = 0; i < 12 && !(await out.isDisabled()); i++) await out.click();
+    const count = await page.locator('.react-flow__node').count();
+    await page.waitForFunction((n) => document.querySelectorAll('.weft-node.far').length === n, count);
+    const titles = await page.locator('.weft-node-far-title').allTextContents();
+    if (titles.some((t) => t.trim() === '')) throw new Error(`a far node without its title: ${titles.join(', ')}`);
+    if ((await handleAt()) !== near) throw new Error(`a handle moved from ${near} to ${await handleAt()} when zoomed out`);
+    await screenshot(page, 'editing-far.png');
+  });
+
   await step('Ctrl+K finds a node by its config and selects it', async () => {
     await page.keyboard.press('Shift+Digit1');
     await page.getByTestId(`node-${d}`).click();
