@@ -40,20 +40,24 @@ async function saveFlow(url, flow) {
 
 /**
  * allDrawn waits until the canvas shows the flow: every node element React
- * Flow rendered is measured (it hides unmeasured ones), and either all n
- * are rendered or (when it renders only what is in view) the count has
- * held for three frames.
+ * Flow rendered is visible (it hides the ones it has not measured), either
+ * all n are rendered or (when it renders only what is in view) the count
+ * has held for three frames, and that has held for a frame, so the frame
+ * that first showed them all has been painted: a check in
+ * requestAnimationFrame runs before that frame's layout, and React Flow's
+ * resize observer, which measures the new nodes, runs after it.
  */
 function allDrawn(page, n) {
   return page.waitForFunction(
     (want) => {
       const els = document.querySelectorAll('.react-flow__node');
-      const st = (window.__drawn ??= { count: -1, same: 0 });
+      const st = (window.__drawn ??= { count: -1, same: 0, shown: 0 });
       st.same = els.length === st.count ? st.same + 1 : 0;
       st.count = els.length;
-      if (els.length === 0) return false;
-      for (const el of els) if (el.style.visibility === 'hidden') return false;
-      const done = els.length >= want || st.same >= 3;
+      let shown = els.length > 0 && (els.length >= want || st.same >= 3);
+      for (const el of els) if (el.style.visibility === 'hidden') shown = false;
+      st.shown = shown ? st.shown + 1 : 0;
+      const done = st.shown >= 2;
       if (done) window.__drawn = undefined;
       return done;
     },

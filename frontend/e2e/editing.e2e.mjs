@@ -190,6 +190,9 @@ export async function editingJourney(page, url) {
   await step('keyboard: Escape clears, arrows walk, Enter opens the inspector', async () => {
     await page.keyboard.press('Escape');
     if ((await selectedIds(page)).length !== 0) throw new Error('Escape left a selection');
+    // the box selection may have panned the view (it auto-pans near the edge): show all nodes again
+    await page.keyboard.press('Shift+Digit1');
+    await page.waitForTimeout(300);
     const boxes = await nodeBoxes(page);
     const cy = (o) => o.y + o.h / 2;
     const pairs = boxes.flatMap((a) => boxes.filter((b) => b.x > a.x + a.w && Math.abs(cy(a) - cy(b)) < 5).map((b) => [a, b]));
@@ -202,6 +205,24 @@ export async function editingJourney(page, url) {
     await page.keyboard.press('Enter');
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
     if (focused !== 'node-name') throw new Error(`Enter focused ${focused}`);
+  });
+
+  await step('zoomed far out, nodes are boxes with their titles and their handles where they were', async () => {
+    const id = (await nodeIds(page))[0];
+    const handleAt = () => page.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle`).first().evaluate((h) => {
+      const n = h.closest('.react-flow__node').getBoundingClientRect();
+      const r = h.getBoundingClientRect();
+      return [(r.x - n.x) / n.width, (r.y - n.y) / n.height].map((v) => v.toFixed(2)).join();
+    });
+    const near = await handleAt();
+    const out = page.locator('.react-flow__controls-zoomout');
+    for (let i = 0; i < 12 && !(await out.isDisabled()); i++) await out.click();
+    const count = await page.locator('.react-flow__node').count();
+    await page.waitForFunction((n) => document.querySelectorAll('.weft-node.far').length === n, count);
+    const titles = await page.locator('.weft-node-far-title').allTextContents();
+    if (titles.some((t) => t.trim() === '')) throw new Error(`a far node without its title: ${titles.join(', ')}`);
+    if ((await handleAt()) !== near) throw new Error(`a handle moved from ${near} to ${await handleAt()} when zoomed out`);
+    await screenshot(page, 'editing-far.png');
   });
 
   await step('Ctrl+K finds a node by its config and selects it', async () => {

@@ -145,6 +145,27 @@ export async function subflowJourney(page, url) {
     if (saved.subflows?.[0]?.version !== 2) throw new Error(`subflow version ${saved.subflows?.[0]?.version}, want 2`);
   });
 
+  await step('rename the open subflow: typing is one undo step; Done puts the name on its node', async () => {
+    const s = await nodeIdOf(page, 'core.subflow');
+    await page.getByTestId(`node-${s}`).dblclick();
+    const input = page.getByTestId('subflow-name');
+    await input.waitFor({ timeout: TIMEOUT });
+    const before = await input.inputValue();
+    await input.selectText();
+    await input.pressSequentially('Clean orders');
+    await page.getByTestId('undo').click();
+    if ((await input.inputValue()) !== before) throw new Error(`undo left the name ${await input.inputValue()}, want ${before}`);
+    await page.getByTestId('redo').click();
+    if ((await input.inputValue()) !== 'Clean orders') throw new Error(`redo left the name ${await input.inputValue()}`);
+    await screenshot(page, 'subflow-rename.png');
+    await page.getByTestId('subflow-done').click();
+    await page.getByTestId('subflow-bar').waitFor({ state: 'detached', timeout: TIMEOUT });
+    const title = page.getByTestId(`node-${s}`).locator('.weft-node-title');
+    await page.waitForFunction((el) => el.textContent === 'Clean orders', await title.elementHandle(), { timeout: TIMEOUT });
+    const saved = JSON.parse(await saveAndGet(page, second));
+    if (saved.subflows?.[0]?.name !== 'Clean orders') throw new Error(`saved subflow name ${saved.subflows?.[0]?.name}`);
+  });
+
   await step('export the reusing flow: the bundle carries the subflow', async () => {
     await page.getByTestId('open-export').click();
     await page.getByTestId('export-dialog').waitFor({ timeout: TIMEOUT });

@@ -11,7 +11,7 @@ import {
   type Edge,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useCatalog } from '../stores/catalog';
 import type { WeftNode } from '../stores/doc';
 import { useEditor } from '../stores/editor';
@@ -25,6 +25,7 @@ import { useCanvasKeys } from './keyboard';
 import { NodeSearch } from './NodeSearch';
 import { paletteSubflows } from './subflow';
 import { openSubflow, placeSubflow } from './subflowActions';
+import { sized } from './sizes';
 import { SubflowBar } from './SubflowBar';
 import { GRID, useCanvasUi } from './ui';
 import { useLayoutWarmUp } from './warmup';
@@ -70,6 +71,9 @@ function onConnect(c: Connection): void {
 
 export function Canvas() {
   const nodes = useEditor((s) => s.nodes);
+  // Nodes not measured yet go with their estimated size and handles, so
+  // React Flow mounts only those in view, drawn at once (sizes.ts).
+  const drawn = useMemo(() => nodes.map(sized), [nodes]);
   const edges = useEditor((s) => s.edges);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
@@ -135,7 +139,7 @@ export function Canvas() {
   return (
     <div ref={box} className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow
-        nodes={nodes}
+        nodes={drawn}
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}

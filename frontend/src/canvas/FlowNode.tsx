@@ -1,6 +1,7 @@
 // The one custom canvas node: title, type icon, input handles on the left,
 // output handles (and the red error output) on the right, a run badge.
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+// Zoomed far out it is drawn as its box and a large title (FarNode).
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import { ERROR_PORT, type NodeRecord, type Problem, type Spec } from '../api/types';
 import { useCatalog } from '../stores/catalog';
@@ -9,6 +10,7 @@ import { useEditor } from '../stores/editor';
 import { useRun } from '../stores/run';
 import { dataOutputs } from './connection';
 import { Icon } from './icons';
+import { estimateNode, HANDLE_TOP_SHIFT } from './sizes';
 import { SUBFLOW_TYPE, subflowRecord, subflowRef, subflowSpec } from './subflow';
 
 function RunBadge({ rec }: { rec: NodeRecord }) {
@@ -46,6 +48,36 @@ function severityOf(problems: Problem[], id: string): Problem['severity'] | null
   return m.get(id) ?? null;
 }
 
+/**
+ * Below this zoom a node's own text is under 7px on screen: the node is
+ * drawn as its box, a title large enough to read and its handles, in the
+ * places the full node has them (sizes.ts). A big flow opens at zoom 0.5,
+ * and a pan mounts every node coming into view: fewer elements to mount,
+ * lay out and paint.
+ */
+const FAR_ZOOM = 0.55;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+function FarNode({ id, title, spec, config, cls }: { id: string; title: string; spec: Spec | undefined; config: Record<string, unknown>; cls: string }) {
+  const e = estimateNode(spec, config);
+  return (
+    <div className={`${cls} far`} style={{ height: e.h }} data-testid={`node-${id}`}>
+      <div className="weft-node-far-title">{title}</div>
+      {e.handles?.map((h) => (
+        <Handle
+          key={`${h.type}:${h.id}`}
+          type={h.type}
+          position={h.type === 'target' ? Position.Left : Position.Right}
+          id={h.id ?? undefined}
+          className={h.id === ERROR_PORT ? 'handle-error' : undefined}
+          style={{ top: h.y + (h.height ?? 0) / 2 - HANDLE_TOP_SHIFT }}
+          data-testid={`handle-${id}-${h.type === 'target' ? 'in' : 'out'}-${h.id}`}
+        />
+      ))}
+    </div>
+  );
+}
+
 function FlowNodeView({ id, data, selected }: NodeProps<WeftNode>) {
   const base = useCatalog((s) => s.specs[data.type]);
   const def = useEditor((s) => (data.type === SUBFLOW_TYPE ? s.meta.subflows?.find((d) => d.id === subflowRef(data.config)) : undefined));
@@ -60,6 +92,8 @@ function FlowNodeView({ id, data, selected }: NodeProps<WeftNode>) {
   const cls = ['weft-node', `cat-${spec?.category ?? 'unknown'}`, selected ? 'selected' : '', severity ? `has-${severity}` : '']
     .filter(Boolean)
     .join(' ');
+  const far = useStore(isFar) && !spec?.catch; // a catcher's note sets where its rows sit
+  if (far) return <FarNode id={id} title={nodeTitle(data, spec)} spec={spec} config={data.config} cls={cls} />;
   return (
     <div className={cls} data-testid={`node-${id}`}>
       <div className="weft-node-head">

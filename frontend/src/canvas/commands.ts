@@ -1,31 +1,16 @@
 // Editing commands on the selection: align, nudge, auto-layout, keyboard
 // navigation between nodes. Each change is one undo step.
-import { useCatalog } from '../stores/catalog';
 import { useEditor } from '../stores/editor';
 import type { WeftNode } from '../stores/doc';
 import { report, useStatus } from '../stores/status';
 import { align, type AlignMode, type Box } from './align';
-import { dataOutputs } from './connection';
 import { browserElk, layout } from './layout';
-import { nodeSpec } from './subflow';
-
-// The size of a node React Flow has not measured (it renders only what is
-// in view): the CSS width, and a header plus one 26px row per port row
-// and the error row (styles.css).
-const NODE_W = 228;
-const HEAD_H = 42;
-const ROW_H = 26;
-
-function estimate(n: WeftNode): { w: number; h: number } {
-  const spec = nodeSpec(useCatalog.getState().specs, n.data, useEditor.getState().meta.subflows);
-  const rows = Math.max(spec?.inputs?.length ?? 1, dataOutputs(spec, n.data.config).length);
-  return { w: NODE_W, h: HEAD_H + ROW_H * (rows + 1) };
-}
+import { estimate } from './sizes';
 
 export function boxOf(n: WeftNode, sizes?: Map<string, { w: number; h: number }>): Box {
   const m = n.measured?.width && n.measured?.height ? { w: n.measured.width, h: n.measured.height } : null;
   const size = m ?? sizes?.get(n.data.type) ?? estimate(n);
-  return { id: n.id, x: n.position.x, y: n.position.y, ...size };
+  return { id: n.id, x: n.position.x, y: n.position.y, w: size.w, h: size.h };
 }
 
 /** boxesOf sizes unmeasured nodes like a measured node of the same type, else by estimate. */

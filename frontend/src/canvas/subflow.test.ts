@@ -176,6 +176,37 @@ describe('subflows in the editor store', () => {
     expect(closeSubflow()).toBe(false);
   });
 
+  it('renames an open subflow as one undo step, and Done renames it and the node named after it', () => {
+    ed().selectIds(['a', 'b']);
+    makeSubflowFromSelection();
+    const made = snapshot(ed());
+    openSubflow('n1');
+    ed().rename('C');
+    ed().rename('Cl');
+    ed().rename('Clean');
+    expect(ed().meta.name).toBe('Clean');
+    ed().undo();
+    expect(ed().meta.name).toBe('Subflow 1');
+    ed().redo();
+    expect(closeSubflow()).toBe(true);
+    const f = ed().toFlow();
+    expect(f.subflows?.[0]).toMatchObject({ name: 'Clean', version: 2 });
+    expect(f.nodes.find((n) => n.id === 'n1')?.name).toBe('Clean');
+    ed().undo();
+    expect(snapshot(ed())).toBe(made);
+  });
+
+  it('leaves a subflow node its own name when the subflow is renamed', () => {
+    ed().selectIds(['a', 'b']);
+    makeSubflowFromSelection();
+    ed().setNodeName('n1', 'Cleaner');
+    openSubflow('n1');
+    ed().rename('Clean');
+    closeSubflow();
+    expect(ed().toFlow().nodes.find((n) => n.id === 'n1')?.name).toBe('Cleaner');
+    expect(ed().toFlow().subflows?.[0].name).toBe('Clean');
+  });
+
   it('copies a subflow node with its definition, and pastes both into another flow', () => {
     ed().selectIds(['a', 'b']);
     makeSubflowFromSelection();

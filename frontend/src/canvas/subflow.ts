@@ -168,11 +168,11 @@ export function asDocument(parent: Flow, defId: string): Flow {
 
 /**
  * applyDocument writes doc, the edited definition defId, back into parent:
- * nodes, edges and layout replaced, the name taken from doc, the version
+ * nodes, edges and layout replaced, the name taken from doc (the nodes
+ * running it that were named after it take the new name), the version
  * raised, and ports whose inner node is gone dropped. Definitions added or
  * changed while editing (subflows placed or edited inside it) come along.
- * It returns null
- * when nothing changed.
+ * It returns null when nothing changed.
  */
 export function applyDocument(parent: Flow, defId: string, doc: Flow): Flow | null {
   const before = parent.subflows?.find((d) => d.id === defId);
@@ -195,7 +195,9 @@ export function applyDocument(parent: Flow, defId: string, doc: Flow): Flow | nu
   );
   if (same(before) && changed.length === 0) return null;
   if (!same(before)) def.version = (before.version ?? 0) + 1;
-  return { ...parent, subflows: withDefs(parent.subflows, [...changed, def]) };
+  const renamed = (n: Flow['nodes'][number]) => n.type === SUBFLOW_TYPE && subflowRef(n.config) === defId && n.name === before.name;
+  const nodes = def.name === before.name ? parent.nodes : parent.nodes.map((n) => (renamed(n) ? { ...n, name: def.name } : n));
+  return { ...parent, nodes, subflows: withDefs(parent.subflows, [...changed, def]) };
 }
 
 /** nodeSpec is the spec a node shows: its type's, with a subflow's own ports for a subflow node. */

@@ -62,7 +62,7 @@ describe('node sizes for align and layout', () => {
     expect(boxes.n3).toMatchObject({ w: 300, h: 111 });
     expect(boxes.n4).toMatchObject({ x: 300, y: 300, w: 300, h: 111 });
     // a script has one input and one output row, plus the error row
-    expect(boxes.n2).toMatchObject({ w: 228, h: 42 + 26 * 2 });
+    expect(boxes.n2).toMatchObject({ w: 226, h: 46 + 20 * 2 + 7 });
   });
 });
 
