@@ -231,28 +231,26 @@ func (c *scriptCompiler) store(target ast.Expression, val evalFn) (func(*frame) 
 	return c.memberStore(target, val)
 }
 
-// memberStore compiles o.k = v and o[k] = v on a fresh binding o.
-func (c *scriptCompiler) memberStore(target ast.Expression, val evalFn) (func(*frame) error, bool) {
-	var obj ast.Expression
-	var key evalFn
+// memberTarget splits o.k and o[k] into o and the key's code.
+func (c *scriptCompiler) memberTarget(target ast.Expression) (ast.Expression, evalFn, bool) {
 	switch t := target.(type) {
 	case *ast.DotExpression:
-		obj, key = t.Left, constKey(t.Identifier.Name.String())
+		return t.Left, constKey(t.Identifier.Name.String()), true
 	case *ast.BracketExpression:
-		var ok bool
-		if key, ok = c.site(t.Member); !ok {
-			return nil, false
-		}
-		obj = t.Left
-	default:
-		return nil, false
+		key, ok := c.site(t.Member)
+		return t.Left, key, ok
 	}
-	id, ok := obj.(*ast.Identifier)
+	return nil, nil, false
+}
+
+// memberStore compiles o.k = v and o[k] = v on a fresh binding o.
+func (c *scriptCompiler) memberStore(target ast.Expression, val evalFn) (func(*frame) error, bool) {
+	obj, key, ok := c.memberTarget(target)
 	if !ok {
 		return nil, false
 	}
-	slot, ok := c.param(id.Name.String())
-	if !ok || !c.fresh[slot] {
+	slot, ok := c.freshSlot(obj)
+	if !ok {
 		return nil, false
 	}
 	return func(f *frame) error {

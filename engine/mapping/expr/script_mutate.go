@@ -14,18 +14,8 @@ func (c *scriptCompiler) deleteStmt(target ast.Expression) (func(*frame) error, 
 	if c.forInLoop {
 		return nil, false
 	}
-	var obj ast.Expression
-	var key evalFn
-	switch t := target.(type) {
-	case *ast.DotExpression:
-		obj, key = t.Left, constKey(t.Identifier.Name.String())
-	case *ast.BracketExpression:
-		var ok bool
-		if key, ok = c.site(t.Member); !ok {
-			return nil, false
-		}
-		obj = t.Left
-	default:
+	obj, key, ok := c.memberTarget(target)
+	if !ok {
 		return nil, false
 	}
 	slot, ok := c.freshSlot(obj)
