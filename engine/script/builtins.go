@@ -1,6 +1,7 @@
 package script
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/dop251/goja"
@@ -49,6 +50,25 @@ func (v *vm) replaceMethod(obj *goja.Object, name string, length goja.Value, fn 
 		return err
 	}
 	return obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// runSetUp runs src, a function expression, and calls the function it
+// gives with args (set-up code that needs Go values).
+func (v *vm) runSetUp(src string, args ...any) error {
+	fn, err := v.rt.RunString(src)
+	if err != nil {
+		return err
+	}
+	install, ok := goja.AssertFunction(fn)
+	if !ok {
+		return fmt.Errorf("script set-up: %.40q is not a function", src)
+	}
+	vals := make([]goja.Value, len(args))
+	for i, a := range args {
+		vals[i] = v.rt.ToValue(a)
+	}
+	_, err = install(goja.Undefined(), vals...)
+	return err
 }
 
 // plainDecimal reports whether s is digits with at most one decimal point

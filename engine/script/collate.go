@@ -94,15 +94,9 @@ const localeCompareFix = `(function (compare) {
 
 // fixLocaleCompare installs localeCompareFix.
 func (v *vm) fixLocaleCompare() error {
-	install, err := v.rt.RunString(localeCompareFix)
-	if err != nil {
-		return err
-	}
-	fn, _ := goja.AssertFunction(install)
-	_, err = fn(goja.Undefined(), v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	return v.runSetUp(localeCompareFix, func(call goja.FunctionCall) goja.Value {
 		return v.rt.ToValue(LocaleCompare(codeUnits(call.Argument(0)), codeUnits(call.Argument(1))))
-	}))
-	return err
+	})
 }
 
 // codeUnits returns the UTF-16 code units of a JS string.

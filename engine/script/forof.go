@@ -56,54 +56,73 @@ func rewriteForOfs(list []ast.Statement, wrapped string, names forOfNames) bool 
 
 // rewriteForOf returns st with its for…of statements rewritten.
 func rewriteForOf(st ast.Statement, wrapped string, names forOfNames) (ast.Statement, bool) {
-	done := false
-	sub := func(s *ast.Statement) {
-		if *s != nil {
-			var d bool
-			*s, d = rewriteForOf(*s, wrapped, names)
-			done = done || d
+	if l, ok := st.(*ast.LabelledStatement); ok {
+		if f, ok := l.Statement.(*ast.ForOfStatement); ok {
+			var done bool
+			f.Body, done = rewriteForOf(f.Body, wrapped, names) // the label must stay on the loop itself
+			return st, done
 		}
 	}
-	switch s := st.(type) {
-	case *ast.BlockStatement:
-		done = rewriteForOfs(s.List, wrapped, names)
-	case *ast.IfStatement:
-		sub(&s.Consequent)
-		sub(&s.Alternate)
-	case *ast.LabelledStatement:
-		if f, ok := s.Statement.(*ast.ForOfStatement); ok {
-			sub(&f.Body) // the label must stay on the loop itself
-		} else {
-			sub(&s.Statement)
-		}
-	case *ast.ForStatement:
-		sub(&s.Body)
-	case *ast.ForInStatement:
-		sub(&s.Body)
-	case *ast.WhileStatement:
-		sub(&s.Body)
-	case *ast.DoWhileStatement:
-		sub(&s.Body)
-	case *ast.SwitchStatement:
-		for _, c := range s.Body {
-			done = rewriteForOfs(c.Consequent, wrapped, names) || done
-		}
-	case *ast.TryStatement:
-		done = rewriteForOfs(s.Body.List, wrapped, names)
-		if s.Catch != nil {
-			done = rewriteForOfs(s.Catch.Body.List, wrapped, names) || done
-		}
-		if s.Finally != nil {
-			done = rewriteForOfs(s.Finally.List, wrapped, names) || done
-		}
-	case *ast.ForOfStatement:
-		sub(&s.Body)
+	done := false
+	for _, child := range childStatements(st) {
+		var d bool
+		*child, d = rewriteForOf(*child, wrapped, names)
+		done = done || d
+	}
+	if s, ok := st.(*ast.ForOfStatement); ok {
 		pos, simple := sourcePos(s.Source)
 		if decl, ok := s.Into.(*ast.ForDeclaration); ok && simple && !mayReadOwnBinding(decl, s.Source, wrapped) {
 			return indexedForOf(s, decl, pos, names), true
 		}
 	}
 	return st, done
+}
+
+// childStatements returns the places of the statements st holds directly,
+// outside nested functions: a block's statements, an if's branches, a
+// label's statement, a loop's body, a switch's cases and a try's blocks.
+// A rewrite replaces a statement through its place.
+func childStatements(st ast.Statement) []*ast.Statement {
+	var out []*ast.Statement
+	list := func(l []ast.Statement) {
+		for i := range l {
+			out = append(out, &l[i])
+		}
+	}
+	switch s := st.(type) {
+	case *ast.BlockStatement:
+		list(s.List)
+	case *ast.IfStatement:
+		out = append(out, &s.Consequent)
+		if s.Alternate != nil {
+			out = append(out, &s.Alternate)
+		}
+	case *ast.LabelledStatement:
+		out = append(out, &s.Statement)
+	case *ast.ForStatement:
+		out = append(out, &s.Body)
+	case *ast.ForInStatement:
+		out = append(out, &s.Body)
+	case *ast.ForOfStatement:
+		out = append(out, &s.Body)
+	case *ast.WhileStatement:
+		out = append(out, &s.Body)
+	case *ast.DoWhileStatement:
+		out = append(out, &s.Body)
+	case *ast.SwitchStatement:
+		for _, c := range s.Body {
+			list(c.Consequent)
+		}
+	case *ast.TryStatement:
+		list(s.Body.List)
+		if s.Catch != nil {
+			list(s.Catch.Body.List)
+		}
+		if s.Finally != nil {
+			list(s.Finally.List)
+		}
+	}
+	return out
 }
 
 // sourcePos returns where goja places an error getting the iterator of

@@ -1,11 +1,5 @@
 package script
 
-import (
-	"fmt"
-
-	"github.com/dop251/goja"
-)
-
 // typedSizesSrc puts a size check in front of the typed array
 // constructors and ArrayBuffer. goja allocates their memory in one step
 // (lazily, so a 2**31-element Uint8Array is quick to make), and copying
@@ -46,15 +40,4 @@ const typedSizesSrc = `(function (max) {
 })`
 
 // limitTypedSizes runs typedSizesSrc with MaxArrayLength.
-func (v *vm) limitTypedSizes() error {
-	fn, err := v.rt.RunString(typedSizesSrc)
-	if err != nil {
-		return err
-	}
-	install, ok := goja.AssertFunction(fn)
-	if !ok {
-		return fmt.Errorf("typed sizes: not a function")
-	}
-	_, err = install(goja.Undefined(), v.rt.ToValue(MaxArrayLength))
-	return err
-}
+func (v *vm) limitTypedSizes() error { return v.runSetUp(typedSizesSrc, MaxArrayLength) }

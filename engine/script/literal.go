@@ -125,33 +125,14 @@ func collectReturn(st ast.Statement, sites *[]*ast.ReturnStatement) bool {
 		if _, ok := s.Argument.(*ast.ObjectLiteral); ok {
 			*sites = append(*sites, s)
 		}
+		return true
 	case *ast.WithStatement:
 		return false
-	case *ast.BlockStatement:
-		return collectReturns(s.List, sites)
-	case *ast.IfStatement:
-		return collectReturn(s.Consequent, sites) && (s.Alternate == nil || collectReturn(s.Alternate, sites))
-	case *ast.LabelledStatement:
-		return collectReturn(s.Statement, sites)
-	case *ast.ForStatement:
-		return collectReturn(s.Body, sites)
-	case *ast.ForInStatement:
-		return collectReturn(s.Body, sites)
-	case *ast.ForOfStatement:
-		return collectReturn(s.Body, sites)
-	case *ast.WhileStatement:
-		return collectReturn(s.Body, sites)
-	case *ast.DoWhileStatement:
-		return collectReturn(s.Body, sites)
-	case *ast.SwitchStatement:
-		for _, c := range s.Body {
-			if !collectReturns(c.Consequent, sites) {
-				return false
-			}
+	}
+	for _, child := range childStatements(st) {
+		if !collectReturn(*child, sites) {
+			return false
 		}
-	case *ast.TryStatement:
-		ok := collectReturn(s.Body, sites) && (s.Finally == nil || collectReturn(s.Finally, sites))
-		return ok && (s.Catch == nil || collectReturn(s.Catch.Body, sites))
 	}
 	return true
 }

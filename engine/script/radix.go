@@ -117,13 +117,7 @@ const radixFix = `(function (toRadix) {
 
 // fixRadix installs radixFix.
 func (v *vm) fixRadix() error {
-	install, err := v.rt.RunString(radixFix)
-	if err != nil {
-		return err
-	}
-	fn, _ := goja.AssertFunction(install)
-	_, err = fn(goja.Undefined(), v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	return v.runSetUp(radixFix, func(call goja.FunctionCall) goja.Value {
 		return v.rt.ToValue(NumberToRadix(call.Argument(0).ToFloat(), int(call.Argument(1).ToInteger())))
-	}))
-	return err
+	})
 }

@@ -231,25 +231,30 @@ func (c *scriptCompiler) store(target ast.Expression, val evalFn) (func(*frame) 
 	return c.memberStore(target, val)
 }
 
-// memberTarget splits o.k and o[k] into o and the key's code.
-func (c *scriptCompiler) memberTarget(target ast.Expression) (ast.Expression, evalFn, bool) {
+// freshMember splits o.k and o[k] into the slot of o, a fresh binding
+// (freshSlot), and the key's code.
+func (c *scriptCompiler) freshMember(target ast.Expression) (int, evalFn, bool) {
+	var obj ast.Expression
+	var key evalFn
 	switch t := target.(type) {
 	case *ast.DotExpression:
-		return t.Left, constKey(t.Identifier.Name.String()), true
+		obj, key = t.Left, constKey(t.Identifier.Name.String())
 	case *ast.BracketExpression:
-		key, ok := c.site(t.Member)
-		return t.Left, key, ok
+		var ok bool
+		if key, ok = c.site(t.Member); !ok {
+			return 0, nil, false
+		}
+		obj = t.Left
+	default:
+		return 0, nil, false
 	}
-	return nil, nil, false
+	slot, ok := c.freshSlot(obj)
+	return slot, key, ok
 }
 
 // memberStore compiles o.k = v and o[k] = v on a fresh binding o.
 func (c *scriptCompiler) memberStore(target ast.Expression, val evalFn) (func(*frame) error, bool) {
-	obj, key, ok := c.memberTarget(target)
-	if !ok {
-		return nil, false
-	}
-	slot, ok := c.freshSlot(obj)
+	slot, key, ok := c.freshMember(target)
 	if !ok {
 		return nil, false
 	}

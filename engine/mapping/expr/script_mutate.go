@@ -14,11 +14,7 @@ func (c *scriptCompiler) deleteStmt(target ast.Expression) (func(*frame) error, 
 	if c.forInLoop {
 		return nil, false
 	}
-	obj, key, ok := c.memberTarget(target)
-	if !ok {
-		return nil, false
-	}
-	slot, ok := c.freshSlot(obj)
+	slot, key, ok := c.freshMember(target)
 	if !ok {
 		return nil, false
 	}
