@@ -199,7 +199,9 @@ func resyncDir(ctx context.Context, obs jetstream.ObjectStore, dir string) error
 	if err := removeStrays(ctx, obs, dir); err != nil {
 		return err
 	}
-	list, err := obs.List(ctx)
+	lctx, cancel := context.WithTimeout(ctx, callTimeout)
+	list, err := obs.List(lctx)
+	cancel()
 	if errors.Is(err, jetstream.ErrNoObjectsFound) {
 		return nil
 	}
@@ -222,7 +224,10 @@ func removeStrays(ctx context.Context, obs jetstream.ObjectStore, dir string) er
 		return err
 	}
 	for _, f := range files {
-		if _, err := obs.GetInfo(ctx, filepath.Base(f)); errors.Is(err, jetstream.ErrObjectNotFound) {
+		ictx, cancel := context.WithTimeout(ctx, callTimeout)
+		_, err := obs.GetInfo(ictx, filepath.Base(f))
+		cancel()
+		if errors.Is(err, jetstream.ErrObjectNotFound) {
 			if err := os.Remove(f); err != nil {
 				return err
 			}
@@ -246,7 +251,9 @@ func mirrorOne(ctx context.Context, obs jetstream.ObjectStore, dir string, info 
 	if upToDate(path, info.Digest) {
 		return nil
 	}
-	data, err := obs.GetBytes(ctx, info.Name)
+	rctx, cancel := context.WithTimeout(ctx, readTimeout(info.Size))
+	data, err := obs.GetBytes(rctx, info.Name)
+	cancel()
 	if errors.Is(err, jetstream.ErrObjectNotFound) {
 		return nil // removed since: its delete comes next
 	}
@@ -269,6 +276,23 @@ func mirrorOne(ctx context.Context, obs jetstream.ObjectStore, dir string, info 
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// callTimeout bounds each call the mirror makes to the set (the NATS
+// client's own default): the mirror's context lives as long as the runner,
+// and a call stalled under load must not hold the mirror with it. A call
+// that times out is logged and tried again by the next resync.
+const callTimeout = 5 * time.Second
+
+// slowLink is the rate, in bytes per second, a bundle read is allowed to
+// fall to before it is given up.
+const slowLink = 256 << 10
+
+// readTimeout bounds the read of a bundle of size bytes: callTimeout plus
+// the time to move it at slowLink, so that a big bundle on a slow link is
+// not refused by a bound meant for small calls.
+func readTimeout(size uint64) time.Duration {
+	return callTimeout + time.Duration(size/slowLink)*time.Second
 }
 
 // upToDate reports whether the file at path has the object store digest
