@@ -95,6 +95,9 @@ func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
 	v.fn, v.globals = fn, installGlobalScope(rt, slices.Collect(maps.Keys(lib)))
 	v.installResultFn()
 	v.installFastArray()
+	if err := v.installHoisted(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	return v, nil
 }
 
