@@ -40,6 +40,12 @@ func TestHelperFunctionsCompileNatively(t *testing.T) {
 		`function f() { return 1; } function f() { return 2; } return {v: f()};`:                                                                 false,
 		`if ($.n) { function f() { return 1; } } return {v: 1};`:                                                                                 false,
 		`async function f() { return 1; } return {v: typeof f()};`:                                                                               false,
+		// A helper returning its argument aliases it, as in JavaScript.
+		`function id(x) { return x; } const arr = []; const b = id(arr); arr.push(1); return {b};`:       true,
+		`function wrap(x) { return [x]; } const arr = []; const w = wrap(arr); arr.push(1); return {w};`: true,
+		`function wrap(x) { return {x}; } const o = {}; const w = wrap(o); o.k = 1; return {w};`:         true,
+		`function id(x) { return x; } const arr = [1]; let b = 0; b = id(arr); arr[1] = 5; return {b};`:  true,
+		`function id(x) { return x; } const arr = []; const r = {a: id(arr)}; arr.push(1); return r;`:    true,
 	}
 	for src, wantNative := range cases {
 		n, g, ok := scriptPair(t, src, false)
