@@ -3,6 +3,7 @@ package script_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -104,4 +105,34 @@ func resultText(t *testing.T, res any, err error) string {
 	b, err := jsoncodec.AppendJSON(nil, res)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// FuzzHoistedFunctions compares snippets compiled with their helper
+// functions moved (hoist.go) against the same snippets with the
+// declarations in place: same results, same errors.
+func FuzzHoistedFunctions(f *testing.F) {
+	for _, src := range hoistCases {
+		f.Add(src)
+	}
+	arg := map[string]any{"n": 3.0, "items": []any{map[string]any{"qty": 2.0, "price": "1.50"}}}
+	f.Fuzz(func(t *testing.T, src string) {
+		p, err := script.Compile("hoist.js", src, "msg")
+		// On the last line, so that line numbers cannot differ.
+		q, qerr := script.Compile("hoist.js", src+" // arguments", "msg")
+		if err != nil || qerr != nil {
+			return // a syntax error, or a comment the source leaves open
+		}
+		p, q = p.WithOptions(script.Options{Timeout: time.Second}), q.WithOptions(script.Options{Timeout: time.Second})
+		for range 2 {
+			got, gerr := p.Call(context.Background(), arg)
+			want, werr := q.Call(context.Background(), arg)
+			if gerr != nil || werr != nil {
+				if gerr == nil || werr == nil || gerr.Error() != werr.Error() {
+					t.Fatalf("%q: error %v, in place %v", src, gerr, werr)
+				}
+				continue
+			}
+			assert.Equal(t, resultText(t, want, nil), resultText(t, got, nil), src)
+		}
+	})
 }
