@@ -22,8 +22,10 @@ var (
 	scriptMapping []byte // in weft's native script subset
 	//go:embed orders-script-loop.mapping.json
 	loopScriptMapping []byte // the same with the total summed in a for-of loop, also native
+	//go:embed orders-script-helper.mapping.json
+	helperScriptMapping []byte // the loop calling a one-line helper function, also native
 	//go:embed orders-script-goja.mapping.json
-	gojaScriptMapping []byte // the loop calling a function declaration, which runs in goja
+	gojaScriptMapping []byte // the loop calling a helper with a two-statement body, which runs in goja
 )
 
 var codecs = map[string]codec{
@@ -84,9 +86,10 @@ func compare(n int, weft string, workers, runs int) error {
 	}
 	decl, scr, gojaScr := filepath.Join(dir, "orders.mapping.json"), filepath.Join(dir, "orders-script.mapping.json"),
 		filepath.Join(dir, "orders-script-goja.mapping.json")
-	loopScr := filepath.Join(dir, "orders-script-loop.mapping.json")
+	loopScr, helperScr := filepath.Join(dir, "orders-script-loop.mapping.json"), filepath.Join(dir, "orders-script-helper.mapping.json")
 	if err := errors.Join(os.WriteFile(decl, declarativeMapping, 0o600), os.WriteFile(scr, scriptMapping, 0o600),
-		os.WriteFile(gojaScr, gojaScriptMapping, 0o600), os.WriteFile(loopScr, loopScriptMapping, 0o600)); err != nil {
+		os.WriteFile(gojaScr, gojaScriptMapping, 0o600), os.WriteFile(loopScr, loopScriptMapping, 0o600),
+		os.WriteFile(helperScr, helperScriptMapping, 0o600)); err != nil {
 		return err
 	}
 	self, err := os.Executable()
@@ -112,6 +115,8 @@ func compare(n int, weft string, workers, runs int) error {
 		{name: "weft map script (goja), " + w + " workers", argv: []string{weft, "map", gojaScr, "--workers", w}},
 		{name: "weft map loop script (native), 1 worker", argv: []string{weft, "map", loopScr, "--workers", "1"}},
 		{name: "weft map loop script (native), " + w + " workers", argv: []string{weft, "map", loopScr, "--workers", w}},
+		{name: "weft map helper script (native), 1 worker", argv: []string{weft, "map", helperScr, "--workers", "1"}},
+		{name: "weft map helper script (native), " + w + " workers", argv: []string{weft, "map", helperScr, "--workers", w}},
 	}
 	results, err := measureAll(contenders, input, dir, runs)
 	if err != nil {

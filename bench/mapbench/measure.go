@@ -156,6 +156,8 @@ const (
 	gojaScriptN
 	loopScript1 // the script with a for-of loop, native
 	loopScriptN
+	helperScript1 // the loop calling a one-line helper function, native
+	helperScriptN
 )
 
 // printTable prints every contender against the one-goroutine baselines,
@@ -183,10 +185,12 @@ func printTable(n, workers, rounds int, cs []contender, rs []result) {
 	line("script (native) vs encoding/json, 1 worker:", std1, script1, "")
 	line("script (goja)   vs encoding/json, 1 worker:", std1, gojaScript1, "")
 	line("script with a loop (native) vs encoding/json, 1 worker:", std1, loopScript1, "")
+	line("script with a helper (native) vs encoding/json, 1 worker:", std1, helperScript1, "")
 	line("declarative vs go-json,       "+w+" workers:", fastN, declN, "  (target >= 0.75x)")
 	line("script (native) vs encoding/json, "+w+" workers:", stdN, scriptN, "  (target >= 0.70x)")
 	line("script (goja)   vs encoding/json, "+w+" workers:", stdN, gojaScriptN, "  (target >= 0.70x)")
 	line("script with a loop (native) vs encoding/json, "+w+" workers:", stdN, loopScriptN, "  (target >= 0.70x)")
+	line("script with a helper (native) vs encoding/json, "+w+" workers:", stdN, helperScriptN, "  (target >= 0.70x)")
 	peak := func(r result) float64 {
 		return slices.Max(each(r, func(r sample) float64 { return float64(r.peakRSS) })) / (1 << 20)
 	}

@@ -17,10 +17,11 @@ const orderLine = `{"id":"ORD-000001","customer":{"first":"Ada","last":"Lovelace
 	`"placed_at":"2026-03-01T10:22:33Z","country":"de"}`
 
 const (
-	declarativeFile = "../../bench/mapbench/orders.mapping.json"
-	scriptFile      = "../../bench/mapbench/orders-script.mapping.json"      // a native script
-	loopScriptFile  = "../../bench/mapbench/orders-script-loop.mapping.json" // a for-of loop: native
-	gojaScriptFile  = "../../bench/mapbench/orders-script-goja.mapping.json" // a function declaration: goja
+	declarativeFile  = "../../bench/mapbench/orders.mapping.json"
+	scriptFile       = "../../bench/mapbench/orders-script.mapping.json"        // a native script
+	loopScriptFile   = "../../bench/mapbench/orders-script-loop.mapping.json"   // a for-of loop: native
+	gojaScriptFile   = "../../bench/mapbench/orders-script-goja.mapping.json"   // a helper of two statements: goja
+	helperScriptFile = "../../bench/mapbench/orders-script-helper.mapping.json" // a one-line helper: native
 )
 
 func compileFile(b testing.TB, path string, opts mapping.Options) *mapping.Compiled {
@@ -94,6 +95,16 @@ func BenchmarkLineScriptLoopInGoja(b *testing.B) {
 
 // BenchmarkLineScriptGoja runs a script outside the native subset.
 func BenchmarkLineScriptGoja(b *testing.B) { benchLine(b, gojaScriptFile, mapping.Options{}) }
+
+// BenchmarkLineScriptHelper runs the script with a one-line helper
+// function natively.
+func BenchmarkLineScriptHelper(b *testing.B) { benchLine(b, helperScriptFile, mapping.Options{}) }
+
+// BenchmarkLineScriptHelperInGoja runs the same script in goja: the
+// baseline of BenchmarkLineScriptHelper.
+func BenchmarkLineScriptHelperInGoja(b *testing.B) {
+	benchLine(b, helperScriptFile, mapping.Options{GojaScript: true})
+}
 
 func BenchmarkDecodeJSON(b *testing.B) {
 	b.ReportAllocs()

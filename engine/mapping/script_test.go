@@ -211,8 +211,10 @@ func TestBenchScripts(t *testing.T) {
 	native := compileFile(t, scriptFile, mapping.Options{})
 	loop := compileFile(t, gojaScriptFile, mapping.Options{})
 	nativeLoop := compileFile(t, loopScriptFile, mapping.Options{})
+	helper := compileFile(t, helperScriptFile, mapping.Options{})
 	require.True(t, native.Native())
 	require.True(t, nativeLoop.Native())
+	require.True(t, helper.Native())
 	require.False(t, loop.Native())
 	failed := int64(0)
 	for _, line := range append(readLines(t, "../../testdata/mapping/orders.input.ndjson"), orderLine) {
@@ -221,16 +223,20 @@ func TestBenchScripts(t *testing.T) {
 		nout, nerrs := native.Apply(context.Background(), rec)
 		lout, lerrs := loop.Apply(context.Background(), rec)
 		nlout, nlerrs := nativeLoop.Apply(context.Background(), rec)
+		hout, herrs := helper.Apply(context.Background(), rec)
 		assert.Equal(t, lout, nout)
 		assert.Equal(t, lout, nlout)
+		assert.Equal(t, lout, hout)
 		assert.Equal(t, len(lerrs), len(nerrs))
 		assert.Equal(t, len(lerrs), len(nlerrs))
+		assert.Equal(t, len(lerrs), len(herrs))
 		if len(nerrs) > 0 {
 			failed++
 		}
 	}
 	assert.Equal(t, failed, mapping.ScriptFallbacks(native))
 	assert.Equal(t, failed, mapping.ScriptFallbacks(nativeLoop))
+	assert.Equal(t, failed, mapping.ScriptFallbacks(helper))
 }
 
 func TestScriptNativeStopsLikeGoja(t *testing.T) {

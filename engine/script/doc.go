@@ -88,13 +88,16 @@
 //
 // # Compiled shapes
 //
-// Two common shapes are compiled into cheaper equivalents before goja
-// compiles the snippet (literal.go, forof.go): a simple object literal
-// the snippet's own body returns becomes a call of a hidden parameter
-// whose values the exporter reads with the keys known at compile time,
-// and a for…of over a name or member (const or let, unlabelled) runs as an
-// indexed loop when, at run time, the value is an Array whose iteration
-// is the built-in one. Results, errors and their positions are those of
+// Three common shapes are compiled into cheaper equivalents before goja
+// compiles the snippet (literal.go, forof.go, hoist.go): a simple object
+// literal the snippet's own body returns becomes a call of a hidden
+// parameter whose values the exporter reads with the keys known at
+// compile time; a for…of over a name or member (const or let,
+// unlabelled) runs as an indexed loop when, at run time, the value is an
+// Array whose iteration is the built-in one; and a helper function
+// declared in the body that is only ever called and closes over nothing
+// of the snippet is made once per runtime, not once per call, and passed
+// in as a hidden parameter. Results, errors and their positions are those of
 // the original shapes; a snippet that mentions arguments or eval, holds a
 // \u escape or uses with is compiled as written. Likewise an argument
 // whose parameter the snippet never names is checked but not converted.

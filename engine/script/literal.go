@@ -29,8 +29,8 @@ import (
 var literalSkip = regexp.MustCompile(`\b(arguments|eval)\b|\\u`)
 
 // rewrites are what the compiler rewrote in a Program: returned object
-// literals (here) and for…of loops (forof.go). Each kind adds a hidden
-// parameter after the snippet's own.
+// literals (here), for…of loops (forof.go) and function declarations
+// (hoist.go). Each kind adds hidden parameters after the snippet's own.
 type rewrites struct {
 	param   string     // the literals' hidden parameter; "" when none was rewritten
 	keys    [][]string // the keys of each rewritten literal, by site
@@ -39,13 +39,16 @@ type rewrites struct {
 	// unused marks the parameters the snippet never names (by index): their
 	// arguments are checked but not converted, since nothing could read them.
 	unused []bool
+	// hoisted are the function declarations moved out of the wrapper, nil
+	// when none was.
+	hoisted *hoisted
 }
 
 // rewrite rewrites fn's body, the wrapper of src (the snippet) in
 // wrapped. Nothing is rewritten when the snippet could see a hidden
 // parameter: through arguments, eval, a \u escape spelling its name, or a
 // with statement shadowing it.
-func rewrite(fn *ast.FunctionLiteral, src, wrapped string, params []string) *rewrites {
+func rewrite(tree *ast.Program, fn *ast.FunctionLiteral, src, wrapped string, params []string) *rewrites {
 	rw := &rewrites{nparams: len(params)}
 	if literalSkip.MatchString(src) {
 		return rw
@@ -64,6 +67,7 @@ func rewrite(fn *ast.FunctionLiteral, src, wrapped string, params []string) *rew
 		rw.forOf = names
 		addParam(fn, names.fast)
 	}
+	rw.hoisted = hoistFunctions(tree, fn, src)
 	return rw
 }
 

@@ -49,8 +49,12 @@ type vm struct {
 	// globals is the global object the snippet sees.
 	globals *globalScope
 	watch   *watchdog
-	// views are the record views of the running call.
-	views []*recordView
+	// views are the record views of the running call, slab what is left
+	// of its slab of views (vm.view) and slabSize the number of views the
+	// last call made.
+	views    []*recordView
+	slab     []recordView
+	slabSize int
 	// args holds the JS arguments of a call, reused from call to call;
 	// items, the elements of the arrays being converted (vm.array).
 	args  []goja.Value
@@ -95,6 +99,9 @@ func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
 	v.fn, v.globals = fn, installGlobalScope(rt, slices.Collect(maps.Keys(lib)))
 	v.installResultFn()
 	v.installFastArray()
+	if err := v.installHoisted(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	return v, nil
 }
 

@@ -95,7 +95,7 @@ func Compile(name, src string, params ...string) (*Program, error) {
 		return nil, err
 	}
 	fn := tree.Body[0].(*ast.ExpressionStatement).Expression.(*ast.FunctionLiteral) // checkShape made sure
-	p.lits = rewrite(fn, src, wrapped, params)
+	p.lits = rewrite(tree, fn, src, wrapped, params)
 	p.prg, err = goja.CompileAST(tree, false)
 	if err != nil {
 		return nil, p.syntaxError(err)

@@ -76,18 +76,18 @@ func (v *vm) value(x any) goja.Value {
 		if hasSurrogateKey(t) {
 			return v.plainObject(t)
 		}
-		return v.view(&recordView{vm: v, src: t})
+		return v.view(recordView{vm: v, src: t})
 	case *jsoncodec.Object:
 		if hasSurrogateKey(t) {
 			return v.plainObject(t)
 		}
-		return v.view(&recordView{vm: v, obj: t})
+		return v.view(recordView{vm: v, obj: t})
 	case map[string]string:
 		m := make(map[string]any, len(t))
 		for k, s := range t {
 			m[k] = s
 		}
-		return v.view(&recordView{vm: v, src: m})
+		return v.view(recordView{vm: v, src: m})
 	case []any:
 		return v.array(t)
 	}
@@ -109,10 +109,20 @@ func (v *vm) array(t []any) goja.Value {
 	return arr
 }
 
-// view returns a JS object over r and remembers it until the call ends.
-func (v *vm) view(r *recordView) *goja.Object {
-	v.views = append(v.views, r)
-	return v.rt.NewDynamicObject(r)
+// view returns a JS object over a copy of r and remembers it until the
+// call ends. The copies of one call come from slabs sized by the views
+// the last call made, one allocation for most calls; a slab is never
+// used by a later call, so a view a script kept never shows another
+// call's record.
+func (v *vm) view(r recordView) *goja.Object {
+	if len(v.slab) == 0 {
+		v.slab = make([]recordView, max(v.slabSize, 1))
+	}
+	p := &v.slab[0]
+	v.slab = v.slab[1:]
+	*p = r
+	v.views = append(v.views, p)
+	return v.rt.NewDynamicObject(p)
 }
 
 // detachViews cuts the finished call's views from their Go maps, which
@@ -122,6 +132,8 @@ func (v *vm) detachViews() {
 	for _, r := range v.views {
 		*r = recordView{}
 	}
+	v.slabSize = len(v.views)
+	v.slab = nil
 	clear(v.views)
 	v.views = v.views[:0]
 }

@@ -84,6 +84,28 @@ func TestKeptRecordIsDetached(t *testing.T) {
 	assert.Equal(t, []any{}, got, "a record kept past its call reads as empty")
 }
 
+// TestKeptNestedRecordStaysDetached: views come from per-call slabs; one
+// a call kept reads as empty in the later calls, which make as many views
+// as it did, and never as their records.
+func TestKeptNestedRecordStaysDetached(t *testing.T) {
+	p, err := script.Compile("keep.js", `
+		const kept = typeof [].constructor === 'function' ? null : Object.keys([].constructor);
+		Array.prototype.constructor = msg.items[1];
+		return [kept, msg.items.map(i => i.k)]`, "msg")
+	require.NoError(t, err)
+	record := func(n float64) map[string]any {
+		return map[string]any{"items": []any{map[string]any{"k": n}, map[string]any{"k": n + 1}, map[string]any{"k": n + 2}}}
+	}
+	got, err := p.Call(context.Background(), record(1))
+	require.NoError(t, err)
+	assert.Equal(t, []any{nil, []any{1.0, 2.0, 3.0}}, jsoncodec.Plain(got))
+	for n := 10.0; n < 40; n += 10 {
+		got, err = p.Call(context.Background(), record(n))
+		require.NoError(t, err)
+		assert.Equal(t, []any{[]any{}, []any{n, n + 1, n + 2}}, jsoncodec.Plain(got), "call with %v", n)
+	}
+}
+
 func TestGlobalAssignmentsAreUndone(t *testing.T) {
 	lib := script.Library{"helper": func(context.Context, []any) (any, error) { return "h", nil }}
 	p, err := script.CompileWithLibrary("g.js", `

@@ -46,6 +46,8 @@ type compiler struct {
 	// fastOff is above zero while compiling the operands of a node that
 	// has a fast path (see fast.go): theirs would only repeat it.
 	fastOff int
+	// helpers are a script's helper functions (script_inline.go).
+	helpers map[string]*ast.FunctionLiteral
 }
 
 // nativeProgram runs an expression as Go closures.

@@ -25,9 +25,11 @@ import (
 // and push on the objects and arrays the script makes (script_assign.go),
 // delete and Object.assign on its objects (script_mutate.go),
 // sort and reverse of such arrays, switch, try/catch (script_label.go),
-// and loops: for, for-of, for-in, while, do-while, break and continue
-// (with labels too), and forEach with a statement body (script_loop.go). A record on which the native run meets anything it does not
-// model exactly, or which throws, is not answered natively: Run reports
+// loops: for, for-of, for-in, while, do-while, break and continue
+// (with labels too), and forEach with a statement body (script_loop.go),
+// and helper functions whose body returns one expression
+// (script_inline.go). A record on which the native run meets anything it
+// does not model exactly, or which throws, is not answered natively: Run reports
 // false and the caller runs the script in goja, so results and errors are
 // always goja's.
 type Script struct {
@@ -61,11 +63,15 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 		return nil, false
 	}
 	fn, isFn := st.Expression.(*ast.FunctionLiteral)
-	if !isFn || readsBeforeDeclaration(fn.Body) {
+	if !isFn {
+		return nil, false
+	}
+	helpers, ok := takeHelpers(fn)
+	if !ok || readsBeforeDeclaration(fn.Body) {
 		return nil, false
 	}
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
-	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}},
+	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}, helpers: helpers},
 		declared: map[string]bool{"$": true, "out": true}, varNames: varNames(fn.Body), freshNames: freshNames(fn.Body),
 		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, labels: map[string]*loopLabel{}, forInLoop: hasForIn(fn.Body), timeout: opts.Timeout}
 	if c.timeout <= 0 {

@@ -1,0 +1,302 @@
+package script
+
+import (
+	"errors"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/ast"
+)
+
+// Hoisted function declarations. A helper declared in the snippet's body,
+// `function lineTotal(i) { … }`, is a new function object on every call:
+// goja allocates the object, its property map and its prototype slot each
+// time. When nothing could tell one such object from another, the
+// compiler moves the declaration out of the wrapper into a program of its
+// own, which each runtime runs once, and passes the function in as a
+// hidden parameter of the same name. A declaration moves when
+//
+//   - it is a plain function (not async, not a generator) declared in the
+//     snippet's own body, with simple parameters;
+//   - every other mention of its name in the snippet is a direct call,
+//     `name(…)`: the function object never escapes (no name.x, no
+//     new name, no reassignment), so its identity cannot be observed;
+//   - it mentions no name the snippet binds outside it (parameters,
+//     variables, other functions), other than functions moved with it:
+//     it closes over nothing that differs from call to call. Globals are
+//     looked up at run time, in the call's global scope, as before.
+//
+// Snippets that name arguments or eval, or use "use strict", keep their
+// declarations (rewrite skips the first; the second would change the
+// moved functions' mode).
+
+// identType is the type of identifiers in the syntax tree.
+var identType = reflect.TypeFor[ast.Identifier]()
+
+// hoisted is what the compiler moved out of the wrapper: prg evaluates to
+// an array of the functions named names, in order.
+type hoisted struct {
+	prg   *goja.Program
+	names []string
+}
+
+// hoistFunctions moves the declarations of fn's body that may move (see
+// above) into a program of their own and adds their names as parameters
+// of fn. It returns nil when none moved.
+func hoistFunctions(tree *ast.Program, fn *ast.FunctionLiteral, src string) *hoisted {
+	if strings.Contains(src, "use strict") {
+		return nil
+	}
+	cands := map[string]*ast.FunctionLiteral{}
+	for _, st := range fn.Body.List {
+		if d, ok := st.(*ast.FunctionDeclaration); ok && simpleFunction(d.Function) {
+			cands[string(d.Function.Name.Name)] = d.Function
+		}
+	}
+	for name := range cands {
+		if !onlyCalled(fn, name, cands[name]) {
+			delete(cands, name)
+		}
+	}
+	bound := boundOutside(fn, cands)
+	for changed := true; changed; {
+		changed = false
+		for name, f := range cands {
+			if mentionsBound(f, bound, cands) {
+				delete(cands, name)
+				changed = true
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	return moveFunctions(tree, fn, cands)
+}
+
+// simpleFunction reports whether f is a plain named function whose
+// parameters are identifiers.
+func simpleFunction(f *ast.FunctionLiteral) bool {
+	if f.Name == nil || f.Async || f.Generator || f.ParameterList.Rest != nil {
+		return false
+	}
+	for _, b := range f.ParameterList.List {
+		if _, ok := b.Target.(*ast.Identifier); !ok || b.Initializer != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyCalled reports whether every mention of name in fn, other than the
+// name of its declaration decl, is the callee of a call (a parameter of
+// fn is not).
+func onlyCalled(fn *ast.FunctionLiteral, name string, decl *ast.FunctionLiteral) bool {
+	ok := true
+	check := func(id *ast.Identifier, callee bool) {
+		if string(id.Name) == name && !callee && id != decl.Name {
+			ok = false
+		}
+	}
+	eachIdent(reflect.ValueOf(fn.ParameterList), false, check)
+	eachIdent(reflect.ValueOf(fn.Body), false, check)
+	return ok
+}
+
+// boundOutside returns the names bound in fn: its parameters, every
+// declaration in it at any depth outside the functions of cands, and the
+// names of those.
+func boundOutside(fn *ast.FunctionLiteral, cands map[string]*ast.FunctionLiteral) map[string]bool {
+	bound := map[string]bool{}
+	add := func(id *ast.Identifier, _ bool) { bound[string(id.Name)] = true }
+	eachIdent(reflect.ValueOf(fn.ParameterList), false, add)
+	for _, st := range fn.Body.List {
+		if d, ok := st.(*ast.FunctionDeclaration); ok && cands[string(d.Function.Name.Name)] == d.Function {
+			add(d.Function.Name, false) // bound outside the others
+			continue
+		}
+		eachBinding(reflect.ValueOf(st), add)
+	}
+	return bound
+}
+
+// mentionsBound reports whether f mentions a name of bound, other than
+// the functions of cands, that f does not declare itself.
+func mentionsBound(f *ast.FunctionLiteral, bound map[string]bool, cands map[string]*ast.FunctionLiteral) bool {
+	own := map[string]bool{}
+	for _, b := range f.ParameterList.List {
+		own[string(b.Target.(*ast.Identifier).Name)] = true // simpleFunction
+	}
+	for _, st := range f.Body.List {
+		switch d := st.(type) {
+		case *ast.VariableStatement:
+			bindingNames(d.List, own)
+		case *ast.LexicalDeclaration:
+			bindingNames(d.List, own)
+		case *ast.FunctionDeclaration:
+			own[string(d.Function.Name.Name)] = true
+		}
+	}
+	found := false
+	eachIdent(reflect.ValueOf(f.Body), false, func(id *ast.Identifier, _ bool) {
+		n := string(id.Name)
+		if bound[n] && !own[n] && cands[n] == nil {
+			found = true
+		}
+	})
+	return found
+}
+
+// bindingNames adds the names of the identifier bindings of list to own.
+func bindingNames(list []*ast.Binding, own map[string]bool) {
+	for _, b := range list {
+		if id, ok := b.Target.(*ast.Identifier); ok {
+			own[string(id.Name)] = true
+		}
+	}
+}
+
+// moveFunctions replaces the declarations of cands in fn's body by empty
+// statements, adds their names as parameters of fn, and compiles
+// `(function () { <declarations> return [<names>] })` in tree's file, so
+// that positions in errors stay those of the snippet.
+func moveFunctions(tree *ast.Program, fn *ast.FunctionLiteral, cands map[string]*ast.FunctionLiteral) *hoisted {
+	h := &hoisted{}
+	var decls []ast.Statement
+	var names []ast.Expression
+	for i, st := range fn.Body.List {
+		d, ok := st.(*ast.FunctionDeclaration)
+		if !ok || cands[string(d.Function.Name.Name)] != d.Function {
+			continue
+		}
+		name := string(d.Function.Name.Name)
+		at := d.Function.Function
+		fn.Body.List[i] = &ast.EmptyStatement{Semicolon: at}
+		decls = append(decls, d)
+		names = append(names, &ast.Identifier{Name: d.Function.Name.Name, Idx: at})
+		h.names = append(h.names, name)
+		addParam(fn, name)
+	}
+	at := fn.Function
+	body := append(decls, &ast.ReturnStatement{Return: at, Argument: &ast.ArrayLiteral{LeftBracket: at, RightBracket: at, Value: names}})
+	outer := &ast.FunctionLiteral{Function: at, ParameterList: &ast.ParameterList{Opening: at, Closing: at},
+		Body: &ast.BlockStatement{LeftBrace: at, List: body, RightBrace: at}}
+	prg, err := goja.CompileAST(&ast.Program{Body: []ast.Statement{&ast.ExpressionStatement{Expression: outer}}, File: tree.File}, false)
+	if err != nil {
+		return nil // cannot happen for declarations that compiled in place; keep them
+	}
+	h.prg = prg
+	return h
+}
+
+// eachIdent calls f with every identifier under v, and whether it is the
+// direct callee of a call. The names of properties (a.b) are not
+// identifiers.
+func eachIdent(v reflect.Value, callee bool, f func(id *ast.Identifier, callee bool)) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return
+		}
+		switch n := v.Interface().(type) {
+		case *ast.Identifier:
+			f(n, callee)
+			return
+		case *ast.CallExpression:
+			eachIdent(reflect.ValueOf(n.Callee), true, f)
+			eachIdent(reflect.ValueOf(n.ArgumentList), false, f)
+			return
+		case *ast.DotExpression:
+			eachIdent(reflect.ValueOf(n.Left), false, f)
+			return
+		}
+		eachIdent(v.Elem(), false, f)
+	case reflect.Struct:
+		if v.Type() == identType {
+			if v.CanAddr() {
+				f(v.Addr().Interface().(*ast.Identifier), false)
+			} else {
+				id := v.Interface().(ast.Identifier)
+				f(&id, false)
+			}
+			return
+		}
+		if v.Type().PkgPath() != identType.PkgPath() {
+			return
+		}
+		for i := range v.NumField() {
+			eachIdent(v.Field(i), false, f)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			eachIdent(v.Index(i), false, f)
+		}
+	}
+}
+
+// eachBinding calls f with every identifier a declaration under v binds:
+// those in binding targets (variables, parameters, catch and loop
+// bindings, whole patterns with their defaults) and the names of
+// functions and classes.
+func eachBinding(v reflect.Value, f func(id *ast.Identifier, callee bool)) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return
+		}
+		switch n := v.Interface().(type) {
+		case *ast.Binding:
+			eachIdent(reflect.ValueOf(n.Target), false, f)
+		case *ast.CatchStatement:
+			eachIdent(reflect.ValueOf(n.Parameter), false, f)
+		case *ast.ForDeclaration:
+			eachIdent(reflect.ValueOf(n.Target), false, f)
+		case *ast.ParameterList:
+			eachIdent(reflect.ValueOf(n.Rest), false, f)
+		case *ast.FunctionLiteral:
+			eachIdent(reflect.ValueOf(n.Name), false, f)
+		case *ast.ClassLiteral:
+			eachIdent(reflect.ValueOf(n.Name), false, f)
+		}
+		eachBinding(v.Elem(), f)
+	case reflect.Struct:
+		if v.Type().PkgPath() != identType.PkgPath() {
+			return
+		}
+		for i := range v.NumField() {
+			eachBinding(v.Field(i), f)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			eachBinding(v.Index(i), f)
+		}
+	}
+}
+
+// installHoisted runs the Program's hoisted functions' program and adds
+// the functions to the hidden arguments.
+func (v *vm) installHoisted() error {
+	h := v.lits.hoisted
+	if h == nil {
+		return nil
+	}
+	res, err := v.rt.RunProgram(h.prg)
+	if err != nil {
+		return err
+	}
+	outer, ok := goja.AssertFunction(res)
+	if !ok {
+		return errors.New("hoisted functions: not a function")
+	}
+	arr, err := outer(goja.Undefined())
+	if err != nil {
+		return err
+	}
+	obj := arr.ToObject(v.rt)
+	for i := range h.names {
+		v.hidden = append(v.hidden, obj.Get(strconv.Itoa(i)))
+	}
+	return nil
+}
