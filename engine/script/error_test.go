@@ -20,6 +20,9 @@ func TestSyntaxErrorPosition(t *testing.T) {
 		{"third line", "\n\n  foo bar", script.Error{Line: 3, Column: 7, Message: "SyntaxError: Unexpected identifier"}},
 		{"redeclared", "let x = 1;\nlet x = 2;", script.Error{Line: 2, Column: 5, Message: "SyntaxError: Identifier 'x' has already been declared"}},
 		{"unfinished", "return 1 +", script.Error{Line: 1, Column: 11, Message: "SyntaxError: Unexpected end of script"}},
+		{"unfinished after \\r lines", "let a = 1;\rlet b = 2;\rreturn a +", script.Error{Line: 3, Column: 11, Message: "SyntaxError: Unexpected end of script"}},
+		{"unfinished after U+2028", "let a = 1;\u2028return a +", script.Error{Line: 2, Column: 11, Message: "SyntaxError: Unexpected end of script"}},
+		{"unfinished after \\r\\n lines", "let a = 1;\r\nreturn a +", script.Error{Line: 2, Column: 11, Message: "SyntaxError: Unexpected end of script"}},
 		{"escapes the wrapper", "return 1;\n}); (function() {", script.Error{Line: 2, Column: 1, Message: "SyntaxError: Unexpected token } (it closes the script)"}},
 	}
 	for _, tt := range tests {

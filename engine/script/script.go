@@ -83,8 +83,7 @@ func Compile(name, src string, params ...string) (*Program, error) {
 		}
 	}
 	p := &Program{name: name, opts: Options{}.withDefaults()}
-	p.lines = strings.Count(src, "\n") + 1
-	p.lastCol = utf8.RuneCountInString(src[strings.LastIndexByte(src, '\n')+1:]) + 1
+	p.lines, p.lastCol = extent(src)
 	prefix := "(function(" + strings.Join(params, ", ") + ") {\n"
 	wrapped := prefix + src + "\n})"
 	tree, err := parser.ParseFile(nil, name, wrapped, 0, parser.WithDisableSourceMaps)
@@ -102,6 +101,26 @@ func Compile(name, src string, params ...string) (*Program, error) {
 	}
 	p.pool = newPool(p.prg, p.lits)
 	return p, nil
+}
+
+// extent returns how many lines src has and the column just after its
+// last character, ending lines where JavaScript (and goja's positions) do:
+// at \n, \r, \r\n, U+2028 and U+2029.
+func extent(src string) (lines, lastCol int) {
+	lines, start := 1, 0
+	for i := 0; i < len(src); i++ {
+		switch {
+		case src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n':
+			i++
+		case src[i] == '\n' || src[i] == '\r':
+		case strings.HasPrefix(src[i:], "\u2028") || strings.HasPrefix(src[i:], "\u2029"):
+			i += len("\u2028") - 1
+		default:
+			continue
+		}
+		lines, start = lines+1, i+1
+	}
+	return lines, utf8.RuneCountInString(src[start:]) + 1
 }
 
 // checkShape makes sure the snippet did not close the wrapper function
