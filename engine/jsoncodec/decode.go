@@ -319,8 +319,13 @@ func (d *decoder) array(depth int, n *Reads) (any, bool) {
 			break
 		}
 	}
-	a := make([]any, len(d.buf)-base)
-	copy(a, d.buf[base:])
+	var a []any
+	if d.strs != nil {
+		a = d.strs.Elems(d.buf[base:])
+	} else {
+		a = make([]any, len(d.buf)-base)
+		copy(a, d.buf[base:])
+	}
 	clear(d.buf[base:])
 	d.buf = d.buf[:base]
 	return a, true
