@@ -115,21 +115,22 @@ type decoder struct {
 }
 
 // newObject returns an empty object, reused when one is free.
-func (d *decoder) newObject() *Object { return d.objectOf(nil) }
+func (d *decoder) newObject() *Object { return d.objectOf(nil, 0) }
 
-// objectOf returns an object holding a copy of ms, reused when one is
-// free, else made with its members in the same allocation.
-func (d *decoder) objectOf(ms []Member) *Object {
+// objectOf returns an object holding a copy of ms (whose keys have the
+// keyBits keys), reused when one is free, else made with its members in
+// the same allocation.
+func (d *decoder) objectOf(ms []Member, keys uint64) *Object {
 	if d.free == nil {
-		return objectOf(ms)
+		return objectOf(ms, keys)
 	}
 	var o *Object
 	if n := len(*d.free); n > 0 {
 		o = (*d.free)[n-1]
 		*d.free = (*d.free)[:n-1]
-		o.members = append(o.members, ms...)
+		o.members, o.keys = append(o.members, ms...), keys
 	} else {
-		o = objectOf(ms)
+		o = objectOf(ms, keys)
 	}
 	d.track(o)
 	return o
@@ -255,18 +256,19 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 			if !ok {
 				return d.dropMembers(base)
 			}
-			return d.finishObject(base, plain), true
+			return d.finishObject(base, plain, seen), true
 		}
 	}
 }
 
 // finishObject makes the object of the members decoded since base:
-// copied as they are when plain, else set one by one (JavaScript's order,
-// the last of repeated keys wins at the place of the first).
-func (d *decoder) finishObject(base int, plain bool) *Object {
+// copied as they are when plain (their keys have the keyBits keys), else
+// set one by one (JavaScript's order, the last of repeated keys wins at
+// the place of the first).
+func (d *decoder) finishObject(base int, plain bool, keys uint64) *Object {
 	var o *Object
 	if plain {
-		o = d.objectOf(d.mbuf[base:])
+		o = d.objectOf(d.mbuf[base:], keys)
 	} else {
 		o = d.newObject()
 		for _, m := range d.mbuf[base:] {

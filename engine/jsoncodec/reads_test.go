@@ -119,6 +119,7 @@ func requireSameReadsDecode(t *testing.T, spec *readSpec, dec *jsoncodec.Decoder
 	gotJSON, err := jsoncodec.AppendJSON(nil, got)
 	require.NoError(t, err)
 	require.Equal(t, string(want), string(gotJSON), "%q", data)
+	requireLookups(t, got)
 	dec.Release()
 }
 
