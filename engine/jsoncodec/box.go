@@ -18,8 +18,9 @@ const boxSlab = 128
 type Boxes struct {
 	strs  []string
 	nums  []float64
-	text  []byte // the free part of the slab Text carves from
-	elems []any  // the free part of the slab Elems carves from
+	text  []byte  // the free part of the slab Text carves from
+	elems []any   // the free part of the slab Elems carves from
+	arrs  [][]any // the slice headers of Array
 }
 
 // Slab sizes of Text and Elems; a request of more than a quarter of one
@@ -43,6 +44,16 @@ func (b *Boxes) Text(n int) []byte {
 	t := b.text[:n:n]
 	b.text = b.text[n:]
 	return t
+}
+
+// Array returns, as an `any` holding a []any, a copy of the array
+// elements a made by Elems.
+func (b *Boxes) Array(a []any) any {
+	if len(b.arrs) == cap(b.arrs) {
+		b.arrs = make([][]any, 0, boxSlab)
+	}
+	b.arrs = append(b.arrs, b.Elems(a))
+	return boxAt(arrayType, unsafe.Pointer(&b.arrs[len(b.arrs)-1]))
 }
 
 // Elems returns a copy of the array elements a, from a shared slab.
@@ -91,6 +102,7 @@ func typeOf(x any) unsafe.Pointer { return (*eface)(unsafe.Pointer(&x)).typ }
 var (
 	stringType  = typeOf("")
 	float64Type = typeOf(0.0)
+	arrayType   = typeOf([]any(nil))
 )
 
 // boxAt returns an `any` of type typ whose data is p (as converting *p to

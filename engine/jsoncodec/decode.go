@@ -351,12 +351,11 @@ func (d *decoder) array(depth int, n *Reads) (any, bool) {
 			break
 		}
 	}
-	var a []any
+	var a any
 	if d.strs != nil {
-		a = d.strs.Elems(d.buf[base:])
+		a = d.strs.Array(d.buf[base:])
 	} else {
-		a = make([]any, len(d.buf)-base)
-		copy(a, d.buf[base:])
+		a = append(make([]any, 0, len(d.buf)-base), d.buf[base:]...)
 	}
 	clear(d.buf[base:])
 	d.buf = d.buf[:base]
@@ -467,7 +466,10 @@ func (d *decoder) number() (any, bool) {
 	d.pos = end
 	text := d.s[start:end]
 	if small {
-		n, _ := strconv.Atoi(text)
+		n := 0
+		for i := range len(text) { // at most 4 digits
+			n = n*10 + int(text[i]-'0')
+		}
 		if n < len(smallInts) {
 			return smallInts[n], true
 		}
