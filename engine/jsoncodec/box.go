@@ -12,11 +12,65 @@ const boxSlab = 128
 // never again (a full slab is replaced, not reused), so every boxed value
 // stays what it was; the garbage collector keeps a slab alive while any
 // of its values is referenced (so a long-lived value can keep up to a
-// slab's worth of others alive). The zero Boxes is ready to use; it is
-// not safe for concurrent use.
+// slab's worth of others alive). Text and Elems carve strings and arrays
+// from slabs the same way. The zero Boxes is ready to use; it is not safe
+// for concurrent use.
 type Boxes struct {
-	strs []string
-	nums []float64
+	strs  []string
+	nums  []float64
+	text  []byte  // the free part of the slab Text carves from
+	elems []any   // the free part of the slab Elems carves from
+	arrs  [][]any // the slice headers of Array
+}
+
+// Slab sizes of Text and Elems; a request of more than a quarter of one
+// gets its own allocation.
+const (
+	textSlab = 4096
+	elemSlab = 256
+)
+
+// Text returns room for n bytes that become one string: the caller
+// writes them once and then converts them without a copy
+// (unsafe.String); they are never written again. Like the boxes, the
+// bytes come from a shared slab.
+func (b *Boxes) Text(n int) []byte {
+	if n > textSlab/4 {
+		return make([]byte, n)
+	}
+	if n > len(b.text) {
+		b.text = make([]byte, textSlab)
+	}
+	t := b.text[:n:n]
+	b.text = b.text[n:]
+	return t
+}
+
+// Array returns, as an `any` holding a []any, a copy of the array
+// elements a made by Elems.
+func (b *Boxes) Array(a []any) any {
+	if len(b.arrs) == cap(b.arrs) {
+		b.arrs = make([][]any, 0, boxSlab)
+	}
+	b.arrs = append(b.arrs, b.Elems(a))
+	return boxAt(arrayType, unsafe.Pointer(&b.arrs[len(b.arrs)-1]))
+}
+
+// Elems returns a copy of the array elements a, from a shared slab.
+// Appending to it reallocates (its capacity is its length), so it never
+// reaches the elements of another array.
+func (b *Boxes) Elems(a []any) []any {
+	n := len(a)
+	if n > elemSlab/4 {
+		return append(make([]any, 0, n), a...)
+	}
+	if n > len(b.elems) {
+		b.elems = make([]any, elemSlab)
+	}
+	e := b.elems[:n:n]
+	b.elems = b.elems[n:]
+	copy(e, a)
+	return e
 }
 
 // String returns s as an `any` holding a string.
@@ -48,6 +102,7 @@ func typeOf(x any) unsafe.Pointer { return (*eface)(unsafe.Pointer(&x)).typ }
 var (
 	stringType  = typeOf("")
 	float64Type = typeOf(0.0)
+	arrayType   = typeOf([]any(nil))
 )
 
 // boxAt returns an `any` of type typ whose data is p (as converting *p to

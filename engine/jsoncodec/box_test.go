@@ -34,6 +34,55 @@ func TestBoxesKeepEveryValue(t *testing.T) {
 	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _ = b.String("x") }), "boxing shares a slab")
 }
 
+// TestBoxesTextAndElems carves strings and arrays (bare and boxed) of
+// every size around the slab sizes, collects garbage in between, and
+// checks that each keeps what was written into it and that appending to
+// an array leaves the next one alone.
+func TestBoxesTextAndElems(t *testing.T) {
+	var b jsoncodec.Boxes
+	var texts [][]byte
+	var arrs [][]any
+	for i := range 2000 {
+		n := i % 1100
+		text := b.Text(n)
+		require.Len(t, text, n)
+		for j := range text {
+			text[j] = byte('a' + (i+j)%26)
+		}
+		texts = append(texts, text)
+		elems := make([]any, i%70)
+		for j := range elems {
+			elems[j] = float64(i*100 + j)
+		}
+		if i%2 == 0 {
+			arrs = append(arrs, b.Elems(elems))
+		} else {
+			boxed := b.Array(elems)
+			require.IsType(t, []any(nil), boxed)
+			arrs = append(arrs, boxed.([]any))
+		}
+		clear(elems) // Elems copied them
+		if i%500 == 0 {
+			runtime.GC()
+		}
+	}
+	runtime.GC()
+	for i := range 2000 {
+		n := i % 1100
+		for j := range n {
+			require.Equal(t, byte('a'+(i+j)%26), texts[i][j])
+		}
+		require.Len(t, arrs[i], i%70)
+		for j, v := range arrs[i] {
+			require.Equal(t, any(float64(i*100+j)), v)
+		}
+	}
+	grown := append(arrs[10], "more")
+	require.Equal(t, any(float64(1100)), arrs[11][0], "appending reallocates")
+	require.Len(t, grown, 11)
+	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _, _, _ = b.Text(10), b.Elems(arrs[3]), b.Array(arrs[3]) }), "carving shares a slab")
+}
+
 // TestDecoderBoxesStringsAndNumbers decodes with a Decoder, releases and
 // decodes again: values of earlier records stay intact.
 func TestDecoderBoxesStringsAndNumbers(t *testing.T) {

@@ -115,21 +115,29 @@ type decoder struct {
 }
 
 // newObject returns an empty object, reused when one is free.
-func (d *decoder) newObject() *Object { return d.objectOf(nil) }
+func (d *decoder) newObject() *Object { return d.objectOf(nil, 0) }
 
-// objectOf returns an object holding a copy of ms, reused when one is
-// free, else made with its members in the same allocation.
-func (d *decoder) objectOf(ms []Member) *Object {
+// objectOf returns an object holding a copy of ms (whose keys have the
+// keyBits keys), reused when one is free, else made with its members in
+// the same allocation.
+func (d *decoder) objectOf(ms []Member, keys uint64) *Object {
 	if d.free == nil {
-		return objectOf(ms)
+		return objectOf(ms, keys)
 	}
+	o := d.emptyObject(len(ms))
+	o.members, o.keys = append(o.members, ms...), keys
+	return o
+}
+
+// emptyObject returns an empty object of a Decoder with room for n
+// members, reused when one is free.
+func (d *decoder) emptyObject(n int) *Object {
 	var o *Object
-	if n := len(*d.free); n > 0 {
-		o = (*d.free)[n-1]
-		*d.free = (*d.free)[:n-1]
-		o.members = append(o.members, ms...)
+	if k := len(*d.free); k > 0 {
+		o = (*d.free)[k-1]
+		*d.free = (*d.free)[:k-1]
 	} else {
-		o = objectOf(ms)
+		o = NewObject(n)
 	}
 	d.track(o)
 	return o
@@ -208,12 +216,17 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 		d.pos++
 		return d.newObject(), true
 	}
-	base, plain, seen, next, keys := len(d.mbuf), true, uint64(0), 0, n.rawKeys()
+	keys, ms, into := n.rawKeys(), &d.mbuf, (*Object)(nil)
+	if len(keys) > 0 && d.free != nil { // few members: decoded into their object
+		into = d.emptyObject(len(keys))
+		ms = &into.members
+	}
+	mbase, base, plain, seen, next := len(d.mbuf), len(*ms), true, uint64(0), 0
 	for {
 		if d.pos >= len(d.s) || d.s[d.pos] != '"' { // compact JSON has the quote right here
 			d.space()
 			if d.pos >= len(d.s) || d.s[d.pos] != '"' {
-				return d.dropMembers(base)
+				return d.dropMembers(mbase)
 			}
 		}
 		var k string
@@ -224,28 +237,24 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 			d.pos += len(k) + 2
 			next++
 		} else if k, part, read, ok = d.key(n, keys, &next); !ok {
-			return d.dropMembers(base)
+			return d.dropMembers(mbase)
 		}
-		if d.pos >= len(d.s) || d.s[d.pos] != ':' {
-			d.space()
-			if d.pos >= len(d.s) || d.s[d.pos] != ':' {
-				return d.dropMembers(base)
-			}
+		if !d.colon() {
+			return d.dropMembers(mbase)
 		}
-		d.pos++
 		if read {
 			v, ok := d.value(depth+1, part)
 			if !ok {
-				return d.dropMembers(base)
+				return d.dropMembers(mbase)
 			}
-			if bit := keyBit(k); plain && seen&bit == 0 && len(d.mbuf)-base < indexMin && (k == "" || k[0] > '9') {
+			if bit := keyBit(k); plain && seen&bit == 0 && len(*ms)-base < indexMin && (k == "" || k[0] > '9') {
 				seen |= bit // plainKey's common case
 			} else {
-				plain = plain && d.plainKey(base, k, &seen)
+				plain = plain && plainKey((*ms)[base:], k, &seen)
 			}
-			d.mbuf = append(d.mbuf, Member{k, v})
+			*ms = append(*ms, Member{k, v})
 		} else if !d.skip(depth + 1) {
-			return d.dropMembers(base)
+			return d.dropMembers(mbase)
 		}
 		if d.pos < len(d.s) && d.s[d.pos] == ',' { // sep's common case
 			d.pos++
@@ -253,20 +262,43 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 		}
 		if more, ok := d.sep('}'); !more {
 			if !ok {
-				return d.dropMembers(base)
+				return d.dropMembers(mbase)
 			}
-			return d.finishObject(base, plain), true
+			return d.finishObject(into, base, plain, seen), true
 		}
 	}
 }
 
+// colon reads the ':' after a member key.
+func (d *decoder) colon() bool {
+	if d.pos >= len(d.s) || d.s[d.pos] != ':' { // compact JSON has it right here
+		d.space()
+		if d.pos >= len(d.s) || d.s[d.pos] != ':' {
+			return false
+		}
+	}
+	d.pos++
+	return true
+}
+
 // finishObject makes the object of the members decoded since base:
-// copied as they are when plain, else set one by one (JavaScript's order,
-// the last of repeated keys wins at the place of the first).
-func (d *decoder) finishObject(base int, plain bool) *Object {
+// copied as they are when plain (their keys have the keyBits keys), else
+// set one by one (JavaScript's order, the last of repeated keys wins at
+// the place of the first). When the members were decoded into an object
+// (into, not nil), it is that object, as it is when plain.
+func (d *decoder) finishObject(into *Object, base int, plain bool, keys uint64) *Object {
+	if into != nil {
+		if plain {
+			into.keys = keys
+			return into
+		}
+		base = len(d.mbuf)
+		d.mbuf = append(d.mbuf, into.members...)
+		into.reset() // still tracked, so reused after the next Release
+	}
 	var o *Object
 	if plain {
-		o = d.objectOf(d.mbuf[base:])
+		o = d.objectOf(d.mbuf[base:], keys)
 	} else {
 		o = d.newObject()
 		for _, m := range d.mbuf[base:] {
@@ -319,8 +351,12 @@ func (d *decoder) array(depth int, n *Reads) (any, bool) {
 			break
 		}
 	}
-	a := make([]any, len(d.buf)-base)
-	copy(a, d.buf[base:])
+	var a any
+	if d.strs != nil {
+		a = d.strs.Array(d.buf[base:])
+	} else {
+		a = append(make([]any, 0, len(d.buf)-base), d.buf[base:]...)
+	}
 	clear(d.buf[base:])
 	d.buf = d.buf[:base]
 	return a, true
@@ -430,7 +466,10 @@ func (d *decoder) number() (any, bool) {
 	d.pos = end
 	text := d.s[start:end]
 	if small {
-		n, _ := strconv.Atoi(text)
+		n := 0
+		for i := range len(text) { // at most 4 digits
+			n = n*10 + int(text[i]-'0')
+		}
 		if n < len(smallInts) {
 			return smallInts[n], true
 		}

@@ -48,6 +48,8 @@ func requireSameDecode(t *testing.T, dec *jsoncodec.Decoder, data []byte) {
 	// it as WTF-8.
 	requireSameOrdered(t, full, replaceSurrogates(got))
 	requireSameOrdered(t, full, replaceSurrogates(reused))
+	requireLookups(t, got)
+	requireLookups(t, reused)
 	require.Equal(t, want, replaceSurrogates(jsoncodec.Plain(jsoncodec.CloneValue(got))))
 	dec.Release()
 }

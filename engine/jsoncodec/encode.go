@@ -116,6 +116,9 @@ func appendFloat(b []byte, f float64) ([]byte, error) {
 	if i := int64(f); float64(i) == f && i > -1<<53 && i < 1<<53 && (i != 0 || !math.Signbit(f)) {
 		return strconv.AppendInt(b, i, 10), nil
 	}
+	if n := math.Round(f * 100); n != 0 && math.Abs(n) < maxCents && n/100 == f {
+		return appendCents(b, int64(n)), nil
+	}
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
@@ -130,6 +133,29 @@ func appendFloat(b []byte, f float64) ([]byte, error) {
 		}
 	}
 	return b, nil
+}
+
+// maxCents bounds the hundredths appendCents writes: below it, doubles
+// are far closer together than 0.01, so the shortest decimal that reads
+// back as the double nearest n/100 is n/100 itself.
+const maxCents = 1 << 43
+
+// appendCents writes n/100, for a double f that is the nearest one to
+// n/100 (n not 0): the digits strconv's shortest formatting gives for f,
+// without its search.
+func appendCents(b []byte, n int64) []byte {
+	if n < 0 {
+		b, n = append(b, '-'), -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	switch frac := n % 100; {
+	case frac == 0:
+		return b
+	case frac%10 == 0:
+		return append(b, '.', byte('0'+frac/10))
+	default:
+		return append(b, '.', byte('0'+frac/10), byte('0'+frac%10))
+	}
 }
 
 const hexDigits = "0123456789abcdef"

@@ -71,6 +71,43 @@ func TestAppendJSON(t *testing.T) {
 	}
 }
 
+// TestAppendJSONHundredths checks the numbers with at most two decimals
+// (prices, rounded totals), which AppendJSON writes without strconv's
+// search, against encoding/json: every hundredth up to ±1000, values
+// whose product by 100 is inexact, and values around the bound of that
+// path and beyond it.
+func TestAppendJSONHundredths(t *testing.T) {
+	var values []float64
+	for k := -100000; k <= 100000; k++ {
+		values = append(values, float64(k)/100, float64(k)/10, float64(k)/100+0.001, float64(k)/1000)
+	}
+	values = append(values, 0.29, 1.005, 0.015, 1234.565, -0.01, -0.5, 8.5, 0.1+0.2,
+		87960930222.07, 87960930222.08, 87960930223.04, 87960930221.99, -87960930222.09,
+		9007199254740.99, 90071992547409.91, 1e15+0.5, 123456789.12, math.Nextafter(0.07, 1), math.Nextafter(0.07, 0))
+	for _, f := range values {
+		requireSameJSON(t, f)
+	}
+}
+
+// FuzzAppendJSONNumber checks that AppendJSON writes any finite double,
+// and hundredths of any whole number, as encoding/json does.
+func FuzzAppendJSONNumber(f *testing.F) {
+	f.Add(uint64(0x3FD28F5C28F5C28F), int64(29))
+	f.Add(math.Float64bits(-87960930222.08), int64(-8796093022208))
+	f.Fuzz(func(t *testing.T, bits uint64, cents int64) {
+		for _, x := range []float64{math.Float64frombits(bits), float64(cents) / 100, float64(cents>>20) / 100} {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				continue
+			}
+			want, err := json.Marshal(x)
+			require.NoError(t, err)
+			got, err := jsoncodec.AppendJSON(nil, x)
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(got), "%b", x)
+		}
+	})
+}
+
 func TestAppendJSONRefusesNaN(t *testing.T) {
 	for _, v := range []any{math.NaN(), math.Inf(1), map[string]any{"a": []any{math.Inf(-1)}}} {
 		got, err := jsoncodec.AppendJSON([]byte("keep"), v)

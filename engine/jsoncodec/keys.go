@@ -25,25 +25,25 @@ func (d *decoder) key(n *Reads, keys []readMember, next *int) (k string, part *R
 	return k, part, read, true
 }
 
-// plainKey reports whether k can go after the members decoded since
-// base as it is: not an array index, and not a repeated key (checked up
-// to indexMin members; more are not plain). seen has a bit for the length
+// plainKey reports whether k can go after the members ms of an object
+// as it is: not an array index, and not a repeated key (checked up to
+// indexMin members; more are not plain). seen has a bit for the length
 // and first byte of each key so far: keys are compared only when k's bit
 // is already set.
-func (d *decoder) plainKey(base int, k string, seen *uint64) bool {
-	if len(d.mbuf)-base >= indexMin || isIndexKey(k) {
+func plainKey(ms []Member, k string, seen *uint64) bool {
+	if len(ms) >= indexMin || isIndexKey(k) {
 		return false
 	}
 	if bit := keyBit(k); *seen&bit == 0 {
 		*seen |= bit
 		return true
 	}
-	return !d.repeated(base, k)
+	return !repeated(ms, k)
 }
 
-// repeated reports whether k is the key of a member decoded since base.
-func (d *decoder) repeated(base int, k string) bool {
-	for _, m := range d.mbuf[base:] {
+// repeated reports whether k is the key of one of ms.
+func repeated(ms []Member, k string) bool {
+	for _, m := range ms {
 		if m.Key == k {
 			return true
 		}

@@ -22,6 +22,7 @@ type Object struct {
 	members []Member
 	nidx    int            // members[:nidx] have array-index keys
 	index   map[string]int // position of each key, once there are indexMin
+	keys    uint64         // the keyBit of every key: a key whose bit is clear is not a member
 }
 
 // Member is one member of an Object.
@@ -30,10 +31,11 @@ type Member struct {
 	Value any
 }
 
-// objectOf returns an object holding a copy of ms.
-func objectOf(ms []Member) *Object {
+// objectOf returns an object holding a copy of ms, whose keys have the
+// keyBits keys.
+func objectOf(ms []Member, keys uint64) *Object {
 	o := NewObject(len(ms))
-	o.members = append(o.members, ms...)
+	o.members, o.keys = append(o.members, ms...), keys
 	return o
 }
 
@@ -96,7 +98,7 @@ func (o *Object) Keys() []string {
 
 // find returns the position of k, or -1.
 func (o *Object) find(k string) int {
-	if o == nil {
+	if o == nil || o.keys&keyBit(k) == 0 {
 		return -1
 	}
 	if o.index != nil {
@@ -135,6 +137,7 @@ func (o *Object) Set(k string, v any) {
 // enumeration of an object), in its JavaScript position. It is Set
 // without the search.
 func (o *Object) Add(k string, v any) {
+	o.keys |= keyBit(k)
 	if !isIndexKey(k) {
 		o.members = append(o.members, Member{k, v})
 		if o.index != nil {
@@ -190,7 +193,7 @@ func (o *Object) buildIndex() {
 // reset empties o, keeping its storage.
 func (o *Object) reset() {
 	clear(o.members)
-	o.members, o.nidx, o.index = o.members[:0], 0, nil
+	o.members, o.nidx, o.index, o.keys = o.members[:0], 0, nil, 0
 }
 
 // Clone returns a deep copy of o (objects, maps and arrays inside are
@@ -199,7 +202,7 @@ func (o *Object) Clone() *Object {
 	if o == nil {
 		return nil
 	}
-	c := &Object{members: make([]Member, len(o.members)), nidx: o.nidx}
+	c := &Object{members: make([]Member, len(o.members)), nidx: o.nidx, keys: o.keys}
 	for i, m := range o.members {
 		c.members[i] = Member{m.Key, CloneValue(m.Value)}
 	}

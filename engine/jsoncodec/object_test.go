@@ -128,7 +128,41 @@ func FuzzObject(f *testing.F) {
 			require.True(t, ok, k)
 			require.Equal(t, v, got, k)
 		}
+		for _, k := range keys { // deleted and never set keys are not found
+			if _, set := vals[k]; !set {
+				_, ok := o.Get(k)
+				require.False(t, ok, k)
+			}
+		}
+		requireLookups(t, o)
 	})
+}
+
+// requireLookups checks that Get finds every member of every object in v
+// (and of its clone), and no key that is not a member.
+func requireLookups(t *testing.T, v any) {
+	t.Helper()
+	switch x := v.(type) {
+	case *jsoncodec.Object:
+		for _, c := range []*jsoncodec.Object{x, x.Clone()} {
+			for _, m := range c.Members() {
+				got, ok := c.Get(m.Key)
+				require.True(t, ok, m.Key)
+				require.Equal(t, fmt.Sprint(m.Value), fmt.Sprint(got), m.Key)
+				_, ok = c.Get(m.Key + "\x00")
+				require.False(t, ok, m.Key)
+			}
+			_, ok := c.Get("absent")
+			require.Equal(t, slices.Contains(c.Keys(), "absent"), ok)
+		}
+		for _, m := range x.Members() {
+			requireLookups(t, m.Value)
+		}
+	case []any:
+		for _, e := range x {
+			requireLookups(t, e)
+		}
+	}
 }
 
 func isIndex(k string) bool {

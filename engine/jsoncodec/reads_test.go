@@ -100,6 +100,9 @@ var decodeReadsSeeds = []string{
 	`{"id":1,"customer":{"first":"a"}`,
 	`{"id"`,
 	`{"id":[1,{"id":2}],"x":{"id":"\ud800"}}`,
+	`{"id":1,"a key of exactly 15":2,"fifteen bytes!!":3,"a key longer than sixteen bytes":4,"q\"uote":5,"back\\slash":6,` +
+		`"é":7,"":8,"7":9,"nested":{},"customer":{},"items":[],"id":10,"7":11,"":12,"é":13,"fifteen bytes!!":14,"x":0}`,
+	`{"id":1,"customer":{"first":"a","email":"b","first":"c","email":"d","first":"e","email":"f","first":"g","email":"h","first":"i"}}`,
 }
 
 // requireSameReadsDecode checks that a Decoder with spec's Reads keeps
@@ -119,6 +122,7 @@ func requireSameReadsDecode(t *testing.T, spec *readSpec, dec *jsoncodec.Decoder
 	gotJSON, err := jsoncodec.AppendJSON(nil, got)
 	require.NoError(t, err)
 	require.Equal(t, string(want), string(gotJSON), "%q", data)
+	requireLookups(t, got)
 	dec.Release()
 }
 

@@ -2,7 +2,6 @@ package expr
 
 import (
 	"math"
-	"strings"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
@@ -263,7 +262,10 @@ func (c *compiler) fastConcat(operands []ast.Expression) strFn {
 				return "", false
 			}
 			y, ok := b(f)
-			return x + y, ok
+			if len(x) == 0 || len(y) == 0 {
+				return x + y, ok // one of them: no new string
+			}
+			return joinIn([]string{x, y}, &f.boxes), ok
 		}
 	}
 	return func(f *frame) (string, bool) {
@@ -276,7 +278,7 @@ func (c *compiler) fastConcat(operands []ast.Expression) strFn {
 			}
 			strs = append(strs, s)
 		}
-		return strings.Join(strs, ""), true
+		return joinIn(strs, &f.boxes), true
 	}
 }
 

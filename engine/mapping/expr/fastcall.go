@@ -92,6 +92,19 @@ func (c *compiler) fastMethod(n *ast.CallExpression) valFn {
 		return nil
 	}
 	m := ms.sm
+	if from, isCase := caseFrom[callee.Identifier.Name.String()]; isCase && args == nil {
+		return func(f *frame) (value, bool) {
+			s, ok := recv(f)
+			if !ok {
+				return vUndef, false
+			}
+			if isASCII(s) { // the common case, in f's slab
+				return str(asciiCase(s, from, &f.boxes)), true
+			}
+			v, err := m(s, consts)
+			return v, err == nil
+		}
+	}
 	if args == nil {
 		return func(f *frame) (value, bool) {
 			s, ok := recv(f)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dop251/goja/parser"
 
+	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
 )
 
@@ -33,9 +34,10 @@ func asciiOnly(m func(s string, args argList) (value, error)) strMethod {
 }
 
 // asciiCase flips the case of the letters from..from+25 ('A' or 'a') of
-// an ASCII string (toLowerCase and toUpperCase of ASCII), allocating only
-// when a letter changes. It looks at eight bytes at a time.
-func asciiCase(s string, from byte) string {
+// an ASCII string (toLowerCase and toUpperCase of ASCII), making a new
+// string (from boxes' slab; nil: allocated) only when a letter changes.
+// It looks at eight bytes at a time.
+func asciiCase(s string, from byte, boxes *jsoncodec.Boxes) string {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		if caseBits(le64(s, i), from) != 0 {
@@ -48,7 +50,7 @@ func asciiCase(s string, from byte) string {
 	if i == len(s) {
 		return s
 	}
-	b := []byte(s)
+	b := textOf(s, boxes)
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
 		binary.LittleEndian.PutUint64(b[i:], x^caseBits(x, from))
@@ -60,6 +62,36 @@ func asciiCase(s string, from byte) string {
 	}
 	return unsafe.String(&b[0], len(b)) // b is never written again
 }
+
+// textOf returns a copy of s to change before it becomes a string: from
+// boxes' slab, or allocated when boxes is nil.
+func textOf(s string, boxes *jsoncodec.Boxes) []byte {
+	if boxes == nil {
+		return []byte(s)
+	}
+	b := boxes.Text(len(s))
+	copy(b, s)
+	return b
+}
+
+// joinIn joins strs into one string made in boxes' slab.
+func joinIn(strs []string, boxes *jsoncodec.Boxes) string {
+	n := 0
+	for _, s := range strs {
+		n += len(s)
+	}
+	if n == 0 {
+		return ""
+	}
+	b, i := boxes.Text(n), 0
+	for _, s := range strs {
+		i += copy(b[i:], s)
+	}
+	return unsafe.String(&b[0], n) // b is never written again
+}
+
+// caseFrom is the first letter asciiCase changes for the case methods.
+var caseFrom = map[string]byte{"toLowerCase": 'A', "toUpperCase": 'a'}
 
 // Eight bytes at a time: ones has a 1 in every byte, highs the top bit of
 // every byte.
@@ -91,7 +123,7 @@ func argString(args argList, i int) (string, error) { return toStr(args.at(i)) }
 var strMethods = map[string]strMethod{
 	"toLowerCase": func(s string, _ argList) (value, error) {
 		if isASCII(s) {
-			return str(asciiCase(s, 'A')), nil
+			return str(asciiCase(s, 'A', nil)), nil
 		}
 		if !utf8.ValidString(s) || strings.ContainsRune(s, '\u0345') {
 			return vUndef, errFallback
@@ -100,7 +132,7 @@ var strMethods = map[string]strMethod{
 	},
 	"toUpperCase": func(s string, _ argList) (value, error) {
 		if isASCII(s) {
-			return str(asciiCase(s, 'a')), nil
+			return str(asciiCase(s, 'a', nil)), nil
 		}
 		if !utf8.ValidString(s) {
 			return vUndef, errFallback

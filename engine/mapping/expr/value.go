@@ -190,7 +190,7 @@ func exportResult(v value, strict bool, boxes *jsoncodec.Boxes) (any, error) {
 	case kUndef:
 		return script.Undefined, nil
 	case kStr:
-		if utf8.ValidString(v.s) && len(v.s)+2 <= script.DefaultMaxOutputBytes {
+		if (isASCII(v.s) || utf8.ValidString(v.s)) && len(v.s)+2 <= script.DefaultMaxOutputBytes {
 			if v.r == nil {
 				return boxes.String(v.s), nil
 			}
