@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { overlaps, type Box } from './align';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { layout, Remembering } from './layout';
-import { needsWarming, WARM_ABOVE, warmLayout } from './warmup';
+import { keepWarmDue, needsWarming, WARM_ABOVE, warmLayout } from './warmup';
 
 /** chains builds n chains of length len, all piled at one spot, plus a fan-out. */
 function graph(n: number, len: number) {
@@ -100,5 +100,29 @@ describe('layout warm-up', () => {
     first.children![0].x = 999;
     const second = await memo.layout(g());
     expect(second.children![0].x).not.toBe(999);
+  });
+
+  it('keeps ELK warm with a layout of its own, leaving what it remembers as it was', async () => {
+    const { boxes, edges } = graph(10, 6);
+    const elk = new ELK();
+    const sent: ElkNode[] = [];
+    const memo = new Remembering({ layout: (g) => (sent.push(g), elk.layout(g)) });
+    await layout(memo, boxes, edges);
+    await memo.keepWarm();
+    expect(sent).toHaveLength(2);
+    expect(sent[1].children!.filter((c) => c.children)).toHaveLength(2);
+    // the flow as it was: remembered; after an edit: only the changed part is laid out
+    await layout(memo, boxes, edges);
+    expect(sent).toHaveLength(2);
+    await layout(memo, boxes.slice(0, -1), edges);
+    expect(sent[2].children!.filter((c) => c.children)).toHaveLength(1);
+  });
+
+  it('keeps ELK warm only for a big flow it was warmed for, in view, worked on lately', () => {
+    expect(keepWarmDue(500, 500, true, 1000)).toBe(true);
+    expect(keepWarmDue(WARM_ABOVE - 1, 500, true, 1000)).toBe(false);
+    expect(keepWarmDue(500, 0, true, 1000)).toBe(false);
+    expect(keepWarmDue(500, 500, false, 1000)).toBe(false);
+    expect(keepWarmDue(500, 500, true, 60 * 60_000)).toBe(false);
   });
 });

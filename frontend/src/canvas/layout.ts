@@ -4,6 +4,7 @@
 // it remembers its last answer.
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Box } from './align';
+import { assemble, partsGraph, splitParts, type Placed } from './parts';
 
 export const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
@@ -61,28 +62,53 @@ export interface Layouter {
  * that answer again without a run. ELK is deterministic, so this is the
  * layout it would make. The warm-up lays a big flow out while the page is
  * idle (warmup.ts), so the first Tidy up of a flow just opened, or one
- * after an undo, costs no ELK run.
+ * after an undo, costs no ELK run. ELK lays the graph out part by part
+ * (parts.ts), and the parts of the last layout are remembered too: after
+ * an edit ELK lays out only the parts the edit changed.
  */
 export class Remembering implements Layouter {
-  /** The last graph asked for and ELK's answer (pending while it runs). */
+  /** The last graph asked for and the answer (pending while ELK runs). */
   private last: { key: string; out: Promise<ElkNode> } | null = null;
+  /** The parts of the last layout done, by key. */
+  private parts: ReadonlyMap<string, Placed> = new Map();
 
-  /** fresh always runs ELK (warming it up) and remembers the answer. */
+  /** fresh always lays every part out (warming ELK up) and remembers the answer. */
   readonly fresh: Layouter = {
-    layout: (graph: ElkNode) => this.run(JSON.stringify(graph), graph),
+    layout: (graph: ElkNode) => this.run(JSON.stringify(graph), graph, new Map()),
   };
 
   constructor(private readonly elk: Layouter) {}
+
+  /**
+   * keepWarm lays out a graph of the shape Tidy up sends after an edit
+   * (two parts to lay out beside parts laid out before), leaving the
+   * memory as it is: it keeps ELK's code compiled (keepWarm in warmup.ts).
+   */
+  keepWarm(): Promise<void> {
+    const chain = (p: string) => ({
+      children: Array.from({ length: 8 }, (_, i) => ({ id: `${p}${i}`, width: 226, height: 80 })),
+      edges: Array.from({ length: 7 }, (_, i) => ({ id: `${p}e${i}`, sources: [`${p}${i}`], targets: [`${p}${i + 1}`] })),
+    });
+    const graph = { id: 'root', layoutOptions: LAYOUT_OPTIONS, children: [], edges: [] };
+    const parts = Array.from({ length: 40 }, (_, i) => ({ key: `${i}`, ...chain(`p${i}`) }));
+    const known = new Map(parts.slice(2).map((p) => [p.key, { width: 2400, height: 80, children: [] }]));
+    return this.elk.layout(partsGraph(graph, parts, known)).then(() => {});
+  }
 
   /** layout answers from memory when the graph is the last one asked for, even while ELK still runs it. */
   layout(graph: ElkNode): Promise<ElkNode> {
     const key = JSON.stringify(graph);
     if (this.last?.key === key) return this.last.out.then((out) => structuredClone(out));
-    return this.run(key, graph);
+    return this.run(key, graph, this.parts);
   }
 
-  private run(key: string, graph: ElkNode): Promise<ElkNode> {
-    const out = this.elk.layout(graph);
+  private run(key: string, graph: ElkNode, known: ReadonlyMap<string, Placed>): Promise<ElkNode> {
+    const parts = splitParts(graph);
+    const out = this.elk.layout(partsGraph(graph, parts, known)).then((o) => {
+      const done = assemble(graph, parts, known, o);
+      this.parts = done.placed;
+      return done.out;
+    });
     const entry = { key, out };
     this.last = entry;
     out.catch(() => {

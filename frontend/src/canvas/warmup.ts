@@ -73,6 +73,36 @@ function layOutNow(): Promise<void> {
 }
 
 /**
+ * V8 drops the compiled code of a worker left idle: 45 s after the
+ * warm-up (bench/studiobench pans and zooms in between), the first layout
+ * after an edit (two 10-node parts and 49 boxes, parts.ts) took 1430 ms in
+ * Chromium where right after the warm-up it took 82 ms. While a big flow
+ * is open and being worked on, a layout of that shape every
+ * KEEP_WARM_EVERY ms (Remembering.keepWarm: 40 parts, two of them 8-node
+ * chains to lay out) keeps ELK compiled (the same edit then took 150 ms
+ * 45 s after the warm-up); KEEP_WARM_FOR ms after the last edit it stops.
+ */
+const KEEP_WARM_EVERY = 5000;
+const KEEP_WARM_FOR = 10 * 60_000;
+
+let activeAt = 0;
+
+/** keepWarmDue says whether to keep ELK warm now: a big flow open, ELK warmed for it, the page in view, an edit not long ago. */
+export function keepWarmDue(count: number, warmedFor: number, visible: boolean, sinceActive: number): boolean {
+  return visible && count >= WARM_ABOVE && warmedFor >= WARM_ABOVE && sinceActive < KEEP_WARM_FOR;
+}
+
+function keepWarm(): void {
+  const due = keepWarmDue(
+    useEditor.getState().nodes.length,
+    useCanvasUi.getState().layoutWarmFor,
+    document.visibilityState === 'visible',
+    performance.now() - activeAt,
+  );
+  if (due) void browserElk().then((elk) => elk.keepWarm()).catch(() => {});
+}
+
+/**
  * AHEAD_AFTER ms after the last edit of a big flow's graph it is laid out
  * ahead of Tidy up, in the worker: a Tidy up right after the edit then
  * waits for that run instead of starting its own (layout.ts).
@@ -83,11 +113,13 @@ const AHEAD_AFTER = 250;
  * useLayoutWarmUp lays out every big flow that opens, warming ELK first
  * when the flow is bigger than any it was warmed for (useCanvasUi's
  * layoutWarmFor says when it is done), and again right after an edit
- * changed its graph, so Tidy up finds the answer or the run under way.
+ * changed its graph, so Tidy up finds the answer or the run under way,
+ * and keeps ELK warm while the flow is worked on.
  */
 export function useLayoutWarmUp(): void {
   const loadSeq = useEditor((s) => s.loadSeq);
   useEffect(() => {
+    activeAt = performance.now();
     if (useEditor.getState().nodes.length < WARM_ABOVE) return;
     let cancelled = false;
     idle(() => {
@@ -102,14 +134,17 @@ export function useLayoutWarmUp(): void {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const stop = useEditor.subscribe((s, prev) => {
       if (s.loadSeq !== prev.loadSeq || s.nodes.length < WARM_ABOVE || !semanticChange(s, prev)) return;
+      activeAt = performance.now();
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
         void layOutNow();
       }, AHEAD_AFTER);
     });
+    const warm = setInterval(keepWarm, KEEP_WARM_EVERY);
     return () => {
       if (timer) clearTimeout(timer);
+      clearInterval(warm);
       stop();
     };
   }, []);

@@ -21,27 +21,56 @@ function setHash(id: string): void {
   window.history.replaceState(null, '', url);
 }
 
-export async function refreshFlows(): Promise<void> {
+export async function refreshFlows(answer = api.listFlows()): Promise<void> {
   try {
-    useCatalog.getState().setFlows(await api.listFlows());
+    useCatalog.getState().setFlows(await answer);
   } catch (err) {
     report(err, 'Could not list flows');
   }
 }
 
-/** init loads the node types, the flow list and the flow the address names, asking for all three at once. */
-export async function init(): Promise<void> {
+/** The calls init makes: the node types, the flow list and the flow the address names. */
+interface Asked {
+  id: string | null;
+  flow: Promise<Flow> | null;
+  specs: ReturnType<typeof api.nodeTypes>;
+  flows: ReturnType<typeof api.listFlows>;
+}
+
+function ask(): Asked {
   const id = flowIdFromHash(window.location.hash);
-  const flow = id ? api.getFlow(id) : null;
-  flow?.catch(() => {}); // openFlow reports it
-  const specs = api.nodeTypes();
-  const flows = refreshFlows();
+  const asked = { id, flow: id ? api.getFlow(id) : null, specs: api.nodeTypes(), flows: api.listFlows() };
+  for (const p of [asked.flow, asked.specs, asked.flows]) p?.catch(() => {}); // init reports them
+  return asked;
+}
+
+let early: Asked | null = null;
+
+/**
+ * askEarly sends init's calls as the page starts, beside the session
+ * check, so their answers come while the editor mounts instead of after
+ * it. A page that shows the sign-in first drops them (forgetEarly): they
+ * were asked without a session.
+ */
+export function askEarly(): void {
+  early = ask();
+}
+
+export function forgetEarly(): void {
+  early = null;
+}
+
+/** init loads the node types, the flow list and the flow the address names, asking for all three at once (or taking askEarly's calls). */
+export async function init(): Promise<void> {
+  const { id, flow, specs, flows } = early ?? ask();
+  early = null;
+  const listed = refreshFlows(flows);
   try {
     useCatalog.getState().setSpecs(await specs);
   } catch (err) {
     report(err, 'Could not load node types');
   }
-  await flows;
+  await listed;
   if (id && flow) await openFlow(id, flow);
 }
 
