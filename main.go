@@ -47,7 +47,7 @@ func run() error {
 	go app.WatchDeadLetters(ctx, studio.Service, runner.TargetDeadLetters, app.DefaultDeadLetterCheck)
 	desktop := &Desktop{svc: studio.Service, store: studio.Store}
 	size, _ := loadWindow(studio.Store)
-	return wails.Run(&options.App{
+	return openWindow(&options.App{
 		Title:       "Weft Studio",
 		Width:       size.Width,
 		Height:      size.Height,
@@ -67,6 +67,19 @@ func run() error {
 		OnShutdown: func(context.Context) { cancel() },
 		Bind:       []any{studio.Service, desktop},
 	})
+}
+
+// openWindow runs the window until it closes. GTK failing to start (no
+// display reachable) panics inside Wails; it is returned as an error that
+// says what to check, not shown as a Go stack.
+func openWindow(opts *options.App) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("cannot open the window (%v): is a display reachable? DISPLAY=%q WAYLAND_DISPLAY=%q "+
+				"(`weft studio` serves Studio to a browser instead)", r, os.Getenv("DISPLAY"), os.Getenv("WAYLAND_DISPLAY"))
+		}
+	}()
+	return wails.Run(opts)
 }
 
 // serveHooks serves the webhook triggers of flows run in the window on

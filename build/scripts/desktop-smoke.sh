@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# desktop-smoke.sh starts the built Weft Studio window under Xvfb with a
-# temporary data dir, takes a screenshot, checks that it is not blank and
-# that the bbolt file was created; then edits the flow name with the Edit
-# menu's accelerators (select all, copy, paste, which the menus take from
-# the page) and saves it with Ctrl+S; then presses the native menu
-# accelerator View ▸ Theme ▸ Dark (Ctrl+Alt+D) with xdotool and checks the
-# window turned dark but not blank (desktop-dark.png), and quits with the
-# File ▸ Quit accelerator (Ctrl+Q), which remembers the window's place in
-# the data file; the data file must then hold the pasted name.
+# desktop-smoke.sh first starts the built Weft Studio with no reachable
+# display and checks it says so (exit 1, no Go stack). Then it starts the
+# window under Xvfb with a temporary data dir, takes a screenshot, checks
+# that it is not blank and that the bbolt file was created; then edits the
+# flow name with the Edit menu's accelerators (select all, copy, paste,
+# which the menus take from the page) and saves it with Ctrl+S; then
+# presses the native menu accelerator View ▸ Theme ▸ Dark (Ctrl+Alt+D)
+# with xdotool and checks the window turned dark but not blank
+# (desktop-dark.png), and quits with the File ▸ Quit accelerator (Ctrl+Q), which
+# remembers the window's place in the data file; the data file must then
+# hold the pasted name.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -29,6 +31,14 @@ trap cleanup EXIT
 fail() { echo "desktop smoke: FAIL: $*" >&2; [[ -f "$TMP/app.log" ]] && cp "$TMP/app.log" "$ART/desktop-app.log" && tail -20 "$TMP/app.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 [[ -x "$APP" ]] || fail "$APP is not built (make desktop)"
+# Without a reachable display the app must say so and exit 1, not panic.
+set +e
+nodisp="$(DISPLAY=":$((300 + RANDOM % 100))" WAYLAND_DISPLAY='' WEFT_DATA="$TMP/nodisplay/weft.db" timeout 60 "$APP" 2>&1)"
+rc=$?
+set -e
+[[ $rc -eq 1 && "$nodisp" == *"cannot open the window"* && "$nodisp" != *"goroutine "* ]] ||
+  fail "without a display: exit $rc, said: $nodisp"
+echo "desktop smoke: without a display it says so and exits 1: ${nodisp##*: }"
 Xvfb "$DISP" -screen 0 1360x900x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do xdpyinfo -display "$DISP" >/dev/null 2>&1 && break; sleep 0.1; done

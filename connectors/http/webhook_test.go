@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -67,6 +68,8 @@ func TestWebhookAndResponse(t *testing.T) {
 	assert.JSONEq(t, `{"ok": true, "id": "A1"}`, got.body)
 
 	assert.Equal(t, http.StatusMethodNotAllowed, send(t, http.MethodGet, s.url+"/orders", "", "").status)
+	// seen follows the reply, so it may still be on its way when the answer comes.
+	require.Eventually(t, func() bool { return len(s.sinks.Messages("seen")) == 1 }, 10*time.Second, time.Millisecond)
 	rec := s.stop()
 	require.Equal(t, runtime.StatusCancelled, rec.Status, rec.Error)
 	msgs := s.sinks.Messages("seen")
@@ -132,6 +135,9 @@ func TestWebhookAuth(t *testing.T) {
 			s := serve(t, f, host{creds: creds}, "/orders")
 			got := send(t, http.MethodPost, s.url+"/orders"+tt.query, "application/json", body, tt.header...)
 			assert.Equal(t, tt.want, got.status, got.body)
+			if tt.want == http.StatusOK { // the reply can come before the other branch is done
+				require.Eventually(t, func() bool { return len(s.sinks.Messages("seen")) == 1 }, 10*time.Second, time.Millisecond)
+			}
 			s.stop()
 			msgs := s.sinks.Messages("seen")
 			if tt.want != http.StatusOK {
