@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -70,11 +71,14 @@ func run() error {
 }
 
 // openWindow runs the window until it closes. GTK failing to start (no
-// display reachable) panics inside Wails; it is returned as an error that
-// says what to check, not shown as a Go stack.
+// display reachable) panics inside Wails; that panic, and only that one,
+// is returned as an error that says what to check, not a Go stack.
 func openWindow(opts *options.App) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if !strings.Contains(fmt.Sprint(r), "GTK") {
+				panic(r) // a bug: keep its stack
+			}
 			err = fmt.Errorf("cannot open the window (%v): is a display reachable? DISPLAY=%q WAYLAND_DISPLAY=%q "+
 				"(`weft studio` serves Studio to a browser instead)", r, os.Getenv("DISPLAY"), os.Getenv("WAYLAND_DISPLAY"))
 		}
