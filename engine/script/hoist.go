@@ -2,12 +2,13 @@ package script
 
 import (
 	"errors"
-	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
+
+	"github.com/weftworks/weft/engine/jsast"
 )
 
 // Hoisted function declarations. A helper declared in the snippet's body,
@@ -31,9 +32,6 @@ import (
 // Snippets that name arguments or eval, or use "use strict", keep their
 // declarations (rewrite skips the first; the second would change the
 // moved functions' mode).
-
-// identType is the type of identifiers in the syntax tree.
-var identType = reflect.TypeFor[ast.Identifier]()
 
 // hoisted is what the compiler moved out of the wrapper: prg evaluates to
 // an array of the functions named names, in order.
@@ -94,14 +92,18 @@ func simpleFunction(f *ast.FunctionLiteral) bool {
 // name of its declaration decl, is the callee of a call (a parameter of
 // fn is not).
 func onlyCalled(fn *ast.FunctionLiteral, name string, decl *ast.FunctionLiteral) bool {
+	callees := map[*ast.Identifier]bool{decl.Name: true}
 	ok := true
-	check := func(id *ast.Identifier, callee bool) {
-		if string(id.Name) == name && !callee && id != decl.Name {
-			ok = false
+	check := func(n ast.Node, id string) {
+		if call, isCall := n.(*ast.CallExpression); isCall {
+			if callee, isID := call.Callee.(*ast.Identifier); isID {
+				callees[callee] = true
+			}
 		}
+		ok = ok && (id != name || callees[n.(*ast.Identifier)])
 	}
-	eachIdent(reflect.ValueOf(fn.ParameterList), false, check)
-	eachIdent(reflect.ValueOf(fn.Body), false, check)
+	jsast.EachName(fn.ParameterList, check)
+	jsast.EachName(fn.Body, check)
 	return ok
 }
 
@@ -110,14 +112,14 @@ func onlyCalled(fn *ast.FunctionLiteral, name string, decl *ast.FunctionLiteral)
 // names of those.
 func boundOutside(fn *ast.FunctionLiteral, cands map[string]*ast.FunctionLiteral) map[string]bool {
 	bound := map[string]bool{}
-	add := func(id *ast.Identifier, _ bool) { bound[string(id.Name)] = true }
-	eachIdent(reflect.ValueOf(fn.ParameterList), false, add)
+	add := func(id *ast.Identifier) { bound[string(id.Name)] = true }
+	jsast.Bindings(fn.ParameterList, add)
 	for _, st := range fn.Body.List {
 		if d, ok := st.(*ast.FunctionDeclaration); ok && cands[string(d.Function.Name.Name)] == d.Function {
-			add(d.Function.Name, false) // bound outside the others
+			add(d.Function.Name) // bound outside the others
 			continue
 		}
-		eachBinding(reflect.ValueOf(st), add)
+		jsast.Bindings(st, add)
 	}
 	return bound
 }
@@ -140,11 +142,8 @@ func mentionsBound(f *ast.FunctionLiteral, bound map[string]bool, cands map[stri
 		}
 	}
 	found := false
-	eachIdent(reflect.ValueOf(f.Body), false, func(id *ast.Identifier, _ bool) {
-		n := string(id.Name)
-		if bound[n] && !own[n] && cands[n] == nil {
-			found = true
-		}
+	jsast.EachName(f.Body, func(_ ast.Node, n string) {
+		found = found || bound[n] && !own[n] && cands[n] == nil
 	})
 	return found
 }
@@ -189,90 +188,6 @@ func moveFunctions(tree *ast.Program, fn *ast.FunctionLiteral, cands map[string]
 	}
 	h.prg = prg
 	return h
-}
-
-// eachIdent calls f with every identifier under v, and whether it is the
-// direct callee of a call. The names of properties (a.b) are not
-// identifiers.
-func eachIdent(v reflect.Value, callee bool, f func(id *ast.Identifier, callee bool)) {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return
-		}
-		switch n := v.Interface().(type) {
-		case *ast.Identifier:
-			f(n, callee)
-			return
-		case *ast.CallExpression:
-			eachIdent(reflect.ValueOf(n.Callee), true, f)
-			eachIdent(reflect.ValueOf(n.ArgumentList), false, f)
-			return
-		case *ast.DotExpression:
-			eachIdent(reflect.ValueOf(n.Left), false, f)
-			return
-		}
-		eachIdent(v.Elem(), false, f)
-	case reflect.Struct:
-		if v.Type() == identType {
-			if v.CanAddr() {
-				f(v.Addr().Interface().(*ast.Identifier), false)
-			} else {
-				id := v.Interface().(ast.Identifier)
-				f(&id, false)
-			}
-			return
-		}
-		if v.Type().PkgPath() != identType.PkgPath() {
-			return
-		}
-		for i := range v.NumField() {
-			eachIdent(v.Field(i), false, f)
-		}
-	case reflect.Slice:
-		for i := range v.Len() {
-			eachIdent(v.Index(i), false, f)
-		}
-	}
-}
-
-// eachBinding calls f with every identifier a declaration under v binds:
-// those in binding targets (variables, parameters, catch and loop
-// bindings, whole patterns with their defaults) and the names of
-// functions and classes.
-func eachBinding(v reflect.Value, f func(id *ast.Identifier, callee bool)) {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return
-		}
-		switch n := v.Interface().(type) {
-		case *ast.Binding:
-			eachIdent(reflect.ValueOf(n.Target), false, f)
-		case *ast.CatchStatement:
-			eachIdent(reflect.ValueOf(n.Parameter), false, f)
-		case *ast.ForDeclaration:
-			eachIdent(reflect.ValueOf(n.Target), false, f)
-		case *ast.ParameterList:
-			eachIdent(reflect.ValueOf(n.Rest), false, f)
-		case *ast.FunctionLiteral:
-			eachIdent(reflect.ValueOf(n.Name), false, f)
-		case *ast.ClassLiteral:
-			eachIdent(reflect.ValueOf(n.Name), false, f)
-		}
-		eachBinding(v.Elem(), f)
-	case reflect.Struct:
-		if v.Type().PkgPath() != identType.PkgPath() {
-			return
-		}
-		for i := range v.NumField() {
-			eachBinding(v.Field(i), f)
-		}
-	case reflect.Slice:
-		for i := range v.Len() {
-			eachBinding(v.Index(i), f)
-		}
-	}
 }
 
 // installHoisted runs the Program's hoisted functions' program and adds

@@ -8,6 +8,8 @@ import (
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
+
+	"github.com/weftworks/weft/engine/jsast"
 )
 
 // goja converts the operands of bitwise operators with int64(f), which is
@@ -75,7 +77,7 @@ func int32Rewrite(src string, root ast.Node, offset int) (string, bool) {
 		}
 		ins = append(ins, insertion{at: from, text: int32Helper + "("}, insertion{at: to, text: ")", close: true})
 	}
-	eachNode(root, func(n ast.Node) {
+	jsast.EachNode(root, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.BinaryExpression:
 			if bitwiseOps[n.Operator] {
@@ -159,13 +161,4 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// eachNode calls fn for n and every node below it.
-func eachNode(n ast.Node, fn func(ast.Node)) {
-	if isNilNode(n) {
-		return
-	}
-	fn(n)
-	eachChild(n, func(c ast.Node) { eachNode(c, fn) })
 }

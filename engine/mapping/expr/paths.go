@@ -1,12 +1,13 @@
 package expr
 
 import (
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/dop251/goja/ast"
+
+	"github.com/weftworks/weft/engine/jsast"
 )
 
 // pathWalker collects the record paths an expression reads. scope maps
@@ -101,7 +102,7 @@ func join(base, key string) string {
 
 // walk visits e, recording paths.
 func (w *pathWalker) walk(e ast.Node) {
-	if isNilNode(e) {
+	if jsast.IsNil(e) {
 		return
 	}
 	if ex, ok := e.(ast.Expression); ok {
@@ -178,44 +179,5 @@ func (w *pathWalker) function(params *ast.ParameterList, body ast.Node, bind map
 	w.scope = w.scope[:len(w.scope)-1]
 }
 
-var nodeType = reflect.TypeFor[ast.Node]()
-
 // children walks every node-valued field of n.
-func (w *pathWalker) children(n ast.Node) { eachChild(n, w.walk) }
-
-// eachChild calls fn for every node-valued field of n (in slices too).
-func eachChild(n ast.Node, fn func(ast.Node)) {
-	v := reflect.ValueOf(n)
-	if v.Kind() == reflect.Pointer {
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Struct {
-		return
-	}
-	for i := 0; i < v.NumField(); i++ {
-		childValue(v.Field(i), fn)
-	}
-}
-
-func childValue(f reflect.Value, fn func(ast.Node)) {
-	switch f.Kind() {
-	case reflect.Interface, reflect.Pointer:
-		if f.IsNil() {
-			return
-		}
-		if node, ok := f.Interface().(ast.Node); ok {
-			fn(node)
-		}
-	case reflect.Slice:
-		for j := 0; j < f.Len(); j++ {
-			childValue(f.Index(j), fn)
-		}
-	case reflect.Struct:
-		if f.CanAddr() && f.Addr().Type().Implements(nodeType) {
-			fn(f.Addr().Interface().(ast.Node))
-		}
-	}
-}
-
-// isNilNode reports whether n is nil or a typed nil pointer.
-func isNilNode(n ast.Node) bool { return n == nil || reflect.ValueOf(n).IsNil() }
+func (w *pathWalker) children(n ast.Node) { jsast.EachChild(n, w.walk) }

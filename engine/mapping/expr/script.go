@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
 
+	"github.com/weftworks/weft/engine/jsast"
 	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
 )
@@ -350,7 +351,7 @@ func (c *scriptCompiler) ifStmt(n *ast.IfStatement) (stmtFn, bool) {
 // varNames lists the names declared with var.
 func varNames(body *ast.BlockStatement) map[string]bool {
 	names := map[string]bool{}
-	eachNode(body, func(n ast.Node) {
+	jsast.EachNode(body, func(n ast.Node) {
 		if d, ok := n.(*ast.VariableStatement); ok {
 			for _, b := range d.List {
 				if id, ok := b.Target.(*ast.Identifier); ok {
@@ -379,7 +380,7 @@ func varNames(body *ast.BlockStatement) map[string]bool {
 func readsBeforeDeclaration(body *ast.BlockStatement) bool {
 	type decl struct{ at, end file.Idx }
 	decls := map[string]decl{}
-	eachNode(body, func(n ast.Node) {
+	jsast.EachNode(body, func(n ast.Node) {
 		var list []*ast.Binding
 		switch d := n.(type) {
 		case *ast.LexicalDeclaration:
@@ -401,7 +402,7 @@ func readsBeforeDeclaration(body *ast.BlockStatement) bool {
 	})
 	early := false
 	props := map[file.Idx]bool{} // the names after "." (parents come first)
-	eachNode(body, func(n ast.Node) {
+	jsast.EachNode(body, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.DotExpression:
 			props[n.Identifier.Idx] = true

@@ -7,6 +7,7 @@ import (
 	"github.com/dop251/goja/file"
 	"github.com/dop251/goja/token"
 
+	"github.com/weftworks/weft/engine/jsast"
 	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
@@ -125,7 +126,7 @@ func markEscapes(f *frame, slots []int) {
 // ways that keep an array from escaping.
 func (c *scriptCompiler) escapes(e ast.Expression) []int {
 	safe := map[file.Idx]bool{}
-	eachNode(e, func(n ast.Node) {
+	jsast.EachNode(e, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.DotExpression:
 			safe[n.Identifier.Idx] = true // a property name, not a read
@@ -145,7 +146,7 @@ func (c *scriptCompiler) escapes(e ast.Expression) []int {
 		}
 	})
 	var out []int
-	eachNode(e, func(n ast.Node) {
+	jsast.EachNode(e, func(n ast.Node) {
 		if id, ok := n.(*ast.Identifier); ok && !safe[id.Idx] {
 			if slot, ok := c.param(id.Name.String()); ok && c.fresh[slot] {
 				out = append(out, slot)
@@ -400,7 +401,7 @@ func (c *scriptCompiler) sortStmt(recv ast.Expression, name string, args []ast.E
 	var esc []int
 	if len(args) == 1 {
 		named := false
-		eachNode(args[0], func(n ast.Node) {
+		jsast.EachNode(args[0], func(n ast.Node) {
 			named = named || isIdent(n, id.Name.String())
 		})
 		if cmp, ok = c.arrowArg(args[0], 2); !ok || named {
@@ -447,7 +448,7 @@ func freshNames(body *ast.BlockStatement) map[string]bool {
 			spoilt[name] = true
 		}
 	}
-	eachNode(body, func(n ast.Node) {
+	jsast.EachNode(body, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.Binding:
 			if id, ok := n.Target.(*ast.Identifier); ok {
@@ -462,7 +463,7 @@ func freshNames(body *ast.BlockStatement) map[string]bool {
 				spoilt[id.Name.String()] = true
 			}
 		case *ast.ForIntoVar, *ast.ForIntoExpression:
-			eachNode(n, func(m ast.Node) {
+			jsast.EachNode(n, func(m ast.Node) {
 				if id, ok := m.(*ast.Identifier); ok {
 					spoilt[id.Name.String()] = true
 				}

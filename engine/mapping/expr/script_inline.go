@@ -3,6 +3,8 @@ package expr
 import (
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
+
+	"github.com/weftworks/weft/engine/jsast"
 )
 
 // Helper functions. The native subset has no functions of its own, but
@@ -84,7 +86,7 @@ func pureHelper(h *ast.FunctionLiteral, bound map[string]bool) bool {
 		params[string(b.Target.(*ast.Identifier).Name)] = true
 	}
 	ok := true
-	eachName(helperExpr(h), func(n ast.Node, name string) {
+	jsast.EachName(helperExpr(h), func(n ast.Node, name string) {
 		switch n := n.(type) {
 		case *ast.FunctionLiteral, *ast.ClassLiteral, *ast.ThisExpression, *ast.MetaProperty,
 			*ast.AssignExpression, *ast.SuperExpression:
@@ -106,34 +108,9 @@ func scriptBindings(fn *ast.FunctionLiteral, helpers map[string]*ast.FunctionLit
 	for name := range helpers {
 		bound[name] = true
 	}
-	add := func(n ast.Node) {
-		if n == nil || isNilNode(n) {
-			return
-		}
-		eachName(n, func(m ast.Node, name string) {
-			if _, ok := m.(*ast.Identifier); ok {
-				bound[name] = true
-			}
-		})
-	}
-	add(fn.ParameterList)
-	eachNode(fn.Body, func(n ast.Node) {
-		switch n := n.(type) {
-		case *ast.FunctionLiteral:
-			add(n.ParameterList)
-			add(n.Name)
-		case *ast.ArrowFunctionLiteral:
-			add(n.ParameterList)
-		case *ast.Binding:
-			add(n.Target)
-		case *ast.CatchStatement:
-			add(n.Parameter)
-		case *ast.ForDeclaration:
-			add(n.Target)
-		case *ast.ClassLiteral:
-			add(n.Name)
-		}
-	})
+	add := func(id *ast.Identifier) { bound[string(id.Name)] = true }
+	jsast.Bindings(fn.ParameterList, add)
+	jsast.Bindings(fn.Body, add)
 	return bound
 }
 
@@ -142,7 +119,7 @@ func scriptBindings(fn *ast.FunctionLiteral, helpers map[string]*ast.FunctionLit
 func onlyCalled(fn *ast.FunctionLiteral, helpers map[string]*ast.FunctionLiteral) bool {
 	callees := map[*ast.Identifier]bool{}
 	ok := true
-	eachName(fn.Body, func(n ast.Node, name string) {
+	jsast.EachName(fn.Body, func(n ast.Node, name string) {
 		switch n := n.(type) {
 		case *ast.CallExpression:
 			if id, isID := n.Callee.(*ast.Identifier); isID && !hasSpread(n.ArgumentList) {
@@ -203,23 +180,4 @@ func (c *compiler) helperFuncCall(h *ast.FunctionLiteral, n *ast.CallExpression)
 		}
 		return body(f)
 	}, true
-}
-
-// eachName calls f for every node under n, with the name of identifiers
-// ("" for other nodes). The names of properties (a.b) are not
-// identifiers and are skipped.
-func eachName(n ast.Node, f func(ast.Node, string)) {
-	props := map[*ast.Identifier]bool{}
-	eachNode(n, func(m ast.Node) {
-		switch m := m.(type) {
-		case *ast.DotExpression:
-			props[&m.Identifier] = true
-		case *ast.Identifier:
-			if !props[m] {
-				f(m, string(m.Name))
-			}
-			return
-		}
-		f(m, "")
-	})
 }

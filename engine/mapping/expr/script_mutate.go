@@ -3,6 +3,7 @@ package expr
 import (
 	"github.com/dop251/goja/ast"
 
+	"github.com/weftworks/weft/engine/jsast"
 	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
@@ -92,7 +93,7 @@ func (c *scriptCompiler) freshSlot(e ast.Expression) (int, bool) {
 // hasForIn reports whether a script has a for-in loop.
 func hasForIn(body *ast.BlockStatement) bool {
 	found := false
-	eachNode(body, func(n ast.Node) {
+	jsast.EachNode(body, func(n ast.Node) {
 		_, isForIn := n.(*ast.ForInStatement)
 		found = found || isForIn
 	})
