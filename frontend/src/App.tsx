@@ -9,7 +9,7 @@ import { Palette } from './panels/Palette';
 import { Problems } from './panels/Problems';
 import { RunPanel } from './panels/RunPanel';
 import { Toolbar } from './panels/Toolbar';
-import { init, saveFlow, watchValidation } from './stores/actions';
+import { init, saveFlow, startCalls, watchValidation } from './stores/actions';
 import { useEditor } from './stores/editor';
 import { watchPreview } from './stores/mappingActions';
 import { listenForRuns } from './stores/runner';
@@ -59,8 +59,9 @@ export function App() {
     const stopTheme = watchTheme();
     const stopDraft = watchDraft();
     const stopRecent = watchRecent();
-    void init();
-    void initWorkspace();
+    const asked = startCalls();
+    void init(asked);
+    void initWorkspace(asked.flows);
     return () => {
       stopProgress();
       stopTheme();

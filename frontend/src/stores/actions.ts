@@ -30,7 +30,7 @@ export async function refreshFlows(answer = api.listFlows()): Promise<void> {
 }
 
 /** The calls init makes: the node types, the flow list and the flow the address names. */
-interface Asked {
+export interface Asked {
   id: string | null;
   flow: Promise<Flow> | null;
   specs: ReturnType<typeof api.nodeTypes>;
@@ -60,10 +60,20 @@ export function forgetEarly(): void {
   early = null;
 }
 
-/** init loads the node types, the flow list and the flow the address names, asking for all three at once (or taking askEarly's calls). */
-export async function init(): Promise<void> {
-  const { id, flow, specs, flows } = early ?? ask();
+/**
+ * startCalls returns init's calls: askEarly's, or asked now. App passes
+ * them to init and their flow list to initWorkspace, so the list is asked
+ * for once.
+ */
+export function startCalls(): Asked {
+  const asked = early ?? ask();
   early = null;
+  return asked;
+}
+
+/** init loads the node types, the flow list and the flow the address names, asking for all three at once (or taking askEarly's calls). */
+export async function init(asked: Asked = startCalls()): Promise<void> {
+  const { id, flow, specs, flows } = asked;
   const listed = refreshFlows(flows);
   try {
     useCatalog.getState().setSpecs(await specs);

@@ -3,10 +3,12 @@ import { ApiError, setTransport } from '../api/client';
 import type { Flow } from '../api/types';
 import { debug, manual } from '../testdata/specs';
 import { fakeService } from '../testdata/transport';
-import { askEarly, forgetEarly, init } from './actions';
+import { askEarly, forgetEarly, init, startCalls } from './actions';
 import { useCatalog } from './catalog';
 import { useEditor } from './editor';
 import { useStatus } from './status';
+import { useWorkspace } from './workspace';
+import { initWorkspace } from './workspaceActions';
 
 const flow: Flow = {
   formatVersion: 2,
@@ -76,5 +78,15 @@ describe('start-up calls sent early', () => {
     await init();
     expect(useStatus.getState().message).toBe('Could not open flow f1: flow f1 not found');
     expect(useEditor.getState().meta.id).not.toBe('f1');
+  });
+
+  it('init and the workspace share one flow list', async () => {
+    const calls = fakeService({ ...service, ListTemplates: () => [], RecentFlows: () => [], GetDraft: () => null });
+    askEarly();
+    const started = startCalls();
+    await Promise.all([init(started), initWorkspace(started.flows)]);
+    expect(asked(calls).filter((m) => m === 'ListFlows')).toHaveLength(1);
+    expect(useCatalog.getState().flows).toHaveLength(1);
+    expect(useWorkspace.getState().hadFlows).toBe(true);
   });
 });

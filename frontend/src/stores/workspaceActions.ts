@@ -6,13 +6,16 @@ import { useEditor } from './editor';
 import { report, useStatus } from './status';
 import { useWorkspace } from './workspace';
 
-/** initWorkspace reads the gallery, the recent flows and a draft left by a session that went away. */
-export async function initWorkspace(): Promise<void> {
+/**
+ * initWorkspace reads the gallery, the recent flows and a draft left by a
+ * session that went away; listed is the flow list init asked for, if any.
+ */
+export async function initWorkspace(listed = api.listFlows()): Promise<void> {
   const ws = useWorkspace.getState();
   try {
     const [templates, flows, recent, draft] = await Promise.all([
       api.listTemplates(),
-      api.listFlows(),
+      listed,
       api.recentFlows(),
       api.getDraft().catch((err) => {
         report(err, 'Recovering unsaved changes failed');
