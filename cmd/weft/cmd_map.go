@@ -25,8 +25,9 @@ func cmdMap(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	formatName := fs.String("format", "ndjson", "input format: ndjson, json, csv, xml or auto")
 	workers := fs.Int("workers", 0, "map records on `N` goroutines (output order is kept; 0 means one per CPU)")
 	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the run to `FILE` (for go tool pprof)")
+	engine := fs.String("script-engine", "auto", "run a whole-record script compiled to Go where it can be (`auto`) or always in goja (goja); both give the same answers")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: weft map MAPPING.json [--input FILE] [--format ndjson|json|csv|xml|auto] [--workers N] [--cpuprofile FILE]")
+		fmt.Fprintln(stderr, "Usage: weft map MAPPING.json [--input FILE] [--format ndjson|json|csv|xml|auto] [--workers N] [--script-engine auto|goja] [--cpuprofile FILE]")
 		fmt.Fprintln(stderr, "Maps records to NDJSON on stdout; bad records go to stderr as NDJSON errors.")
 		fs.PrintDefaults()
 	}
@@ -34,7 +35,11 @@ func cmdMap(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	c, r, closeIn, err := openMapping(pos[0], *input, *formatName)
+	opts, err := scriptEngine(*engine)
+	if err != nil {
+		return err
+	}
+	c, r, closeIn, err := openMapping(pos[0], *input, *formatName, opts)
 	if err != nil {
 		return err
 	}
@@ -102,8 +107,19 @@ func startCPUProfile(path string) (func(), error) {
 	}, nil
 }
 
+// scriptEngine returns the options --script-engine asks for.
+func scriptEngine(name string) (mapping.Options, error) {
+	switch name {
+	case "auto":
+		return mapping.Options{}, nil
+	case "goja":
+		return mapping.Options{GojaScript: true}, nil
+	}
+	return mapping.Options{}, &exitError{code: 2, msg: fmt.Sprintf("--script-engine %q: want auto or goja", name)}
+}
+
 // openMapping loads and compiles the mapping and opens the input.
-func openMapping(mappingPath, input, formatName string) (*mapping.Compiled, format.Reader, func(), error) {
+func openMapping(mappingPath, input, formatName string, opts mapping.Options) (*mapping.Compiled, format.Reader, func(), error) {
 	f, err := format.ParseFormat(formatName)
 	if err != nil {
 		return nil, nil, nil, err
@@ -112,7 +128,7 @@ func openMapping(mappingPath, input, formatName string) (*mapping.Compiled, form
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	c, err := mapping.Compile(m)
+	c, err := mapping.CompileWith(m, opts)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("%s: %w", mappingPath, err)
 	}

@@ -96,3 +96,24 @@ func TestMapWritesACPUProfile(t *testing.T) {
 	assert.NotEqual(t, 0, code)
 	assert.Contains(t, stderr, "cpu.pprof")
 }
+
+// TestMapScriptEngine: --script-engine goja runs a script weft compiles
+// natively in goja, with the same output; other names are refused.
+func TestMapScriptEngine(t *testing.T) {
+	p := writeFile(t, "m.json", `{"script":"let t = 0; for (const i of $.items) t += i.q; return {id: $.id, t};"}`)
+	in := writeFile(t, "in.ndjson", `{"id":"a","items":[{"q":1},{"q":2.5}]}`+"\n"+`{"id":"b","items":[]}`+"\n")
+	for name, native := range map[string]bool{"auto": true, "goja": false} {
+		opts, err := scriptEngine(name)
+		require.NoError(t, err)
+		c, _, closeIn, err := openMapping(p, in, "ndjson", opts)
+		require.NoError(t, err)
+		closeIn()
+		assert.Equal(t, native, c.Native(), name)
+		code, stdout, stderr := weft(t, "map", p, "--input", in, "--script-engine", name)
+		require.Equal(t, 0, code, stderr)
+		assert.Equal(t, `{"id":"a","t":3.5}`+"\n"+`{"id":"b","t":0}`+"\n", stdout, name)
+	}
+	code, _, stderr := weft(t, "map", p, "--input", in, "--script-engine", "v8")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, `--script-engine "v8": want auto or goja`)
+}

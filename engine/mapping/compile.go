@@ -64,7 +64,8 @@ type Options struct {
 	// subset, and the script); default 1s.
 	Timeout time.Duration
 	// GojaScript runs the script in goja even when it is in the native
-	// subset; it is for differential tests and benchmarks.
+	// subset; it is for differential tests, benchmarks and weft map
+	// --script-engine goja.
 	GojaScript bool
 }
 
