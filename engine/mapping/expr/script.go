@@ -28,7 +28,7 @@ import (
 // sort and reverse of such arrays, switch, try/catch (script_label.go),
 // loops: for, for-of, for-in, while, do-while, break and continue
 // (with labels too), and forEach with a statement body (script_loop.go),
-// and helper functions whose body returns one expression
+// and helper functions made of such statements, compiled at each call
 // (script_inline.go). A record on which the native run meets anything it
 // does not model exactly, or which throws, is not answered natively: Run reports
 // false and the caller runs the script in goja, so results and errors are
@@ -67,17 +67,18 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 	if !isFn {
 		return nil, false
 	}
-	helpers, ok := takeHelpers(fn)
+	helpers, bound, ok := takeHelpers(fn)
 	if !ok || readsBeforeDeclaration(fn.Body) {
 		return nil, false
 	}
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
-	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}, helpers: helpers},
+	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}, helpers: helpers}, bound: bound,
 		declared: map[string]bool{"$": true, "out": true}, varNames: varNames(fn.Body), freshNames: freshNames(fn.Body),
 		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, labels: map[string]*loopLabel{}, forInLoop: hasForIn(fn.Body), timeout: opts.Timeout}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
+	c.inlineCall = c.inline
 	s = &Script{strict: opts.Strict, outSlot: c.nslots}
 	c.nslots++
 	c.consts[s.outSlot] = true
@@ -148,6 +149,12 @@ type scriptCompiler struct {
 	label      *loopLabel // the label of the loop about to be compiled
 	forInLoop  bool       // the script has a for-in loop
 	timeout    time.Duration
+	// Helpers (script_inline.go): the names the script binds, the first
+	// slot the helper being compiled owns (it mutates no fresh binding
+	// below it), and how many helper bodies were compiled.
+	bound   map[string]bool
+	ownFrom int
+	inlined int
 }
 
 // list compiles statements run in order until one returns.
@@ -298,7 +305,15 @@ func (c *scriptCompiler) bindings(list []*ast.Binding, isConst bool) (stmtFn, bo
 // but each for (var i = ...) loop may declare i, scoped to the loop (its
 // initialiser gives it its value before any read, and a read after the
 // loop, an unknown name, runs in goja).
+//
+// In a helper (script_inline.go) the first scope holds the script's
+// constants, which the helper's let, const and arrow parameters may
+// shadow, as in JavaScript: the scopes say what a name means there too.
+// A var, function-scoped in JavaScript but block-scoped here, may not.
 func (c *scriptCompiler) canDeclare(name string, outer []map[string]int) bool {
+	if c.ownFrom > 0 && !c.varNames[name] {
+		outer = outer[1:]
+	}
 	_, isLib := c.lib[name]
 	global := isLib || gojaGlobals()[name]
 	again := c.declared[name] && (global || c.varNames[name] && !(c.inForInit && c.forVars[name]))

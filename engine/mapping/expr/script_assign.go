@@ -349,7 +349,7 @@ func (c *scriptCompiler) push(recv ast.Expression, args []ast.Expression) (func(
 		return nil, false
 	}
 	slot, ok := c.param(id.Name.String())
-	if !ok || !c.fresh[slot] {
+	if !ok || !c.mutable(slot) {
 		return nil, false
 	}
 	vals := make([]evalFn, len(args))
@@ -394,7 +394,7 @@ func (c *scriptCompiler) sortStmt(recv ast.Expression, name string, args []ast.E
 		return nil, false
 	}
 	slot, ok := c.param(id.Name.String())
-	if !ok || !c.fresh[slot] {
+	if !ok || !c.mutable(slot) {
 		return nil, false
 	}
 	var cmp *arrow

@@ -2,37 +2,61 @@ package expr
 
 import (
 	"github.com/dop251/goja/ast"
-	"github.com/dop251/goja/token"
 
 	"github.com/weftworks/weft/engine/jsast"
 )
 
 // Helper functions. The native subset has no functions of its own, but
-// scripts often declare small helpers, `function lineTotal(i) { return
-// i.qty * parseFloat(i.price); }`, and call them from the body. Such a
-// helper is compiled at each of its calls, like an arrow callback: the
-// arguments are evaluated in order into slots of that call, and the
-// returned expression reads its parameters from them. That is exactly
-// what the call computes when
+// scripts often declare helpers, `function lineTotal(i) { const price =
+// parseFloat(i.price); return i.qty * price; }`, and call them from the
+// body. Such a helper is compiled at each of its calls, like an arrow
+// callback: the arguments are evaluated in order into slots of that
+// call, then the helper's statements run with their own scope (the
+// parameters and the helper's locals, in slots of that call) until a
+// return ends the call; falling off the end gives undefined. That is
+// exactly what the call computes when
 //
 //   - the helper is a plain function declared in the script's own body,
-//     with identifier parameters, whose body is one return statement;
-//   - the returned expression makes no functions or classes (arrows are
-//     fine), assigns nothing, and does not mention this, new.target,
-//     arguments, eval or any name the script binds outside its helpers:
-//     apart from its parameters (and its arrows') it reads globals only,
-//     which mean the same at the call, so it closes over nothing and
-//     calls no helper (no recursion);
-//   - every other mention of the helper's name is the callee of a call,
-//     without spread arguments.
+//     with identifier parameters (no defaults, no rest), and its body is
+//     made of statements the script compiler takes (script.go);
+//   - the body makes no functions or classes (arrows are fine) and does
+//     not mention this, new.target, arguments or eval;
+//   - no name in the body is read before its declaration there (a TDZ
+//     ReferenceError in JavaScript: goja runs the script);
+//   - every mention of a helper's name, in the script or in a helper, is
+//     the callee of a call without spread arguments, no other binding
+//     anywhere has a helper's name, and helpers call each other without
+//     cycles (no recursion), so inlining ends;
+//   - a name the body reads resolves, where it is read, to the helper's
+//     own parameters and locals, to $, to a global the script does not
+//     bind, or to a const declared at the script's top level before the
+//     call in source order (top-level statements run once, in order, so
+//     the constant is initialised when the call runs: a call before it
+//     is a TDZ ReferenceError, and the script stays in goja). The body is
+//     compiled in a scope of its own, with those constants only: a name
+//     of the call site's scopes is never visible in it; a read of any
+//     other name the script binds (compiler.hidden) refuses the script.
+//
+// A helper changes nothing outside its call: it assigns only its own
+// locals and parameters (the script's constants are constants), and it
+// mutates (member assignment, push, sort, delete, Object.assign) only the
+// objects and arrays its own locals made in that call (ownFrom). So an
+// expression calling a helper stays free of side effects, as script.go's
+// expressions must be; the only state a call leaves is in its own slots,
+// which the next run of that call sets afresh before reading them.
 //
 // A script declaring a function that does not qualify is left to goja.
 // Errors never come from the native run (a record that throws runs in
 // goja), so positions inside a helper do not matter.
 
+// maxInlined bounds how many helper bodies one script compiles (call
+// sites, counting those inside inlined helpers): beyond it, goja.
+const maxInlined = 256
+
 // takeHelpers removes the function declarations from fn's body and
-// returns them by name; ok is false when one does not qualify.
-func takeHelpers(fn *ast.FunctionLiteral) (helpers map[string]*ast.FunctionLiteral, ok bool) {
+// returns them by name, with the names the script binds outside them;
+// ok is false when one does not qualify.
+func takeHelpers(fn *ast.FunctionLiteral) (helpers map[string]*ast.FunctionLiteral, bound map[string]bool, ok bool) {
 	helpers = map[string]*ast.FunctionLiteral{}
 	list := fn.Body.List[:0:0]
 	for _, st := range fn.Body.List {
@@ -41,85 +65,85 @@ func takeHelpers(fn *ast.FunctionLiteral) (helpers map[string]*ast.FunctionLiter
 			list = append(list, st)
 			continue
 		}
-		name := string(d.Function.Name.Name)
-		if helpers[name] != nil || helperExpr(d.Function) == nil {
-			return nil, false
+		name := d.Function.Name.Name.String()
+		if helpers[name] != nil || !helperShape(d.Function) {
+			return nil, nil, false
 		}
 		helpers[name] = d.Function
 	}
 	if len(helpers) == 0 {
-		return nil, true
+		return nil, nil, true
 	}
 	fn.Body.List = list
-	bound := scriptBindings(fn, helpers)
-	for _, h := range helpers {
-		if !pureHelper(h, bound) {
-			return nil, false
+	bound = bindings(fn.ParameterList, fn.Body)
+	for name := range helpers {
+		if bound[name] {
+			return nil, nil, false
 		}
 	}
-	return helpers, onlyCalled(fn, helpers)
+	for _, h := range helpers {
+		own := bindings(h.ParameterList, h.Body)
+		for name := range helpers {
+			if own[name] {
+				return nil, nil, false
+			}
+		}
+		if !pureHelper(h) || readsBeforeDeclaration(h.Body) || !onlyCalled(h.Body, helpers) {
+			return nil, nil, false
+		}
+	}
+	if !onlyCalled(fn.Body, helpers) || !acyclic(helpers) {
+		return nil, nil, false
+	}
+	delete(bound, "$") // the wrapper's parameter: a script never assigns it natively
+	return helpers, bound, true
 }
 
-// helperExpr returns the expression h returns when h may be a helper as
-// far as its own shape goes, or nil.
-func helperExpr(h *ast.FunctionLiteral) ast.Expression {
-	if h.Async || h.Generator || h.ParameterList.Rest != nil || len(h.Body.List) != 1 {
-		return nil
+// helperShape reports whether h may be a helper as far as its signature
+// goes.
+func helperShape(h *ast.FunctionLiteral) bool {
+	if h.Async || h.Generator || h.ParameterList.Rest != nil {
+		return false
 	}
 	for _, b := range h.ParameterList.List {
 		if _, ok := b.Target.(*ast.Identifier); !ok || b.Initializer != nil {
-			return nil
+			return false
 		}
 	}
-	ret, ok := h.Body.List[0].(*ast.ReturnStatement)
-	if !ok || ret.Argument == nil {
-		return nil
-	}
-	return ret.Argument
+	return true
 }
 
-// pureHelper reports whether h's returned expression makes no functions,
-// assigns nothing and reads no name of bound but its parameters.
-func pureHelper(h *ast.FunctionLiteral, bound map[string]bool) bool {
-	params := map[string]bool{}
-	for _, b := range h.ParameterList.List {
-		params[string(b.Target.(*ast.Identifier).Name)] = true
-	}
+// pureHelper reports whether h's body makes no functions or classes and
+// does not mention this, new.target, super, arguments or eval.
+func pureHelper(h *ast.FunctionLiteral) bool {
 	ok := true
-	jsast.EachName(helperExpr(h), func(n ast.Node, name string) {
-		switch n := n.(type) {
-		case *ast.FunctionLiteral, *ast.ClassLiteral, *ast.ThisExpression, *ast.MetaProperty,
-			*ast.AssignExpression, *ast.SuperExpression:
+	jsast.EachName(h.Body, func(n ast.Node, name string) {
+		switch n.(type) {
+		case *ast.FunctionLiteral, *ast.ClassLiteral, *ast.ThisExpression, *ast.MetaProperty, *ast.SuperExpression:
 			ok = false
-		case *ast.UnaryExpression:
-			ok = ok && n.Operator != token.INCREMENT && n.Operator != token.DECREMENT
 		case *ast.Identifier:
-			ok = ok && name != "arguments" && name != "eval" && (params[name] || !bound[name])
+			ok = ok && name != "arguments" && name != "eval"
 		}
 	})
 	return ok
 }
 
-// scriptBindings returns the names fn binds ($, out, variables, catch and
-// loop bindings, functions' and arrows' parameters, function and class
-// names) and the helpers' names. fn's body holds no helper any more.
-func scriptBindings(fn *ast.FunctionLiteral, helpers map[string]*ast.FunctionLiteral) map[string]bool {
+// bindings returns the names params and body bind (variables, catch and
+// loop bindings, arrows' parameters, function and class names).
+func bindings(params *ast.ParameterList, body *ast.BlockStatement) map[string]bool {
 	bound := map[string]bool{}
-	for name := range helpers {
-		bound[name] = true
-	}
-	add := func(id *ast.Identifier) { bound[string(id.Name)] = true }
-	jsast.Bindings(fn.ParameterList, add)
-	jsast.Bindings(fn.Body, add)
+	add := func(id *ast.Identifier) { bound[id.Name.String()] = true }
+	jsast.Bindings(params, add)
+	jsast.Bindings(body, add)
 	return bound
 }
 
-// onlyCalled reports whether every mention of a helper's name in fn's
-// body is the callee of a call without spread arguments.
-func onlyCalled(fn *ast.FunctionLiteral, helpers map[string]*ast.FunctionLiteral) bool {
+// onlyCalled reports whether every mention of a helper's name in body is
+// the callee of a call without spread arguments.
+func onlyCalled(body *ast.BlockStatement, helpers map[string]*ast.FunctionLiteral) bool {
 	callees := map[*ast.Identifier]bool{}
 	ok := true
-	jsast.EachName(fn.Body, func(n ast.Node, name string) {
+	jsast.EachName(body, func(n ast.Node, name string) {
 		switch n := n.(type) {
 		case *ast.CallExpression:
 			if id, isID := n.Callee.(*ast.Identifier); isID && !hasSpread(n.ArgumentList) {
@@ -132,6 +156,35 @@ func onlyCalled(fn *ast.FunctionLiteral, helpers map[string]*ast.FunctionLiteral
 	return ok
 }
 
+// acyclic reports whether no helper calls itself, directly or through
+// others.
+func acyclic(helpers map[string]*ast.FunctionLiteral) bool {
+	const visiting, done = 1, 2
+	state := map[string]int{}
+	var visit func(name string) bool
+	visit = func(name string) bool {
+		switch state[name] {
+		case visiting:
+			return false
+		case done:
+			return true
+		}
+		state[name] = visiting
+		ok := true
+		jsast.EachName(helpers[name].Body, func(_ ast.Node, callee string) {
+			ok = ok && (helpers[callee] == nil || visit(callee))
+		})
+		state[name] = done
+		return ok
+	}
+	for name := range helpers {
+		if !visit(name) {
+			return false
+		}
+	}
+	return true
+}
+
 func hasSpread(args []ast.Expression) bool {
 	for _, a := range args {
 		if _, spread := a.(*ast.SpreadElement); spread {
@@ -141,10 +194,10 @@ func hasSpread(args []ast.Expression) bool {
 	return false
 }
 
-// helperFuncCall compiles a call of helper h (see above): the arguments go to
+// inline compiles a call of helper h (see above): the arguments go to
 // slots of this call, in order (extra ones are evaluated and dropped,
-// missing ones are undefined), then the returned expression runs.
-func (c *compiler) helperFuncCall(h *ast.FunctionLiteral, n *ast.CallExpression) (evalFn, bool) {
+// missing ones are undefined), then the body runs.
+func (c *scriptCompiler) inline(h *ast.FunctionLiteral, n *ast.CallExpression) (evalFn, bool) {
 	args := make([]evalFn, len(n.ArgumentList))
 	for i, a := range n.ArgumentList {
 		var ok bool
@@ -152,16 +205,10 @@ func (c *compiler) helperFuncCall(h *ast.FunctionLiteral, n *ast.CallExpression)
 			return nil, false
 		}
 	}
-	scope := map[string]int{}
-	slots := make([]int, len(h.ParameterList.List))
-	for i, b := range h.ParameterList.List {
-		slots[i] = c.nslots
-		c.nslots++
-		scope[string(b.Target.(*ast.Identifier).Name)] = slots[i]
+	if c.inlined++; c.inlined > maxInlined {
+		return nil, false
 	}
-	c.scopes = append(c.scopes, scope)
-	body, ok := c.expr(helperExpr(h))
-	c.scopes = c.scopes[:len(c.scopes)-1]
+	slots, body, ok := c.helperBody(h)
 	if !ok {
 		return nil, false
 	}
@@ -180,4 +227,70 @@ func (c *compiler) helperFuncCall(h *ast.FunctionLiteral, n *ast.CallExpression)
 		}
 		return body(f)
 	}, true
+}
+
+// helperBody compiles h's body for one call: the slots of its parameters
+// and the body, which gives the call's value. The body is compiled in a
+// context of its own (scopes, declarations, loops, callbacks, labels),
+// as a function body is; what it allocates (slots, the loop clock) and
+// the inlining count carry over.
+func (c *scriptCompiler) helperBody(h *ast.FunctionLiteral) (slots []int, body evalFn, ok bool) {
+	params := map[string]int{}
+	slots = make([]int, len(h.ParameterList.List))
+	for i, b := range h.ParameterList.List {
+		slots[i] = c.nslots
+		c.nslots++
+		params[b.Target.(*ast.Identifier).Name.String()] = slots[i]
+	}
+	saved := *c
+	hidden := map[string]bool{}
+	for name := range c.bound {
+		hidden[name] = true
+	}
+	top := c.topConsts()
+	for name := range top {
+		delete(hidden, name)
+	}
+	c.scopes, c.hidden, c.leaked, c.ownFrom = []map[string]int{top, params}, hidden, false, c.nslots
+	c.declared, c.varNames, c.freshNames = map[string]bool{}, varNames(h.Body), freshNames(h.Body)
+	c.forVars, c.labels, c.label = map[string]bool{}, map[string]*loopLabel{}, nil
+	c.loops, c.callbacks, c.inForInit, c.forInLoop = 0, 0, false, c.forInLoop || hasForIn(h.Body)
+	body, ok = c.compileBody(h.Body.List)
+	ok = ok && !c.leaked
+	nslots, clock, inlined := c.nslots, c.clock, c.inlined
+	*c = saved
+	c.nslots, c.clock, c.inlined = nslots, clock, inlined
+	return slots, body, ok
+}
+
+// compileBody compiles a helper's statements into the call's value.
+func (c *scriptCompiler) compileBody(list []ast.Statement) (evalFn, bool) {
+	if len(list) == 1 {
+		if ret, isRet := list[0].(*ast.ReturnStatement); isRet && ret.Argument != nil {
+			return c.site(ret.Argument)
+		}
+	}
+	run, ok := c.list(list)
+	if !ok {
+		return nil, false
+	}
+	return func(f *frame) (value, error) {
+		v, done, err := run(f)
+		if err != nil || !done {
+			return vUndef, err
+		}
+		return v, nil
+	}, true
+}
+
+// topConsts returns the constants declared so far at the script's top
+// level (the first scope; inside a helper, that helper's constants).
+func (c *scriptCompiler) topConsts() map[string]int {
+	top := map[string]int{}
+	for name, slot := range c.scopes[0] {
+		if c.consts[slot] && name != "out" {
+			top[name] = slot
+		}
+	}
+	return top
 }
