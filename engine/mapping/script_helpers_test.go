@@ -1,6 +1,8 @@
 package mapping_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -66,10 +68,144 @@ var helperCases = map[string]bool{
 	`function f() { return 1; } function f() { return 2; } return {v: f()};`:                                                                 false,
 	`if ($.n) { function f() { return 1; } } return {v: 1};`:                                                                                 false,
 	`async function f() { return 1; } return {v: typeof f()};`:                                                                               false,
+	// Statement bodies, each call with a scope of its own.
+	`function f(x) { if (x > 1) return "big"; const y = -x; return y; } return {a: f($.n), b: f(0)};`:                                                                                                             true,
+	`function f(x) { if (x) return 1; } return {a: f($.flag), b: f(0)};`:                                                                                                                                          true,
+	`function f(x) { x++; return x; } let n = 1; const a = f(n); return {a, n};`:                                                                                                                                  true,
+	`function f(x) { const $ = x; return $; } return {v: f(2), w: $.n};`:                                                                                                                                          true,
+	`function f(x) { let out = x; return out; } return {v: f(1), o: out};`:                                                                                                                                        true,
+	`function f(a) { const r = []; for (const x of a) r.push(x * 2); r.sort((p, q) => q - p); return r; } return {v: f([3, 1, 2]), w: f($.arr ?? [])};`:                                                           true,
+	`function mk() { const o = {n: 0}; o.n++; return o; } const a = mk(); const b = mk(); return {a, b, same: a === b};`:                                                                                          true,
+	`const r = []; [1, 2, 3].forEach(x => { if (x === 2) return; r.push(g(x)); }); function g(x) { for (const y of [x, x]) { if (y > 2) return y * 10; } return h(x); } function h(x) { return -x; } return {r};`: true,
+	`function f(x) { return typeof y; } { let y = 1; } return {v: f()};`:                                                                                                                                          false,
+	`function f(x) { return x; } return {v: [1].map(f => f * 2), w: f(1)};`:                                                                                                                                       false,
+	`function f(a) { a = [9]; a.push(1); return a; } return {v: f([1])};`:                                                                                                                                         false,
+	`function mk() { const a = []; return a; } const b = mk(); b.push(1); return {b};`:                                                                                                                            false,
+	`function a0(x) { return x + 1; } function a1(x) { return a0(x) + a0(x); } function a2(x) { return a1(x) + a1(x); } function a3(x) { return a2(x) + a2(x); } function a4(x) { return a3(x) + a3(x); } function a5(x) { return a4(x) + a4(x); } function a6(x) { return a5(x) + a5(x); } function a7(x) { return a6(x) + a6(x); } function a8(x) { return a7(x) + a7(x); } return {v: a8(1)};`: false,
+	// Constants of the script's top level, read after their declaration.
+	`const m = 2; let s = 0; for (let i = 0; i < 2; i++) s += f(i); function f(x) { return x * m; } return {s};`: true,
+	`const r = 5; function f() { const r = 1; return r; } return {v: f() + r};`:                                  true,
+	`const a = [3, 1, 2]; function cmp(x, y) { return x - y; } a.sort((x, y) => cmp(x, y)); return {a};`:         true,
+	`const a = [1]; function get() { return a; } const b = get(); a.push(2); return {b};`:                        true,
+	`let s = 0; for (let i = 0; i < 2; i++) s += f(i); const m = 2; function f(x) { return x * m; } return {s};`: false,
+	`function f() { return k; } const k = f(); return {k};`:                                                      false,
+	`const t = 5; function f(x) { if (x) { var t = 1; } return t; } return {v: f(1)};`:                           false,
+	`const a = [3, 1, 2]; function cmp(x, y) { return a[0] - x + y; } a.sort((x, y) => cmp(x, y)); return {a};`:  false,
+	`const o = {}; function set(k) { o[k] = 1; return 1; } set("a"); return {o};`:                                false,
+	`let base = 1; function f(x) { const b = base; return x + b; } return {v: f(1)};`:                            false,
 	// A helper returning its argument aliases it, as in JavaScript.
 	`function id(x) { return x; } const arr = []; const b = id(arr); arr.push(1); return {b};`:       true,
 	`function wrap(x) { return [x]; } const arr = []; const w = wrap(arr); arr.push(1); return {w};`: true,
 	`function wrap(x) { return {x}; } const o = {}; const w = wrap(o); o.k = 1; return {w};`:         true,
 	`function id(x) { return x; } const arr = [1]; let b = 0; b = id(arr); arr[1] = 5; return {b};`:  true,
 	`function id(x) { return x; } const arr = []; const r = {a: id(arr)}; arr.push(1); return r;`:    true,
+}
+
+// FuzzHelperBodies builds scripts with helpers from fragments the fuzzer
+// chooses (helperScript) and runs them natively and in goja over the
+// script records: where the native compiler takes one, both must write
+// the same.
+func FuzzHelperBodies(f *testing.F) {
+	for i := range 64 {
+		f.Add(helperChoices(i))
+	}
+	records := scriptRecords(f)[:12]
+	f.Fuzz(func(t *testing.T, choices []byte) {
+		src := helperScript(choices)
+		n, g, ok := scriptPair(t, src, false)
+		if ok && n.Native() {
+			compareScript(t, src, n, g, records)
+		}
+	})
+}
+
+// TestHelperBodiesMatchGoja runs a hundred and twenty of FuzzHelperBodies'
+// scripts, and checks that the fragments make scripts the native compiler
+// takes as well as ones it leaves to goja.
+func TestHelperBodiesMatchGoja(t *testing.T) {
+	records := scriptRecords(t)[:12]
+	native, goja := 0, 0
+	for i := range 120 {
+		src := helperScript(helperChoices(i))
+		n, g, ok := scriptPair(t, src, false)
+		switch {
+		case !ok:
+		case n.Native():
+			native++
+			compareScript(t, src, n, g, records)
+		default:
+			goja++
+		}
+	}
+	t.Logf("generated helper scripts: %d native, %d in goja", native, goja)
+	assert.Greater(t, native, 40)
+	assert.Greater(t, goja, 20)
+}
+
+// helperChoices returns the i-th choice list of a fixed sequence.
+func helperChoices(i int) []byte {
+	b := make([]byte, 10)
+	x := uint32(i)*2654435761 + 12345
+	for j := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[j] = byte(x >> 8)
+	}
+	return b
+}
+
+// helperScript makes a script from choices: what comes before the
+// helpers, the statements of helper f(a, b), the body of helper g(v),
+// how the script calls f and what it declares after the calls.
+func helperScript(choices []byte) string {
+	next := func() int {
+		if len(choices) == 0 {
+			return 0
+		}
+		c := choices[0]
+		choices = choices[1:]
+		return int(c)
+	}
+	pick := func(options []string) string { return options[next()%len(options)] }
+	before := pick([]string{"", "const k = 3;", "let q = 1;", "const k = [1, 2];", "const q = {a: 1};"})
+	var body strings.Builder
+	for range 1 + next()%5 {
+		body.WriteString(pick(helperStmts) + " ")
+	}
+	g := pick(helperGBodies)
+	call := pick(helperCalls)
+	after := pick([]string{"", "", "const k = 5;", "let q = 2;"})
+	return fmt.Sprintf("%s function f(a, b) { let x = a; %s} function g(v) { %s } function h(u) { return u === undefined ? 0 : 1; } %s",
+		before, body.String(), g, fmt.Sprintf(call, after))
+}
+
+// helperStmts are the statements helper f(a, b) is made of, after let x = a.
+var helperStmts = []string{
+	"const y = b ?? 1;", "x = x * 2 + 1;", "x += b ?? 1;", "return x;", "return x + 1;",
+	"if (a > 1) return a;", `if (typeof a === "string") { return a.length; }`, "if (!a) { return; }",
+	"for (const v of [a, b]) { if (v) x += v; }", "for (let i = 0; i < 3; i++) { if (i === 2) break; x += i; }",
+	"while (x < 5) { x++; }", "return x;", "return g(a) + x;", "return [a, b].map(v => g(v));",
+	"const o = {a, b}; o.c = x; return o;", "const r = []; r.push(a, x); return r;",
+	`switch (typeof a) { case "number": return a * k; default: break; }`,
+	"try { x = JSON.parse(b); } catch (e) { x = -1; }", "return k * a;", "let k = 2;", "{ const k = 4; x += k; }",
+	"(Array.isArray(a) ? a : []).forEach(v => { if (v == null) return; x += v; });",
+	"return typeof q;", "return q;", "var w = x; x = w;", "x = out;", "return this;", "return f(a);",
+	"a = a ?? 0; x = a;", "return {x, k};", "if (a) { var z = 1; } return z;", "return h(a) + h(b);",
+}
+
+// helperGBodies are bodies of helper g(v).
+var helperGBodies = []string{
+	"return v * 2;", "const w = v; return w + 1;", "if (v) return 1; return 0;", "return k + v;",
+	"let s = 0; for (const c of String(v)) s++; return s;", "return h(v) - 1;", "return g(v);", "return q;",
+}
+
+// helperCalls are script bodies calling f; %s is what they declare after
+// the calls.
+var helperCalls = []string{
+	"const res = {r: f($.n, $.s), s: f(f(1, 2), $.arr)}; %s return res;",
+	"let t = 0; for (const it of Array.isArray($.items) ? $.items : []) t += f(it.qty, it.price); %s return {t};",
+	"const m = (Array.isArray($.arr) ? $.arr : []).map(v => f(v, v)); %s return {m};",
+	`const r = []; for (const x of [1, "2", null]) r.push(f(x, $.id)); %s return {r};`,
+	"const a = f($.n); const b = g(a) + f(a, a); %s return {a, b};",
 }

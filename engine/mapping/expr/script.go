@@ -255,7 +255,10 @@ func (c *scriptCompiler) ret(n *ast.ReturnStatement) (stmtFn, bool) {
 	}
 	return func(f *frame) (value, bool, error) {
 		v, err := e(f)
-		return v, true, err
+		if err != nil {
+			return vUndef, false, err // not done: loops and switch pass errors on, not answers
+		}
+		return v, true, nil
 	}, true
 }
 

@@ -387,7 +387,7 @@ func (c *scriptCompiler) push(recv ast.Expression, args []ast.Expression) (func(
 // sortStmt compiles a.sort(cmp) and a.reverse() as statements on a fresh
 // binding a, in place as the native sort of fresh arrays does (sort.go),
 // unless a escaped. A comparator that names a (and could see it half
-// sorted) stays in goja.
+// sorted), or calls a helper that does, stays in goja.
 func (c *scriptCompiler) sortStmt(recv ast.Expression, name string, args []ast.Expression) (func(*frame) error, bool) {
 	id, ok := recv.(*ast.Identifier)
 	if !ok || len(args) > 1 || name == "reverse" && len(args) > 0 {
@@ -400,10 +400,7 @@ func (c *scriptCompiler) sortStmt(recv ast.Expression, name string, args []ast.E
 	var cmp *arrow
 	var esc []int
 	if len(args) == 1 {
-		named := false
-		jsast.EachNode(args[0], func(n ast.Node) {
-			named = named || isIdent(n, id.Name.String())
-		})
+		named := c.mentions(args[0], id.Name.String())
 		if cmp, ok = c.arrowArg(args[0], 2); !ok || named {
 			return nil, false
 		}

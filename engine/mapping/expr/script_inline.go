@@ -185,6 +185,19 @@ func acyclic(helpers map[string]*ast.FunctionLiteral) bool {
 	return true
 }
 
+// mentions reports whether name appears in n or in the body of a helper
+// that n calls, directly or through other helpers.
+func (c *compiler) mentions(n ast.Node, name string) bool {
+	found := false
+	jsast.EachName(n, func(_ ast.Node, id string) {
+		if h := c.helpers[id]; h != nil && id != name {
+			found = found || c.mentions(h.Body, name)
+		}
+		found = found || id == name
+	})
+	return found
+}
+
 func hasSpread(args []ast.Expression) bool {
 	for _, a := range args {
 		if _, spread := a.(*ast.SpreadElement); spread {
