@@ -185,7 +185,7 @@ var helperStmts = []string{
 	"const y = b ?? 1;", "x = x * 2 + 1;", "x += b ?? 1;", "return x;", "return x + 1;",
 	"if (a > 1) return a;", `if (typeof a === "string") { return a.length; }`, "if (!a) { return; }",
 	"for (const v of [a, b]) { if (v) x += v; }", "for (let i = 0; i < 3; i++) { if (i === 2) break; x += i; }",
-	"while (x < 5) { x++; }", "return x;", "return g(a) + x;", "return [a, b].map(v => g(v));",
+	"while (x < 5 && x > -5) { x++; }", "return x;", "return g(a) + x;", "return [a, b].map(v => g(v));",
 	"const o = {a, b}; o.c = x; return o;", "const r = []; r.push(a, x); return r;",
 	`switch (typeof a) { case "number": return a * k; default: break; }`,
 	"try { x = JSON.parse(b); } catch (e) { x = -1; }", "return k * a;", "let k = 2;", "{ const k = 4; x += k; }",
