@@ -421,11 +421,6 @@ func (c *scriptCompiler) sortStmt(recv ast.Expression, name string, args []ast.E
 	}, true
 }
 
-func isIdent(n ast.Node, name string) bool {
-	id, ok := n.(*ast.Identifier)
-	return ok && id.Name.String() == name
-}
-
 // freshNames lists the names that may be mutated natively: declared with
 // let, const or var, and only ever given object or array literals (or
 // nothing) by their declarations and plain assignments.
