@@ -68,7 +68,7 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 		return nil, false
 	}
 	helpers, bound, ok := takeHelpers(fn)
-	if !ok || readsBeforeDeclaration(fn.Body) {
+	if !ok || readsBeforeDeclaration(fn.Body, false) {
 		return nil, false
 	}
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
@@ -150,8 +150,8 @@ type scriptCompiler struct {
 	forInLoop  bool       // the script has a for-in loop
 	timeout    time.Duration
 	// Helpers (script_inline.go): the names the script binds, the first
-	// slot the helper being compiled owns (it mutates no fresh binding
-	// below it), and how many helper bodies were compiled.
+	// slot the helper being compiled owns (it assigns and mutates no
+	// binding below it), and how many helper bodies were compiled.
 	bound   map[string]bool
 	ownFrom int
 	inlined int
@@ -310,7 +310,7 @@ func (c *scriptCompiler) bindings(list []*ast.Binding, isConst bool) (stmtFn, bo
 // loop, an unknown name, runs in goja).
 //
 // In a helper (script_inline.go) the first scope holds the script's
-// constants, which the helper's let, const and arrow parameters may
+// top-level bindings, which the helper's let, const and arrow parameters may
 // shadow, as in JavaScript: the scopes say what a name means there too.
 // A var, function-scoped in JavaScript but block-scoped here, may not.
 func (c *scriptCompiler) canDeclare(name string, outer []map[string]int) bool {
@@ -394,10 +394,14 @@ func varNames(body *ast.BlockStatement) map[string]bool {
 // functions called only where they are written, source order is the
 // order of evaluation, so no other read can happen too early. Other names
 // that are not reads (such as object keys) count as well, which only sends
-// more scripts to goja.
-func readsBeforeDeclaration(body *ast.BlockStatement) bool {
+// more scripts to goja. every counts a read before the end of any of the
+// name's declarations, not only the first: in a helper, a name read
+// outside the scope of its declaration there is the script's binding,
+// which must not stand in for one of the helper's in its TDZ.
+func readsBeforeDeclaration(body *ast.BlockStatement, every bool) bool {
 	type decl struct{ at, end file.Idx }
 	decls := map[string]decl{}
+	ids := map[file.Idx]bool{} // the declared identifiers
 	jsast.EachNode(body, func(n ast.Node) {
 		var list []*ast.Binding
 		switch d := n.(type) {
@@ -412,7 +416,8 @@ func readsBeforeDeclaration(body *ast.BlockStatement) bool {
 				if b.Initializer != nil {
 					end = b.Initializer.Idx1()
 				}
-				if _, dup := decls[id.Name.String()]; !dup {
+				ids[id.Idx] = true
+				if d, dup := decls[id.Name.String()]; !dup || every && end > d.end {
 					decls[id.Name.String()] = decl{id.Idx, end}
 				}
 			}
@@ -425,7 +430,7 @@ func readsBeforeDeclaration(body *ast.BlockStatement) bool {
 		case *ast.DotExpression:
 			props[n.Identifier.Idx] = true
 		case *ast.Identifier:
-			if d, ok := decls[n.Name.String()]; ok && !props[n.Idx] && n.Idx != d.at && n.Idx < d.end {
+			if d, ok := decls[n.Name.String()]; ok && !props[n.Idx] && !ids[n.Idx] && n.Idx < d.end {
 				early = true
 			}
 		}

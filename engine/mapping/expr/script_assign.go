@@ -157,14 +157,15 @@ func (c *scriptCompiler) escapes(e ast.Expression) []int {
 }
 
 // local resolves an assignment target that is a local binding other
-// than a constant (and out, a parameter of the wrapper).
+// than a constant (and out, a parameter of the wrapper); in a helper,
+// one of its own.
 func (c *scriptCompiler) local(e ast.Expression) (int, bool) {
 	id, ok := e.(*ast.Identifier)
 	if !ok {
 		return 0, false
 	}
 	slot, ok := c.param(id.Name.String())
-	return slot, ok && !c.consts[slot]
+	return slot, ok && !c.consts[slot] && slot >= c.ownFrom
 }
 
 // assign compiles =, the compound assignments and the logical ones, on a

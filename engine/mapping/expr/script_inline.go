@@ -21,29 +21,34 @@ import (
 //     made of statements the script compiler takes (script.go);
 //   - the body makes no functions or classes (arrows are fine) and does
 //     not mention this, new.target, arguments or eval;
-//   - no name in the body is read before its declaration there (a TDZ
-//     ReferenceError in JavaScript: goja runs the script);
+//   - no name in the body is read before the end of any of its
+//     declarations there (a TDZ ReferenceError in JavaScript, where the
+//     scopes here could find the script's binding of that name: goja runs
+//     the script);
 //   - every mention of a helper's name, in the script or in a helper, is
 //     the callee of a call without spread arguments, no other binding
 //     anywhere has a helper's name, and helpers call each other without
 //     cycles (no recursion), so inlining ends;
 //   - a name the body reads resolves, where it is read, to the helper's
 //     own parameters and locals, to $, to a global the script does not
-//     bind, or to a const declared at the script's top level before the
-//     call in source order (top-level statements run once, in order, so
-//     the constant is initialised when the call runs: a call before it
-//     is a TDZ ReferenceError, and the script stays in goja). The body is
-//     compiled in a scope of its own, with those constants only: a name
-//     of the call site's scopes is never visible in it; a read of any
-//     other name the script binds (compiler.hidden) refuses the script.
+//     bind, or to a binding (const, let or var) declared at the script's
+//     top level before the call in source order: top-level statements
+//     run once, in order, so the binding is initialised when the call
+//     runs (a call before it is a TDZ ReferenceError, and the script
+//     stays in goja), and the helper reads its value at the call, as
+//     JavaScript does. The body is compiled in a scope of its own, with
+//     those bindings only: a name of the call site's scopes is never
+//     visible in it; a read of any other name the script binds
+//     (compiler.hidden) refuses the script.
 //
 // A helper changes nothing outside its call: it assigns only its own
-// locals and parameters (the script's constants are constants), and it
-// mutates (member assignment, push, sort, delete, Object.assign) only the
-// objects and arrays its own locals made in that call (ownFrom). So an
-// expression calling a helper stays free of side effects, as script.go's
-// expressions must be; the only state a call leaves is in its own slots,
-// which the next run of that call sets afresh before reading them.
+// locals and parameters, and it mutates (member assignment, push, sort,
+// delete, Object.assign) only the objects and arrays its own locals made
+// in that call: no slot below ownFrom. So an expression calling a helper
+// stays free of side effects, as script.go's expressions must be (the
+// top-level bindings a helper reads change only between statements); the
+// only state a call leaves is in its own slots, which the next run of
+// that call sets afresh before reading them.
 //
 // A script declaring a function that does not qualify is left to goja.
 // Errors never come from the native run (a record that throws runs in
@@ -88,7 +93,7 @@ func takeHelpers(fn *ast.FunctionLiteral) (helpers map[string]*ast.FunctionLiter
 				return nil, nil, false
 			}
 		}
-		if !pureHelper(h) || readsBeforeDeclaration(h.Body) || !onlyCalled(h.Body, helpers) {
+		if !pureHelper(h) || readsBeforeDeclaration(h.Body, true) || !onlyCalled(h.Body, helpers) {
 			return nil, nil, false
 		}
 	}
@@ -248,6 +253,7 @@ func (c *scriptCompiler) inline(h *ast.FunctionLiteral, n *ast.CallExpression) (
 // as a function body is; what it allocates (slots, the loop clock) and
 // the inlining count carry over.
 func (c *scriptCompiler) helperBody(h *ast.FunctionLiteral) (slots []int, body evalFn, ok bool) {
+	ownFrom := c.nslots
 	params := map[string]int{}
 	slots = make([]int, len(h.ParameterList.List))
 	for i, b := range h.ParameterList.List {
@@ -260,11 +266,11 @@ func (c *scriptCompiler) helperBody(h *ast.FunctionLiteral) (slots []int, body e
 	for name := range c.bound {
 		hidden[name] = true
 	}
-	top := c.topConsts()
+	top := c.topBindings()
 	for name := range top {
 		delete(hidden, name)
 	}
-	c.scopes, c.hidden, c.leaked, c.ownFrom = []map[string]int{top, params}, hidden, false, c.nslots
+	c.scopes, c.hidden, c.leaked, c.ownFrom = []map[string]int{top, params}, hidden, false, ownFrom
 	c.declared, c.varNames, c.freshNames = map[string]bool{}, varNames(h.Body), freshNames(h.Body)
 	c.forVars, c.labels, c.label = map[string]bool{}, map[string]*loopLabel{}, nil
 	c.loops, c.callbacks, c.inForInit, c.forInLoop = 0, 0, false, c.forInLoop || hasForIn(h.Body)
@@ -296,12 +302,12 @@ func (c *scriptCompiler) compileBody(list []ast.Statement) (evalFn, bool) {
 	}, true
 }
 
-// topConsts returns the constants declared so far at the script's top
-// level (the first scope; inside a helper, that helper's constants).
-func (c *scriptCompiler) topConsts() map[string]int {
+// topBindings returns the bindings declared so far at the script's top
+// level but out (the first scope; inside a helper, that helper's).
+func (c *scriptCompiler) topBindings() map[string]int {
 	top := map[string]int{}
 	for name, slot := range c.scopes[0] {
-		if c.consts[slot] && name != "out" {
+		if name != "out" {
 			top[name] = slot
 		}
 	}
