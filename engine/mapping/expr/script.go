@@ -395,9 +395,10 @@ func varNames(body *ast.BlockStatement) map[string]bool {
 // order of evaluation, so no other read can happen too early. Other names
 // that are not reads (such as object keys) count as well, which only sends
 // more scripts to goja. every counts a read before the end of any of the
-// name's declarations, not only the first: in a helper, a name read
-// outside the scope of its declaration there is the script's binding,
-// which must not stand in for one of the helper's in its TDZ.
+// name's declarations, not only the first, and the bindings of for-of
+// and for-in heads (whose source is in their TDZ): in a helper, a name
+// read outside the scope of its declaration there is the script's
+// binding, which must not stand in for one of the helper's in its TDZ.
 func readsBeforeDeclaration(body *ast.BlockStatement, every bool) bool {
 	type decl struct{ at, end file.Idx }
 	decls := map[string]decl{}
@@ -410,17 +411,24 @@ func readsBeforeDeclaration(body *ast.BlockStatement, every bool) bool {
 		case *ast.VariableStatement:
 			list = d.List
 		}
+		note := func(id *ast.Identifier, end file.Idx) {
+			ids[id.Idx] = true
+			if d, dup := decls[id.Name.String()]; !dup || every && end > d.end {
+				decls[id.Name.String()] = decl{id.Idx, end}
+			}
+		}
 		for _, b := range list {
 			if id, ok := b.Target.(*ast.Identifier); ok {
 				end := id.Idx1()
 				if b.Initializer != nil {
 					end = b.Initializer.Idx1()
 				}
-				ids[id.Idx] = true
-				if d, dup := decls[id.Name.String()]; !dup || every && end > d.end {
-					decls[id.Name.String()] = decl{id.Idx, end}
-				}
+				note(id, end)
 			}
+		}
+		if into, source := loopDeclaration(n); every && into != nil {
+			// for (const x of x): the source is in the TDZ of x.
+			jsast.Bindings(into, func(id *ast.Identifier) { note(id, source.Idx1()) })
 		}
 	})
 	early := false
@@ -436,4 +444,19 @@ func readsBeforeDeclaration(body *ast.BlockStatement, every bool) bool {
 		}
 	})
 	return early
+}
+
+// loopDeclaration returns the declaration of a for-of or for-in head
+// and the loop's source, or nil.
+func loopDeclaration(n ast.Node) (*ast.ForDeclaration, ast.Expression) {
+	var into ast.ForInto
+	var source ast.Expression
+	switch n := n.(type) {
+	case *ast.ForOfStatement:
+		into, source = n.Into, n.Source
+	case *ast.ForInStatement:
+		into, source = n.Into, n.Source
+	}
+	d, _ := into.(*ast.ForDeclaration)
+	return d, source
 }
