@@ -320,7 +320,10 @@ func (c *scriptCompiler) canDeclare(name string, outer []map[string]int) bool {
 	_, isLib := c.lib[name]
 	global := isLib || gojaGlobals()[name]
 	again := c.declared[name] && (global || c.varNames[name] && !(c.inForInit && c.forVars[name]))
-	if unsupportedNames[name] || inScopes(outer, name) || again {
+	// A var of a global's name in a block: read after the block, the name
+	// would find the global, not the var.
+	inBlock := global && c.varNames[name] && len(c.scopes)-1 > c.topScope()
+	if unsupportedNames[name] || inScopes(outer, name) || again || inBlock {
 		return false
 	}
 	if !c.declared[name] {
@@ -328,6 +331,15 @@ func (c *scriptCompiler) canDeclare(name string, outer []map[string]int) bool {
 	}
 	c.declared[name] = true
 	return true
+}
+
+// topScope is the index of the function's own scope in c.scopes: the
+// script's, or a helper's (after the script's bindings it reads).
+func (c *scriptCompiler) topScope() int {
+	if c.ownFrom > 0 {
+		return 1
+	}
+	return 0
 }
 
 // ifStmt compiles if/else. A branch that is a declaration on its own is
