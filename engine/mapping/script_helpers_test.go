@@ -193,7 +193,8 @@ func helperScript(choices []byte) string {
 		return int(c)
 	}
 	pick := func(options []string) string { return options[next()%len(options)] }
-	before := pick([]string{"", "const k = 3;", "let q = 1;", "const k = [1, 2];", "const q = {a: 1};"})
+	before := pick([]string{"", "const k = 3;", "let q = 1;", "const k = [1, 2];", "const q = {a: 1};",
+		"{ const k = 9; }", "let q = [1]; q.push(2);", "var q = 4;"})
 	var body strings.Builder
 	for range 1 + next()%5 {
 		body.WriteString(pick(helperStmts) + " ")
@@ -218,6 +219,8 @@ var helperStmts = []string{
 	"return typeof q;", "return q;", "var w = x; x = w;", "x = out;", "return this;", "return f(a);",
 	"a = a ?? 0; x = a;", "return {x, k};", "if (a) { var z = 1; } return z;", "return h(a) + h(b);",
 	"q = a;", "q.a = x;", "k.push(x);", "return [q, k];",
+	"{ let q = x; x = q + 1; }", "for (const q of [a]) x += q;", "x = [1].map(k => k + x)[0];",
+	"if (x) { const k = 1; return k + x; }", "return typeof k;", "x = typeof q === \"number\" ? q : x;",
 }
 
 // helperGBodies are bodies of helper g(v).
@@ -234,4 +237,7 @@ var helperCalls = []string{
 	"const m = (Array.isArray($.arr) ? $.arr : []).map(v => f(v, v)); %s return {m};",
 	`const r = []; for (const x of [1, "2", null]) r.push(f(x, $.id)); %s return {r};`,
 	"const a = f($.n); const b = g(a) + f(a, a); %s return {a, b};",
+	"let o = 0; { const w = 7; o = f(w, $.n); } %s return {o};",
+	"const r = []; for (const w of [1, 2]) { r.push(f(w, 0)); } %s return {r, x: f(r, r)};",
+	"let o = 0; if ($.flag) { o = f(true, 1); } else { o = g($.s); } %s return {o};",
 }
