@@ -240,4 +240,5 @@ var helperCalls = []string{
 	"let o = 0; { const w = 7; o = f(w, $.n); } %s return {o};",
 	"const r = []; for (const w of [1, 2]) { r.push(f(w, 0)); } %s return {r, x: f(r, r)};",
 	"let o = 0; if ($.flag) { o = f(true, 1); } else { o = g($.s); } %s return {o};",
+	"const s = [3, 1, 2, 5]; s.sort((p, r) => g(p) - g(r) || f(p, r) - f(r, p)); %s return {s};",
 }
