@@ -62,8 +62,8 @@ var helperCases = map[string]bool{
 	`function f(x) { x = 2; return x; } return {v: f(1)};`:                                                                                   true,
 	`function f(x) { return x++; } return {v: f(1)};`:                                                                                        false,
 	`function f(x) { const y = x; return y; } return {v: f(1)};`:                                                                             true,
-	`function f(x = 1) { return x; } return {v: f()};`:                                                                                       false,
-	`function f({a}) { return a; } return {v: f($)};`:                                                                                        false,
+	`function f(x = 1) { return x; } return {v: f()};`:                                                                                       true,
+	`function f({a}) { return a; } return {v: f($)};`:                                                                                        true,
 	`function f(x) { return function () { return x; }; } return {v: f(1)()};`:                                                                false,
 	`function f() { return 1; } function f() { return 2; } return {v: f()};`:                                                                 false,
 	`if ($.n) { function f() { return 1; } } return {v: 1};`:                                                                                 false,
@@ -107,6 +107,22 @@ var helperCases = map[string]bool{
 	"const k = [1, 2]; function f() { let n = 0; for (const k of [3]) n += k; return n + k[0]; } return {v: f()};": true,
 	`const o = {}; function set(k) { o[k] = 1; return 1; } set("a"); return {o};`:                                  false,
 	`let base = 1; function f(x) { const b = base; return x + b; } return {v: f(1)};`:                              true,
+	// Parameters: patterns of names and defaults.
+	`function f({qty, price}) { return qty * parseFloat(price); } let t = 0; for (const i of $.items ?? []) t += f(i); return {t};`: true,
+	`function f([a, b]) { return a + b; } return {v: f([1, 2]), w: f($.arr ?? [])};`:                                                true,
+	`function f(x, digits = 2) { return String(x).slice(0, digits); } return {a: f($.s), b: f($.s, 0)};`:                            true,
+	`function f(a, b = a * 2) { return a + b; } return {v: f(1), w: f(1, undefined), z: f(1, null)};`:                               true,
+	`function f({first} = {}) { return first ?? "none"; } return {v: f(), w: f($.customer)};`:                                       true,
+	`function f({first}) { return first; } return {v: f($.customer)};`:                                                              true,
+	`const d = 5; function f(x = d) { return x; } return {v: f(), w: f(1)};`:                                                        true,
+	`function f(x = g()) { return x; } function g() { return 7; } return {v: f()};`:                                                 true,
+	`function f(a = b, b = 1) { return a; } return {v: f()};`:                                                                       false,
+	`function f(a = a) { return a; } return {v: f(1)};`:                                                                             false,
+	`function f(x = f(1)) { return x; } return {v: f()};`:                                                                           false,
+	`function f(x = this) { return x; } return {v: f(1)};`:                                                                          false,
+	`function f(x = arguments.length) { return x; } return {v: f()};`:                                                               false,
+	`function f(...r) { return r; } return {v: f(1, 2)};`:                                                                           false,
+	`function f({a: {b}}) { return b; } return {v: f({a: {b: 1}})};`:                                                                false,
 	// Top-level let and var bindings: read at the call, never assigned.
 	`let base = 1; function f(x) { return x + base; } base = 5; return {v: f(1)};`:                               true,
 	`let t = 0; function f(x) { return x + t; } for (const x of [1, 2, 3]) t += f(x); return {t};`:               true,
@@ -182,7 +198,8 @@ func helperChoices(i int) []byte {
 
 // helperScript makes a script from choices: what comes before the
 // helpers, the statements of helper f(a, b), the body of helper g(v),
-// how the script calls f and what it declares after the calls.
+// how the script calls f, what it declares after the calls and f's
+// parameters.
 func helperScript(choices []byte) string {
 	next := func() int {
 		if len(choices) == 0 {
@@ -202,8 +219,9 @@ func helperScript(choices []byte) string {
 	g := pick(helperGBodies)
 	call := pick(helperCalls)
 	after := pick([]string{"", "", "const k = 5;", "let q = 2;"})
-	return fmt.Sprintf("%s function f(a, b) { let x = a; %s} function g(v) { %s } function h(u) { return u === undefined ? 0 : 1; } %s",
-		before, body.String(), g, fmt.Sprintf(call, after))
+	sig := pick([]string{"a, b", "a, b", "a, b = 1", "a = 0, b = a", "a, {length: b} = []", "[a, b] = [1, 2]"})
+	return fmt.Sprintf("%s function f(%s) { let x = a; %s} function g(v) { %s } function h(u) { return u === undefined ? 0 : 1; } %s",
+		before, sig, body.String(), g, fmt.Sprintf(call, after))
 }
 
 // helperStmts are the statements helper f(a, b) is made of, after let x = a.

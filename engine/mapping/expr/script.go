@@ -277,6 +277,9 @@ func (c *scriptCompiler) bindings(list []*ast.Binding, isConst bool) (stmtFn, bo
 		if !c.canDeclare(name, c.scopes) {
 			return nil, false
 		}
+		if isConst && b.Initializer == nil {
+			return nil, false // a SyntaxError in JavaScript, which goja takes: goja's answer
+		}
 		inits[i] = func(*frame) (value, error) { return vUndef, nil }
 		if b.Initializer != nil {
 			if inits[i], ok = c.site(b.Initializer); !ok {

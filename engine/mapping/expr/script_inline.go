@@ -17,10 +17,14 @@ import (
 // exactly what the call computes when
 //
 //   - the helper is a plain function declared in the script's own body,
-//     with identifier parameters (no defaults, no rest), and its body is
-//     made of statements the script compiler takes (script.go);
-//   - the body makes no functions or classes (arrows are fine) and does
-//     not mention this, new.target, arguments or eval;
+//     its parameters are names or [a, b] and {a, b: c} patterns of names
+//     (no rest), and its body is made of statements the script compiler
+//     takes (script.go);
+//   - a parameter's default mentions no parameter at or after its own
+//     (JavaScript's TDZ); it runs, where the parameters before it are in
+//     scope, when the argument is undefined, as JavaScript runs it;
+//   - the parameters and the body make no functions or classes (arrows
+//     are fine) and do not mention this, new.target, arguments or eval;
 //   - no name in the body is read before the end of any of its
 //     declarations there (a TDZ ReferenceError in JavaScript, where the
 //     scopes here could find the script's binding of that name: goja runs
@@ -93,7 +97,8 @@ func takeHelpers(fn *ast.FunctionLiteral) (helpers map[string]*ast.FunctionLiter
 				return nil, nil, false
 			}
 		}
-		if !pureHelper(h) || readsBeforeDeclaration(h.Body, true) || !onlyCalled(h.Body, helpers) {
+		if !pureHelper(h) || readsBeforeDeclaration(h.Body, true) || !defaultsInOrder(h.ParameterList) ||
+			!onlyCalled(h.ParameterList, helpers) || !onlyCalled(h.Body, helpers) {
 			return nil, nil, false
 		}
 	}
@@ -105,32 +110,48 @@ func takeHelpers(fn *ast.FunctionLiteral) (helpers map[string]*ast.FunctionLiter
 }
 
 // helperShape reports whether h may be a helper as far as its signature
-// goes.
+// goes (the parameters' patterns are checked where they are compiled).
 func helperShape(h *ast.FunctionLiteral) bool {
-	if h.Async || h.Generator || h.ParameterList.Rest != nil {
-		return false
-	}
-	for _, b := range h.ParameterList.List {
-		if _, ok := b.Target.(*ast.Identifier); !ok || b.Initializer != nil {
-			return false
-		}
-	}
-	return true
+	return !h.Async && !h.Generator && h.ParameterList.Rest == nil
 }
 
-// pureHelper reports whether h's body makes no functions or classes and
-// does not mention this, new.target, super, arguments or eval.
+// pureHelper reports whether h's parameters and body make no functions
+// or classes and do not mention this, new.target, super, arguments or
+// eval.
 func pureHelper(h *ast.FunctionLiteral) bool {
 	ok := true
-	jsast.EachName(h.Body, func(n ast.Node, name string) {
+	check := func(n ast.Node, name string) {
 		switch n.(type) {
 		case *ast.FunctionLiteral, *ast.ClassLiteral, *ast.ThisExpression, *ast.MetaProperty, *ast.SuperExpression:
 			ok = false
 		case *ast.Identifier:
 			ok = ok && name != "arguments" && name != "eval"
 		}
-	})
+	}
+	jsast.EachName(h.ParameterList, check)
+	jsast.EachName(h.Body, check)
 	return ok
+}
+
+// defaultsInOrder reports whether no parameter's default mentions the
+// name of that parameter or a later one (a read in its TDZ, where the
+// scopes here would find the script's binding of that name).
+func defaultsInOrder(params *ast.ParameterList) bool {
+	for i, b := range params.List {
+		if b.Initializer == nil {
+			continue
+		}
+		later := map[string]bool{}
+		for _, p := range params.List[i:] {
+			jsast.Bindings(p, func(id *ast.Identifier) { later[id.Name.String()] = true })
+		}
+		ok := true
+		jsast.EachName(b.Initializer, func(_ ast.Node, name string) { ok = ok && !later[name] })
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // bindings returns the names params and body bind (variables, catch and
@@ -145,7 +166,7 @@ func bindings(params *ast.ParameterList, body *ast.BlockStatement) map[string]bo
 
 // onlyCalled reports whether every mention of a helper's name in body is
 // the callee of a call without spread arguments.
-func onlyCalled(body *ast.BlockStatement, helpers map[string]*ast.FunctionLiteral) bool {
+func onlyCalled(body ast.Node, helpers map[string]*ast.FunctionLiteral) bool {
 	callees := map[*ast.Identifier]bool{}
 	ok := true
 	jsast.EachName(body, func(n ast.Node, name string) {
@@ -176,9 +197,9 @@ func acyclic(helpers map[string]*ast.FunctionLiteral) bool {
 		}
 		state[name] = visiting
 		ok := true
-		jsast.EachName(helpers[name].Body, func(_ ast.Node, callee string) {
-			ok = ok && (helpers[callee] == nil || visit(callee))
-		})
+		calls := func(_ ast.Node, callee string) { ok = ok && (helpers[callee] == nil || visit(callee)) }
+		jsast.EachName(helpers[name].ParameterList, calls)
+		jsast.EachName(helpers[name].Body, calls)
 		state[name] = done
 		return ok
 	}
@@ -214,7 +235,8 @@ func hasSpread(args []ast.Expression) bool {
 
 // inline compiles a call of helper h (see above): the arguments go to
 // slots of this call, in order (extra ones are evaluated and dropped,
-// missing ones are undefined), then the body runs.
+// missing ones are undefined), then the parameters take their defaults
+// and patterns, in order, and the body runs.
 func (c *scriptCompiler) inline(h *ast.FunctionLiteral, n *ast.CallExpression) (evalFn, bool) {
 	args := make([]evalFn, len(n.ArgumentList))
 	for i, a := range n.ArgumentList {
@@ -226,7 +248,7 @@ func (c *scriptCompiler) inline(h *ast.FunctionLiteral, n *ast.CallExpression) (
 	if c.inlined++; c.inlined > maxInlined {
 		return nil, false
 	}
-	slots, body, ok := c.helperBody(h)
+	params, body, ok := c.helperBody(h)
 	if !ok {
 		return nil, false
 	}
@@ -236,31 +258,54 @@ func (c *scriptCompiler) inline(h *ast.FunctionLiteral, n *ast.CallExpression) (
 			if err != nil {
 				return vUndef, err
 			}
-			if i < len(slots) {
-				f.slots[slots[i]] = v
+			if i < len(params) {
+				f.slots[params[i].slot] = v
 			}
 		}
-		for _, slot := range slots[min(len(args), len(slots)):] {
-			f.slots[slot] = vUndef
+		for _, p := range params[min(len(args), len(params)):] {
+			f.slots[p.slot] = vUndef
+		}
+		for _, p := range params {
+			if err := p.bind(f); err != nil {
+				return vUndef, err
+			}
 		}
 		return body(f)
 	}, true
 }
 
-// helperBody compiles h's body for one call: the slots of its parameters
-// and the body, which gives the call's value. The body is compiled in a
-// context of its own (scopes, declarations, loops, callbacks, labels),
-// as a function body is; what it allocates (slots, the loop clock) and
-// the inlining count carry over.
-func (c *scriptCompiler) helperBody(h *ast.FunctionLiteral) (slots []int, body evalFn, ok bool) {
-	ownFrom := c.nslots
-	params := map[string]int{}
-	slots = make([]int, len(h.ParameterList.List))
-	for i, b := range h.ParameterList.List {
-		slots[i] = c.nslots
-		c.nslots++
-		params[b.Target.(*ast.Identifier).Name.String()] = slots[i]
+// helperParam is a helper's parameter at one call: the slot of its
+// argument, its default (nil for none) and what its pattern binds.
+type helperParam struct {
+	slot  int
+	def   evalFn
+	binds []func(*frame) error
+}
+
+// bind gives the parameter its default when its argument is undefined,
+// then fills the names its pattern binds.
+func (p *helperParam) bind(f *frame) error {
+	if p.def != nil && f.slots[p.slot].k == kUndef {
+		v, err := p.def(f)
+		if err != nil {
+			return err
+		}
+		f.slots[p.slot] = v
 	}
+	for _, bind := range p.binds {
+		if err := bind(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// helperBody compiles h's parameters and body for one call; the body
+// gives the call's value. They are compiled in a context of their own
+// (scopes, declarations, loops, callbacks, labels), as a function is;
+// what they allocate (slots, the loop clock) and the inlining count
+// carry over.
+func (c *scriptCompiler) helperBody(h *ast.FunctionLiteral) (params []helperParam, body evalFn, ok bool) {
 	saved := *c
 	hidden := map[string]bool{}
 	for name := range c.bound {
@@ -270,16 +315,44 @@ func (c *scriptCompiler) helperBody(h *ast.FunctionLiteral) (slots []int, body e
 	for name := range top {
 		delete(hidden, name)
 	}
-	c.scopes, c.hidden, c.leaked, c.ownFrom = []map[string]int{top, params}, hidden, false, ownFrom
+	c.scopes, c.hidden, c.leaked, c.ownFrom = []map[string]int{top, {}}, hidden, false, c.nslots
 	c.declared, c.varNames, c.freshNames = map[string]bool{}, varNames(h.Body), freshNames(h.Body)
 	c.forVars, c.labels, c.label = map[string]bool{}, map[string]*loopLabel{}, nil
 	c.loops, c.callbacks, c.inForInit, c.forInLoop = 0, 0, false, c.forInLoop || hasForIn(h.Body)
-	body, ok = c.compileBody(h.Body.List)
+	params, ok = c.helperParams(h.ParameterList.List)
+	if ok {
+		body, ok = c.compileBody(h.Body.List)
+	}
 	ok = ok && !c.leaked
 	nslots, clock, inlined := c.nslots, c.clock, c.inlined
 	*c = saved
 	c.nslots, c.clock, c.inlined = nslots, clock, inlined
-	return slots, body, ok
+	return params, body, ok
+}
+
+// helperParams compiles a helper's parameters into the scope of its
+// parameters (c's innermost): names, or [a, b] and {a, b: c} patterns of
+// names, with defaults, each compiled where the parameters before it are
+// in scope.
+func (c *scriptCompiler) helperParams(list []*ast.Binding) ([]helperParam, bool) {
+	scope := c.scopes[len(c.scopes)-1]
+	params := make([]helperParam, len(list))
+	for i, b := range list {
+		params[i].slot = c.nslots
+		c.nslots++
+		if b.Initializer != nil {
+			var ok bool
+			if params[i].def, ok = c.site(b.Initializer); !ok {
+				return nil, false
+			}
+		}
+		a := &arrow{}
+		if !c.bindTarget(a, scope, b.Target, params[i].slot) {
+			return nil, false
+		}
+		params[i].binds = a.binds
+	}
+	return params, true
 }
 
 // compileBody compiles a helper's statements into the call's value.
