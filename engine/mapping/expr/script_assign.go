@@ -146,6 +146,7 @@ func (c *scriptCompiler) escapes(e ast.Expression) []int {
 		}
 	})
 	var out []int
+	leaked := c.leaked // arrows' parameters are out of scope here: no leak
 	jsast.EachNode(e, func(n ast.Node) {
 		if id, ok := n.(*ast.Identifier); ok && !safe[id.Idx] {
 			if slot, ok := c.param(id.Name.String()); ok && c.fresh[slot] {
@@ -153,6 +154,7 @@ func (c *scriptCompiler) escapes(e ast.Expression) []int {
 			}
 		}
 	})
+	c.leaked = leaked
 	return out
 }
 
