@@ -108,6 +108,23 @@ var helperCases = map[string]bool{
 	`const o = {}; function set(k) { o[k] = 1; return 1; } set("a"); return {o};`:                                                                                       false,
 	`let base = 1; function f(x) { const b = base; return x + b; } return {v: f(1)};`:                                                                                   true,
 	"function total(items) { return items.reduce((s, i) => s + i.qty, 0); } let t = 0; for (const i of $.items ?? []) t += i.qty; return {t, u: total($.items ?? [])};": true,
+	// Helpers a const declares: callable after the declaration.
+	`const lineTotal = i => i.qty * parseFloat(i.price); let t = 0; for (const i of $.items ?? []) t += lineTotal(i); return {t};`: true,
+	`const f = (a, b = 2) => { const s = a + b; return s; }; return {v: f(1), w: f($.n, 1)};`:                                      true,
+	`const f = function (x) { return x * 2; }; return {v: f($.n)};`:                                                                true,
+	`function g(x) { return f(x) + 1; } const f = x => x * 2; return {v: g(1)};`:                                                   true,
+	`const f = x => x * k; const k = 2; return {v: f(3)};`:                                                                         true,
+	`const v = f(1); const f = x => x; return {v};`:                                                                                false,
+	`function g(x) { return f(x) + 1; } const a = g(1); const f = x => x * 2; return {a};`:                                         false,
+	`const f = x => x * k; const r = f(3); const k = 2; return {r};`:                                                               false,
+	`const f = x => x; const g = f; return {v: g(1)};`:                                                                             false,
+	`const f = x => this; return {v: f()};`:                                                                                        false,
+	`const f = (...xs) => xs.length; return {v: f(1, 2)};`:                                                                         false,
+	`const f = async x => x; return {v: 1};`:                                                                                       false,
+	`const f = function g(x) { return x; }; return {v: f(1)};`:                                                                     false,
+	`const f = x => x, g = 2; return {v: f(1)};`:                                                                                   false,
+	`const f = x => f(x); return {v: 1};`:                                                                                          false,
+	`let f = x => x; return {v: f(1)};`:                                                                                            false,
 	// Parameters: patterns of names and defaults.
 	`function f({qty, price}) { return qty * parseFloat(price); } let t = 0; for (const i of $.items ?? []) t += f(i); return {t};`: true,
 	`function f([a, b]) { return a + b; } return {v: f([1, 2]), w: f($.arr ?? [])};`:                                                true,
@@ -199,8 +216,8 @@ func helperChoices(i int) []byte {
 
 // helperScript makes a script from choices: what comes before the
 // helpers, the statements of helper f(a, b), the body of helper g(v),
-// how the script calls f, what it declares after the calls and f's
-// parameters.
+// how the script calls f, what it declares after the calls, f's
+// parameters and how g is declared.
 func helperScript(choices []byte) string {
 	next := func() int {
 		if len(choices) == 0 {
@@ -221,8 +238,9 @@ func helperScript(choices []byte) string {
 	call := pick(helperCalls)
 	after := pick([]string{"", "", "const k = 5;", "let q = 2;"})
 	sig := pick([]string{"a, b", "a, b", "a, b = 1", "a = 0, b = a", "a, {length: b} = []", "[a, b] = [1, 2]"})
-	return fmt.Sprintf("%s function f(%s) { let x = a; %s} function g(v) { %s } function h(u) { return u === undefined ? 0 : 1; } %s",
-		before, sig, body.String(), g, fmt.Sprintf(call, after))
+	gDecl := fmt.Sprintf(pick([]string{"function g(v) { %s }", "const g = (v) => { %s };", "const g = function (v) { %s };"}), g)
+	return fmt.Sprintf("%s function f(%s) { let x = a; %s} %s function h(u) { return u === undefined ? 0 : 1; } %s",
+		before, sig, body.String(), gDecl, fmt.Sprintf(call, after))
 }
 
 // helperStmts are the statements helper f(a, b) is made of, after let x = a.

@@ -67,12 +67,13 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 	if !isFn {
 		return nil, false
 	}
-	helpers, bound, ok := takeHelpers(fn)
+	hs, ok := takeHelpers(fn)
 	if !ok || readsBeforeDeclaration(fn.Body, false) {
 		return nil, false
 	}
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
-	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}, helpers: helpers}, bound: bound,
+	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}, helpers: hs.fns},
+		bound: hs.bound, lexical: hs.lexical, marks: hs.marks,
 		declared: map[string]bool{"$": true, "out": true}, varNames: varNames(fn.Body), freshNames: freshNames(fn.Body),
 		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, labels: map[string]*loopLabel{}, forInLoop: hasForIn(fn.Body), timeout: opts.Timeout}
 	if c.timeout <= 0 {
@@ -149,10 +150,14 @@ type scriptCompiler struct {
 	label      *loopLabel // the label of the loop about to be compiled
 	forInLoop  bool       // the script has a for-in loop
 	timeout    time.Duration
-	// Helpers (script_inline.go): the names the script binds, the first
-	// slot the helper being compiled owns (it assigns and mutates no
-	// binding below it), and how many helper bodies were compiled.
+	// Helpers (script_inline.go): the names the script binds, the
+	// helpers consts declare and the marks where they do (see helperSet),
+	// the first slot the helper being compiled owns (it assigns and
+	// mutates no binding below it), and how many helper bodies were
+	// compiled.
 	bound   map[string]bool
+	lexical map[string]bool
+	marks   map[*ast.EmptyStatement]string
 	ownFrom int
 	inlined int
 }
@@ -186,6 +191,13 @@ func (c *scriptCompiler) list(stmts []ast.Statement) (stmtFn, bool) {
 func (c *scriptCompiler) stmt(st ast.Statement) (stmtFn, bool) {
 	switch n := st.(type) {
 	case *ast.EmptyStatement:
+		if name := c.marks[n]; name != "" {
+			// A helper's const: its name is defined from here on (the
+			// slot is never read, the name is only ever called).
+			c.scopes[len(c.scopes)-1][name] = c.nslots
+			c.consts[c.nslots] = true
+			c.nslots++
+		}
 		return nil, true
 	case *ast.ReturnStatement:
 		return c.ret(n)

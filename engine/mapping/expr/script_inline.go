@@ -2,6 +2,7 @@ package expr
 
 import (
 	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/token"
 
 	"github.com/weftworks/weft/engine/jsast"
 )
@@ -17,9 +18,11 @@ import (
 // exactly what the call computes when
 //
 //   - the helper is a plain function declared in the script's own body,
-//     its parameters are names or [a, b] and {a, b: c} patterns of names
-//     (no rest), and its body is made of statements the script compiler
-//     takes (script.go);
+//     or a const there of one name initialised with an arrow or an
+//     anonymous function expression, called only after the const in
+//     source order (before, it is in its TDZ); its parameters are names
+//     or [a, b] and {a, b: c} patterns of names (no rest), and its body
+//     is made of statements the script compiler takes (script.go);
 //   - a parameter's default mentions no parameter at or after its own
 //     (JavaScript's TDZ); it runs, where the parameters before it are in
 //     scope, when the argument is undefined, as JavaScript runs it;
@@ -62,51 +65,101 @@ import (
 // sites, counting those inside inlined helpers): beyond it, goja.
 const maxInlined = 256
 
-// takeHelpers removes the function declarations from fn's body and
-// returns them by name, with the names the script binds outside them;
-// ok is false when one does not qualify.
-func takeHelpers(fn *ast.FunctionLiteral) (helpers map[string]*ast.FunctionLiteral, bound map[string]bool, ok bool) {
-	helpers = map[string]*ast.FunctionLiteral{}
+// helperSet is what takeHelpers finds in a script.
+type helperSet struct {
+	fns   map[string]*ast.FunctionLiteral
+	bound map[string]bool // the names the script binds outside its helpers
+	// lexical are the helpers a const declares (const f = (x) => ...);
+	// marks stand where they were declared: there a helper's name enters
+	// the script's top scope, and a call compiled before that (in the
+	// const's TDZ) refuses the script.
+	lexical map[string]bool
+	marks   map[*ast.EmptyStatement]string
+}
+
+// takeHelpers removes the helpers (function declarations, and consts
+// initialised with an arrow or a function expression) from fn's body and
+// returns them; ok is false when one does not qualify.
+func takeHelpers(fn *ast.FunctionLiteral) (hs helperSet, ok bool) {
+	hs = helperSet{fns: map[string]*ast.FunctionLiteral{}, lexical: map[string]bool{}, marks: map[*ast.EmptyStatement]string{}}
 	list := fn.Body.List[:0:0]
 	for _, st := range fn.Body.List {
-		d, isDecl := st.(*ast.FunctionDeclaration)
-		if !isDecl {
+		h, name := declaredFunction(st)
+		if h == nil {
 			list = append(list, st)
 			continue
 		}
-		name := d.Function.Name.Name.String()
-		if helpers[name] != nil || !helperShape(d.Function) {
-			return nil, nil, false
+		if hs.fns[name] != nil || !helperShape(h) {
+			return hs, false
 		}
-		helpers[name] = d.Function
+		hs.fns[name] = h
+		if _, isDecl := st.(*ast.FunctionDeclaration); !isDecl {
+			mark := &ast.EmptyStatement{Semicolon: st.Idx0()}
+			hs.lexical[name], hs.marks[mark] = true, name
+			list = append(list, mark)
+		}
 	}
-	if len(helpers) == 0 {
-		return nil, nil, true
+	if len(hs.fns) == 0 {
+		return hs, true
 	}
 	fn.Body.List = list
-	bound = bindings(fn.ParameterList, fn.Body)
-	for name := range helpers {
-		if bound[name] {
-			return nil, nil, false
+	hs.bound = bindings(fn.ParameterList, fn.Body)
+	for name := range hs.fns {
+		if hs.bound[name] {
+			return hs, false
 		}
 	}
-	for _, h := range helpers {
+	for _, h := range hs.fns {
 		own := bindings(h.ParameterList, h.Body)
-		for name := range helpers {
+		for name := range hs.fns {
 			if own[name] {
-				return nil, nil, false
+				return hs, false
 			}
 		}
 		if !pureHelper(h) || readsBeforeDeclaration(h.Body, true) || !defaultsInOrder(h.ParameterList) ||
-			!onlyCalled(h.ParameterList, helpers) || !onlyCalled(h.Body, helpers) {
-			return nil, nil, false
+			!onlyCalled(h.ParameterList, hs.fns) || !onlyCalled(h.Body, hs.fns) {
+			return hs, false
 		}
 	}
-	if !onlyCalled(fn.Body, helpers) || !acyclic(helpers) {
-		return nil, nil, false
+	if !onlyCalled(fn.Body, hs.fns) || !acyclic(hs.fns) {
+		return hs, false
 	}
-	delete(bound, "$") // the wrapper's parameter: a script never assigns it natively
-	return helpers, bound, true
+	delete(hs.bound, "$") // the wrapper's parameter: a script never assigns it natively
+	return hs, true
+}
+
+// declaredFunction returns the function a statement declares and its
+// name: a function declaration, or a const of one name initialised with
+// an arrow or an anonymous function expression (as a function whose body
+// returns the arrow's expression); nil otherwise.
+func declaredFunction(st ast.Statement) (*ast.FunctionLiteral, string) {
+	switch d := st.(type) {
+	case *ast.FunctionDeclaration:
+		return d.Function, d.Function.Name.Name.String()
+	case *ast.LexicalDeclaration:
+		if d.Token != token.CONST || len(d.List) != 1 {
+			return nil, ""
+		}
+		id, ok := d.List[0].Target.(*ast.Identifier)
+		if !ok {
+			return nil, ""
+		}
+		switch init := d.List[0].Initializer.(type) {
+		case *ast.FunctionLiteral:
+			if init.Name == nil {
+				return init, id.Name.String()
+			}
+		case *ast.ArrowFunctionLiteral:
+			body, isBlock := init.Body.(*ast.BlockStatement)
+			if e, isExpr := init.Body.(*ast.ExpressionBody); isExpr {
+				body = &ast.BlockStatement{List: []ast.Statement{&ast.ReturnStatement{Argument: e.Expression}}}
+			} else if !isBlock {
+				return nil, ""
+			}
+			return &ast.FunctionLiteral{ParameterList: init.ParameterList, Body: body, Async: init.Async}, id.Name.String()
+		}
+	}
+	return nil, ""
 }
 
 // helperShape reports whether h may be a helper as far as its signature
@@ -213,7 +266,7 @@ func acyclic(helpers map[string]*ast.FunctionLiteral) bool {
 
 // mentions reports whether name appears in n or in the body of a helper
 // that n calls, directly or through other helpers.
-func (c *compiler) mentions(n ast.Node, name string) bool {
+func (c *scriptCompiler) mentions(n ast.Node, name string) bool {
 	found := false
 	jsast.EachName(n, func(_ ast.Node, id string) {
 		if h := c.helpers[id]; h != nil && id != name {
@@ -247,6 +300,11 @@ func (c *scriptCompiler) inline(h *ast.FunctionLiteral, n *ast.CallExpression) (
 	}
 	if c.inlined++; c.inlined > maxInlined {
 		return nil, false
+	}
+	if name := n.Callee.(*ast.Identifier).Name.String(); c.lexical[name] {
+		if _, defined := c.scopes[0][name]; !defined {
+			return nil, false // a call before the const: a ReferenceError
+		}
 	}
 	params, body, ok := c.helperBody(h)
 	if !ok {
