@@ -3,6 +3,7 @@ package mapping_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,6 +71,7 @@ func TestLoopCorpus(t *testing.T) {
 	}
 	cases := loadLoopCases(t)
 	native, runs, fallbacks, agree := 0, 0, int64(0), 0
+	var inGoja []string
 	for _, lc := range cases {
 		n, g, ok := scriptPair(t, lc.Script, false)
 		require.True(t, ok, lc.Script)
@@ -77,6 +79,8 @@ func TestLoopCorpus(t *testing.T) {
 		if n.Native() {
 			native++
 			compareScript(t, lc.Script, n, g, records)
+		} else {
+			inGoja = append(inGoja, lc.Script)
 		}
 		before := mapping.ScriptFallbacks(n)
 		for i, rec := range v8recs {
@@ -97,6 +101,7 @@ func TestLoopCorpus(t *testing.T) {
 	}
 	t.Logf("loop corpus: %d scripts, %d compile natively (%.0f%%); %d of their %d runs over the V8 records went to goja; %d of %d answers are V8's",
 		len(cases), native, 100*float64(native)/float64(len(cases)), fallbacks, runs, agree, len(cases)*len(v8recs))
+	t.Logf("in goja:\n%s", strings.Join(inGoja, "\n"))
 	assert.GreaterOrEqual(t, native*100/len(cases), 80, "most loop scripts compile natively")
 }
 

@@ -12,7 +12,7 @@ import (
 
 func (c *compiler) call(n *ast.CallExpression) (evalFn, bool) {
 	if id, ok := n.Callee.(*ast.Identifier); ok && c.helpers[id.Name.String()] != nil {
-		return c.helperFuncCall(c.helpers[id.Name.String()], n)
+		return c.inlineCall(c.helpers[id.Name.String()], n)
 	}
 	for _, a := range n.ArgumentList {
 		if _, spread := a.(*ast.SpreadElement); spread {

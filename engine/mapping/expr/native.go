@@ -46,8 +46,14 @@ type compiler struct {
 	// fastOff is above zero while compiling the operands of a node that
 	// has a fast path (see fast.go): theirs would only repeat it.
 	fastOff int
-	// helpers are a script's helper functions (script_inline.go).
-	helpers map[string]*ast.FunctionLiteral
+	// helpers are a script's helper functions and inlineCall compiles a
+	// call of one (script_inline.go).
+	helpers    map[string]*ast.FunctionLiteral
+	inlineCall func(h *ast.FunctionLiteral, n *ast.CallExpression) (evalFn, bool)
+	// hidden are names that must resolve to a scope (inside a helper, the
+	// script's other bindings); leaked is set when one did not.
+	hidden map[string]bool
+	leaked bool
 }
 
 // nativeProgram runs an expression as Go closures.
@@ -249,6 +255,7 @@ func (c *compiler) param(name string) (int, bool) {
 			return slot, true
 		}
 	}
+	c.leaked = c.leaked || c.hidden[name]
 	return 0, false
 }
 

@@ -28,7 +28,7 @@ import (
 // sort and reverse of such arrays, switch, try/catch (script_label.go),
 // loops: for, for-of, for-in, while, do-while, break and continue
 // (with labels too), and forEach with a statement body (script_loop.go),
-// and helper functions whose body returns one expression
+// and helper functions made of such statements, compiled at each call
 // (script_inline.go). A record on which the native run meets anything it
 // does not model exactly, or which throws, is not answered natively: Run reports
 // false and the caller runs the script in goja, so results and errors are
@@ -67,17 +67,19 @@ func CompileScript(src string, opts Options) (s *Script, ok bool) {
 	if !isFn {
 		return nil, false
 	}
-	helpers, ok := takeHelpers(fn)
-	if !ok || readsBeforeDeclaration(fn.Body) {
+	hs, ok := takeHelpers(fn)
+	if !ok || readsBeforeDeclaration(fn.Body, false) {
 		return nil, false
 	}
 	t := &tree{src: src, file: prog.File, lines: strings.Count(src, "\n") + 1}
-	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}, helpers: helpers},
+	c := &scriptCompiler{compiler: compiler{t: t, lib: lib.New(opts.Tables), globals: map[string]bool{}, helpers: hs.fns},
+		bound: hs.bound, lexical: hs.lexical, marks: hs.marks,
 		declared: map[string]bool{"$": true, "out": true}, varNames: varNames(fn.Body), freshNames: freshNames(fn.Body),
 		fresh: map[int]bool{}, consts: map[int]bool{}, clock: -1, forVars: map[string]bool{}, labels: map[string]*loopLabel{}, forInLoop: hasForIn(fn.Body), timeout: opts.Timeout}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
+	c.inlineCall = c.inline
 	s = &Script{strict: opts.Strict, outSlot: c.nslots}
 	c.nslots++
 	c.consts[s.outSlot] = true
@@ -148,6 +150,16 @@ type scriptCompiler struct {
 	label      *loopLabel // the label of the loop about to be compiled
 	forInLoop  bool       // the script has a for-in loop
 	timeout    time.Duration
+	// Helpers (script_inline.go): the names the script binds, the
+	// helpers consts declare and the marks where they do (see helperSet),
+	// the first slot the helper being compiled owns (it assigns and
+	// mutates no binding below it), and how many helper bodies were
+	// compiled.
+	bound   map[string]bool
+	lexical map[string]bool
+	marks   map[*ast.EmptyStatement]string
+	ownFrom int
+	inlined int
 }
 
 // list compiles statements run in order until one returns.
@@ -179,6 +191,13 @@ func (c *scriptCompiler) list(stmts []ast.Statement) (stmtFn, bool) {
 func (c *scriptCompiler) stmt(st ast.Statement) (stmtFn, bool) {
 	switch n := st.(type) {
 	case *ast.EmptyStatement:
+		if name := c.marks[n]; name != "" {
+			// A helper's const: its name is defined from here on (the
+			// slot is never read, the name is only ever called).
+			c.scopes[len(c.scopes)-1][name] = c.nslots
+			c.consts[c.nslots] = true
+			c.nslots++
+		}
 		return nil, true
 	case *ast.ReturnStatement:
 		return c.ret(n)
@@ -248,7 +267,10 @@ func (c *scriptCompiler) ret(n *ast.ReturnStatement) (stmtFn, bool) {
 	}
 	return func(f *frame) (value, bool, error) {
 		v, err := e(f)
-		return v, true, err
+		if err != nil {
+			return vUndef, false, err // not done: loops and switch pass errors on, not answers
+		}
+		return v, true, nil
 	}, true
 }
 
@@ -266,6 +288,9 @@ func (c *scriptCompiler) bindings(list []*ast.Binding, isConst bool) (stmtFn, bo
 		name := id.Name.String()
 		if !c.canDeclare(name, c.scopes) {
 			return nil, false
+		}
+		if isConst && b.Initializer == nil {
+			return nil, false // a SyntaxError in JavaScript, which goja takes: goja's answer
 		}
 		inits[i] = func(*frame) (value, error) { return vUndef, nil }
 		if b.Initializer != nil {
@@ -298,11 +323,22 @@ func (c *scriptCompiler) bindings(list []*ast.Binding, isConst bool) (stmtFn, bo
 // but each for (var i = ...) loop may declare i, scoped to the loop (its
 // initialiser gives it its value before any read, and a read after the
 // loop, an unknown name, runs in goja).
+//
+// In a helper (script_inline.go) the first scope holds the script's
+// top-level bindings, which the helper's let, const and arrow parameters may
+// shadow, as in JavaScript: the scopes say what a name means there too.
+// A var, function-scoped in JavaScript but block-scoped here, may not.
 func (c *scriptCompiler) canDeclare(name string, outer []map[string]int) bool {
+	if c.ownFrom > 0 && !c.varNames[name] {
+		outer = outer[1:]
+	}
 	_, isLib := c.lib[name]
 	global := isLib || gojaGlobals()[name]
 	again := c.declared[name] && (global || c.varNames[name] && !(c.inForInit && c.forVars[name]))
-	if unsupportedNames[name] || inScopes(outer, name) || again {
+	// A var of a global's name in a block: read after the block, the name
+	// would find the global, not the var.
+	inBlock := global && c.varNames[name] && len(c.scopes)-1 > c.topScope()
+	if unsupportedNames[name] || inScopes(outer, name) || again || inBlock {
 		return false
 	}
 	if !c.declared[name] {
@@ -310,6 +346,15 @@ func (c *scriptCompiler) canDeclare(name string, outer []map[string]int) bool {
 	}
 	c.declared[name] = true
 	return true
+}
+
+// topScope is the index of the function's own scope in c.scopes: the
+// script's, or a helper's (after the script's bindings it reads).
+func (c *scriptCompiler) topScope() int {
+	if c.ownFrom > 0 {
+		return 1
+	}
+	return 0
 }
 
 // ifStmt compiles if/else. A branch that is a declaration on its own is
@@ -376,10 +421,15 @@ func varNames(body *ast.BlockStatement) map[string]bool {
 // functions called only where they are written, source order is the
 // order of evaluation, so no other read can happen too early. Other names
 // that are not reads (such as object keys) count as well, which only sends
-// more scripts to goja.
-func readsBeforeDeclaration(body *ast.BlockStatement) bool {
+// more scripts to goja. every counts a read before the end of any of the
+// name's declarations, not only the first, and the bindings of for-of
+// and for-in heads (whose source is in their TDZ): in a helper, a name
+// read outside the scope of its declaration there is the script's
+// binding, which must not stand in for one of the helper's in its TDZ.
+func readsBeforeDeclaration(body *ast.BlockStatement, every bool) bool {
 	type decl struct{ at, end file.Idx }
 	decls := map[string]decl{}
+	ids := map[file.Idx]bool{} // the declared identifiers
 	jsast.EachNode(body, func(n ast.Node) {
 		var list []*ast.Binding
 		switch d := n.(type) {
@@ -388,16 +438,24 @@ func readsBeforeDeclaration(body *ast.BlockStatement) bool {
 		case *ast.VariableStatement:
 			list = d.List
 		}
+		note := func(id *ast.Identifier, end file.Idx) {
+			ids[id.Idx] = true
+			if d, dup := decls[id.Name.String()]; !dup || every && end > d.end {
+				decls[id.Name.String()] = decl{id.Idx, end}
+			}
+		}
 		for _, b := range list {
 			if id, ok := b.Target.(*ast.Identifier); ok {
 				end := id.Idx1()
 				if b.Initializer != nil {
 					end = b.Initializer.Idx1()
 				}
-				if _, dup := decls[id.Name.String()]; !dup {
-					decls[id.Name.String()] = decl{id.Idx, end}
-				}
+				note(id, end)
 			}
+		}
+		if into, source := loopDeclaration(n); every && into != nil {
+			// for (const x of x): the source is in the TDZ of x.
+			jsast.Bindings(into, func(id *ast.Identifier) { note(id, source.Idx1()) })
 		}
 	})
 	early := false
@@ -407,10 +465,25 @@ func readsBeforeDeclaration(body *ast.BlockStatement) bool {
 		case *ast.DotExpression:
 			props[n.Identifier.Idx] = true
 		case *ast.Identifier:
-			if d, ok := decls[n.Name.String()]; ok && !props[n.Idx] && n.Idx != d.at && n.Idx < d.end {
+			if d, ok := decls[n.Name.String()]; ok && !props[n.Idx] && !ids[n.Idx] && n.Idx < d.end {
 				early = true
 			}
 		}
 	})
 	return early
+}
+
+// loopDeclaration returns the declaration of a for-of or for-in head
+// and the loop's source, or nil.
+func loopDeclaration(n ast.Node) (*ast.ForDeclaration, ast.Expression) {
+	var into ast.ForInto
+	var source ast.Expression
+	switch n := n.(type) {
+	case *ast.ForOfStatement:
+		into, source = n.Into, n.Source
+	case *ast.ForInStatement:
+		into, source = n.Into, n.Source
+	}
+	d, _ := into.(*ast.ForDeclaration)
+	return d, source
 }

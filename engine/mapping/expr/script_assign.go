@@ -146,6 +146,7 @@ func (c *scriptCompiler) escapes(e ast.Expression) []int {
 		}
 	})
 	var out []int
+	leaked := c.leaked // arrows' parameters are out of scope here: no leak
 	jsast.EachNode(e, func(n ast.Node) {
 		if id, ok := n.(*ast.Identifier); ok && !safe[id.Idx] {
 			if slot, ok := c.param(id.Name.String()); ok && c.fresh[slot] {
@@ -153,18 +154,20 @@ func (c *scriptCompiler) escapes(e ast.Expression) []int {
 			}
 		}
 	})
+	c.leaked = leaked
 	return out
 }
 
 // local resolves an assignment target that is a local binding other
-// than a constant (and out, a parameter of the wrapper).
+// than a constant (and out, a parameter of the wrapper); in a helper,
+// one of its own.
 func (c *scriptCompiler) local(e ast.Expression) (int, bool) {
 	id, ok := e.(*ast.Identifier)
 	if !ok {
 		return 0, false
 	}
 	slot, ok := c.param(id.Name.String())
-	return slot, ok && !c.consts[slot]
+	return slot, ok && !c.consts[slot] && slot >= c.ownFrom
 }
 
 // assign compiles =, the compound assignments and the logical ones, on a
@@ -349,7 +352,7 @@ func (c *scriptCompiler) push(recv ast.Expression, args []ast.Expression) (func(
 		return nil, false
 	}
 	slot, ok := c.param(id.Name.String())
-	if !ok || !c.fresh[slot] {
+	if !ok || !c.mutable(slot) {
 		return nil, false
 	}
 	vals := make([]evalFn, len(args))
@@ -387,23 +390,20 @@ func (c *scriptCompiler) push(recv ast.Expression, args []ast.Expression) (func(
 // sortStmt compiles a.sort(cmp) and a.reverse() as statements on a fresh
 // binding a, in place as the native sort of fresh arrays does (sort.go),
 // unless a escaped. A comparator that names a (and could see it half
-// sorted) stays in goja.
+// sorted), or calls a helper that does, stays in goja.
 func (c *scriptCompiler) sortStmt(recv ast.Expression, name string, args []ast.Expression) (func(*frame) error, bool) {
 	id, ok := recv.(*ast.Identifier)
 	if !ok || len(args) > 1 || name == "reverse" && len(args) > 0 {
 		return nil, false
 	}
 	slot, ok := c.param(id.Name.String())
-	if !ok || !c.fresh[slot] {
+	if !ok || !c.mutable(slot) {
 		return nil, false
 	}
 	var cmp *arrow
 	var esc []int
 	if len(args) == 1 {
-		named := false
-		jsast.EachNode(args[0], func(n ast.Node) {
-			named = named || isIdent(n, id.Name.String())
-		})
+		named := c.mentions(args[0], id.Name.String())
 		if cmp, ok = c.arrowArg(args[0], 2); !ok || named {
 			return nil, false
 		}
@@ -422,11 +422,6 @@ func (c *scriptCompiler) sortStmt(recv ast.Expression, name string, args []ast.E
 		}
 		return sortArray(f, a, cmp)
 	}, true
-}
-
-func isIdent(n ast.Node, name string) bool {
-	id, ok := n.(*ast.Identifier)
-	return ok && id.Name.String() == name
 }
 
 // freshNames lists the names that may be mutated natively: declared with

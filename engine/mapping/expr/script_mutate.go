@@ -80,15 +80,19 @@ func (c *scriptCompiler) assignStmt(args []ast.Expression) (func(*frame) error, 
 	}, true
 }
 
-// freshSlot resolves a name bound to a fresh binding.
+// freshSlot resolves a name bound to a fresh binding that may be mutated.
 func (c *scriptCompiler) freshSlot(e ast.Expression) (int, bool) {
 	id, ok := e.(*ast.Identifier)
 	if !ok {
 		return 0, false
 	}
 	slot, ok := c.param(id.Name.String())
-	return slot, ok && c.fresh[slot]
+	return slot, ok && c.mutable(slot)
 }
+
+// mutable reports whether the fresh binding in slot may be mutated here:
+// a helper mutates only what its own locals made (script_inline.go).
+func (c *scriptCompiler) mutable(slot int) bool { return c.fresh[slot] && slot >= c.ownFrom }
 
 // hasForIn reports whether a script has a for-in loop.
 func hasForIn(body *ast.BlockStatement) bool {
