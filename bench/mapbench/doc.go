@@ -2,14 +2,13 @@
 // generated workload (1M records by default), in one run: hand-written Go
 // with encoding/json and with goccy/go-json, `weft map` with the
 // declarative mapping and with the same logic as a whole-record script
-// (four times: as written with reduce; with the total summed in a for-of
-// loop; with that loop calling a one-line helper function, `function
-// lineTotal(i) { return …; }`, all three of which weft compiles
-// natively; and with the helper's body in two statements, `const price =
-// …; return …;`, which the native compiler does not cover (its helpers
-// are single return statements), so that the goja path every script
-// outside the native subset takes is measured too; each line is
-// labelled with its path), and Studio's preview of 1,000 records. It checks that every output is
+// (as written with reduce; with the total summed in a for-of loop; with
+// that loop calling a helper function, `function lineTotal(i) { const
+// price = …; return …; }`: all three compile natively; and the helper
+// script once more with --script-engine goja, so that the goja path every
+// script outside the native subset takes is measured on the same work;
+// each line is labelled with its path), and Studio's preview of 1,000
+// records. It checks that every output is
 // byte-identical and prints records/s, CPU time per record, ratios to
 // both baselines and peak RSS. Nothing is asserted: the numbers are for
 // people.

@@ -23,9 +23,7 @@ var (
 	//go:embed orders-script-loop.mapping.json
 	loopScriptMapping []byte // the same with the total summed in a for-of loop, also native
 	//go:embed orders-script-helper.mapping.json
-	helperScriptMapping []byte // the loop calling a one-line helper function, also native
-	//go:embed orders-script-goja.mapping.json
-	gojaScriptMapping []byte // the loop calling a helper with a two-statement body, which runs in goja
+	helperScriptMapping []byte // the loop calling a helper function, also native; run in goja too
 )
 
 var codecs = map[string]codec{
@@ -84,12 +82,10 @@ func compare(n int, weft string, workers, runs int) error {
 	if err := writeInput(input, n); err != nil {
 		return err
 	}
-	decl, scr, gojaScr := filepath.Join(dir, "orders.mapping.json"), filepath.Join(dir, "orders-script.mapping.json"),
-		filepath.Join(dir, "orders-script-goja.mapping.json")
+	decl, scr := filepath.Join(dir, "orders.mapping.json"), filepath.Join(dir, "orders-script.mapping.json")
 	loopScr, helperScr := filepath.Join(dir, "orders-script-loop.mapping.json"), filepath.Join(dir, "orders-script-helper.mapping.json")
 	if err := errors.Join(os.WriteFile(decl, declarativeMapping, 0o600), os.WriteFile(scr, scriptMapping, 0o600),
-		os.WriteFile(gojaScr, gojaScriptMapping, 0o600), os.WriteFile(loopScr, loopScriptMapping, 0o600),
-		os.WriteFile(helperScr, helperScriptMapping, 0o600)); err != nil {
+		os.WriteFile(loopScr, loopScriptMapping, 0o600), os.WriteFile(helperScr, helperScriptMapping, 0o600)); err != nil {
 		return err
 	}
 	self, err := os.Executable()
@@ -107,12 +103,12 @@ func compare(n int, weft string, workers, runs int) error {
 		{name: "weft map declarative, 1 worker", argv: []string{weft, "map", decl, "--workers", "1"}},
 		{name: "Go encoding/json, 1 goroutine", argv: []string{self, "baseline", "encoding/json", "1"}},
 		{name: "weft map script (native), 1 worker", argv: []string{weft, "map", scr, "--workers", "1"}},
-		{name: "weft map script (goja), 1 worker", argv: []string{weft, "map", gojaScr, "--workers", "1"}},
+		{name: "weft map helper script (goja), 1 worker", argv: []string{weft, "map", helperScr, "--script-engine", "goja", "--workers", "1"}},
 		{name: "Go go-json, " + w + " workers", argv: []string{self, "baseline", "go-json", w}},
 		{name: "weft map declarative, " + w + " workers", argv: []string{weft, "map", decl, "--workers", w}},
 		{name: "Go encoding/json, " + w + " workers", argv: []string{self, "baseline", "encoding/json", w}},
 		{name: "weft map script (native), " + w + " workers", argv: []string{weft, "map", scr, "--workers", w}},
-		{name: "weft map script (goja), " + w + " workers", argv: []string{weft, "map", gojaScr, "--workers", w}},
+		{name: "weft map helper script (goja), " + w + " workers", argv: []string{weft, "map", helperScr, "--script-engine", "goja", "--workers", w}},
 		{name: "weft map loop script (native), 1 worker", argv: []string{weft, "map", loopScr, "--workers", "1"}},
 		{name: "weft map loop script (native), " + w + " workers", argv: []string{weft, "map", loopScr, "--workers", w}},
 		{name: "weft map helper script (native), 1 worker", argv: []string{weft, "map", helperScr, "--workers", "1"}},

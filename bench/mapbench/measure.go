@@ -148,7 +148,7 @@ const (
 	decl1
 	std1 // encoding/json, one goroutine
 	script1
-	gojaScript1
+	gojaScript1 // the helper script run in goja (--script-engine goja)
 	fastN
 	declN
 	stdN
@@ -156,7 +156,7 @@ const (
 	gojaScriptN
 	loopScript1 // the script with a for-of loop, native
 	loopScriptN
-	helperScript1 // the loop calling a one-line helper function, native
+	helperScript1 // the loop calling a helper function, native
 	helperScriptN
 )
 
@@ -183,12 +183,12 @@ func printTable(n, workers, rounds int, cs []contender, rs []result) {
 	w := fmt.Sprint(workers)
 	line("declarative vs go-json,       1 worker:", fast1, decl1, "")
 	line("script (native) vs encoding/json, 1 worker:", std1, script1, "")
-	line("script (goja)   vs encoding/json, 1 worker:", std1, gojaScript1, "")
+	line("script with a helper (goja) vs encoding/json, 1 worker:", std1, gojaScript1, "")
 	line("script with a loop (native) vs encoding/json, 1 worker:", std1, loopScript1, "")
 	line("script with a helper (native) vs encoding/json, 1 worker:", std1, helperScript1, "")
 	line("declarative vs go-json,       "+w+" workers:", fastN, declN, "  (target >= 0.75x)")
 	line("script (native) vs encoding/json, "+w+" workers:", stdN, scriptN, "  (target >= 0.70x)")
-	line("script (goja)   vs encoding/json, "+w+" workers:", stdN, gojaScriptN, "  (target >= 0.70x)")
+	line("script with a helper (goja) vs encoding/json, "+w+" workers:", stdN, gojaScriptN, "  (target >= 0.70x)")
 	line("script with a loop (native) vs encoding/json, "+w+" workers:", stdN, loopScriptN, "  (target >= 0.70x)")
 	line("script with a helper (native) vs encoding/json, "+w+" workers:", stdN, helperScriptN, "  (target >= 0.70x)")
 	peak := func(r result) float64 {

@@ -26,7 +26,7 @@ func previewTimings(input string) error {
 	for _, c := range []struct {
 		name string
 		src  []byte
-	}{{"declarative", declarativeMapping}, {"script (native)", scriptMapping}, {"script with a loop (native)", loopScriptMapping}, {"script (goja)", gojaScriptMapping}} {
+	}{{"declarative", declarativeMapping}, {"script (native)", scriptMapping}, {"script with a loop (native)", loopScriptMapping}, {"script with a helper (native)", helperScriptMapping}} {
 		m, err := mapping.Decode(c.src)
 		if err != nil {
 			return err

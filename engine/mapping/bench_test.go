@@ -20,8 +20,7 @@ const (
 	declarativeFile  = "../../bench/mapbench/orders.mapping.json"
 	scriptFile       = "../../bench/mapbench/orders-script.mapping.json"        // a native script
 	loopScriptFile   = "../../bench/mapbench/orders-script-loop.mapping.json"   // a for-of loop: native
-	gojaScriptFile   = "../../bench/mapbench/orders-script-goja.mapping.json"   // a helper of two statements: native
-	helperScriptFile = "../../bench/mapbench/orders-script-helper.mapping.json" // a one-line helper: native
+	helperScriptFile = "../../bench/mapbench/orders-script-helper.mapping.json" // a helper of two statements: native
 )
 
 func compileFile(b testing.TB, path string, opts mapping.Options) *mapping.Compiled {
@@ -93,22 +92,12 @@ func BenchmarkLineScriptLoopInGoja(b *testing.B) {
 	benchLine(b, loopScriptFile, mapping.Options{GojaScript: true})
 }
 
-// BenchmarkLineScriptGoja runs the bench's goja script, whose helper has
-// two statements: natively, since helpers may have statement bodies.
-func BenchmarkLineScriptGoja(b *testing.B) { benchLine(b, gojaScriptFile, mapping.Options{}) }
-
-// BenchmarkLineScriptGojaInGoja runs the same script in goja: the
-// baseline of BenchmarkLineScriptGoja.
-func BenchmarkLineScriptGojaInGoja(b *testing.B) {
-	benchLine(b, gojaScriptFile, mapping.Options{GojaScript: true})
-}
-
-// BenchmarkLineScriptHelper runs the script with a one-line helper
-// function natively.
+// BenchmarkLineScriptHelper runs the script with a helper function
+// natively.
 func BenchmarkLineScriptHelper(b *testing.B) { benchLine(b, helperScriptFile, mapping.Options{}) }
 
-// BenchmarkLineScriptHelperInGoja runs the same script in goja: the
-// baseline of BenchmarkLineScriptHelper.
+// BenchmarkLineScriptHelperInGoja runs the same script in goja (the
+// bench's goja line): the baseline of BenchmarkLineScriptHelper.
 func BenchmarkLineScriptHelperInGoja(b *testing.B) {
 	benchLine(b, helperScriptFile, mapping.Options{GojaScript: true})
 }
