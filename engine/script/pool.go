@@ -74,6 +74,11 @@ type vm struct {
 	sentinel  *goja.Object
 	result    literalResult
 	iteration iteration
+	// tramp enters the runtime for a batch, nested the native function
+	// that makes its calls and batch the running batch (batch.go).
+	tramp  goja.Callable
+	nested goja.Value
+	batch  *batchRun
 }
 
 func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
@@ -107,10 +112,24 @@ func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
 
 // call runs the function under the time limit and converts the result.
 func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
+	out, err := v.start(ctx, opts, args)
+	return v.finish(opts, out, err)
+}
+
+// start arms the time limit and runs the function; finish ends the call.
+func (v *vm) start(ctx context.Context, opts Options, args []any) (goja.Value, error) {
 	v.rt.ClearInterrupt()
 	v.ctx = ctx
 	v.watch.arm(ctx, opts.Timeout, opts.MaxMemoryBytes)
-	res, err := v.run(args, opts)
+	return v.run(args)
+}
+
+// finish converts the result of a call that start ran (out, or its error
+// err), disarms the time limit and forgets what the call set up.
+func (v *vm) finish(opts Options, out goja.Value, err error) (res any, _ error) {
+	if err == nil {
+		res, err = v.exportResult(out, opts)
+	}
 	v.watch.disarm()
 	v.ctx = context.Background()
 	v.rt.ClearInterrupt()
@@ -121,7 +140,7 @@ func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	return res, err
 }
 
-func (v *vm) run(args []any, opts Options) (res any, err error) {
+func (v *vm) run(args []any) (out goja.Value, err error) {
 	jsArgs := v.args[:0]
 	defer func() {
 		clear(jsArgs)
@@ -130,7 +149,7 @@ func (v *vm) run(args []any, opts Options) (res any, err error) {
 		// over a non-object entry) becomes the call's error; the runtime
 		// is then discarded.
 		if x := recover(); x != nil {
-			res, err = nil, fmt.Errorf("script: the JavaScript engine failed: %v", x)
+			out, err = nil, fmt.Errorf("script: the JavaScript engine failed: %v", x)
 		}
 	}()
 	for i, a := range args {
@@ -141,10 +160,11 @@ func (v *vm) run(args []any, opts Options) (res any, err error) {
 		jsArgs = append(jsArgs, j)
 	}
 	jsArgs = v.addHidden(jsArgs)
-	out, err := v.fn(goja.Undefined(), jsArgs...)
-	if err != nil {
-		return nil, err
-	}
+	return v.fn(goja.Undefined(), jsArgs...)
+}
+
+// exportResult converts what the function returned.
+func (v *vm) exportResult(out goja.Value, opts Options) (any, error) {
 	if goja.IsUndefined(out) {
 		return Undefined, nil
 	}

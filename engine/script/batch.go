@@ -1,0 +1,218 @@
+package script
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/dop251/goja"
+)
+
+// batchName names the trampoline's source in stack frames; the user's
+// snippets never get this name from the engine's callers.
+const batchName = "weft:batch"
+
+// batchFrames is how many frames the trampoline and its native function
+// add below a call's own: a batch raises the call-stack limit by as many,
+// so that recursion fails at the same depth as under Call.
+const batchFrames = 2
+
+// trampoline calls its argument, a native function that runs the calls
+// of a batch nested inside it.
+var trampoline = goja.MustCompile(batchName, "(function(f) { return f() })", false)
+
+// jobQueueField is the index of goja.Runtime's queue of promise jobs,
+// read (never written) to find calls that left jobs behind; -1 when the
+// field is not there, and then Batch makes every call with Call.
+var jobQueueField = func() int {
+	f, ok := reflect.TypeFor[goja.Runtime]().FieldByName("jobQueue")
+	if !ok || f.Type.Kind() != reflect.Slice || len(f.Index) != 1 {
+		return -1
+	}
+	return f.Index[0]
+}()
+
+// Batch calls the snippet once for every argument list next returns, in
+// order, and hands each call's result and error, as Call returns them, to
+// emit before it asks next for the following one. The calls of a batch
+// enter one runtime once rather than once per call, which spares goja
+// re-growing its value stack for every call; each call still has its own
+// time and memory limit, its own globals and views, and a call that
+// fails costs its runtime as under Call (the batch goes on in another).
+//
+// Two things differ from Call, so such snippets make every call with
+// Call instead: the frames of the batch would show in a stack trace a
+// snippet reads (one that mentions "stack"), and the library has no
+// hook for the promise jobs a call leaves behind unless it can read
+// goja's queue. A call that did leave jobs ends the runtime's entry, so
+// they run right after it under its limits, as they do under Call.
+func (p *Program) Batch(ctx context.Context, next func() ([]any, bool), emit func(any, error)) {
+	if jobQueueField < 0 || p.readsStack {
+		for args, ok := next(); ok; args, ok = next() {
+			emit(p.Call(ctx, args...))
+		}
+		return
+	}
+	b := &batchRun{p: p, ctx: ctx, next: next, emit: emit}
+	for !b.done {
+		v, err := p.pool.get()
+		if err != nil {
+			if args, ok := next(); ok {
+				emit(p.Call(ctx, args...)) // fails as Call fails
+				continue
+			}
+			return
+		}
+		if b.session(v) {
+			p.pool.put(v)
+		}
+	}
+}
+
+// batchRun is the state of one Batch.
+type batchRun struct {
+	p    *Program
+	ctx  context.Context
+	next func() ([]any, bool)
+	emit func(any, error)
+	// done: next has no more calls. broken: the runtime failed and must
+	// be dropped. inCaller: next or emit is running, so a panic is the
+	// caller's and goes on up.
+	done, broken, inCaller bool
+	// pending is a call that left promise jobs: its raw result, exported
+	// once the runtime's entry ended and the jobs ran.
+	pending    bool
+	pendingOut goja.Value
+	pendingErr error
+}
+
+// session runs calls in v, entered once, until next has no more, a call
+// fails or a call leaves promise jobs. It reports whether v may serve
+// again.
+func (b *batchRun) session(v *vm) (healthy bool) {
+	run, err := v.batchEntry()
+	if err != nil {
+		b.broken = true
+		return false
+	}
+	v.batch = b
+	v.rt.SetMaxCallStackSize(maxCallStack + batchFrames)
+	outerErr := b.enter(run, v)
+	v.rt.SetMaxCallStackSize(maxCallStack)
+	v.batch = nil
+	if b.pending {
+		b.pending = false
+		err := b.pendingErr
+		if err == nil {
+			err = outerErr
+		}
+		res, err := v.finish(b.p.opts, b.pendingOut, err)
+		b.pendingOut, b.pendingErr = nil, nil
+		b.report(res, err)
+	} else if outerErr != nil {
+		b.broken = true
+	}
+	healthy = !b.broken
+	b.broken = false
+	return healthy
+}
+
+// enter calls the trampoline, recovering what a failed runtime panics.
+func (b *batchRun) enter(run goja.Callable, v *vm) (err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			if b.inCaller {
+				panic(x)
+			}
+			b.broken = true
+			err = fmt.Errorf("script: the JavaScript engine failed: %v", x)
+		}
+	}()
+	_, err = run(goja.Undefined(), v.nested)
+	return err
+}
+
+// calls is the native function the trampoline calls: it makes the calls,
+// each nested in it, until the session ends.
+func (b *batchRun) calls(v *vm) {
+	for {
+		b.inCaller = true
+		args, ok := b.next()
+		b.inCaller = false
+		if !ok {
+			b.done = true
+			return
+		}
+		if err := b.ctx.Err(); err != nil {
+			b.output(nil, fmt.Errorf("script stopped: %w", err))
+			continue
+		}
+		out, err := v.start(b.ctx, b.p.opts, args)
+		if v.jobsLeft() {
+			// Leave the runtime with the watchdog armed: the jobs run as
+			// it is left, as under Call, and session finishes the call.
+			b.pending, b.pendingOut, b.pendingErr = true, out, err
+			return
+		}
+		res, err := v.finish(b.p.opts, out, err)
+		if b.report(res, err); b.broken {
+			return
+		}
+		if v.jobsLeft() {
+			// A getter or toJSON the export ran left promise jobs, which
+			// would run unwatched as the runtime is left: they are
+			// dropped with the runtime instead.
+			v.rt.Interrupt(errJobsDropped)
+			b.broken = true
+			return
+		}
+	}
+}
+
+// errJobsDropped interrupts the trampoline when a call's export left
+// promise jobs.
+var errJobsDropped = errors.New("script: promise jobs left by a result's conversion were dropped")
+
+// report hands a call's outcome to emit; a failed call breaks the session.
+func (b *batchRun) report(res any, err error) {
+	if err != nil {
+		b.broken = true
+		b.output(nil, b.p.runError(err))
+		return
+	}
+	b.output(res, nil)
+}
+
+// output calls emit.
+func (b *batchRun) output(res any, err error) {
+	b.inCaller = true
+	b.emit(res, err)
+	b.inCaller = false
+}
+
+// batchEntry returns the trampoline of v, made on its first batch.
+func (v *vm) batchEntry() (goja.Callable, error) {
+	if v.tramp != nil {
+		return v.tramp, nil
+	}
+	res, err := v.rt.RunProgram(trampoline)
+	if err != nil {
+		return nil, err
+	}
+	fn, ok := goja.AssertFunction(res)
+	if !ok {
+		return nil, fmt.Errorf("script: the batch trampoline is not a function")
+	}
+	v.nested = v.rt.ToValue(func(goja.FunctionCall) goja.Value {
+		v.batch.calls(v)
+		return goja.Undefined()
+	})
+	v.tramp = fn
+	return fn, nil
+}
+
+// jobsLeft reports whether the last call left promise jobs to run.
+func (v *vm) jobsLeft() bool {
+	return reflect.ValueOf(v.rt).Elem().Field(jobQueueField).Len() > 0
+}
