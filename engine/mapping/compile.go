@@ -226,7 +226,8 @@ func (c *Compiled) Mapping() *Mapping { return c.source }
 // the targets in field order (array-index keys first); a script's result
 // keeps the order JavaScript gives it.
 func (c *Compiled) Apply(ctx context.Context, record any) (out *jsoncodec.Object, errs []FieldError) {
-	out, errs = c.applyFields(ctx, record)
+	out = jsoncodec.NewObject(len(c.fields))
+	errs = c.applyFields(ctx, record, out)
 	if c.script == nil {
 		return out, errs
 	}
@@ -234,9 +235,8 @@ func (c *Compiled) Apply(ctx context.Context, record any) (out *jsoncodec.Object
 	return scriptOutput(out, errs, res, err)
 }
 
-// applyFields maps the fields of one record into a new object.
-func (c *Compiled) applyFields(ctx context.Context, record any) (out *jsoncodec.Object, errs []FieldError) {
-	out = jsoncodec.NewObject(len(c.fields))
+// applyFields maps the fields of one record into out, an empty object.
+func (c *Compiled) applyFields(ctx context.Context, record any, out *jsoncodec.Object) (errs []FieldError) {
 	var vstack [maxStackFields]any
 	var estack [maxStackFields]error
 	vals, verrs := fieldBuffers(len(c.fields), &vstack, &estack)
@@ -247,7 +247,7 @@ func (c *Compiled) applyFields(ctx context.Context, record any) (out *jsoncodec.
 			errs = append(errs, fieldError(f.index, f.raw, err))
 		}
 	}
-	return out, errs
+	return errs
 }
 
 // scriptOutput is Apply's answer for a record whose fields gave out and

@@ -106,7 +106,7 @@ func (c *Compiled) AppendEach(ctx context.Context, dst *[]byte, next func() (any
 	}
 	var (
 		args [2]any
-		out  *jsoncodec.Object
+		out  jsoncodec.Object // the fields' output, emptied for each record
 		errs []FieldError
 	)
 	c.script.Batch(ctx, func() ([]any, bool) {
@@ -114,12 +114,13 @@ func (c *Compiled) AppendEach(ctx context.Context, dst *[]byte, next func() (any
 		if !ok {
 			return nil, false
 		}
-		out, errs = c.applyFields(ctx, rec)
-		args = [2]any{rec, out}
+		out.Reset()
+		errs = c.applyFields(ctx, rec, &out)
+		args = [2]any{rec, &out}
 		return args[:], true
 	}, func(res any, err error) {
-		m, all := scriptOutput(out, errs, res, err)
-		args, out, errs = [2]any{}, nil, nil
+		m, all := scriptOutput(&out, errs, res, err)
+		args, errs = [2]any{}, nil
 		*dst, all, err = appendOutput(*dst, m, all)
 		done(all, err)
 	})

@@ -7,6 +7,8 @@ import (
 	"reflect"
 
 	"github.com/dop251/goja"
+
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // batchName names the trampoline's source in stack frames; the user's
@@ -35,7 +37,8 @@ var jobQueueField = func() int {
 
 // Batch calls the snippet once for every argument list next returns, in
 // order, and hands each call's result and error, as Call returns them, to
-// emit before it asks next for the following one. The calls of a batch
+// emit before it asks next for the following one. A result is lent to
+// emit: its top-level object may be reused once emit returns. The calls of a batch
 // enter one runtime once rather than once per call, which spares goja
 // re-growing its value stack for every call; each call still has its own
 // time and memory limit, its own globals and views, and a call that
@@ -85,6 +88,9 @@ type batchRun struct {
 	pending    bool
 	pendingOut goja.Value
 	pendingErr error
+	// lent holds the result of a returned object literal until emit
+	// returns.
+	lent jsoncodec.Object
 }
 
 // session runs calls in v, entered once, until next has no more, a call
@@ -96,11 +102,10 @@ func (b *batchRun) session(v *vm) (healthy bool) {
 		b.broken = true
 		return false
 	}
-	v.batch = b
+	v.batch, v.lent = b, &b.lent
 	v.rt.SetMaxCallStackSize(maxCallStack + batchFrames)
 	outerErr := b.enter(run, v)
 	v.rt.SetMaxCallStackSize(maxCallStack)
-	v.batch = nil
 	if b.pending {
 		b.pending = false
 		err := b.pendingErr
@@ -113,6 +118,7 @@ func (b *batchRun) session(v *vm) (healthy bool) {
 	} else if outerErr != nil {
 		b.broken = true
 	}
+	v.batch, v.lent = nil, nil
 	healthy = !b.broken
 	b.broken = false
 	return healthy

@@ -18,7 +18,7 @@ func (v *vm) speedUpParseFloat() error {
 		if arg := call.Argument(0); goja.IsString(arg) {
 			if s := arg.String(); plainDecimal(s) {
 				f, _ := strconv.ParseFloat(s, 64) // a range error still gives ±Inf, as the built-in does
-				return v.rt.ToValue(f)
+				return v.rt.ToValue(v.boxes.Float64(f)) // boxed from a slab: one allocation fewer
 			}
 		}
 		return v.must(builtin(goja.Undefined(), call.Arguments...))

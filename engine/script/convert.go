@@ -38,6 +38,9 @@ type exporter struct {
 	entries goja.Callable
 	// boxes boxes the strings and numbers of the result, the runtime's.
 	boxes *jsoncodec.Boxes
+	// reuse, when not nil, is emptied and returned for a returned object
+	// literal instead of a new Object (Batch lends its results).
+	reuse *jsoncodec.Object
 }
 
 // pathError records where in the result a conversion failed.

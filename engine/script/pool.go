@@ -79,6 +79,9 @@ type vm struct {
 	tramp  goja.Callable
 	nested goja.Value
 	batch  *batchRun
+	// lent is the object a batch's literal results are made in, each
+	// lent to emit until it returns; nil outside batches.
+	lent *jsoncodec.Object
 }
 
 func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
@@ -184,7 +187,7 @@ func (v *vm) export(out goja.Value, opts Options) (res any, err error) {
 			res, err = nil, e
 		}
 	}()
-	e := exporter{budget: opts.MaxOutputBytes, limit: opts.MaxOutputBytes, stringify: opts.Stringify, entries: v.entries, boxes: &v.boxes}
+	e := exporter{budget: opts.MaxOutputBytes, limit: opts.MaxOutputBytes, stringify: opts.Stringify, entries: v.entries, boxes: &v.boxes, reuse: v.lent}
 	if ex := v.rt.Try(func() {
 		if v.sentinel != nil && out == v.sentinel {
 			res, err = e.literal(&v.result)

@@ -52,7 +52,7 @@ func (v *vm) keepLoneSurrogates() error {
 			switch scan(s) {
 			case asciiOnly:
 				if fast != nil {
-					return v.rt.ToValue(fast(s.String()))
+					return v.rt.ToValue(v.boxes.String(fast(s.String()))) // boxed from a slab: one allocation fewer
 				}
 				return v.must(builtin(call.This, call.Arguments...))
 			case wellFormed:
