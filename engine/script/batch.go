@@ -104,7 +104,9 @@ func (b *batchRun) session(v *vm) (healthy bool) {
 	}
 	v.batch, v.lent = b, &b.lent
 	v.rt.SetMaxCallStackSize(maxCallStack + batchFrames)
+	v.watch.hold()
 	outerErr := b.enter(run, v)
+	v.watch.release()
 	v.rt.SetMaxCallStackSize(maxCallStack)
 	if b.pending {
 		b.pending = false
@@ -214,11 +216,11 @@ func (v *vm) batchEntry() (goja.Callable, error) {
 		v.batch.calls(v)
 		return goja.Undefined()
 	})
-	v.tramp = fn
+	v.tramp, v.jobs = fn, reflect.ValueOf(v.rt).Elem().Field(jobQueueField)
 	return fn, nil
 }
 
 // jobsLeft reports whether the last call left promise jobs to run.
 func (v *vm) jobsLeft() bool {
-	return reflect.ValueOf(v.rt).Elem().Field(jobQueueField).Len() > 0
+	return v.jobs.Len() > 0
 }

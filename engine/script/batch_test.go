@@ -183,3 +183,32 @@ func TestBatchCallerPanic(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1.0, res)
 }
+
+// TestBatchTimeoutAfterSlowCaller: the timer that polls between a
+// batch's calls still stops a call that loops after the caller took its
+// time to hand it over, for limits above and below the poll interval.
+func TestBatchTimeoutAfterSlowCaller(t *testing.T) {
+	for _, limit := range []time.Duration{8 * time.Millisecond, 100 * time.Millisecond} {
+		p, err := script.Compile("test.js", `if (msg) { for (;;) {} } return 1`, "msg")
+		require.NoError(t, err)
+		p = p.WithOptions(script.Options{Timeout: limit})
+		records := []any{false, true, false, true}
+		var got []outcome
+		i := 0
+		p.Batch(context.Background(), func() ([]any, bool) {
+			if i == len(records) {
+				return nil, false
+			}
+			time.Sleep(30 * time.Millisecond) // several poll intervals
+			i++
+			return []any{records[i-1]}, true
+		}, func(res any, err error) { got = append(got, outcome{res, err}) })
+		require.Len(t, got, 4)
+		assert.ErrorIs(t, got[1].err, script.ErrTimeout, "limit %s", limit)
+		assert.ErrorIs(t, got[3].err, script.ErrTimeout, "limit %s", limit)
+		if limit > 10*time.Millisecond { // a busy machine may take longer for the others
+			assert.Equal(t, outcome{res: 1.0}, got[0])
+			assert.Equal(t, outcome{res: 1.0}, got[2])
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"runtime"
 	"slices"
 
@@ -79,6 +80,7 @@ type vm struct {
 	tramp  goja.Callable
 	nested goja.Value
 	batch  *batchRun
+	jobs   reflect.Value // goja's queue of promise jobs, only read
 	// lent is the object a batch's literal results are made in, each
 	// lent to emit until it returns; nil outside batches.
 	lent *jsoncodec.Object
