@@ -35,19 +35,19 @@ func checkArg(x any, depth int) error {
 		}
 	case map[string]any:
 		for _, e := range t {
-			if err := checkArg(e, depth+1); err != nil {
+			if err := checkMember(e, depth+1); err != nil {
 				return err
 			}
 		}
 	case *jsoncodec.Object:
 		for _, m := range t.Members() {
-			if err := checkArg(m.Value, depth+1); err != nil {
+			if err := checkMember(m.Value, depth+1); err != nil {
 				return err
 			}
 		}
 	case []any:
 		for _, e := range t {
-			if err := checkArg(e, depth+1); err != nil {
+			if err := checkMember(e, depth+1); err != nil {
 				return err
 			}
 		}
@@ -55,6 +55,18 @@ func checkArg(x any, depth int) error {
 		return fmt.Errorf("%w: unsupported type %T", ErrArgument, x)
 	}
 	return nil
+}
+
+// checkMember is checkArg for a member or element, which is most often a
+// string or a number: those are accepted without a call.
+func checkMember(x any, depth int) error {
+	switch x.(type) {
+	case string, float64:
+		if depth <= maxDepth {
+			return nil
+		}
+	}
+	return checkArg(x, depth)
 }
 
 // value converts a value checkArg accepted.
