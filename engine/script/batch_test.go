@@ -72,6 +72,7 @@ func TestBatchTimeoutOfOneRecord(t *testing.T) {
 func TestBatchLikeCall(t *testing.T) {
 	src := `const prev = JSON.parse, prevItems = JSON.stringify.kept;
 JSON.parse = msg; JSON.stringify.kept = msg.items;
+if (typeof prev !== "function") { prev.seen = { n: msg.n }; prev.again = prev.seen; }
 if (msg.throw) throw new TypeError("bad " + msg.n);
 if (msg.panic) boom();
 return { n: msg.n, prev: typeof prev === "function" ? "fn" : Object.keys(prev).length,
@@ -100,10 +101,10 @@ return { n: msg.n, prev: typeof prev === "function" ? "fn" : Object.keys(prev).l
 		assert.Equal(t, want[i].res, got[i].res, "record %d", i+1)
 		assert.Equal(t, want[i].err, got[i].err, "record %d", i+1)
 	}
-	assert.Equal(t, map[string]any{"n": 2.0, "prev": 0.0, "items": 2.0}, got[1].res)
+	assert.Equal(t, map[string]any{"n": 2.0, "prev": 2.0, "items": 2.0}, got[1].res)
 	var se *script.Error
 	require.ErrorAs(t, got[2].err, &se)
-	assert.Equal(t, script.Error{Line: 3, Column: 22, Message: "TypeError: bad 3"}, *se)
+	assert.Equal(t, script.Error{Line: 4, Column: 22, Message: "TypeError: bad 3"}, *se)
 	assert.ErrorContains(t, got[4].err, "the JavaScript engine failed")
 	assert.ErrorIs(t, got[5].err, script.ErrArgument)
 }

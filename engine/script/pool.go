@@ -56,6 +56,8 @@ type vm struct {
 	views    []*recordView
 	slab     []recordView
 	slabSize int
+	// slots holds the views' members, reused from call to call.
+	slots memberSlab
 	// args holds the JS arguments of a call, reused from call to call;
 	// items, the elements of the arrays being converted (vm.array).
 	args  []goja.Value

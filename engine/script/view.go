@@ -148,6 +148,7 @@ func (v *vm) detachViews() {
 	v.slab = nil
 	clear(v.views)
 	v.views = v.views[:0]
+	v.slots.reset() // no view holds its members any more
 }
 
 // recordView is a JS object backed by an ordered *jsoncodec.Object or a
@@ -227,9 +228,19 @@ func (r *recordView) Get(key string) goja.Value {
 	val := r.vm.value(x)
 	switch x.(type) {
 	case *jsoncodec.Object, map[string]any, map[string]string, []any:
-		r.vals.set(key, val)
+		r.setVal(key, val)
 	}
 	return val
+}
+
+// setVal keeps val as member key, in the runtime's slots while the view
+// is attached (a detached one, written by a later call, has its own).
+func (r *recordView) setVal(key string, val goja.Value) {
+	var slots *memberSlab
+	if r.vm != nil {
+		slots = &r.vm.slots
+	}
+	r.vals.set(key, val, slots)
 }
 
 // Set implements goja.DynamicObject.
@@ -238,7 +249,7 @@ func (r *recordView) Set(key string, val goja.Value) bool {
 		e := r.extra()
 		e.added = append(e.added, key)
 	}
-	r.vals.set(key, val)
+	r.setVal(key, val)
 	return true
 }
 
