@@ -2,7 +2,6 @@ package script
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 
@@ -38,18 +37,19 @@ var jobQueueField = func() int {
 // Batch calls the snippet once for every argument list next returns, in
 // order, and hands each call's result and error, as Call returns them, to
 // emit before it asks next for the following one. A result is lent to
-// emit: its top-level object may be reused once emit returns. The calls of a batch
-// enter one runtime once rather than once per call, which spares goja
-// re-growing its value stack for every call; each call still has its own
-// time and memory limit, its own globals and views, and a call that
-// fails costs its runtime as under Call (the batch goes on in another).
+// emit: its top-level object may be reused once emit returns. The calls
+// of a batch enter one runtime once rather than once per call, which
+// spares goja re-growing its value stack for every call; each call still
+// has its own time and memory limit, its own globals and views, and a
+// call that fails costs its runtime as under Call (the batch goes on in
+// another).
 //
-// Two things differ from Call, so such snippets make every call with
-// Call instead: the frames of the batch would show in a stack trace a
-// snippet reads (one that mentions "stack"), and the library has no
-// hook for the promise jobs a call leaves behind unless it can read
-// goja's queue. A call that did leave jobs ends the runtime's entry, so
-// they run right after it under its limits, as they do under Call.
+// Where a batch could differ from Call, the calls are made with Call:
+// for a snippet that mentions "stack" (the batch's frames would show in
+// its stack traces), and, should goja's queue of promise jobs not be
+// where Batch reads it, for all. A call that leaves jobs ends the
+// runtime's entry, so that they run right after it under its limits, as
+// they do under Call.
 func (p *Program) Batch(ctx context.Context, next func() ([]any, bool), emit func(any, error)) {
 	if jobQueueField < 0 || p.readsStack {
 		for args, ok := next(); ok; args, ok = next() {
@@ -83,11 +83,13 @@ type batchRun struct {
 	// be dropped. inCaller: next or emit is running, so a panic is the
 	// caller's and goes on up.
 	done, broken, inCaller bool
-	// pending is a call that left promise jobs: its raw result, exported
-	// once the runtime's entry ended and the jobs ran.
-	pending    bool
-	pendingOut goja.Value
-	pendingErr error
+	// pending is a call that left promise jobs, to end once the
+	// runtime's entry ended and the jobs ran: its raw result, or when
+	// settled its converted one.
+	pending, settled bool
+	pendingOut       goja.Value
+	pendingRes       any
+	pendingErr       error
 	// lent holds the result of a returned object literal until emit
 	// returns.
 	lent jsoncodec.Object
@@ -96,34 +98,52 @@ type batchRun struct {
 // session runs calls in v, entered once, until next has no more, a call
 // fails or a call leaves promise jobs. It reports whether v may serve
 // again.
-func (b *batchRun) session(v *vm) (healthy bool) {
+func (b *batchRun) session(v *vm) bool {
 	run, err := v.batchEntry()
-	if err != nil {
-		b.broken = true
+	if err != nil { // a runtime that cannot run the trampoline: no batch
+		b.done = true
+		for args, ok := b.next(); ok; args, ok = b.next() {
+			b.emit(b.p.Call(b.ctx, args...))
+		}
 		return false
 	}
 	v.batch, v.lent = b, &b.lent
-	v.rt.SetMaxCallStackSize(maxCallStack + batchFrames)
 	v.watch.hold()
+	defer func() {
+		v.watch.release()
+		v.batch, v.lent = nil, nil
+	}()
+	v.rt.SetMaxCallStackSize(maxCallStack + batchFrames)
 	outerErr := b.enter(run, v)
-	v.watch.release()
 	v.rt.SetMaxCallStackSize(maxCallStack)
-	if b.pending {
-		b.pending = false
-		err := b.pendingErr
-		if err == nil {
-			err = outerErr
-		}
-		res, err := v.finish(b.p.opts, b.pendingOut, err)
-		b.pendingOut, b.pendingErr = nil, nil
-		b.report(res, err)
-	} else if outerErr != nil {
+	switch {
+	case b.pending:
+		b.finishPending(v, outerErr)
+	case outerErr != nil:
 		b.broken = true
 	}
-	v.batch, v.lent = nil, nil
-	healthy = !b.broken
+	healthy := !b.broken
 	b.broken = false
 	return healthy
+}
+
+// finishPending converts the result of the call that left promise jobs,
+// now that they ran (outerErr: how leaving the runtime ended), still
+// under the call's time limit.
+func (b *batchRun) finishPending(v *vm, outerErr error) {
+	res, err := b.pendingRes, b.pendingErr
+	if err == nil {
+		err = outerErr
+	}
+	if !b.settled {
+		res, err = v.settle(b.p.opts, b.pendingOut, err)
+	}
+	v.end()
+	if err != nil {
+		res = nil
+	}
+	b.pending, b.settled, b.pendingOut, b.pendingRes, b.pendingErr = false, false, nil, nil, nil
+	b.report(res, err)
 }
 
 // enter calls the trampoline, recovering what a failed runtime panics.
@@ -142,7 +162,10 @@ func (b *batchRun) enter(run goja.Callable, v *vm) (err error) {
 }
 
 // calls is the native function the trampoline calls: it makes the calls,
-// each nested in it, until the session ends.
+// each nested in it, until the session ends. A call that leaves promise
+// jobs, running it or converting its result (a getter, toJSON), ends the
+// runtime's entry with its time limit still armed: the jobs run as the
+// runtime is left, as under Call, and finishPending ends the call.
 func (b *batchRun) calls(v *vm) {
 	for {
 		b.inCaller = true
@@ -158,29 +181,20 @@ func (b *batchRun) calls(v *vm) {
 		}
 		out, err := v.start(b.ctx, b.p.opts, args)
 		if v.jobsLeft() {
-			// Leave the runtime with the watchdog armed: the jobs run as
-			// it is left, as under Call, and session finishes the call.
 			b.pending, b.pendingOut, b.pendingErr = true, out, err
 			return
 		}
-		res, err := v.finish(b.p.opts, out, err)
-		if b.report(res, err); b.broken {
+		res, err := v.settle(b.p.opts, out, err)
+		if v.jobsLeft() {
+			b.pending, b.settled, b.pendingRes, b.pendingErr = true, true, res, err
 			return
 		}
-		if v.jobsLeft() {
-			// A getter or toJSON the export ran left promise jobs, which
-			// would run unwatched as the runtime is left: they are
-			// dropped with the runtime instead.
-			v.rt.Interrupt(errJobsDropped)
-			b.broken = true
+		v.end()
+		if b.report(res, err); b.broken {
 			return
 		}
 	}
 }
-
-// errJobsDropped interrupts the trampoline when a call's export left
-// promise jobs.
-var errJobsDropped = errors.New("script: promise jobs left by a result's conversion were dropped")
 
 // report hands a call's outcome to emit; a failed call breaks the session.
 func (b *batchRun) report(res any, err error) {

@@ -148,6 +148,23 @@ return o;`
 	assert.Equal(t, want, got)
 }
 
+// TestBatchPromiseJobsOfExport: jobs a result's toJSON leaves run under
+// the call's time limit, as under Call, whose export leaves the runtime
+// after toJSON.
+func TestBatchPromiseJobsOfExport(t *testing.T) {
+	src := `const r = { toJSON() {
+  if (msg === 2) { const f = () => Promise.resolve().then(f); f(); }
+  if (msg === 3) Promise.resolve().then(() => { r.late = 1 });
+  return msg } };
+return { r };`
+	records := []any{1.0, 2.0, 3.0, 4.0}
+	want := oneByOne(context.Background(), compileMsg(t, src), records)
+	got := batch(context.Background(), compileMsg(t, src), records)
+	assert.Equal(t, outcome{res: map[string]any{"r": 1.0}}, want[0])
+	assert.ErrorIs(t, want[1].err, script.ErrTimeout)
+	assert.Equal(t, want, got)
+}
+
 // TestBatchStackTraces: a snippet that reads a stack trace sees the same
 // frames as under Call.
 func TestBatchStackTraces(t *testing.T) {

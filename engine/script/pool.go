@@ -132,11 +132,24 @@ func (v *vm) start(ctx context.Context, opts Options, args []any) (goja.Value, e
 }
 
 // finish converts the result of a call that start ran (out, or its error
-// err), disarms the time limit and forgets what the call set up.
-func (v *vm) finish(opts Options, out goja.Value, err error) (res any, _ error) {
-	if err == nil {
-		res, err = v.exportResult(out, opts)
+// err) and ends the call.
+func (v *vm) finish(opts Options, out goja.Value, err error) (any, error) {
+	res, err := v.settle(opts, out, err)
+	v.end()
+	return res, err
+}
+
+// settle converts the result of a call that start ran, under its time
+// limit: out, or its error err.
+func (v *vm) settle(opts Options, out goja.Value, err error) (any, error) {
+	if err != nil {
+		return nil, err
 	}
+	return v.exportResult(out, opts)
+}
+
+// end disarms the time limit and forgets what the call set up.
+func (v *vm) end() {
 	v.watch.disarm()
 	v.ctx = context.Background()
 	v.rt.ClearInterrupt()
@@ -144,7 +157,6 @@ func (v *vm) finish(opts Options, out goja.Value, err error) (res any, _ error) 
 	v.detachViews()
 	clear(v.result.vals)
 	v.result.vals = v.result.vals[:0]
-	return res, err
 }
 
 func (v *vm) run(args []any) (out goja.Value, err error) {
