@@ -99,14 +99,6 @@ type batchRun struct {
 // fails or a call leaves promise jobs. It reports whether v may serve
 // again.
 func (b *batchRun) session(v *vm) bool {
-	run, err := v.batchEntry()
-	if err != nil { // a runtime that cannot run the trampoline: no batch
-		b.done = true
-		for args, ok := b.next(); ok; args, ok = b.next() {
-			b.emit(b.p.Call(b.ctx, args...))
-		}
-		return false
-	}
 	v.batch, v.lent = b, &b.lent
 	v.watch.hold()
 	defer func() {
@@ -114,7 +106,7 @@ func (b *batchRun) session(v *vm) bool {
 		v.batch, v.lent = nil, nil
 	}()
 	v.rt.SetMaxCallStackSize(maxCallStack + batchFrames)
-	outerErr := b.enter(run, v)
+	outerErr := b.enter(v)
 	v.rt.SetMaxCallStackSize(maxCallStack)
 	switch {
 	case b.pending:
@@ -147,7 +139,7 @@ func (b *batchRun) finishPending(v *vm, outerErr error) {
 }
 
 // enter calls the trampoline, recovering what a failed runtime panics.
-func (b *batchRun) enter(run goja.Callable, v *vm) (err error) {
+func (b *batchRun) enter(v *vm) (err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			if b.inCaller {
@@ -157,7 +149,7 @@ func (b *batchRun) enter(run goja.Callable, v *vm) (err error) {
 			err = fmt.Errorf("script: the JavaScript engine failed: %v", x)
 		}
 	}()
-	_, err = run(goja.Undefined(), v.nested)
+	_, err = v.tramp(goja.Undefined(), v.nested)
 	return err
 }
 
@@ -213,25 +205,25 @@ func (b *batchRun) output(res any, err error) {
 	b.inCaller = false
 }
 
-// batchEntry returns the trampoline of v, made on its first batch.
-func (v *vm) batchEntry() (goja.Callable, error) {
-	if v.tramp != nil {
-		return v.tramp, nil
-	}
+// installBatch makes the trampoline of v and the native function it calls.
+func (v *vm) installBatch() error {
 	res, err := v.rt.RunProgram(trampoline)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	fn, ok := goja.AssertFunction(res)
 	if !ok {
-		return nil, fmt.Errorf("script: the batch trampoline is not a function")
+		return fmt.Errorf("the batch trampoline is not a function")
 	}
 	v.nested = v.rt.ToValue(func(goja.FunctionCall) goja.Value {
 		v.batch.calls(v)
 		return goja.Undefined()
 	})
-	v.tramp, v.jobs = fn, reflect.ValueOf(v.rt).Elem().Field(jobQueueField)
-	return fn, nil
+	v.tramp = fn
+	if jobQueueField >= 0 {
+		v.jobs = reflect.ValueOf(v.rt).Elem().Field(jobQueueField)
+	}
+	return nil
 }
 
 // jobsLeft reports whether the last call left promise jobs to run.

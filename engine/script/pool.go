@@ -114,6 +114,9 @@ func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
 	if err := v.installHoisted(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
+	if err := v.installBatch(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	return v, nil
 }
 
