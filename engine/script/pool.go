@@ -67,8 +67,10 @@ type vm struct {
 	// entries lists an object's keys and values, define defines a property
 	// with a JS string key (compileEntries).
 	entries, define goja.Callable
-	// boxes box the strings and numbers of results.
+	// boxes box the strings and numbers of results, ascii the ASCII
+	// strings given to the script.
 	boxes jsoncodec.Boxes
+	ascii asciiBoxes
 	// lits are the Program's rewrites, hidden the values of their hidden
 	// parameters. The literals' one stores a literal's values in result
 	// and returns sentinel; iteration is what the for…of one checks.

@@ -52,7 +52,11 @@ func (v *vm) keepLoneSurrogates() error {
 			if str := s.String(); fast != nil && isASCII(str) {
 				// A string that is not ASCII has some byte past 0x7F in
 				// its UTF-8 form.
-				return v.rt.ToValue(v.boxes.String(fast(str))) // boxed from a slab: one allocation fewer
+				r := fast(str)
+				if val, ok := v.ascii.value(r); ok {
+					return val
+				}
+				return v.rt.ToValue(r)
 			}
 			if !hasLoneSurrogate(s) {
 				return v.must(builtin(call.This, call.Arguments...))

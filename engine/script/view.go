@@ -80,6 +80,9 @@ func (v *vm) value(x any) goja.Value {
 		if wtf8.Has(t) {
 			return v.str(t)
 		}
+		if val, ok := v.ascii.value(t); ok {
+			return val
+		}
 		// Other strings convert below, from x: no new interface value.
 	case json.Number:
 		f, _ := t.Float64() // checked by checkArg
