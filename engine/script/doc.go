@@ -30,6 +30,9 @@
 // goja) are wrapped so that lone surrogates survive them; the JSON.parse
 // also reads numbers beyond float64 as Infinity. Math.log of subnormal
 // numbers and Date parsing are corrected too (see specFixes and Log).
+// ASCII strings become goja's own ASCII string values, boxed from a
+// per-runtime slab rather than allocated one by one (ascii.go; goja's
+// type is found and checked when the package starts).
 //
 // # Safety
 //
