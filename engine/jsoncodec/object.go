@@ -190,6 +190,9 @@ func (o *Object) buildIndex() {
 	}
 }
 
+// Reset empties o, keeping its storage for new members.
+func (o *Object) Reset() { o.reset() }
+
 // reset empties o, keeping its storage.
 func (o *Object) reset() {
 	clear(o.members)

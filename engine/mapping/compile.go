@@ -228,6 +228,16 @@ func (c *Compiled) Mapping() *Mapping { return c.source }
 // keeps the order JavaScript gives it.
 func (c *Compiled) Apply(ctx context.Context, record any) (out *jsoncodec.Object, errs []FieldError) {
 	out = jsoncodec.NewObject(len(c.fields))
+	errs = c.applyFields(ctx, record, out)
+	if c.script == nil {
+		return out, errs
+	}
+	res, err := c.runScript(ctx, record, out)
+	return scriptOutput(out, errs, res, err)
+}
+
+// applyFields maps the fields of one record into out, an empty object.
+func (c *Compiled) applyFields(ctx context.Context, record any, out *jsoncodec.Object) (errs []FieldError) {
 	var vstack [maxStackFields]any
 	var estack [maxStackFields]error
 	vals, verrs := fieldBuffers(len(c.fields), &vstack, &estack)
@@ -238,10 +248,12 @@ func (c *Compiled) Apply(ctx context.Context, record any) (out *jsoncodec.Object
 			errs = append(errs, fieldError(f.index, f.raw, err))
 		}
 	}
-	if c.script == nil {
-		return out, errs
-	}
-	res, err := c.runScript(ctx, record, out)
+	return errs
+}
+
+// scriptOutput is Apply's answer for a record whose fields gave out and
+// errs and whose script returned res or failed with err.
+func scriptOutput(out *jsoncodec.Object, errs []FieldError, res any, err error) (*jsoncodec.Object, []FieldError) {
 	switch {
 	case err != nil:
 		return out, append(errs, fieldError(-1, ScriptTarget, err))

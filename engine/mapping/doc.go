@@ -22,7 +22,9 @@
 // native expressions; a script, an expression that runs in goja, or any
 // dynamic use of a value means all of it is read), and
 // (*Compiled).AppendRecord maps a record straight to its NDJSON line
-// without building the output map when every target is a plain name.
+// without building the output map when every target is a plain name;
+// (*Compiled).AppendEach does so for a run of records, running a script
+// that needs goja in one entry into its runtime (script.Program.Batch).
 // Package pipeline runs a compiled mapping over a stream on several
 // workers, keeping the input order.
 //

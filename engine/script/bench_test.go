@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -91,4 +92,41 @@ func ordersProgram(t testing.TB, src string) (*script.Program, map[string]any) {
 	var rec map[string]any
 	require.NoError(t, json.Unmarshal([]byte(orderRecord), &rec))
 	return p, rec
+}
+
+// batchRecords is how many calls BenchmarkBatchOrders makes per batch,
+// as many as weft map's batches hold.
+const batchRecords = 256
+
+// BenchmarkBatchOrders makes BenchmarkCallOrdersLoop's calls in batches,
+// as weft map does, alternating with as many calls made with Call, and
+// reports the time per call of both and their ratio.
+func BenchmarkBatchOrders(b *testing.B) {
+	p, rec := ordersProgram(b, ordersLoopScript)
+	ctx := context.Background()
+	args := []any{rec, map[string]any{}}
+	var batched, called time.Duration
+	for b.Loop() {
+		start, n := time.Now(), 0
+		p.Batch(ctx, func() ([]any, bool) {
+			n++
+			return args, n <= batchRecords
+		}, func(_ any, err error) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		})
+		batched += time.Since(start)
+		start = time.Now()
+		for range batchRecords {
+			if _, err := p.Call(ctx, args...); err != nil {
+				b.Fatal(err)
+			}
+		}
+		called += time.Since(start)
+	}
+	calls := float64(b.N * batchRecords)
+	b.ReportMetric(float64(batched.Nanoseconds())/calls, "ns/batched-call")
+	b.ReportMetric(float64(called.Nanoseconds())/calls, "ns/call")
+	b.ReportMetric(float64(called)/float64(batched), "call/batched")
 }

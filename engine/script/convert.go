@@ -19,6 +19,7 @@ const maxDepth = 100
 var (
 	promiseType = reflect.TypeFor[*goja.Promise]()
 	int64Type   = reflect.TypeFor[int64]()
+	float64Type = reflect.TypeFor[float64]()
 )
 
 type undefinedValue struct{}
@@ -38,6 +39,9 @@ type exporter struct {
 	entries goja.Callable
 	// boxes boxes the strings and numbers of the result, the runtime's.
 	boxes *jsoncodec.Boxes
+	// reuse, when not nil, is emptied and returned for a returned object
+	// literal instead of a new Object (Batch lends its results).
+	reuse *jsoncodec.Object
 }
 
 // pathError records where in the result a conversion failed.
@@ -95,6 +99,10 @@ func (e *exporter) primitive(v goja.Value) (any, error) {
 	case v.ExportType() == int64Type:
 		n := v.ToInteger()
 		return e.boxes.Float64(float64(n)), e.charge(len(strconv.FormatInt(n, 10)))
+	case v.ExportType() == float64Type:
+		if f := v.ToFloat(); !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return e.boxes.Float64(f), e.charge(24) // boxed from a slab, not by Export
+		}
 	}
 	x := v.Export() // returned as it is where it fits, so as not to box it again
 	switch t := x.(type) {

@@ -30,6 +30,9 @@
 // goja) are wrapped so that lone surrogates survive them; the JSON.parse
 // also reads numbers beyond float64 as Infinity. Math.log of subnormal
 // numbers and Date parsing are corrected too (see specFixes and Log).
+// ASCII strings become goja's own ASCII string values, boxed from a
+// per-runtime slab rather than allocated one by one (ascii.go; goja's
+// type is found and checked when the package starts).
 //
 // # Safety
 //
@@ -101,6 +104,21 @@
 // the original shapes; a snippet that mentions arguments or eval, holds a
 // \u escape or uses with is compiled as written. Likewise an argument
 // whose parameter the snippet never names is checked but not converted.
+//
+// # Batches
+//
+// Batch makes many calls of a Program in one entry into a runtime: a
+// trampoline function calls a native one that runs each call nested
+// inside it, so goja keeps its value stack from call to call instead of
+// dropping it after each (batch.go). Each call keeps its own time and
+// memory limit, globals, views, errors and positions; the recursion
+// limit is raised by the trampoline's frames. Promise jobs a call leaves
+// (running, or converting its result) end the entry, so that they run
+// right after it under its limits, as they do under Call (Batch reads
+// goja's job queue, without writing it, to find them). A failed call
+// costs its runtime and the batch goes on in another. A snippet that mentions "stack" runs its calls with Call, as
+// the trampoline's frames would show in its stack traces. A result
+// handed to emit is lent: its top-level object is reused by the next call.
 //
 // # Host libraries
 //

@@ -239,7 +239,12 @@ func (v *vm) addHidden(args []goja.Value) []goja.Value {
 // (literalMembers), and Object.prototype has none and cannot get one
 // (it is not extensible, see hardenedPrototypes).
 func (e *exporter) literal(r *literalResult) (any, error) {
-	out := jsoncodec.NewObject(len(r.keys))
+	out := e.reuse
+	if out == nil {
+		out = jsoncodec.NewObject(len(r.keys))
+	} else {
+		out.Reset()
+	}
 	if err := e.charge(2); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"runtime"
 	"slices"
 
@@ -55,6 +56,8 @@ type vm struct {
 	views    []*recordView
 	slab     []recordView
 	slabSize int
+	// slots holds the views' members, reused from call to call.
+	slots memberSlab
 	// args holds the JS arguments of a call, reused from call to call;
 	// items, the elements of the arrays being converted (vm.array).
 	args  []goja.Value
@@ -64,8 +67,10 @@ type vm struct {
 	// entries lists an object's keys and values, define defines a property
 	// with a JS string key (compileEntries).
 	entries, define goja.Callable
-	// boxes box the strings and numbers of results.
+	// boxes box the strings and numbers of results, ascii the ASCII
+	// strings given to the script.
 	boxes jsoncodec.Boxes
+	ascii asciiBoxes
 	// lits are the Program's rewrites, hidden the values of their hidden
 	// parameters. The literals' one stores a literal's values in result
 	// and returns sentinel; iteration is what the for…of one checks.
@@ -74,6 +79,15 @@ type vm struct {
 	sentinel  *goja.Object
 	result    literalResult
 	iteration iteration
+	// tramp enters the runtime for a batch, nested the native function
+	// that makes its calls and batch the running batch (batch.go).
+	tramp  goja.Callable
+	nested goja.Value
+	batch  *batchRun
+	jobs   reflect.Value // goja's queue of promise jobs, only read
+	// lent is the object a batch's literal results are made in, each
+	// lent to emit until it returns; nil outside batches.
+	lent *jsoncodec.Object
 }
 
 func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
@@ -102,15 +116,45 @@ func newVM(prg *goja.Program, lits *rewrites, lib Library) (*vm, error) {
 	if err := v.installHoisted(); err != nil {
 		return nil, fmt.Errorf("script set-up: %w", err)
 	}
+	if err := v.installBatch(); err != nil {
+		return nil, fmt.Errorf("script set-up: %w", err)
+	}
 	return v, nil
 }
 
 // call runs the function under the time limit and converts the result.
 func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
+	out, err := v.start(ctx, opts, args)
+	return v.finish(opts, out, err)
+}
+
+// start arms the time limit and runs the function; finish ends the call.
+func (v *vm) start(ctx context.Context, opts Options, args []any) (goja.Value, error) {
 	v.rt.ClearInterrupt()
 	v.ctx = ctx
 	v.watch.arm(ctx, opts.Timeout, opts.MaxMemoryBytes)
-	res, err := v.run(args, opts)
+	return v.run(args)
+}
+
+// finish converts the result of a call that start ran (out, or its error
+// err) and ends the call.
+func (v *vm) finish(opts Options, out goja.Value, err error) (any, error) {
+	res, err := v.settle(opts, out, err)
+	v.end()
+	return res, err
+}
+
+// settle converts the result of a call that start ran, under its time
+// limit: out, or its error err.
+func (v *vm) settle(opts Options, out goja.Value, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return v.exportResult(out, opts)
+}
+
+// end disarms the time limit and forgets what the call set up.
+func (v *vm) end() {
 	v.watch.disarm()
 	v.ctx = context.Background()
 	v.rt.ClearInterrupt()
@@ -118,10 +162,9 @@ func (v *vm) call(ctx context.Context, opts Options, args []any) (any, error) {
 	v.detachViews()
 	clear(v.result.vals)
 	v.result.vals = v.result.vals[:0]
-	return res, err
 }
 
-func (v *vm) run(args []any, opts Options) (res any, err error) {
+func (v *vm) run(args []any) (out goja.Value, err error) {
 	jsArgs := v.args[:0]
 	defer func() {
 		clear(jsArgs)
@@ -130,7 +173,7 @@ func (v *vm) run(args []any, opts Options) (res any, err error) {
 		// over a non-object entry) becomes the call's error; the runtime
 		// is then discarded.
 		if x := recover(); x != nil {
-			res, err = nil, fmt.Errorf("script: the JavaScript engine failed: %v", x)
+			out, err = nil, fmt.Errorf("script: the JavaScript engine failed: %v", x)
 		}
 	}()
 	for i, a := range args {
@@ -141,10 +184,11 @@ func (v *vm) run(args []any, opts Options) (res any, err error) {
 		jsArgs = append(jsArgs, j)
 	}
 	jsArgs = v.addHidden(jsArgs)
-	out, err := v.fn(goja.Undefined(), jsArgs...)
-	if err != nil {
-		return nil, err
-	}
+	return v.fn(goja.Undefined(), jsArgs...)
+}
+
+// exportResult converts what the function returned.
+func (v *vm) exportResult(out goja.Value, opts Options) (any, error) {
 	if goja.IsUndefined(out) {
 		return Undefined, nil
 	}
@@ -164,7 +208,7 @@ func (v *vm) export(out goja.Value, opts Options) (res any, err error) {
 			res, err = nil, e
 		}
 	}()
-	e := exporter{budget: opts.MaxOutputBytes, limit: opts.MaxOutputBytes, stringify: opts.Stringify, entries: v.entries, boxes: &v.boxes}
+	e := exporter{budget: opts.MaxOutputBytes, limit: opts.MaxOutputBytes, stringify: opts.Stringify, entries: v.entries, boxes: &v.boxes, reuse: v.lent}
 	if ex := v.rt.Try(func() {
 		if v.sentinel != nil && out == v.sentinel {
 			res, err = e.literal(&v.result)

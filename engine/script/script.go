@@ -69,6 +69,9 @@ type Program struct {
 	lits    *rewrites // what the compiler rewrote (literal.go, forof.go)
 	opts    Options
 	pool    *pool
+	// readsStack: the snippet mentions "stack", so Batch makes its calls
+	// with Call (batch.go).
+	readsStack bool
 }
 
 var identRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
@@ -82,7 +85,7 @@ func Compile(name, src string, params ...string) (*Program, error) {
 			return nil, fmt.Errorf("script %q: parameter %q is not an identifier", name, p)
 		}
 	}
-	p := &Program{name: name, opts: Options{}.withDefaults()}
+	p := &Program{name: name, opts: Options{}.withDefaults(), readsStack: strings.Contains(src, "stack")}
 	p.lines, p.lastCol = extent(src)
 	prefix := "(function(" + strings.Join(params, ", ") + ") {\n"
 	wrapped := prefix + src + "\n})"

@@ -136,6 +136,22 @@ func TestBadArgument(t *testing.T) {
 	assert.Contains(t, err.Error(), "argument 1")
 }
 
+// TestArgumentDepth: an argument may nest 100 levels, counting its
+// strings and numbers, and not 101.
+func TestArgumentDepth(t *testing.T) {
+	for _, leaf := range []any{"s", 1.0, true} {
+		var arg any = leaf
+		for range 100 {
+			arg = []any{arg}
+		}
+		_, err := call(t, `return 1`, arg)
+		require.NoError(t, err, "%v", leaf)
+		_, err = call(t, `return 1`, []any{arg})
+		require.ErrorIs(t, err, script.ErrArgument, "%v", leaf)
+		assert.ErrorContains(t, err, "nested deeper than 100 levels")
+	}
+}
+
 func TestBadParameterName(t *testing.T) {
 	_, err := script.Compile("p.js", `return 1`, "a) { evil(); } function(")
 	require.Error(t, err)

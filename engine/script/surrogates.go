@@ -49,13 +49,16 @@ func (v *vm) keepLoneSurrogates() error {
 			if !ok {
 				return v.must(builtin(call.This, call.Arguments...))
 			}
-			switch scan(s) {
-			case asciiOnly:
-				if fast != nil {
-					return v.rt.ToValue(fast(s.String()))
+			if str := s.String(); fast != nil && isASCII(str) {
+				// A string that is not ASCII has some byte past 0x7F in
+				// its UTF-8 form.
+				r := fast(str)
+				if val, ok := v.ascii.value(r); ok {
+					return val
 				}
-				return v.must(builtin(call.This, call.Arguments...))
-			case wellFormed:
+				return v.rt.ToValue(r)
+			}
+			if !hasLoneSurrogate(s) {
 				return v.must(builtin(call.This, call.Arguments...))
 			}
 			var out []uint16
@@ -94,30 +97,25 @@ func (v *vm) must(res goja.Value, err error) goja.Value {
 	return res
 }
 
-// What scan found in a string.
-const (
-	asciiOnly  = iota // only ASCII code units
-	wellFormed        // no lone surrogate
-	hasLone           // a lone surrogate
-)
-
-// scan reads the code units of s once.
-func scan(s goja.String) int {
-	found := asciiOnly
-	for i, n := 0, s.Length(); i < n; i++ {
-		c := s.CharAt(i)
-		switch {
-		case c < utf8.RuneSelf:
-		case utf16.IsSurrogate(rune(c)):
-			if len(loneSurrogates(s)) > 0 {
-				return hasLone
-			}
-			return wellFormed
-		default:
-			found = wellFormed
+// isASCII reports whether s has only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
 		}
 	}
-	return found
+	return true
+}
+
+// hasLoneSurrogate reports whether s has a lone surrogate, reading its
+// code units once when it has none.
+func hasLoneSurrogate(s goja.String) bool {
+	for i, n := 0, s.Length(); i < n; i++ {
+		if utf16.IsSurrogate(rune(s.CharAt(i))) {
+			return len(loneSurrogates(s)) > 0
+		}
+	}
+	return false
 }
 
 // asciiSpace is the white space trim removes from ASCII strings.

@@ -35,19 +35,19 @@ func checkArg(x any, depth int) error {
 		}
 	case map[string]any:
 		for _, e := range t {
-			if err := checkArg(e, depth+1); err != nil {
+			if err := checkMember(e, depth+1); err != nil {
 				return err
 			}
 		}
 	case *jsoncodec.Object:
 		for _, m := range t.Members() {
-			if err := checkArg(m.Value, depth+1); err != nil {
+			if err := checkMember(m.Value, depth+1); err != nil {
 				return err
 			}
 		}
 	case []any:
 		for _, e := range t {
-			if err := checkArg(e, depth+1); err != nil {
+			if err := checkMember(e, depth+1); err != nil {
 				return err
 			}
 		}
@@ -55,6 +55,18 @@ func checkArg(x any, depth int) error {
 		return fmt.Errorf("%w: unsupported type %T", ErrArgument, x)
 	}
 	return nil
+}
+
+// checkMember is checkArg for a member or element, which is most often a
+// string or a number: those are accepted without a call.
+func checkMember(x any, depth int) error {
+	switch x.(type) {
+	case string, float64:
+		if depth <= maxDepth {
+			return nil
+		}
+	}
+	return checkArg(x, depth)
 }
 
 // value converts a value checkArg accepted.
@@ -67,6 +79,9 @@ func (v *vm) value(x any) goja.Value {
 	case string:
 		if wtf8.Has(t) {
 			return v.str(t)
+		}
+		if val, ok := v.ascii.value(t); ok {
+			return val
 		}
 		// Other strings convert below, from x: no new interface value.
 	case json.Number:
@@ -136,6 +151,7 @@ func (v *vm) detachViews() {
 	v.slab = nil
 	clear(v.views)
 	v.views = v.views[:0]
+	v.slots.reset() // no view holds its members any more
 }
 
 // recordView is a JS object backed by an ordered *jsoncodec.Object or a
@@ -145,13 +161,32 @@ func (v *vm) detachViews() {
 // script added, in the order it added them; an added array-index key
 // goes before the others, as in JavaScript.
 type recordView struct {
-	vm      *vm
-	obj     *jsoncodec.Object // the source, when ordered
-	src     map[string]any    // the source, when a map
-	vals    members           // members read (containers) or written
-	deleted map[string]bool   // members of src the script deleted
-	added   []string          // keys not in src, in the order written
-	keys    []string          // keys of src in order, once enumerated
+	vm   *vm
+	obj  *jsoncodec.Object // the source, when ordered
+	src  map[string]any    // the source, when a map
+	vals members           // members read (containers) or written
+	ext  *viewExtra        // nil until the script adds, deletes or enumerates
+}
+
+// viewExtra is what few views need, kept apart so that the others stay
+// small.
+type viewExtra struct {
+	deleted map[string]bool // members of src the script deleted
+	added   []string        // keys not in src, in the order written
+	keys    []string        // keys of src in order, once enumerated
+}
+
+// extra returns r.ext, made on first use.
+func (r *recordView) extra() *viewExtra {
+	if r.ext == nil {
+		r.ext = &viewExtra{}
+	}
+	return r.ext
+}
+
+// isDeleted reports whether the script deleted member key of the source.
+func (r *recordView) isDeleted(key string) bool {
+	return r.ext != nil && r.ext.deleted[key]
 }
 
 // srcGet returns member key of the source.
@@ -181,7 +216,7 @@ var _ goja.DynamicObject = (*recordView)(nil)
 // inSrc reports whether key is a member of src the script did not delete.
 func (r *recordView) inSrc(key string) bool {
 	_, ok := r.srcGet(key)
-	return ok && !r.deleted[key]
+	return ok && !r.isDeleted(key)
 }
 
 // Get implements goja.DynamicObject.
@@ -190,23 +225,34 @@ func (r *recordView) Get(key string) goja.Value {
 		return val
 	}
 	x, ok := r.srcGet(key)
-	if !ok || r.deleted[key] {
+	if !ok || r.isDeleted(key) {
 		return nil
 	}
 	val := r.vm.value(x)
 	switch x.(type) {
 	case *jsoncodec.Object, map[string]any, map[string]string, []any:
-		r.vals.set(key, val)
+		r.setVal(key, val)
 	}
 	return val
+}
+
+// setVal keeps val as member key, in the runtime's slots while the view
+// is attached (a detached one, written by a later call, has its own).
+func (r *recordView) setVal(key string, val goja.Value) {
+	var slots *memberSlab
+	if r.vm != nil {
+		slots = &r.vm.slots
+	}
+	r.vals.set(key, val, slots)
 }
 
 // Set implements goja.DynamicObject.
 func (r *recordView) Set(key string, val goja.Value) bool {
 	if _, ok := r.vals.get(key); !ok && !r.inSrc(key) {
-		r.added = append(r.added, key)
+		e := r.extra()
+		e.added = append(e.added, key)
 	}
-	r.vals.set(key, val)
+	r.setVal(key, val)
 	return true
 }
 
@@ -219,37 +265,39 @@ func (r *recordView) Has(key string) bool {
 // Delete implements goja.DynamicObject.
 func (r *recordView) Delete(key string) bool {
 	r.vals.del(key)
+	e := r.extra()
 	if _, ok := r.srcGet(key); ok {
-		if r.deleted == nil {
-			r.deleted = map[string]bool{}
+		if e.deleted == nil {
+			e.deleted = map[string]bool{}
 		}
-		r.deleted[key] = true
+		e.deleted[key] = true
 	}
-	if i := slices.Index(r.added, key); i >= 0 {
-		r.added = slices.Delete(r.added, i, i+1)
+	if i := slices.Index(e.added, key); i >= 0 {
+		e.added = slices.Delete(e.added, i, i+1)
 	}
 	return true
 }
 
 // Keys implements goja.DynamicObject.
 func (r *recordView) Keys() []string {
-	if r.keys == nil {
-		r.keys = r.srcKeys()
+	e := r.extra()
+	if e.keys == nil {
+		e.keys = r.srcKeys()
 	}
-	out := make([]string, 0, len(r.keys)+len(r.added))
-	for _, k := range r.keys {
-		if !r.deleted[k] {
+	out := make([]string, 0, len(e.keys)+len(e.added))
+	for _, k := range e.keys {
+		if !e.deleted[k] {
 			out = append(out, k)
 		}
 	}
-	if len(r.added) == 0 {
+	if len(e.added) == 0 {
 		return out
 	}
-	o := jsoncodec.NewObject(len(out) + len(r.added))
+	o := jsoncodec.NewObject(len(out) + len(e.added))
 	for _, k := range out {
 		o.Set(k, nil)
 	}
-	for _, k := range r.added {
+	for _, k := range e.added {
 		o.Set(k, nil)
 	}
 	return o.Keys()

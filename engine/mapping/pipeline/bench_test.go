@@ -32,12 +32,12 @@ func orders(n int) []byte {
 // benchRun maps benchRecords orders per iteration through the whole
 // pipeline (read, decode, map, encode, write) on one worker, and reports
 // the time per record.
-func benchRun(b *testing.B, mappingFile string) {
+func benchRun(b *testing.B, mappingFile string, opts mapping.Options) {
 	data, err := os.ReadFile(mappingFile)
 	require.NoError(b, err)
 	m, err := mapping.Decode(data)
 	require.NoError(b, err)
-	c, err := mapping.Compile(m)
+	c, err := mapping.CompileWith(m, opts)
 	require.NoError(b, err)
 	in := orders(benchRecords)
 	b.ReportAllocs()
@@ -54,9 +54,15 @@ func benchRun(b *testing.B, mappingFile string) {
 }
 
 func BenchmarkRunDeclarative(b *testing.B) {
-	benchRun(b, "../../../bench/mapbench/orders.mapping.json")
+	benchRun(b, "../../../bench/mapbench/orders.mapping.json", mapping.Options{})
 }
 
 func BenchmarkRunScript(b *testing.B) {
-	benchRun(b, "../../../bench/mapbench/orders-script.mapping.json")
+	benchRun(b, "../../../bench/mapbench/orders-script.mapping.json", mapping.Options{})
+}
+
+// BenchmarkRunScriptGoja runs bench/mapbench's goja script in goja (its
+// calls batched per batch of records).
+func BenchmarkRunScriptGoja(b *testing.B) {
+	benchRun(b, "../../../bench/mapbench/orders-script-goja.mapping.json", mapping.Options{GojaScript: true})
 }

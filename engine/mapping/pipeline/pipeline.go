@@ -150,33 +150,42 @@ type ErrorLine struct {
 // mapBatch maps a batch, appending its output to out.
 func mapBatch(ctx context.Context, c *mapping.Compiled, dec *jsoncodec.Decoder, b batch, out []byte) result {
 	res := result{seq: b.seq, out: out}
-	for i, num := range b.numbers {
-		res.records++
-		if b.ends == nil {
-			res.mapRecord(ctx, c, b.recs[i], num, b.lines[i])
-			continue
-		}
-		start := 0
-		if i > 0 {
-			start = b.ends[i-1]
-		}
-		rec, err := decodeLine(dec, b.text[start:b.ends[i]], num, b.lines[i])
-		if err != nil {
+	next := 0   // the next record to read
+	var cur any // the record being mapped, number next-1
+	c.AppendEach(ctx, &res.out, func() (any, bool) {
+		for ; next < len(b.numbers); next++ {
+			res.records++
+			if b.ends == nil {
+				cur, next = b.recs[next], next+1
+				return cur, true
+			}
+			start := 0
+			if next > 0 {
+				start = b.ends[next-1]
+			}
+			rec, err := decodeLine(dec, b.text[start:b.ends[next]], b.numbers[next], b.lines[next])
+			if err == nil {
+				cur, next = rec, next+1
+				return cur, true
+			}
 			res.fails++
-			res.errs = appendJSON(res.errs, ErrorLine{Record: num, Line: b.lines[i], Error: err.Error()})
-			continue
+			res.errs = appendJSON(res.errs, ErrorLine{Record: b.numbers[next], Line: b.lines[next], Error: err.Error()})
 		}
-		res.mapRecord(ctx, c, rec, num, b.lines[i])
-		dec.Release() // its output is written and nothing refers to it
-	}
+		return nil, false
+	}, func(errs []mapping.FieldError, err error) {
+		res.mapped(ctx, c, cur, errs, err, b.numbers[next-1], b.lines[next-1])
+		cur = nil
+		if b.ends != nil {
+			dec.Release() // its output is written and nothing refers to it
+		}
+	})
 	res.addReadError(b.err)
 	return res
 }
 
-// mapRecord maps one record and appends its output line, or its error
-// line, to res.
-func (res *result) mapRecord(ctx context.Context, c *mapping.Compiled, rec any, num, line int) {
-	out, errs, err := c.AppendRecord(ctx, res.out, rec)
+// mapped records the outcome of mapping rec (number num, on line line):
+// its error line, or its output when AppendEach could not encode it.
+func (res *result) mapped(ctx context.Context, c *mapping.Compiled, rec any, errs []mapping.FieldError, err error, num, line int) {
 	switch {
 	case len(errs) > 0:
 		res.fails++
@@ -186,8 +195,6 @@ func (res *result) mapRecord(ctx context.Context, c *mapping.Compiled, rec any, 
 		// go-json as before, which writes it or an error line.
 		m, _ := c.Apply(ctx, rec)
 		res.out = appendJSON(res.out, m)
-	default:
-		res.out = out
 	}
 }
 
