@@ -67,8 +67,9 @@ pgo: runner
 	go run ./bench/mapbench generate 1000000 > bin/pgo-orders.ndjson
 	bin/weft map bench/mapbench/orders.mapping.json --input bin/pgo-orders.ndjson --workers 1 --cpuprofile bin/pgo-decl.prof > /dev/null
 	bin/weft map bench/mapbench/orders-script.mapping.json --input bin/pgo-orders.ndjson --workers 1 --cpuprofile bin/pgo-script.prof > /dev/null
-	go tool pprof -proto bin/pgo-decl.prof bin/pgo-script.prof > cmd/weft/default.pgo
-	rm bin/pgo-orders.ndjson bin/pgo-decl.prof bin/pgo-script.prof
+	bin/weft map bench/mapbench/orders-script-helper.mapping.json --script-engine goja --input bin/pgo-orders.ndjson --workers 1 --cpuprofile bin/pgo-goja.prof > /dev/null
+	go tool pprof -proto bin/pgo-decl.prof bin/pgo-script.prof bin/pgo-goja.prof > cmd/weft/default.pgo
+	rm bin/pgo-orders.ndjson bin/pgo-decl.prof bin/pgo-script.prof bin/pgo-goja.prof
 
 ## bench-studio: a generated 500-node flow in weft studio in Chromium (open, pan/zoom fps, auto-layout, RSS, cold start) beside Node-RED's editor (N=500)
 bench-studio: runner
