@@ -61,8 +61,8 @@ func BenchmarkRunScript(b *testing.B) {
 	benchRun(b, "../../../bench/mapbench/orders-script.mapping.json", mapping.Options{})
 }
 
-// BenchmarkRunScriptGoja runs bench/mapbench's goja script in goja (its
+// BenchmarkRunScriptGoja runs bench/mapbench's helper script in goja (its
 // calls batched per batch of records).
 func BenchmarkRunScriptGoja(b *testing.B) {
-	benchRun(b, "../../../bench/mapbench/orders-script-goja.mapping.json", mapping.Options{GojaScript: true})
+	benchRun(b, "../../../bench/mapbench/orders-script-helper.mapping.json", mapping.Options{GojaScript: true})
 }
