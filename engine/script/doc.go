@@ -116,9 +116,10 @@
 // (running, or converting its result) end the entry, so that they run
 // right after it under its limits, as they do under Call (Batch reads
 // goja's job queue, without writing it, to find them). A failed call
-// costs its runtime and the batch goes on in another. A snippet that mentions "stack" runs its calls with Call, as
-// the trampoline's frames would show in its stack traces. A result
-// handed to emit is lent: its top-level object is reused by the next call.
+// costs its runtime and the batch goes on in another. A snippet that
+// mentions "stack" runs its calls with Call, as the trampoline's frames
+// would show in its stack traces. A result handed to emit is lent: its
+// top-level object is reused by the next call.
 //
 // # Host libraries
 //
