@@ -12,9 +12,13 @@
 // *jsoncodec.Object or a map) becomes a view that converts a member when
 // the script first reads it and keeps the script's writes and deletes to
 // itself; its keys enumerate in the Object's order (a map's sorted), then
-// the keys the script added. Arrays become
-// fresh JS arrays. Either way a script can never change the caller's
-// value, and the caller may reuse its maps once the call returns.
+// the keys the script added. Arrays become fresh JS arrays, except a
+// member array of the first argument that the snippet only iterates with
+// for…of or whose length it reads: that one is a dynamic array converting
+// its elements as they are read, which nothing in such a snippet can tell
+// from a real one (lazyarray.go). Either way a script can never change
+// the caller's value, and the caller may reuse its maps once the call
+// returns.
 //
 // Results come back as JSON-like values (*jsoncodec.Object in
 // JavaScript's key order, []any, float64,

@@ -42,6 +42,9 @@ type rewrites struct {
 	// hoisted are the function declarations moved out of the wrapper, nil
 	// when none was.
 	hoisted *hoisted
+	// lazy are the members of the first parameter whose arrays may be
+	// lazy (lazyarray.go).
+	lazy map[string]bool
 }
 
 // rewrite rewrites fn's body, the wrapper of src (the snippet) in
@@ -56,6 +59,9 @@ func rewrite(tree *ast.Program, fn *ast.FunctionLiteral, src, wrapped string, pa
 	words := identWord.FindAllString(src, -1)
 	for _, p := range params {
 		rw.unused = append(rw.unused, !slices.Contains(words, p))
+	}
+	if len(params) > 0 {
+		rw.lazy = lazyArrayKeys(fn, src, params[0])
 	}
 	var sites []*ast.ReturnStatement
 	if !collectReturns(fn.Body.List, &sites) {
@@ -219,7 +225,12 @@ func (v *vm) argument(i int, x any) (goja.Value, error) {
 	if i < len(v.lits.unused) && v.lits.unused[i] {
 		return goja.Undefined(), checkArg(x, 0)
 	}
-	return v.toJS(x)
+	n := len(v.views)
+	val, err := v.toJS(x)
+	if i == 0 && len(v.lits.lazy) > 0 && len(v.views) > n {
+		v.root = v.views[n] // the record's own view: its lazy members
+	}
+	return val, err
 }
 
 // addHidden inserts the hidden parameters into a call's arguments, after

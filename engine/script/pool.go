@@ -58,6 +58,10 @@ type vm struct {
 	slabSize int
 	// slots holds the views' members, reused from call to call.
 	slots memberSlab
+	// lazies are the call's lazy arrays, root the record's view when the
+	// snippet has lazy members (lazyarray.go).
+	lazies []*lazyArray
+	root   *recordView
 	// args holds the JS arguments of a call, reused from call to call;
 	// items, the elements of the arrays being converted (vm.array).
 	args  []goja.Value

@@ -152,6 +152,7 @@ func (v *vm) detachViews() {
 	clear(v.views)
 	v.views = v.views[:0]
 	v.slots.reset() // no view holds its members any more
+	v.detachLazies()
 }
 
 // recordView is a JS object backed by an ordered *jsoncodec.Object or a
@@ -228,7 +229,12 @@ func (r *recordView) Get(key string) goja.Value {
 	if !ok || r.isDeleted(key) {
 		return nil
 	}
-	val := r.vm.value(x)
+	var val goja.Value
+	if t, isArr := x.([]any); isArr && r == r.vm.root && r.vm.lits.lazy[key] {
+		val = r.vm.lazy(t)
+	} else {
+		val = r.vm.value(x)
+	}
 	switch x.(type) {
 	case *jsoncodec.Object, map[string]any, map[string]string, []any:
 		r.setVal(key, val)
