@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/dop251/goja"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // asciiSlab is how many strings share one backing array of asciiBoxes.
@@ -35,7 +36,7 @@ type asciiBoxes struct {
 // value returns s as a goja value, ok false when s is not ASCII (or
 // goja has no ASCII string type).
 func (b *asciiBoxes) value(s string) (goja.Value, bool) {
-	if asciiType == nil || !isASCII(s) {
+	if asciiType == nil || !wtf8.IsASCII(s) {
 		return nil, false
 	}
 	if len(b.strs) == cap(b.strs) {

@@ -3,9 +3,9 @@ package script
 import (
 	"strings"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/dop251/goja"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // segmentMethods are the String.prototype methods goja runs on the UTF-8
@@ -49,7 +49,7 @@ func (v *vm) keepLoneSurrogates() error {
 			if !ok {
 				return v.must(builtin(call.This, call.Arguments...))
 			}
-			if str := s.String(); fast != nil && isASCII(str) {
+			if str := s.String(); fast != nil && wtf8.IsASCII(str) {
 				// A string that is not ASCII has some byte past 0x7F in
 				// its UTF-8 form.
 				r := fast(str)
@@ -95,16 +95,6 @@ func (v *vm) must(res goja.Value, err error) goja.Value {
 		v.throw(err)
 	}
 	return res
-}
-
-// isASCII reports whether s has only ASCII bytes.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // hasLoneSurrogate reports whether s has a lone surrogate, reading its

@@ -10,6 +10,22 @@ import (
 // a surrogate's second byte is A0..BF (high surrogates A0..AF, low B0..BF).
 const lead = 0xED
 
+// IsASCII reports whether s has only ASCII bytes (and so no surrogate),
+// reading eight bytes at a time.
+func IsASCII(s string) bool {
+	var or uint64 // one branch in all: callers read the whole string anyway
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		or |= uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	}
+	for ; i < len(s); i++ {
+		or |= uint64(s[i])
+	}
+	return or&0x8080808080808080 == 0
+}
+
 // Has reports whether s holds a WTF-8 surrogate.
 func Has(s string) bool {
 	for {

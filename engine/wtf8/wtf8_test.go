@@ -1,6 +1,8 @@
 package wtf8_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -82,4 +84,20 @@ func TestValid(t *testing.T) {
 			t.Errorf("Valid(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// TestIsASCII puts one byte past 0x7F at every position of strings of
+// every length to 20 (the eight-byte loop and its tail).
+func TestIsASCII(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		s := []byte(strings.Repeat("a~\x7f", 7)[:n])
+		assert.True(t, wtf8.IsASCII(string(s)), "%q", s)
+		for i := range n {
+			b := slices.Clone(s)
+			b[i] = 0x80
+			assert.False(t, wtf8.IsASCII(string(b)), "%q", b)
+		}
+	}
+	assert.False(t, wtf8.IsASCII("é"))
+	assert.False(t, wtf8.IsASCII("\xed\xa0\xbd"), "a lone surrogate")
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // TestASCIICase compares asciiCase with the strings package on every ASCII
@@ -51,16 +52,16 @@ func TestASCIICase(t *testing.T) {
 func TestIsASCII(t *testing.T) {
 	for n := range 21 {
 		s := strings.Repeat("\x7f", n)
-		if !isASCII(s) {
-			t.Fatalf("isASCII(%q) = false", s)
+		if !wtf8.IsASCII(s) {
+			t.Fatalf("wtf8.IsASCII(%q) = false", s)
 		}
 		for i := range n {
 			b := []byte(s)
 			b[i] = 0x80
-			if isASCII(string(b)) {
-				t.Fatalf("isASCII(%q) = true", b)
+			if wtf8.IsASCII(string(b)) {
+				t.Fatalf("wtf8.IsASCII(%q) = true", b)
 			}
-			if isASCII(s[:i] + "é" + s[i:]) {
+			if wtf8.IsASCII(s[:i] + "é" + s[i:]) {
 				t.Fatalf("isASCII with é at %d", i)
 			}
 		}

@@ -234,7 +234,7 @@ func less(a, b value) (lt, ok bool, err error) {
 
 // compareStrings compares by UTF-16 code units, as JavaScript does.
 func compareStrings(a, b string) int {
-	if isASCII(a) && isASCII(b) {
+	if wtf8.IsASCII(a) && wtf8.IsASCII(b) {
 		return strings.Compare(a, b)
 	}
 	x, y := wtf8.ToUTF16(a), wtf8.ToUTF16(b) // lone surrogates are code units too
@@ -244,18 +244,6 @@ func compareStrings(a, b string) int {
 		}
 	}
 	return len(x) - len(y)
-}
-
-func isASCII(s string) bool {
-	var or uint64 // one branch in all: callers read the whole string anyway
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		or |= le64(s, i)
-	}
-	for ; i < len(s); i++ {
-		or |= uint64(s[i])
-	}
-	return or&highs == 0
 }
 
 // units returns s as UTF-16 code units; invalid UTF-8 is left to goja.
@@ -284,7 +272,7 @@ func fromUnits(u []uint16) (string, error) {
 
 // length16 is a string's length in UTF-16 code units.
 func length16(s string) (int, error) {
-	if isASCII(s) {
+	if wtf8.IsASCII(s) {
 		return len(s), nil
 	}
 	u, err := units(s)

@@ -4,6 +4,7 @@ import (
 	"github.com/dop251/goja/ast"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // fastRead is the form of a read of the record or of a parameter that
@@ -98,7 +99,7 @@ func (c *compiler) fastMethod(n *ast.CallExpression) valFn {
 			if !ok {
 				return vUndef, false
 			}
-			if isASCII(s) { // the common case, in f's slab
+			if wtf8.IsASCII(s) { // the common case, in f's slab
 				return str(asciiCase(s, from, &f.boxes)), true
 			}
 			v, err := m(s, consts)

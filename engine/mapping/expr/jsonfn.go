@@ -79,7 +79,7 @@ func (s *stringifier) space(sp value) error {
 			s.gap = strings.Repeat(" ", int(n))
 		}
 	case kStr:
-		if !isASCII(sp.s) {
+		if !wtf8.IsASCII(sp.s) {
 			return errFallback
 		}
 		s.gap = sp.s[:min(len(sp.s), 10)]

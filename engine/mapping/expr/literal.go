@@ -9,6 +9,7 @@ import (
 
 	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 func (c *compiler) literal(e ast.Expression) (evalFn, bool) {
@@ -215,7 +216,7 @@ func (field *objectField) set(f *frame, out *jsoncodec.Object) error {
 		setProp(out, key, v.toAny())
 		return nil
 	}
-	if v.k == kStr && v.s != "" && !isASCII(v.s) {
+	if v.k == kStr && v.s != "" && !wtf8.IsASCII(v.s) {
 		return errFallback // spreads the string's UTF-16 code units
 	}
 	return assignInto(f, out, v)

@@ -7,6 +7,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 func (c *compiler) dot(n *ast.DotExpression) (evalFn, bool) {
@@ -200,7 +201,7 @@ func arrayIndex(key string) (int, bool) {
 
 // charAt returns the code unit at i as a string, or undefined.
 func charAt(s string, i int) (value, error) {
-	if isASCII(s) {
+	if wtf8.IsASCII(s) {
 		if i < len(s) {
 			return str(s[i : i+1]), nil
 		}

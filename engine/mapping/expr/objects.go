@@ -8,6 +8,7 @@ import (
 	"github.com/dop251/goja/ast"
 
 	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // Objects in the native evaluator are the Go forms of JSON objects: an
@@ -79,7 +80,7 @@ func ownKeys(f *frame, v value) ([]string, error) {
 	case kArr:
 		return indexKeys(len(v.r.([]any))), nil
 	case kStr:
-		if !isASCII(v.s) {
+		if !wtf8.IsASCII(v.s) {
 			return nil, errFallback
 		}
 		return indexKeys(len(v.s)), nil
@@ -221,7 +222,7 @@ func hasOwn(_ *frame, args argList) (value, error) {
 		i, isIndex := arrayIndex(key)
 		return boolean(key == "length" || isIndex && i < len(v.r.([]any))), nil
 	case kStr:
-		if !isASCII(v.s) {
+		if !wtf8.IsASCII(v.s) {
 			return vUndef, errFallback
 		}
 		i, isIndex := arrayIndex(key)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/weftworks/weft/engine/jsast"
 	"github.com/weftworks/weft/engine/jsoncodec"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // deleteStmt compiles delete o.k and delete o[k] on a fresh binding o
@@ -69,7 +70,7 @@ func (c *scriptCompiler) assignStmt(args []ast.Expression) (func(*frame) error, 
 			if err != nil {
 				return err
 			}
-			if v.k == kStr && !isASCII(v.s) || m.Len() >= maxNativeItems {
+			if v.k == kStr && !wtf8.IsASCII(v.s) || m.Len() >= maxNativeItems {
 				return errFallback
 			}
 			if err := assignInto(f, m, v); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // maxBuilt bounds strings that methods such as repeat build natively;
@@ -21,11 +22,11 @@ const maxBuilt = 1 << 20
 // strings (receiver or string arguments) are left to goja.
 func asciiOnly(m func(s string, args argList) (value, error)) strMethod {
 	return func(s string, args argList) (value, error) {
-		if !isASCII(s) {
+		if !wtf8.IsASCII(s) {
 			return vUndef, errFallback
 		}
 		for _, a := range args.v[:args.n] {
-			if a.k == kStr && !isASCII(a.s) || a.k >= kObj {
+			if a.k == kStr && !wtf8.IsASCII(a.s) || a.k >= kObj {
 				return vUndef, errFallback
 			}
 		}
@@ -122,7 +123,7 @@ func argString(args argList, i int) (string, error) { return toStr(args.at(i)) }
 
 var strMethods = map[string]strMethod{
 	"toLowerCase": func(s string, _ argList) (value, error) {
-		if isASCII(s) {
+		if wtf8.IsASCII(s) {
 			return str(asciiCase(s, 'A', nil)), nil
 		}
 		if !utf8.ValidString(s) || strings.ContainsRune(s, '\u0345') {
@@ -131,7 +132,7 @@ var strMethods = map[string]strMethod{
 		return str(lib.ToLower(s)), nil
 	},
 	"toUpperCase": func(s string, _ argList) (value, error) {
-		if isASCII(s) {
+		if wtf8.IsASCII(s) {
 			return str(asciiCase(s, 'a', nil)), nil
 		}
 		if !utf8.ValidString(s) {

@@ -11,6 +11,7 @@ import (
 	"github.com/weftworks/weft/engine/jsoncodec"
 	"github.com/weftworks/weft/engine/mapping/lib"
 	"github.com/weftworks/weft/engine/script"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // kind is the JavaScript type of a native value.
@@ -190,7 +191,7 @@ func exportResult(v value, strict bool, boxes *jsoncodec.Boxes) (any, error) {
 	case kUndef:
 		return script.Undefined, nil
 	case kStr:
-		if (isASCII(v.s) || utf8.ValidString(v.s)) && len(v.s)+2 <= script.DefaultMaxOutputBytes {
+		if (wtf8.IsASCII(v.s) || utf8.ValidString(v.s)) && len(v.s)+2 <= script.DefaultMaxOutputBytes {
 			if v.r == nil {
 				return boxes.String(v.s), nil
 			}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/weftworks/weft/engine/script"
+	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // Undefined is JavaScript's undefined (script.Undefined).
@@ -292,7 +293,7 @@ func ToNumber(v any) float64 {
 // ToUpper is String.prototype.toUpperCase (full Unicode case mapping, so
 // "ß" becomes "SS").
 func ToUpper(s string) string {
-	if isASCII(s) {
+	if wtf8.IsASCII(s) {
 		return strings.ToUpper(s)
 	}
 	return cases.Upper(language.Und).String(s)
@@ -301,19 +302,10 @@ func ToUpper(s string) string {
 // ToLower is String.prototype.toLowerCase, except for the final-sigma rule
 // after U+0345, which goja special-cases.
 func ToLower(s string) string {
-	if isASCII(s) {
+	if wtf8.IsASCII(s) {
 		return strings.ToLower(s)
 	}
 	return cases.Lower(language.Und).String(s)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // IsNullish reports whether v is null or undefined.
