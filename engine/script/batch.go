@@ -182,7 +182,8 @@ func (b *batchRun) calls(v *vm) {
 			return
 		}
 		v.end()
-		if b.report(res, err); b.broken {
+		b.report(res, err)
+		if b.broken {
 			return
 		}
 	}

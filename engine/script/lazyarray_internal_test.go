@@ -56,6 +56,9 @@ func TestLazyArraysAnswerAsRealOnes(t *testing.T) {
 		`const out = []; for (const i of $.items) { if (out.length > 1) break; out.push(i); } return out`,
 		`let n = 0; for (const row of $.items) if (Array.isArray(row)) for (const x of row) n += x; return {n}`,
 		`const kept = []; for (const i of $.items) kept.push(i); return {kept, l: $.items.length}`,
+		// $ may be an array: only the record's own view has lazy members,
+		// never an element's (x.items is written here).
+		`let n = 0; try { for (const i of $.items) n++; } catch (e) { n = -1; } return {n, m: $.map(x => { x.items.push(3); return x.items; })}`,
 	}
 	records := []string{
 		`{"items":[{"q":1},{"q":2.5},null,"x",[1,2]]}`,
@@ -64,6 +67,7 @@ func TestLazyArraysAnswerAsRealOnes(t *testing.T) {
 		`{"items":"not an array"}`,
 		`{"items":{"q":1}}`,
 		`{}`,
+		`[{"items":[1,{"q":2}]},{"items":[]}]`,
 	}
 	for _, src := range scripts {
 		lazy, err := Compile("lazy.js", src, "$")

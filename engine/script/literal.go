@@ -227,8 +227,10 @@ func (v *vm) argument(i int, x any) (goja.Value, error) {
 	}
 	n := len(v.views)
 	val, err := v.toJS(x)
-	if i == 0 && len(v.lits.lazy) > 0 && len(v.views) > n {
-		v.root = v.views[n] // the record's own view: its lazy members
+	// The record's own view has the lazy members; when the record is an
+	// array or a plain object, views[n] is a view of something inside it.
+	if obj, ok := x.(*jsoncodec.Object); ok && i == 0 && len(v.lits.lazy) > 0 && len(v.views) > n && v.views[n].obj == obj {
+		v.root = v.views[n]
 	}
 	return val, err
 }
