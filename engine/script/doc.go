@@ -18,7 +18,10 @@
 // its elements as they are read, which nothing in such a snippet can tell
 // from a real one (lazyarray.go). Either way a script can never change
 // the caller's value, and the caller may reuse its maps once the call
-// returns.
+// returns. Where the snippet only reads members from the record, from
+// some of its object members or from the elements its for…of loops
+// bind, nothing can reach their views once the call returned, and the
+// runtime's next call reuses their JavaScript objects (reuse.go).
 //
 // Results come back as JSON-like values (*jsoncodec.Object in
 // JavaScript's key order, []any, float64,

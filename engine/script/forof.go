@@ -203,6 +203,7 @@ func indexedForOf(s *ast.ForOfStatement, decl *ast.ForDeclaration, srcPos file.I
 
 // iteration is what fastArray compares with: the set-up array iteration.
 type iteration struct {
+	arrProto  *goja.Object // Array.prototype
 	values    goja.Value   // Array.prototype[Symbol.iterator]
 	iterProto *goja.Object // %ArrayIteratorPrototype%
 	next      goja.Value   // its next
@@ -221,21 +222,28 @@ func (v *vm) installFastArray() {
 		return
 	}
 	proto := iterObj.ToObject(v.rt).Prototype()
-	v.iteration = iteration{values: arrProto.GetSymbol(goja.SymIterator), iterProto: proto, next: proto.Get("next")}
+	v.iteration = iteration{arrProto: arrProto, values: arrProto.GetSymbol(goja.SymIterator), iterProto: proto, next: proto.Get("next")}
 	v.hidden = append(v.hidden, v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
 		return v.rt.ToValue(v.fastArray(call.Argument(0)))
 	}))
 }
 
 // fastArray reports whether a for…of over x may run as an indexed loop.
+// A reusable lazy array's [Symbol.iterator] is its prototype's, read
+// there so that no getter sees the array; when such an array is
+// iterated by its iterator after all, the call reuses nothing (reuse.go).
 func (v *vm) fastArray(x goja.Value) bool {
 	o, ok := x.(*goja.Object)
 	if !ok || o.ClassName() != "Array" { // a Proxy is an "Object"
 		return false
 	}
-	it := &v.iteration
-	if o.GetSymbol(goja.SymIterator) != it.values || it.iterProto.Get("next") != it.next || it.iterProto.Get("return") != nil {
-		return false
+	it, holder := &v.iteration, o
+	reused := v.isReusedLazy(o)
+	if reused {
+		holder = it.arrProto
 	}
-	return v.checkArray(o) == nil
+	fast := holder.GetSymbol(goja.SymIterator) == it.values && it.iterProto.Get("next") == it.next &&
+		it.iterProto.Get("return") == nil && v.checkArray(o) == nil
+	v.recycle.tainted = v.recycle.tainted || reused && !fast
+	return fast
 }

@@ -38,6 +38,7 @@ import (
 type hoisted struct {
 	prg   *goja.Program
 	names []string
+	funcs []*ast.FunctionLiteral // the functions of names, for reuse.go
 }
 
 // hoistFunctions moves the declarations of fn's body that may move (see
@@ -176,6 +177,7 @@ func moveFunctions(tree *ast.Program, fn *ast.FunctionLiteral, cands map[string]
 		decls = append(decls, d)
 		names = append(names, &ast.Identifier{Name: d.Function.Name.Name, Idx: at})
 		h.names = append(h.names, name)
+		h.funcs = append(h.funcs, d.Function)
 		addParam(fn, name)
 	}
 	at := fn.Function

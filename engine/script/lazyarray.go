@@ -2,6 +2,7 @@ package script
 
 import (
 	"regexp"
+	"slices"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
@@ -117,6 +118,9 @@ type lazyArray struct {
 	vm   *vm
 	src  []any
 	vals []goja.Value
+	obj  *goja.Object // the array as JavaScript sees it
+	// elems: the elements' views may be reused (reuse.go).
+	elems bool
 }
 
 var _ goja.DynamicArray = (*lazyArray)(nil)
@@ -129,11 +133,11 @@ func (a *lazyArray) Get(i int) goja.Value {
 	if i < 0 || i >= len(a.src) {
 		return nil
 	}
-	if a.vals == nil {
-		a.vals = make([]goja.Value, len(a.src))
+	if len(a.vals) != len(a.src) {
+		a.vals = append(a.vals[:0], make([]goja.Value, len(a.src))...)
 	}
 	if a.vals[i] == nil {
-		a.vals[i] = a.vm.value(a.src[i])
+		a.vals[i] = a.vm.objectValue(a.src[i], a.elems)
 	}
 	return a.vals[i]
 }
@@ -144,17 +148,57 @@ func (a *lazyArray) Set(int, goja.Value) bool { return false }
 // SetLen implements goja.DynamicArray: nothing writes a lazy array.
 func (a *lazyArray) SetLen(int) bool { return false }
 
-// lazy returns a lazy array over t, remembered until the call ends.
-func (v *vm) lazy(t []any) goja.Value {
-	a := &lazyArray{vm: v, src: t}
-	v.lazies = append(v.lazies, a)
-	return v.rt.NewDynamicArray(a)
+// member converts member key of the record's view: lazily when its
+// array may be lazy, with a reused view or lazy array when it may be.
+func (v *vm) member(key string, x any) goja.Value {
+	plan := &v.lits.reuse
+	if t, isArr := x.([]any); isArr && v.lits.lazy[key] {
+		return v.lazy(t, plan.lazy[key], plan.elems[key])
+	}
+	return v.objectValue(x, plan.members[key])
+}
+
+// lazy returns a lazy array over t, remembered until the call ends: a
+// reused one when reusable, whose elements' views may be reused when
+// elems.
+func (v *vm) lazy(t []any, reusable, elems bool) goja.Value {
+	var a *lazyArray
+	u := &v.recycle
+	switch n := len(u.freeLazy); {
+	case !reusable:
+		a = &lazyArray{}
+		v.lazies = append(v.lazies, a)
+	case n > 0:
+		a = u.freeLazy[n-1]
+		u.freeLazy = u.freeLazy[:n-1]
+		u.usedLazy = append(u.usedLazy, a)
+	default:
+		a = &lazyArray{}
+		u.usedLazy = append(u.usedLazy, a)
+	}
+	if a.obj == nil {
+		a.obj = v.rt.NewDynamicArray(a)
+	}
+	a.vm, a.src, a.elems = v, t, elems
+	return a.obj
+}
+
+// isReusedLazy reports whether o is one of the running call's reusable
+// lazy arrays.
+func (v *vm) isReusedLazy(o *goja.Object) bool {
+	return slices.ContainsFunc(v.recycle.usedLazy, func(a *lazyArray) bool { return a.obj == o })
+}
+
+// detach empties a, keeping its object and the room of its elements.
+func (a *lazyArray) detach() {
+	clear(a.vals)
+	*a = lazyArray{vals: a.vals[:0], obj: a.obj}
 }
 
 // detachLazies empties the finished call's lazy arrays.
 func (v *vm) detachLazies() {
 	for _, a := range v.lazies {
-		*a = lazyArray{}
+		a.detach()
 	}
 	clear(v.lazies)
 	v.lazies = v.lazies[:0]

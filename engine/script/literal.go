@@ -45,6 +45,8 @@ type rewrites struct {
 	// lazy are the members of the first parameter whose arrays may be
 	// lazy (lazyarray.go).
 	lazy map[string]bool
+	// reuse says which views calls may reuse (reuse.go).
+	reuse reusePlan
 }
 
 // rewrite rewrites fn's body, the wrapper of src (the snippet) in
@@ -74,6 +76,11 @@ func rewrite(tree *ast.Program, fn *ast.FunctionLiteral, src, wrapped string, pa
 		addParam(fn, names.fast)
 	}
 	rw.hoisted = hoistFunctions(tree, fn, src)
+	if len(params) > 0 && !rw.unused[0] {
+		if plan := planReuse(fn, src, params[0], rw.lazy, rw.forOf, rw.hoisted); plan != nil {
+			rw.reuse = *plan
+		}
+	}
 	return rw
 }
 
@@ -225,14 +232,24 @@ func (v *vm) argument(i int, x any) (goja.Value, error) {
 	if i < len(v.lits.unused) && v.lits.unused[i] {
 		return goja.Undefined(), checkArg(x, 0)
 	}
-	n := len(v.views)
-	val, err := v.toJS(x)
-	// The record's own view has the lazy members; when the record is an
-	// array or a plain object, views[n] is a view of something inside it.
-	if obj, ok := x.(*jsoncodec.Object); ok && i == 0 && len(v.lits.lazy) > 0 && len(v.views) > n && v.views[n].obj == obj {
-		v.root = v.views[n]
+	// The record's own view has the lazy and reused members (never an
+	// element's, when the record is an array).
+	obj, ok := x.(*jsoncodec.Object)
+	if i != 0 || !ok || len(v.lits.lazy) == 0 && !v.lits.reuse.root || hasSurrogateKey(obj) {
+		return v.toJS(x)
 	}
-	return val, err
+	if err := checkArg(x, 0); err != nil {
+		return nil, err
+	}
+	r := recordView{vm: v, obj: obj}
+	if v.lits.reuse.root {
+		pv := v.reusedView(r)
+		v.root = pv.r
+		return pv.obj, nil
+	}
+	val := v.view(r)
+	v.root = v.views[len(v.views)-1]
+	return val, nil
 }
 
 // addHidden inserts the hidden parameters into a call's arguments, after

@@ -58,6 +58,8 @@ type vm struct {
 	slabSize int
 	// slots holds the views' members, reused from call to call.
 	slots memberSlab
+	// recycle holds the views and lazy arrays calls may reuse (reuse.go).
+	recycle reusePool
 	// lazies are the call's lazy arrays, root the record's view when the
 	// snippet has lazy members (lazyarray.go).
 	lazies []*lazyArray

@@ -151,6 +151,7 @@ func (v *vm) detachViews() {
 	v.slab = nil
 	clear(v.views)
 	v.views = v.views[:0]
+	v.endReuse()
 	v.slots.reset() // no view holds its members any more
 	v.detachLazies()
 }
@@ -230,8 +231,8 @@ func (r *recordView) Get(key string) goja.Value {
 		return nil
 	}
 	var val goja.Value
-	if t, isArr := x.([]any); isArr && r == r.vm.root && r.vm.lits.lazy[key] {
-		val = r.vm.lazy(t)
+	if r == r.vm.root {
+		val = r.vm.member(key, x)
 	} else {
 		val = r.vm.value(x)
 	}
