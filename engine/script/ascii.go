@@ -36,7 +36,15 @@ type asciiBoxes struct {
 // value returns s as a goja value, ok false when s is not ASCII (or
 // goja has no ASCII string type).
 func (b *asciiBoxes) value(s string) (goja.Value, bool) {
-	if asciiType == nil || !wtf8.IsASCII(s) {
+	if !wtf8.IsASCII(s) {
+		return nil, false
+	}
+	return b.known(s)
+}
+
+// known is value for a string known to be ASCII.
+func (b *asciiBoxes) known(s string) (goja.Value, bool) {
+	if asciiType == nil {
 		return nil, false
 	}
 	if len(b.strs) == cap(b.strs) {

@@ -17,8 +17,8 @@ func (v *vm) speedUpParseFloat() error {
 	fn, err := v.hostFunction("parseFloat", v.rt.ToValue(1), func(call goja.FunctionCall) goja.Value {
 		if arg := call.Argument(0); goja.IsString(arg) {
 			if s := arg.String(); plainDecimal(s) {
-				f, _ := strconv.ParseFloat(s, 64)       // a range error still gives ±Inf, as the built-in does
-				return v.rt.ToValue(v.boxes.Float64(f)) // boxed from a slab: one allocation fewer
+				f, _ := strconv.ParseFloat(s, 64) // a range error still gives ±Inf, as the built-in does
+				return v.nums.value(v.rt, f)      // boxed from a slab: no allocation
 			}
 		}
 		return v.must(builtin(goja.Undefined(), call.Arguments...))

@@ -39,7 +39,8 @@
 // numbers and Date parsing are corrected too (see specFixes and Log).
 // ASCII strings become goja's own ASCII string values, boxed from a
 // per-runtime slab rather than allocated one by one (ascii.go; goja's
-// type is found and checked when the package starts).
+// type is found and checked when the package starts); so do the numbers
+// of arguments and of parseFloat (numbox.go).
 //
 // # Safety
 //

@@ -223,27 +223,37 @@ func (v *vm) installFastArray() {
 	}
 	proto := iterObj.ToObject(v.rt).Prototype()
 	v.iteration = iteration{arrProto: arrProto, values: arrProto.GetSymbol(goja.SymIterator), iterProto: proto, next: proto.Get("next")}
+	yes, no := v.rt.ToValue(true), v.rt.ToValue(false)
 	v.hidden = append(v.hidden, v.rt.ToValue(func(call goja.FunctionCall) goja.Value {
-		return v.rt.ToValue(v.fastArray(call.Argument(0)))
+		if v.fastArray(call.Argument(0)) {
+			return yes
+		}
+		return no
 	}))
 }
 
 // fastArray reports whether a for…of over x may run as an indexed loop.
 // A reusable lazy array's [Symbol.iterator] is its prototype's, read
-// there so that no getter sees the array; when such an array is
-// iterated by its iterator after all, the call reuses nothing (reuse.go).
+// there so that no getter sees the array, and its length is its
+// source's; when such an array is iterated by its iterator after all,
+// the call reuses nothing (reuse.go).
 func (v *vm) fastArray(x goja.Value) bool {
 	o, ok := x.(*goja.Object)
 	if !ok || o.ClassName() != "Array" { // a Proxy is an "Object"
 		return false
 	}
-	it, holder := &v.iteration, o
-	reused := v.isReusedLazy(o)
-	if reused {
-		holder = it.arrProto
+	it := &v.iteration
+	if a := v.reusedLazy(o); a != nil {
+		fast := it.arrProto.GetSymbol(goja.SymIterator) == it.values && v.builtinIterator() && len(a.src) <= MaxArrayLength
+		v.recycle.tainted = v.recycle.tainted || !fast
+		return fast
 	}
-	fast := holder.GetSymbol(goja.SymIterator) == it.values && it.iterProto.Get("next") == it.next &&
-		it.iterProto.Get("return") == nil && v.checkArray(o) == nil
-	v.recycle.tainted = v.recycle.tainted || reused && !fast
-	return fast
+	return o.GetSymbol(goja.SymIterator) == it.values && v.builtinIterator() && v.checkArray(o) == nil
+}
+
+// builtinIterator reports whether array iterators have the set-up next
+// and no return method.
+func (v *vm) builtinIterator() bool {
+	it := &v.iteration
+	return it.iterProto.Get("next") == it.next && it.iterProto.Get("return") == nil
 }

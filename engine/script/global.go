@@ -1,6 +1,8 @@
 package script
 
 import (
+	"unsafe"
+
 	"github.com/dop251/goja"
 )
 
@@ -23,6 +25,20 @@ type globalScope struct {
 	readOnly map[string]bool       // names assignments may not change
 	vals     map[string]goja.Value // what the running call assigned
 	order    []string              // keys of vals in assignment order
+	// seen caches lookups in base by the address of the key's bytes:
+	// goja passes the names a snippet reads as the same strings every
+	// time, and a cached address keeps its bytes from being reused.
+	seen [globalCache]seenGlobal
+}
+
+// globalCache is how many lookups globalScope caches.
+const globalCache = 8
+
+// seenGlobal is a cached lookup in globalScope.base.
+type seenGlobal struct {
+	key *byte
+	n   int
+	val goja.Value
 }
 
 var _ goja.DynamicObject = (*globalScope)(nil)
@@ -58,7 +74,12 @@ func (s *globalScope) Get(key string) goja.Value {
 	if v, ok := s.vals[key]; ok {
 		return v
 	}
-	return s.base[key]
+	p := unsafe.StringData(key)
+	e := &s.seen[uintptr(unsafe.Pointer(p))/8%globalCache]
+	if e.key != p || e.n != len(key) {
+		*e = seenGlobal{key: p, n: len(key), val: s.base[key]}
+	}
+	return e.val
 }
 
 // Set implements goja.DynamicObject.

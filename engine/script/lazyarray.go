@@ -2,13 +2,13 @@ package script
 
 import (
 	"regexp"
-	"slices"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
 
 	"github.com/weftworks/weft/engine/jsast"
+	"github.com/weftworks/weft/engine/jsoncodec"
 )
 
 // Lazy record arrays. goja makes a real array of every record array a
@@ -151,11 +151,15 @@ func (a *lazyArray) SetLen(int) bool { return false }
 // member converts member key of the record's view: lazily when its
 // array may be lazy, with a reused view or lazy array when it may be.
 func (v *vm) member(key string, x any) goja.Value {
-	plan := &v.lits.reuse
-	if t, isArr := x.([]any); isArr && v.lits.lazy[key] {
-		return v.lazy(t, plan.lazy[key], plan.elems[key])
+	switch t := x.(type) {
+	case []any:
+		if kp := v.lits.plans[key]; kp.lazy {
+			return v.lazy(t, kp.array, kp.elems)
+		}
+	case *jsoncodec.Object:
+		return v.objectValue(t, v.lits.plans[key].view)
 	}
-	return v.objectValue(x, plan.members[key])
+	return v.value(x)
 }
 
 // lazy returns a lazy array over t, remembered until the call ends: a
@@ -183,10 +187,15 @@ func (v *vm) lazy(t []any, reusable, elems bool) goja.Value {
 	return a.obj
 }
 
-// isReusedLazy reports whether o is one of the running call's reusable
-// lazy arrays.
-func (v *vm) isReusedLazy(o *goja.Object) bool {
-	return slices.ContainsFunc(v.recycle.usedLazy, func(a *lazyArray) bool { return a.obj == o })
+// reusedLazy returns the running call's reusable lazy array whose object
+// is o, nil when none.
+func (v *vm) reusedLazy(o *goja.Object) *lazyArray {
+	for _, a := range v.recycle.usedLazy {
+		if a.obj == o {
+			return a
+		}
+	}
+	return nil
 }
 
 // detach empties a, keeping its object and the room of its elements.

@@ -45,8 +45,10 @@ type rewrites struct {
 	// lazy are the members of the first parameter whose arrays may be
 	// lazy (lazyarray.go).
 	lazy map[string]bool
-	// reuse says which views calls may reuse (reuse.go).
+	// reuse says which views calls may reuse (reuse.go); plans, what
+	// lazy and reuse say of each member of the first parameter, in one.
 	reuse reusePlan
+	plans map[string]keyPlan
 }
 
 // rewrite rewrites fn's body, the wrapper of src (the snippet) in
@@ -55,6 +57,7 @@ type rewrites struct {
 // with statement shadowing it.
 func rewrite(tree *ast.Program, fn *ast.FunctionLiteral, src, wrapped string, params []string) *rewrites {
 	rw := &rewrites{nparams: len(params)}
+	defer func() { rw.plans = rw.reuse.keyPlans(rw.lazy) }() // whichever way rewrite returns
 	if literalSkip.MatchString(src) {
 		return rw
 	}
@@ -210,6 +213,17 @@ func namesFunction(val ast.Expression) bool {
 type literalResult struct {
 	keys []string
 	vals []goja.Value
+}
+
+// primitive reports whether no value of r is an object, so that
+// exporting r runs no JavaScript (no getter, toJSON or proxy trap).
+func (r *literalResult) primitive() bool {
+	for _, val := range r.vals {
+		if _, ok := val.(*goja.Object); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // installResultFn makes the literals' hidden parameter and its sentinel

@@ -74,9 +74,10 @@ type vm struct {
 	// with a JS string key (compileEntries).
 	entries, define goja.Callable
 	// boxes box the strings and numbers of results, ascii the ASCII
-	// strings given to the script.
+	// strings and nums the numbers given to the script.
 	boxes jsoncodec.Boxes
 	ascii asciiBoxes
+	nums  numberBoxes
 	// lits are the Program's rewrites, hidden the values of their hidden
 	// parameters. The literals' one stores a literal's values in result
 	// and returns sentinel; iteration is what the for…of one checks.
@@ -215,6 +216,9 @@ func (v *vm) export(out goja.Value, opts Options) (res any, err error) {
 		}
 	}()
 	e := exporter{budget: opts.MaxOutputBytes, limit: opts.MaxOutputBytes, stringify: opts.Stringify, entries: v.entries, boxes: &v.boxes, reuse: v.lent}
+	if v.sentinel != nil && out == v.sentinel && v.result.primitive() {
+		return e.literal(&v.result) // no JavaScript runs, so nothing to catch
+	}
 	if ex := v.rt.Try(func() {
 		if v.sentinel != nil && out == v.sentinel {
 			res, err = e.literal(&v.result)

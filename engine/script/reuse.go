@@ -48,10 +48,37 @@ type reusePlan struct {
 	elems   map[string]bool // the views of the elements of these lazy arrays
 }
 
+// keyPlan is what becomes of a member of the root: its array may be
+// lazy, that lazy array reused, its elements' views reused, or its
+// object's view reused.
+type keyPlan struct {
+	lazy, array, elems, view bool
+}
+
+// keyPlans gathers lazy (the lazy members) and p by member, nil when
+// no member is lazy or reused.
+func (p *reusePlan) keyPlans(lazy map[string]bool) map[string]keyPlan {
+	keys := map[string]keyPlan{}
+	for k := range lazy {
+		keys[k] = keyPlan{lazy: true, array: p.lazy[k], elems: p.elems[k]}
+	}
+	for k, view := range p.members {
+		if view {
+			kp := keys[k]
+			kp.view = true
+			keys[k] = kp
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	return keys
+}
+
 // objectProtoNames are the own properties of Object.prototype, which a
 // view inherits.
 var objectProtoNames = func() map[string]bool {
-	rt := goja.New()
+	rt := probeRuntime
 	names := map[string]bool{}
 	for _, k := range rt.Get("Object").ToObject(rt).Get("prototype").ToObject(rt).GetOwnPropertyNames() {
 		names[k] = true

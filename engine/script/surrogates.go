@@ -51,9 +51,9 @@ func (v *vm) keepLoneSurrogates() error {
 			}
 			if str := s.String(); fast != nil && wtf8.IsASCII(str) {
 				// A string that is not ASCII has some byte past 0x7F in
-				// its UTF-8 form.
+				// its UTF-8 form; the case and trimming of ASCII is ASCII.
 				r := fast(str)
-				if val, ok := v.ascii.value(r); ok {
+				if val, ok := v.ascii.known(r); ok {
 					return val
 				}
 				return v.rt.ToValue(r)

@@ -76,12 +76,14 @@ func (v *vm) value(x any) goja.Value {
 		return goja.Null()
 	case undefinedValue:
 		return goja.Undefined()
+	case float64:
+		return v.nums.value(v.rt, t)
 	case string:
-		if wtf8.Has(t) {
-			return v.str(t)
-		}
 		if val, ok := v.ascii.value(t); ok {
 			return val
+		}
+		if wtf8.Has(t) { // never in an ASCII string
+			return v.str(t)
 		}
 		// Other strings convert below, from x: no new interface value.
 	case json.Number:

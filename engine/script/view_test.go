@@ -113,12 +113,12 @@ func TestGlobalAssignmentsAreUndone(t *testing.T) {
 		Math = 1; undefined = 2; helper = 3; second = 4; first = 5; globalThis.third = 6;
 		const after = [Math, typeof undefined, helper(), Object.keys(globalThis)];
 		delete first; delete Math;
-		return [seen, after, typeof first, typeof Math.max]`, lib)
+		return [seen, after, typeof first, typeof Math.max, globalThis["Ma" + "th"] === Math]`, lib)
 	require.NoError(t, err)
 	want := []any{
 		[]any{"function", "undefined", "h", []any{}},
 		[]any{1.0, "undefined", "h", []any{"Math", "second", "first", "third"}},
-		"undefined", "function",
+		"undefined", "function", true,
 	}
 	for range 2 {
 		got, err := p.Call(context.Background())
