@@ -3,10 +3,6 @@ package jsoncodec
 import (
 	"errors"
 	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
-
-	"github.com/weftworks/weft/engine/wtf8"
 )
 
 // ErrFallback is returned by DecodeJSON for input it does not
@@ -65,8 +61,9 @@ type Decoder struct {
 }
 
 // NewDecoder returns a Decoder that decodes only reads of each value (nil:
-// all of it).
-func NewDecoder(reads *Reads) *Decoder { return &Decoder{reads: reads} }
+// all of it). It keeps its own copy of reads, in which it remembers the
+// keys of the records it decodes: later changes to reads are not seen.
+func NewDecoder(reads *Reads) *Decoder { return &Decoder{reads: reads.ownCopy()} }
 
 // Decode decodes one JSON value as DecodeJSON does (without the values
 // the Decoder's Reads leaves out).
@@ -222,7 +219,8 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 		ms = &into.members
 	}
 	mbase, base, plain, seen, next := len(d.mbuf), len(*ms), true, uint64(0), 0
-	for {
+	met := n.seenKeys() // may be out of date once a key is remembered: it only predicts
+	for j := 0; ; j++ {
 		if d.pos >= len(d.s) || d.s[d.pos] != '"' { // compact JSON has the quote right here
 			d.space()
 			if d.pos >= len(d.s) || d.s[d.pos] != '"' {
@@ -230,19 +228,24 @@ func (d *decoder) object(depth int, n *Reads) (any, bool) {
 			}
 		}
 		var k string
-		var part *Reads
-		read, ok := true, true
-		if next < len(keys) && keys[next].at(d.s, d.pos+1) { // the key after the last one, as predicted
-			k, part = keys[next].key, keys[next].part
-			d.pos += len(k) + 2
-			next++
-		} else if k, part, read, ok = d.key(n, keys, &next); !ok {
+		at, read, ok := -1, true, true
+		if j < len(met) && met[j].fits(d.s, d.pos+1) { // the key met last at this position
+			at = met[j].at
+			d.pos += len(met[j].text) + 2
+			if read = at >= 0; read {
+				k, next = keys[at].key, at+1
+			}
+		} else if k, at, read, ok = d.memberKey(n, keys, j, &next); !ok {
 			return d.dropMembers(mbase)
 		}
 		if !d.colon() {
 			return d.dropMembers(mbase)
 		}
 		if read {
+			var part *Reads
+			if at >= 0 {
+				part = keys[at].part
+			}
 			v, ok := d.value(depth+1, part)
 			if !ok {
 				return d.dropMembers(mbase)
@@ -362,103 +365,21 @@ func (d *decoder) array(depth int, n *Reads) (any, bool) {
 	return a, true
 }
 
-// escaped reads the rest of a string with escapes; s[start:i] is plain.
-func (d *decoder) escaped(start, i int) (string, bool) {
-	b := []byte(d.s[start:i])
-	for i < len(d.s) {
-		c := d.s[i]
-		switch {
-		case c == '"':
-			d.pos = i + 1
-			return string(b), true
-		case c < 0x20:
-			return "", false
-		case c == '\\':
-			if i+1 >= len(d.s) {
-				return "", false
-			}
-			n, ok := d.escape(&b, i+1)
-			if !ok {
-				return "", false
-			}
-			i = n
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(d.s[i:])
-			if r == utf8.RuneError && size == 1 {
-				return "", false
-			}
-			b = append(b, d.s[i:i+size]...)
-			i += size
-		default:
-			b = append(b, c)
-			i++
-		}
+// numberTail marks the bytes that can follow a digit in a number.
+var numberTail = func() (t [256]bool) {
+	for _, c := range "0123456789.eE" {
+		t[c] = true
 	}
-	return "", false
-}
-
-// escape decodes the escape whose letter is at s[i] into b and returns
-// the position after it.
-func (d *decoder) escape(b *[]byte, i int) (int, bool) {
-	switch c := d.s[i]; c {
-	case '"', '\\', '/':
-		*b = append(*b, c)
-	case 'b':
-		*b = append(*b, '\b')
-	case 'f':
-		*b = append(*b, '\f')
-	case 'n':
-		*b = append(*b, '\n')
-	case 'r':
-		*b = append(*b, '\r')
-	case 't':
-		*b = append(*b, '\t')
-	case 'u':
-		if i+5 > len(d.s) {
-			return 0, false
-		}
-		r, ok := d.hex4(i + 1)
-		if !ok {
-			return 0, false
-		}
-		if !utf16.IsSurrogate(r) {
-			*b = utf8.AppendRune(*b, r)
-			return i + 5, true
-		}
-		return d.surrogate(b, r, i+5), true
-	default:
-		return 0, false
-	}
-	return i + 1, true
-}
-
-// hex4 reads the four hex digits of a \u escape at s[i:].
-func (d *decoder) hex4(i int) (rune, bool) {
-	if i+4 > len(d.s) {
-		return 0, false
-	}
-	r, err := strconv.ParseUint(d.s[i:i+4], 16, 32)
-	return rune(r), err == nil
-}
-
-// surrogate appends the surrogate r of a \u escape that ends at s[i]: with
-// the low surrogate escaped right after a high one, their character;
-// alone, its WTF-8 encoding (JavaScript keeps lone surrogates). It returns
-// the position after what it read.
-func (d *decoder) surrogate(b *[]byte, r rune, i int) int {
-	if r < 0xDC00 && i+6 <= len(d.s) && d.s[i] == '\\' && d.s[i+1] == 'u' {
-		if lo, ok := d.hex4(i + 2); ok && lo >= 0xDC00 && lo <= 0xDFFF {
-			*b = utf8.AppendRune(*b, utf16.DecodeRune(r, lo))
-			return i + 6
-		}
-	}
-	*b = wtf8.AppendSurrogate(*b, uint16(r))
-	return i
-}
+	return t
+}()
 
 // number reads a number with JSON's grammar.
 func (d *decoder) number() (any, bool) {
 	start := d.pos
+	if c, i := d.s[start], start+1; c >= '0' && c <= '9' && (i == len(d.s) || !numberTail[d.s[i]]) {
+		d.pos = i // a single digit, the commonest number
+		return smallInts[c-'0'], true
+	}
 	end, small, ok := d.scanNumber()
 	if !ok {
 		return nil, false

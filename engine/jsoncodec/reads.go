@@ -9,6 +9,8 @@ type Reads struct {
 	keys    []readMember // few, so a linear search beats hashing
 	elem    *Reads       // nil: no element content is read (only the length)
 	escaped int          // how many keys are not raw (see readMember)
+	own     bool         // a Decoder's own copy, which remembers keys in seen
+	seen    []seenKey    // by member position, the keys met last in the part's objects
 }
 
 // readMember is an object member that is read, and the part of it read;
@@ -130,12 +132,20 @@ func (n *Reads) member(k string) (*Reads, bool) {
 	if n.All() {
 		return nil, true
 	}
-	for i := range n.keys {
-		if n.keys[i].key == k {
-			return n.keys[i].part, true
-		}
+	if i := n.index(k); i >= 0 {
+		return n.keys[i].part, true
 	}
 	return nil, false
+}
+
+// index returns the position of the member k in n's keys, or -1.
+func (n *Reads) index(k string) int {
+	for i := range n.keys {
+		if n.keys[i].key == k {
+			return i
+		}
+	}
+	return -1
 }
 
 // element returns the part read of every array element.

@@ -103,6 +103,21 @@ var decodeReadsSeeds = []string{
 	`{"id":1,"a key of exactly 15":2,"fifteen bytes!!":3,"a key longer than sixteen bytes":4,"q\"uote":5,"back\\slash":6,` +
 		`"é":7,"":8,"7":9,"nested":{},"customer":{},"items":[],"id":10,"7":11,"":12,"é":13,"fifteen bytes!!":14,"x":0}`,
 	`{"id":1,"customer":{"first":"a","email":"b","first":"c","email":"d","first":"e","email":"f","first":"g","email":"h","first":"i"}}`,
+	// The decoder remembers the keys at each position of the objects of a
+	// part, read or not: records of one shape, then keys changed, moved,
+	// left out, lengthened, written with escapes, and near the end.
+	`{"items":[{"sku":"A","qty":1,"price":"2"},{"sku":"B","qty":2,"price":"3"},{"sku":"C","qty":3,"price":"4"}]}`,
+	`{"items":[{"skus":"A","qty":1,"price":"2"},{"qty":2,"sku":"B","price":"3"},{"price":"4","qty":3},{"sku":"D"}]}`,
+	`{"items":[{"sku":"A","qty":1,"pric":"2","price":"3"},{"sku":"B","qty":2,"price":"3","price":"4"},{"sk":"C","qty":3}]}`,
+	`{"items":[{"s\u006bu":"A","\u0071ty":1},{"s\u006bu":"B","\u0071ty":2},{"sku":"C","qty":3}]}`,
+	`{"items":[{"an unread key longer than 16":1,"qty":2},{"an unread key longer than 16":3,"qty":4},{"an unread key longer than 1":5,"qty":6}]}`,
+	`{"items":[{ "sku" : "A" , "qty" : 1 },{"sku":"B","qty":2},{"sku":"C","qty":3}]}`,
+	`{"x":1,"id":2}`,
+	`{"x":1,"id":2}`,
+	`{"x":1,"i":2}`,
+	`{"x":1,"id":2,"a key of exactly 15":3,"fifteen bytes!!":4}`,
+	`{"x":1,"id":2,"a key of exactly 15":3,"fifteen bytes!!":4}`,
+	`{"x":1,"id":2,"a key of exactly 1":3,"fifteen bytes!":4}`,
 }
 
 // requireSameReadsDecode checks that a Decoder with spec's Reads keeps

@@ -90,6 +90,7 @@ type compiledField struct {
 	coerce   coercer
 	def      any // undefined when there is no default
 	omit     bool
+	bare     bool // no default, no omitEmpty, no coercion: leaf keeps strings and numbers but -0 as they are
 }
 
 // Compile checks m and prepares it to run. The error is a *CompileError
@@ -204,6 +205,7 @@ func compileField(i int, f Field, m *Mapping, opts Options) (compiledField, erro
 		return cf, fmt.Errorf("format %q needs type date", f.Format)
 	}
 	cf.coerce, err = newCoercer(f.Type, f.Format)
+	cf.bare = cf.def == undefined && !cf.omit && cf.coerce == nil
 	return cf, err
 }
 

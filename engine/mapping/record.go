@@ -154,6 +154,16 @@ func (f *compiledField) kept(v any, err error) (any, error) {
 	if err != nil {
 		return undefined, err
 	}
+	if f.bare {
+		switch t := v.(type) { // leaf's answer for the common values
+		case string:
+			return v, nil
+		case float64:
+			if t != 0 { // leaf turns -0 into 0
+				return v, nil
+			}
+		}
+	}
 	out, keep, err := f.leaf(v, "")
 	if !keep || err != nil {
 		return undefined, err

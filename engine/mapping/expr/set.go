@@ -79,7 +79,10 @@ func (s *Set) Eval(ctx context.Context, record any, res []any, errs []error) {
 		if err == nil {
 			v, err = n.evalIn(f)
 		}
-		res[i], errs[i] = n.result(ctx, record, v, err)
+		if err != nil {
+			v, err = n.result(ctx, record, v, err)
+		}
+		res[i], errs[i] = v, err
 	}
 	f.leave()
 	s.frames.Put(f)

@@ -94,22 +94,20 @@ func shortDecimal(s string) (float64, bool) {
 		return 0, false
 	}
 	var m uint64
-	digits, frac, dot := 0, 0, false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			m = m*10 + uint64(c-'0')
-			digits++
-			if dot {
-				frac++
-			}
-		case c == '.' && !dot:
-			dot = true
-		default:
-			return 0, false
-		}
+	i := 0
+	for ; i < len(s) && s[i]-'0' <= 9; i++ {
+		m = m*10 + uint64(s[i]-'0')
 	}
-	if digits == 0 || digits > 15 {
+	digits, frac := i, 0
+	if i < len(s) && s[i] == '.' {
+		j := i + 1
+		for ; j < len(s) && s[j]-'0' <= 9; j++ {
+			m = m*10 + uint64(s[j]-'0')
+		}
+		frac, i = j-i-1, j
+		digits += frac
+	}
+	if i < len(s) || digits == 0 || digits > 15 {
 		return 0, false
 	}
 	return float64(m) / exactPow10[frac], true
