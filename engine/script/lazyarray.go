@@ -26,15 +26,17 @@ import (
 //     or the object of a .length read that nothing writes (no
 //     assignment, ++, -- or delete in whose target it appears);
 //   - the snippet does not name prototype, Symbol, Reflect, Proxy,
-//     defineProperty, __proto__, setPrototypeOf, with, arguments or eval
-//     and has no \u escapes: built-in getters a script could install on
-//     Array.prototype would otherwise see the array itself.
+//     defineProperty(ies), __proto__, get/setPrototypeOf, this, with,
+//     arguments or eval and has no \u escapes: built-in getters a script
+//     could install on Array.prototype would otherwise see the array
+//     itself, and a method it put on Object.prototype would see the
+//     record as this (p.f() with this.items.push(…)).
 //
 // A lazy array is detached after its call like a view: one a script kept
 // anyway reads as empty afterwards.
 
 // lazySkip matches snippets whose record arrays stay real arrays.
-var lazySkip = regexp.MustCompile(`\b(prototype|Symbol|Reflect|Proxy|defineProperty|__proto__|setPrototypeOf|with|arguments|eval)\b|\\u`)
+var lazySkip = regexp.MustCompile(`\b(prototype|Symbol|Reflect|Proxy|defineProperty|defineProperties|__proto__|getPrototypeOf|setPrototypeOf|this|with|arguments|eval)\b|\\u`)
 
 // lazyArrayKeys returns the members of parameter p that qualify (see
 // above), nil when none does; src is the snippet, fn its wrapper.

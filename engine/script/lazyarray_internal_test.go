@@ -31,6 +31,10 @@ func TestLazyArrayKeys(t *testing.T) {
 		`Array.prototype.x = 1; for (const i of $.items) {} return 1`:                           nil,
 		`Object.defineProperty(Array.prototype, "0", {}); for (const i of $.items) {} return 1`: nil,
 		`for ($.x of [1]) {} for (const i of $.items) {} return 1`:                              {"items"},
+		// A method on Object.prototype sees the record as this.
+		`Object.getPrototypeOf({}).f = function () { return this.items.push(1) }; for (const i of $.items) {} return $.f()`: nil,
+		`Object.getPrototypeOf({}).f = () => 1; for (const i of $.items) {} return 1`:                                       nil,
+		`Object.defineProperties({}, {}); for (const i of $.items) {} return 1`:                                             nil,
 	}
 	for src, want := range tests {
 		p, err := Compile("s.js", src, "$")
