@@ -15,14 +15,7 @@ const asciiSlab = 128
 // characters (a string type, as StringFromUTF16 makes for ASCII code
 // units), or nil when goja has no such type, and then asciiBoxes is not
 // used.
-var asciiType = func() unsafe.Pointer {
-	var probe any = goja.StringFromUTF16([]uint16{'a'})
-	t := reflect.TypeOf(probe)
-	if t.Kind() != reflect.String || t.PkgPath() != "github.com/dop251/goja" || t.Name() != "asciiString" {
-		return nil
-	}
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&probe))[0]
-}()
+var asciiType = gojaType(goja.StringFromUTF16([]uint16{'a'}), "asciiString", reflect.String)
 
 // asciiBoxes makes goja string values of ASCII Go strings, as goja
 // itself does for short ones, without an allocation each: the values'
@@ -51,8 +44,5 @@ func (b *asciiBoxes) known(s string) (goja.Value, bool) {
 		b.strs = make([]string, 0, asciiSlab)
 	}
 	b.strs = append(b.strs, s)
-	var x any
-	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
-	w[0], w[1] = asciiType, unsafe.Pointer(&b.strs[len(b.strs)-1])
-	return x.(goja.Value), true
+	return boxed(asciiType, unsafe.Pointer(&b.strs[len(b.strs)-1])), true
 }

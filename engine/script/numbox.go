@@ -29,6 +29,15 @@ func gojaType(val goja.Value, name string, k reflect.Kind) unsafe.Pointer {
 	return (*[2]unsafe.Pointer)(unsafe.Pointer(&probe))[0]
 }
 
+// boxed returns the goja value of the type whose type word is typ and
+// whose data is at data (an interface made of the two words).
+func boxed(typ, data unsafe.Pointer) goja.Value {
+	var x any
+	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
+	w[0], w[1] = typ, data
+	return x.(goja.Value)
+}
+
 // The type words of goja's integer and float values (nil when goja has
 // no such types, and then numberBoxes is not used).
 var (
@@ -57,8 +66,5 @@ func (b *numberBoxes) value(rt *goja.Runtime, f float64) goja.Value {
 		b.words = make([]uint64, 0, numberSlab)
 	}
 	b.words = append(b.words, bits)
-	var x any
-	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
-	w[0], w[1] = typ, unsafe.Pointer(&b.words[len(b.words)-1])
-	return x.(goja.Value)
+	return boxed(typ, unsafe.Pointer(&b.words[len(b.words)-1]))
 }
